@@ -1,0 +1,24 @@
+# Native targets: the core library, its doctest suite, server-mock and the integration tests.
+find_package(SQLite3 REQUIRED)
+find_package(OpenSSL REQUIRED)
+find_package(Threads REQUIRED)
+
+add_library(leads_core STATIC ${LEADS_DOMAIN_SOURCES} ${LEADS_CLIENT_SOURCES})
+target_include_directories(leads_core PUBLIC ${CMAKE_SOURCE_DIR}/src)
+
+enable_testing()
+
+add_executable(core_tests ${CMAKE_SOURCE_DIR}/tests/doctest_main.cpp ${LEADS_CORE_TEST_SOURCES})
+target_link_libraries(core_tests PRIVATE leads_core)
+target_include_directories(core_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests)
+add_test(NAME core_tests COMMAND core_tests)
+
+if(EXISTS ${CMAKE_SOURCE_DIR}/server-mock/CMakeLists.txt)
+  add_subdirectory(server-mock)
+endif()
+if(EXISTS ${CMAKE_SOURCE_DIR}/tests/integration/CMakeLists.txt)
+  add_subdirectory(tests/integration)
+endif()
+if(LEADS_FUZZ AND EXISTS ${CMAKE_SOURCE_DIR}/tests/fuzz/CMakeLists.txt)
+  add_subdirectory(tests/fuzz)
+endif()

@@ -1,0 +1,32 @@
+# WebAssembly targets: the app (Dear ImGui on WebGL2) and the core tests run under Node.
+# Only staged header folders go on the include path: /usr/include would shadow emscripten's libc headers.
+set(LEADS_STAGED_INCLUDE ${CMAKE_BINARY_DIR}/staged-include)
+file(COPY /usr/include/nlohmann DESTINATION ${LEADS_STAGED_INCLUDE})
+file(COPY /usr/include/doctest DESTINATION ${LEADS_STAGED_INCLUDE})
+
+set(IMGUI_DIR ${CMAKE_SOURCE_DIR}/third_party/imgui CACHE PATH "Dear ImGui 1.90.1 source checkout")
+if(NOT EXISTS ${IMGUI_DIR}/imgui.cpp)
+  message(FATAL_ERROR "No Dear ImGui source at ${IMGUI_DIR}: run scripts/bootstrap or pass -DIMGUI_DIR=")
+endif()
+
+add_library(leads_core STATIC ${LEADS_DOMAIN_SOURCES} ${LEADS_CLIENT_SOURCES})
+target_include_directories(leads_core PUBLIC ${CMAKE_SOURCE_DIR}/src ${LEADS_STAGED_INCLUDE})
+target_compile_options(leads_core PRIVATE -fno-exceptions)
+
+add_executable(core_tests_wasm ${CMAKE_SOURCE_DIR}/tests/doctest_main.cpp ${LEADS_CORE_TEST_SOURCES})
+target_link_libraries(core_tests_wasm PRIVATE leads_core)
+target_include_directories(core_tests_wasm PRIVATE ${CMAKE_SOURCE_DIR}/tests)
+# doctest itself needs exceptions to report failed checks; the code under test is still built without them.
+target_compile_options(core_tests_wasm PRIVATE -fexceptions)
+target_link_options(core_tests_wasm PRIVATE -fexceptions -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1 -sNODERAWFS=1)
+
+add_library(imgui STATIC
+  ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp ${IMGUI_DIR}/imgui_widgets.cpp
+  ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+target_include_directories(imgui PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backends)
+target_compile_options(imgui PRIVATE -fno-exceptions -Wno-unused-parameter -sUSE_GLFW=3)
+target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+
+if(EXISTS ${CMAKE_SOURCE_DIR}/src/platform/app.cmake)
+  include(${CMAKE_SOURCE_DIR}/src/platform/app.cmake)
+endif()

@@ -1,0 +1,45 @@
+// The Referral's JSON wire format: safe parsing (no exceptions, bounded size and depth) and lossless writing.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/referral.h"
+
+namespace leads {
+
+// What went wrong and where: `field` is a path like "details/dealValue" ("" for the document itself).
+struct FieldError {
+  std::string field;
+  std::string message;
+};
+
+struct JsonLimits {
+  std::size_t max_bytes = 1 << 20;  // one referral, or one page of a list when raised by the caller
+  int max_depth = 32;
+};
+
+struct ParsedJson {
+  Json value;
+  std::optional<FieldError> error;
+};
+
+// Parses text without throwing; oversized, too deep or malformed text is an error naming the byte offset.
+ParsedJson parse_json_text(std::string_view text, const JsonLimits& limits = {});
+
+// Dumps without throwing: invalid UTF-8 is replaced rather than aborting.
+std::string dump_json(const Json& value);
+
+struct ReferralReadOptions {
+  bool require_id = true;  // false when the server reads a create request
+};
+
+// Fills `out` from a JSON object. Unknown properties are kept; unknown enum values are held as such.
+std::optional<FieldError> referral_from_json(const Json& json, Referral& out, const ReferralReadOptions& options = {});
+Json referral_to_json(const Referral& referral);
+
+Json member_to_json(const Member& member);
+std::optional<FieldError> member_from_json(const Json& json, const std::string& path, Member& out);
+
+}  // namespace leads

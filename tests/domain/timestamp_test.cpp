@@ -1,0 +1,34 @@
+// Tests of ISO-8601 parsing and formatting.
+#include <doctest/doctest.h>
+
+#include "domain/timestamp.h"
+
+using namespace leads;
+
+TEST_CASE("the API's seven-digit timestamps round-trip") {
+  auto time = parse_iso8601("2026-11-20T09:30:00.0000000Z");
+  REQUIRE(time);
+  CHECK(format_iso8601(*time) == "2026-11-20T09:30:00.0000000Z");
+  CHECK(format_date(*time) == "2026-11-20");
+}
+
+TEST_CASE("offsets are turned into UTC and bare dates are midnight UTC") {
+  CHECK(parse_iso8601("2026-11-20T12:30:00+03:00") == parse_iso8601("2026-11-20T09:30:00Z"));
+  CHECK(parse_iso8601("2026-11-20") == parse_iso8601("2026-11-20T00:00:00Z"));
+  CHECK(*parse_iso8601("1970-01-01T00:00:01.5Z") == 1500);
+}
+
+TEST_CASE("impossible or malformed timestamps are refused") {
+  CHECK_FALSE(parse_iso8601("2026-02-29"));
+  CHECK(parse_iso8601("2028-02-29"));
+  CHECK_FALSE(parse_iso8601("2026-13-01"));
+  CHECK_FALSE(parse_iso8601("2026-11-20T24:00:00Z"));
+  CHECK_FALSE(parse_iso8601("2026-11-20T09:30:00Zjunk"));
+  CHECK_FALSE(parse_iso8601("20261120"));
+  CHECK_FALSE(parse_iso8601(""));
+  CHECK_FALSE(parse_iso8601("2026-11-20T09:30:00."));
+}
+
+TEST_CASE("days before the epoch format correctly") {
+  CHECK(format_iso8601(-1) == "1969-12-31T23:59:59.9990000Z");
+}
