@@ -1,0 +1,130 @@
+// Search folding: a UTF-8 decoder that maps each Latin letter to its plain lower-case ASCII form.
+#include "domain/text_fold.h"
+
+#include <cstdint>
+
+namespace leads {
+namespace {
+
+constexpr char32_t kReplacement = 0xFFFD;
+
+// Decodes one code point at `pos`, advancing it; malformed, overlong or surrogate sequences give U+FFFD and
+// consume one byte so the next byte is tried afresh.
+char32_t decode_one(std::string_view text, std::size_t& pos) {
+  const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(text[i]); };
+  const std::uint8_t lead = byte(pos);
+  if (lead < 0x80) {
+    ++pos;
+    return lead;
+  }
+  int length = 0;
+  char32_t code = 0;
+  char32_t minimum = 0;
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2, code = lead & 0x1F, minimum = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3, code = lead & 0x0F, minimum = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4, code = lead & 0x07, minimum = 0x10000;
+  } else {
+    ++pos;
+    return kReplacement;
+  }
+  if (pos + length > text.size()) {
+    ++pos;
+    return kReplacement;
+  }
+  for (int i = 1; i < length; ++i) {
+    const std::uint8_t next = byte(pos + i);
+    if ((next & 0xC0) != 0x80) {
+      ++pos;
+      return kReplacement;
+    }
+    code = (code << 6) | (next & 0x3F);
+  }
+  if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+    ++pos;
+    return kReplacement;
+  }
+  pos += length;
+  return code;
+}
+
+void append_utf8(std::string& out, char32_t code) {
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xC0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    out += static_cast<char>(0xE0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  }
+}
+
+// U+00C0..U+00FF: the folded form of each Latin-1 letter ("" = not a letter, kept as is).
+const char* const kLatin1[64] = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // C0-CF
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",  // D0-DF (D7 is ×)
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // E0-EF
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y",   // F0-FF (F7 is ÷)
+};
+
+// U+0100..U+017F (Latin Extended-A, where Ş Ğ İ ı live): upper and lower case share one folded form.
+const char* const kLatinExtendedA[128] = {
+    "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",  // 0100
+    "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",  // 0110
+    "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",  // 0120
+    "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",  // 0130 (İ ı)
+    "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",  // 0140
+    "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",  // 0150 (Ş ş at 015E/F)
+    "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",  // 0160
+    "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",  // 0170
+};
+
+bool is_space(char32_t code) {
+  return code == ' ' || code == '\t' || code == '\n' || code == '\r' || code == '\f' || code == '\v' ||
+         code == 0xA0 || code == 0x2007 || code == 0x202F || (code >= 0x2000 && code <= 0x200A) || code == 0x3000;
+}
+
+bool is_combining_mark(char32_t code) { return code >= 0x0300 && code <= 0x036F; }
+
+}  // namespace
+
+std::string fold_for_search(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  std::size_t pos = 0;
+  while (pos < utf8.size()) {
+    const char32_t code = decode_one(utf8, pos);
+    if (is_space(code)) {
+      // Runs of white space collapse so "Ali  Veli" and "Ali Veli" match alike.
+      if (out.empty() || out.back() != ' ') out += ' ';
+    } else if (code >= 'A' && code <= 'Z') {
+      out += static_cast<char>(code - 'A' + 'a');
+    } else if (code < 0x80) {
+      out += static_cast<char>(code);
+    } else if (is_combining_mark(code)) {
+      // A decomposed "İ" is I + U+0307: dropping the dot leaves "i", as for the precomposed letter.
+    } else if (code >= 0xC0 && code <= 0xFF && kLatin1[code - 0xC0][0] != '\0') {
+      out += kLatin1[code - 0xC0];
+    } else if (code >= 0x100 && code <= 0x17F) {
+      out += kLatinExtendedA[code - 0x100];
+    } else {
+      append_utf8(out, code);
+    }
+  }
+  return out;
+}
+
+bool folded_contains(std::string_view folded_haystack, std::string_view folded_needle) {
+  return folded_haystack.find(folded_needle) != std::string_view::npos;
+}
+
+}  // namespace leads

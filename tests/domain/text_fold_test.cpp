@@ -1,0 +1,93 @@
+// Tests of search folding: Turkish and English case rules, diacritics, white space and invalid UTF-8.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "domain/text_fold.h"
+
+using namespace leads;
+
+namespace {
+bool search_matches(const std::string& haystack, const std::string& needle) {
+  return folded_contains(fold_for_search(haystack), fold_for_search(needle));
+}
+}  // namespace
+
+TEST_CASE("every Turkish and English i folds to a plain i") {
+  CHECK(fold_for_search("İ") == "i");
+  CHECK(fold_for_search("I") == "i");
+  CHECK(fold_for_search("ı") == "i");
+  CHECK(fold_for_search("i") == "i");
+  CHECK(fold_for_search("İIıi") == "iiii");
+}
+
+TEST_CASE("istanbul in any spelling finds İstanbul") {
+  for (const char* typed : {"istanbul", "İSTANBUL", "ıstanbul", "ISTANBUL", "İstanbul", "Istanbul", "iSTanBUL"})
+    CHECK_MESSAGE(search_matches("Kadıköy, İstanbul", typed), typed);
+}
+
+TEST_CASE("Turkish letters fold to their ASCII base in both cases") {
+  CHECK(fold_for_search("ŞşĞğÜüÖöÇç") == "ssgguuoocc");
+  CHECK(search_matches("ŞAHİN LOJİSTİK", "sahin"));
+  CHECK(search_matches("Şahin", "ŞAHIN"));
+  CHECK(search_matches("Gökçe Ünlü", "gokce unlu"));
+  CHECK(search_matches("çağrı merkezi", "CAGRI"));
+}
+
+TEST_CASE("Latin diacritics of English and other European names are stripped") {
+  CHECK(fold_for_search("âîû") == "aiu");
+  CHECK(fold_for_search("Éloïse Müller-Ångström") == "eloise muller-angstrom");
+  CHECK(fold_for_search("Straße") == "strasse");
+  CHECK(fold_for_search("Æsir Œuvre Łódź") == "aesir oeuvre lodz");
+  CHECK(search_matches("Café Crème", "cafe creme"));
+}
+
+TEST_CASE("English text is folded by plain lower-casing") {
+  CHECK(fold_for_search("Contoso Ltd. <Sales@Contoso.com> +1 (425) 555-0100") ==
+        "contoso ltd. <sales@contoso.com> +1 (425) 555-0100");
+  CHECK(search_matches("Fabrikam Inc", "FABRIKAM"));
+  CHECK_FALSE(search_matches("Fabrikam Inc", "contoso"));
+}
+
+TEST_CASE("decomposed letters fold like precomposed ones") {
+  CHECK(fold_for_search("I\xCC\x87stanbul") == "istanbul");  // I + combining dot above
+  CHECK(fold_for_search("S\xCC\xA7") == "s");                // S + combining cedilla
+  CHECK(fold_for_search("e\xCC\x81") == "e");                // e + combining acute
+}
+
+TEST_CASE("white space of any kind collapses to one space") {
+  CHECK(fold_for_search("Ali\t\n  Veli") == "ali veli");
+  CHECK(fold_for_search("Ali\xC2\xA0Veli") == "ali veli");  // no-break space
+  CHECK(search_matches("Ali   Veli", "ali veli"));
+}
+
+TEST_CASE("letters outside Latin are kept unchanged") {
+  CHECK(fold_for_search("Москва 東京") == "Москва 東京");
+  CHECK(fold_for_search("€ 100") == "€ 100");
+}
+
+TEST_CASE("invalid UTF-8 is replaced byte by byte and never crashes") {
+  const std::string replacement = "\xEF\xBF\xBD";
+  CHECK(fold_for_search(std::string("a\xFF") + "b") == "a" + replacement + "b");
+  CHECK(fold_for_search("\xC3") == replacement);                                // truncated two-byte sequence
+  CHECK(fold_for_search("\xC3(") == replacement + "(");                         // bad continuation byte
+  CHECK(fold_for_search("\xC0\xAF") == replacement + replacement);              // overlong '/'
+  CHECK(fold_for_search("\xED\xA0\x80") == replacement + replacement + replacement);  // surrogate
+  CHECK(fold_for_search("\xF4\x90\x80\x80").find('\xF4') == std::string::npos);  // beyond U+10FFFF
+  CHECK(fold_for_search(std::string("\0A", 2)) == std::string("\0a", 2));
+  std::string every_byte;
+  for (int b = 0; b < 256; ++b) every_byte += static_cast<char>(b);
+  CHECK_FALSE(fold_for_search(every_byte).empty());
+}
+
+TEST_CASE("folding is idempotent so a folded needle can be folded again") {
+  const std::string once = fold_for_search("İSTANBUL Şişli Çağlayan");
+  CHECK(fold_for_search(once) == once);
+}
+
+TEST_CASE("an empty needle matches everything and a longer needle never matches") {
+  CHECK(folded_contains("abc", ""));
+  CHECK(folded_contains("", ""));
+  CHECK_FALSE(folded_contains("ab", "abc"));
+  CHECK(folded_contains("xabcx", "abc"));
+}
