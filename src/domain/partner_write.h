@@ -1,0 +1,55 @@
+// The rule the server enforces on a partner's PATCH of a referral, and the limits the client's forms share with it.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+#include "domain/referral_json.h"
+#include "domain/roles.h"
+
+namespace leads {
+
+// [SECTION] limits shared by forms.h and the server (lengths count Unicode code points)
+constexpr std::size_t kMaxNameLength = 200;         // the deal name
+constexpr std::size_t kMaxNotesLength = 2000;       // details/notes, and the notes part of statusReason
+constexpr std::size_t kMaxIdLength = 100;           // externalReferenceId, campaignId
+constexpr std::size_t kMaxMemberFieldLength = 100;  // each of a member's names, email, phone, title
+constexpr std::size_t kMaxMembersPerWrite = 20;     // "add /team/-" operations in one PATCH
+constexpr std::size_t kMaxTeamSize = 200;           // the partner's team on one lead, in total
+constexpr std::size_t kMaxPatchOperations = 64;
+
+std::size_t text_length(std::string_view utf8);  // code points; a stray byte counts as one
+bool is_known_currency(std::string_view code);   // ISO 4217 active codes, upper case exactly ("TRY", "USD", …)
+bool is_plausible_email(std::string_view email);  // one '@', a dotted domain, no blanks
+bool is_plausible_phone(std::string_view phone);  // 7 to 15 digits, optional leading '+', blanks ( ) - . / between
+
+// Why a member (name + email/phone) is refused: which field ("first_name", "email", "phone") and a form error key.
+struct MemberProblem {
+  const char* field;
+  const char* key;
+};
+std::optional<MemberProblem> check_member(std::string_view first_name, std::string_view last_name,
+                                          std::string_view email, std::string_view phone);
+
+// [SECTION] the write rule
+enum class WriteErrorKind { Invalid /*400 invalidRequest*/, Forbidden /*403 accessDenied*/ };
+struct WriteError {
+  WriteErrorKind kind;
+  FieldError error;  // error.field is the `target`: e.g. "status", "details/dealValue", "statusReason", "team/-"
+};
+struct WriteResult {
+  std::optional<Referral> updated;
+  std::optional<WriteError> error;
+};
+
+// Checks the patch shape (an array of {op, path, value}; only replace/add; only the paths a partner may write:
+// /name, /details/dealValue, /details/currency, /details/closingDateTime, /details/notes, /externalReferenceId,
+// /campaignId, add /team/-, /status, /substatus, /statusReason), applies it, then enforces: the role may act (else
+// Forbidden); a Closed, expired-New or unknown-status lead takes no write; a New lead is only accepted
+// (Active/Accepted) or declined (Closed/Declined); an Active one stays Active/Accepted or becomes Closed/Won or
+// Closed/Lost; accepted leads need a deal name, a finite deal value >= 0, a known currency and a closing date;
+// Declined and Lost need a statusReason starting with a known code; every length limit above; each added member
+// passes check_member. Sets acceptedDateTime / closedDateTime and updatedDateTime = now; leaves eTag alone.
+WriteResult apply_partner_patch(const Referral& current, const Json& patch, Role role, TimeMs now);
+
+}  // namespace leads
