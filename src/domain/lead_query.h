@@ -1,0 +1,89 @@
+// The lead table's queries over the in-memory set: tab, filters, search, sort, and the counts beside the tabs.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "domain/classification.h"
+#include "domain/clocks.h"
+#include "domain/referral.h"
+
+namespace leads {
+
+enum class SortColumn { Customer, DealName, Kind, Stage, Received, TimeLeft, Value, City };
+
+// Every part left empty (or nullopt) lets every lead through.
+struct LeadFilter {
+  std::vector<LeadKind> kinds;  // any of these
+  std::optional<Stage> stage;
+  std::optional<Outcome> outcome;
+  std::string country;  // ISO code, compared ignoring ASCII case
+  std::string city;     // folded equality: "istanbul" selects "İstanbul"
+  std::optional<FlameState> flame;
+  std::optional<int> expiring_within_days;  // Received leads whose expiry is now..now+days
+  std::optional<double> min_value, max_value;  // leads without a deal value are left out when either is set
+  std::string sender;  // invitedBy organizationName, folded contains
+};
+
+enum class ListTab { Marketplace, Qualified, Favorites };
+
+struct LeadQuery {
+  ListTab tab = ListTab::Marketplace;
+  LeadFilter filter;
+  std::string search;  // words separated by spaces; a lead matches when it contains every word (folded)
+  SortColumn sort = SortColumn::Received;
+  bool descending = true;
+};
+
+// Pre-folded search text and sort keys per lead (customer name, deal name, contacts' names, emails and phones,
+// city, notes, sender notes), built once when data arrives so a keystroke does not re-fold 100,000 leads.
+class LeadIndex {
+ public:
+  void rebuild(const std::vector<Referral>& leads);
+  // Refolds one lead after it changed; `row == size()` appends.
+  void update(std::size_t row, const Referral& lead);
+  std::size_t size() const { return rows_.size(); }
+  // Every searched field, folded, separated by '\x1f' so a search never matches across two fields.
+  const std::string& folded(std::size_t row) const;
+  const std::string& folded_customer(std::size_t row) const;
+  const std::string& folded_deal_name(std::size_t row) const;
+  const std::string& folded_city(std::size_t row) const;
+  const std::string& folded_sender(std::size_t row) const;
+
+ private:
+  struct Row {
+    std::string search, customer, deal_name, city, sender;
+  };
+  static Row fold_row(const Referral& lead);
+  const Row& row(std::size_t index) const;
+  std::vector<Row> rows_;
+};
+
+// The text a lead is searched by, before folding (exposed for tests and for callers that fold elsewhere).
+std::string search_text(const Referral& lead);
+
+// Row indices into `leads` that match, sorted by the query's column (missing values last in both directions),
+// ties by id ascending so the order is stable. Favorites = any in-scope lead whose id is in `favorites`.
+// Rows the index does not cover (a stale index) are folded on the fly rather than skipped.
+std::vector<std::uint32_t> run_query(const std::vector<Referral>& leads, const LeadIndex& index, const LeadQuery& query,
+                                     const std::unordered_set<std::string>& favorites, TimeMs now);
+
+// Whether one lead passes the filter (tab and search aside).
+bool matches_filter(const Referral& lead, const LeadFilter& filter, const std::string& folded_city,
+                    const std::string& folded_sender, TimeMs now);
+
+struct StageCounts {
+  int received = 0, accepted = 0, archived = 0;
+  int won = 0, lost = 0, declined = 0, expired = 0;  // parts of archived (an Error outcome is in archived only)
+  int unknown = 0;                                   // a status the workspace cannot place
+  int total() const { return received + accepted + archived + unknown; }
+};
+struct TabCounts {
+  StageCounts marketplace, qualified, favorites;
+};
+TabCounts count_leads(const std::vector<Referral>& leads, const std::unordered_set<std::string>& favorites);
+
+}  // namespace leads

@@ -1,0 +1,376 @@
+// Tests of the lead table's queries: tabs, every filter, search across every searched field, every sort column
+// in both directions with stable ties, a stale index, and the counts per tab and stage.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "domain/lead_query.h"
+
+using namespace leads;
+
+namespace {
+
+const TimeMs kNow = *parse_iso8601("2026-11-20T12:00:00Z");
+
+Referral lead(std::string id, LeadKind kind, const char* status = "New", const char* substatus = "Received") {
+  Referral r;
+  r.id = std::move(id);
+  r.direction = wire_enum(Direction::Incoming);
+  r.type = wire_enum(ReferralType::Independent);
+  switch (kind) {
+    case LeadKind::CustomerInquiry: r.qualification = wire_enum(Qualification::Direct); break;
+    case LeadKind::MarketingQualified: r.qualification = wire_enum(Qualification::MarketingQualified); break;
+    case LeadKind::SalesQualified: r.qualification = wire_enum(Qualification::SalesQualified); break;
+    case LeadKind::OutOfScope:
+      r.qualification = wire_enum(Qualification::Direct);
+      r.type = wire_enum(ReferralType::Shared);
+      break;
+  }
+  if (kind == LeadKind::MarketingQualified || kind == LeadKind::SalesQualified) {
+    r.invite_context.invited_by.organization_id = "msft";
+    r.invite_context.invited_by.organization_name = "Microsoft";
+  }
+  r.status = status_from_wire(status);
+  r.substatus = substatus_from_wire(substatus);
+  r.created_date_time = kNow - kDayMs;
+  return r;
+}
+
+std::vector<std::string> ids(const std::vector<Referral>& leads, const std::vector<std::uint32_t>& rows) {
+  std::vector<std::string> out;
+  for (std::uint32_t row : rows) out.push_back(leads[row].id);
+  return out;
+}
+
+std::vector<std::string> query_ids(const std::vector<Referral>& leads, const LeadQuery& query,
+                                   const std::unordered_set<std::string>& favorites = {}) {
+  LeadIndex index;
+  index.rebuild(leads);
+  return ids(leads, run_query(leads, index, query, favorites, kNow));
+}
+
+using Ids = std::vector<std::string>;
+
+}  // namespace
+
+// [SECTION] tabs
+
+TEST_CASE("each tab lists its own kinds and favorites list any in-scope favorite") {
+  const std::vector<Referral> leads = {lead("m1", LeadKind::CustomerInquiry), lead("q1", LeadKind::MarketingQualified),
+                                       lead("q2", LeadKind::SalesQualified), lead("x1", LeadKind::OutOfScope)};
+  LeadQuery query;
+  query.sort = SortColumn::DealName;  // all names empty: ties by id
+  query.tab = ListTab::Marketplace;
+  CHECK(query_ids(leads, query) == Ids{"m1"});
+  query.tab = ListTab::Qualified;
+  CHECK(query_ids(leads, query) == Ids{"q1", "q2"});
+  query.tab = ListTab::Favorites;
+  CHECK(query_ids(leads, query, {"q2", "m1", "x1", "gone"}) == Ids{"m1", "q2"});
+  CHECK(query_ids(leads, query).empty());
+}
+
+// [SECTION] filters
+
+TEST_CASE("the kind, stage and outcome filters select their leads") {
+  const std::vector<Referral> leads = {
+      lead("a", LeadKind::MarketingQualified), lead("b", LeadKind::SalesQualified, "Active", "Accepted"),
+      lead("c", LeadKind::SalesQualified, "Closed", "Won"), lead("d", LeadKind::MarketingQualified, "Closed", "Lost")};
+  LeadQuery query;
+  query.tab = ListTab::Qualified;
+  query.sort = SortColumn::DealName;
+  query.filter.kinds = {LeadKind::SalesQualified};
+  CHECK(query_ids(leads, query) == Ids{"b", "c"});
+  query.filter.kinds = {LeadKind::SalesQualified, LeadKind::MarketingQualified};
+  CHECK(query_ids(leads, query) == Ids{"a", "b", "c", "d"});
+  query.filter.stage = Stage::Archived;
+  CHECK(query_ids(leads, query) == Ids{"c", "d"});
+  query.filter.outcome = Outcome::Lost;
+  CHECK(query_ids(leads, query) == Ids{"d"});
+  query.filter.stage = Stage::Received;
+  CHECK(query_ids(leads, query).empty());
+}
+
+TEST_CASE("the country, city and sender filters ignore case and Turkish letters") {
+  std::vector<Referral> leads = {lead("a", LeadKind::CustomerInquiry), lead("b", LeadKind::CustomerInquiry),
+                                 lead("c", LeadKind::MarketingQualified)};
+  leads[0].customer_profile.address = {};
+  leads[0].customer_profile.address.country = "TR";
+  leads[0].customer_profile.address.city = "İstanbul";
+  leads[1].customer_profile.address.country = "US";
+  leads[1].customer_profile.address.city = "Istanbul Mills";
+  LeadQuery query;
+  query.sort = SortColumn::DealName;
+  query.filter.country = "tr";
+  CHECK(query_ids(leads, query) == Ids{"a"});
+  query.filter.country.clear();
+  query.filter.city = "ISTANBUL";
+  CHECK(query_ids(leads, query) == Ids{"a"});  // equality, not contains
+  query.filter.city.clear();
+  query.tab = ListTab::Qualified;
+  leads[2].invite_context.invited_by.organization_name = "Microsoft Türkiye";
+  query.filter.sender = "turkiye";
+  CHECK(query_ids(leads, query) == Ids{"c"});
+  query.filter.sender = "contoso";
+  CHECK(query_ids(leads, query).empty());
+}
+
+TEST_CASE("the flame filter follows the 72-hour clock") {
+  std::vector<Referral> leads = {lead("new", LeadKind::CustomerInquiry), lead("old", LeadKind::CustomerInquiry),
+                                 lead("calm", LeadKind::CustomerInquiry)};
+  leads[0].details.customer_requested_contact = true;
+  leads[1].details.customer_requested_contact = true;
+  leads[1].created_date_time = kNow - 4 * kDayMs;
+  LeadQuery query;
+  query.filter.flame = FlameState::ContactNow;
+  CHECK(query_ids(leads, query) == Ids{"new"});
+  query.filter.flame = FlameState::StillWanted;
+  CHECK(query_ids(leads, query) == Ids{"old"});
+  query.filter.flame = FlameState::None;
+  CHECK(query_ids(leads, query) == Ids{"calm"});
+}
+
+TEST_CASE("expiring within N days keeps received leads whose clock ends in that window") {
+  std::vector<Referral> leads = {lead("soon", LeadKind::CustomerInquiry), lead("later", LeadKind::CustomerInquiry),
+                                 lead("past", LeadKind::CustomerInquiry),
+                                 lead("accepted", LeadKind::CustomerInquiry, "Active", "Accepted")};
+  leads[0].created_date_time = kNow - 13 * kDayMs;  // 1 day left
+  leads[1].created_date_time = kNow - 5 * kDayMs;   // 9 days left
+  leads[2].created_date_time = kNow - 15 * kDayMs;  // past expiry, not yet closed
+  leads[3].created_date_time = kNow - 13 * kDayMs;
+  LeadQuery query;
+  query.filter.expiring_within_days = 2;
+  CHECK(query_ids(leads, query) == Ids{"soon"});
+  query.filter.expiring_within_days = 10;
+  query.sort = SortColumn::TimeLeft;
+  query.descending = false;
+  CHECK(query_ids(leads, query) == Ids{"soon", "later"});
+}
+
+TEST_CASE("the value range needs a deal value and includes both ends") {
+  std::vector<Referral> leads = {lead("a", LeadKind::CustomerInquiry), lead("b", LeadKind::CustomerInquiry),
+                                 lead("c", LeadKind::CustomerInquiry), lead("none", LeadKind::CustomerInquiry)};
+  leads[0].details.deal_value = 100;
+  leads[1].details.deal_value = 500;
+  leads[2].details.deal_value = 1000;
+  LeadQuery query;
+  query.sort = SortColumn::Value;
+  query.descending = false;
+  query.filter.min_value = 500;
+  CHECK(query_ids(leads, query) == Ids{"b", "c"});
+  query.filter.max_value = 500;
+  CHECK(query_ids(leads, query) == Ids{"b"});
+  query.filter.min_value.reset();
+  CHECK(query_ids(leads, query) == Ids{"a", "b"});
+  query.filter.max_value.reset();
+  CHECK(query_ids(leads, query) == Ids{"a", "b", "c", "none"});
+}
+
+TEST_CASE("matches_filter checks one lead on its own") {
+  Referral r = lead("a", LeadKind::CustomerInquiry);
+  r.customer_profile.address.city = "İzmir";
+  LeadFilter filter;
+  filter.city = "IZMIR";
+  CHECK(matches_filter(r, filter, "izmir", "", kNow));
+  CHECK_FALSE(matches_filter(r, filter, "ankara", "", kNow));
+}
+
+// [SECTION] search
+
+TEST_CASE("search finds a lead by every searched field") {
+  Referral r = lead("hit", LeadKind::CustomerInquiry);
+  r.customer_profile.name = "Şahin Lojistik A.Ş.";
+  r.name = "Kurumsal e-posta geçişi";
+  Member contact;
+  contact.first_name = "Ayşe";
+  contact.last_name = "Yılmaz";
+  contact.email = "ayse@sahin.com.tr";
+  contact.phone_number = "+90 (212) 555-0101";
+  r.customer_profile.team.push_back(contact);
+  r.customer_profile.address.city = "Kadıköy";
+  r.details.notes = "Needs Teams Phone rollout";
+  r.invite_context.notes = "Referred from the Ankara event";
+  const std::vector<Referral> leads = {r, lead("miss", LeadKind::CustomerInquiry)};
+  LeadQuery query;
+  for (const char* typed : {"SAHIN", "lojistik", "gecisi", "ayse", "YILMAZ", "ayşe yılmaz", "ayse@sahin",
+                            "555-0101", "2125550101", "kadikoy", "teams phone", "ankara event", "  sahin   gecisi "}) {
+    query.search = typed;
+    CHECK_MESSAGE(query_ids(leads, query) == Ids{"hit"}, typed);
+  }
+  query.search = "";
+  CHECK(query_ids(leads, query).size() == 2);
+}
+
+TEST_CASE("search needs every word and never matches across two fields") {
+  Referral r = lead("a", LeadKind::CustomerInquiry);
+  r.customer_profile.name = "Contoso";
+  r.name = "Migration";
+  const std::vector<Referral> leads = {r};
+  LeadQuery query;
+  query.search = "contoso migration";
+  CHECK(query_ids(leads, query) == Ids{"a"});
+  query.search = "contoso fabrikam";
+  CHECK(query_ids(leads, query).empty());
+  query.search = "sOMIG";  // "Contoso" + "Migration" would read "contosomigration" if fields were glued
+  CHECK(query_ids(leads, query).empty());
+}
+
+TEST_CASE("search does not look at fields outside the searched set") {
+  Referral r = lead("a", LeadKind::CustomerInquiry);
+  r.external_reference_id = "CRM-42";
+  r.status_reason = "secret";
+  const std::vector<Referral> leads = {r};
+  LeadQuery query;
+  query.search = "crm-42";
+  CHECK(query_ids(leads, query).empty());
+}
+
+TEST_CASE("an index update refolds one lead and a stale index is folded on the fly") {
+  std::vector<Referral> leads = {lead("a", LeadKind::CustomerInquiry)};
+  leads[0].customer_profile.name = "Old Name";
+  LeadIndex index;
+  index.rebuild(leads);
+  LeadQuery query;
+  query.search = "yeni";
+  CHECK(run_query(leads, index, query, {}, kNow).empty());
+  leads[0].customer_profile.name = "Yeni Ünvan";
+  index.update(0, leads[0]);
+  CHECK(ids(leads, run_query(leads, index, query, {}, kNow)) == Ids{"a"});
+  CHECK(index.folded_customer(0) == "yeni unvan");
+  leads.push_back(lead("b", LeadKind::CustomerInquiry));
+  leads[1].customer_profile.name = "Yeni Başka";
+  CHECK(ids(leads, run_query(leads, index, query, {}, kNow)) == Ids{"a", "b"});  // index covers only row 0
+  index.update(1, leads[1]);
+  CHECK(index.size() == 2);
+  CHECK(index.folded(5).empty());
+}
+
+// [SECTION] sort
+
+namespace {
+// Three leads whose column values run a < b < c, a fourth ("z") missing the value where it can, and a
+// fifth ("d") tying with "b" so the tie goes by id.
+std::vector<Referral> sortable() {
+  std::vector<Referral> leads = {
+      lead("c", LeadKind::SalesQualified, "Closed", "Won"), lead("a", LeadKind::CustomerInquiry),
+      lead("z", LeadKind::CustomerInquiry, "Active", "Accepted"), lead("d", LeadKind::MarketingQualified, "Active", "Accepted"),
+      lead("b", LeadKind::MarketingQualified, "Active", "Accepted")};
+  leads[0].customer_profile.name = "Çelik";
+  leads[1].customer_profile.name = "Acar";
+  leads[4].customer_profile.name = "Bulut";
+  leads[3].customer_profile.name = "bulut";
+  leads[0].name = "Zeta";
+  leads[1].name = "alfa";
+  leads[4].name = "Beta";
+  leads[3].name = "beta";
+  leads[0].customer_profile.address.city = "İzmir";
+  leads[1].customer_profile.address.city = "Adana";
+  leads[4].customer_profile.address.city = "Bursa";
+  leads[3].customer_profile.address.city = "BURSA";
+  leads[0].created_date_time = kNow - 1 * kHourMs;
+  leads[1].created_date_time = kNow - 3 * kHourMs;
+  leads[2].created_date_time.reset();
+  leads[4].created_date_time = kNow - 2 * kHourMs;
+  leads[3].created_date_time = kNow - 2 * kHourMs;
+  leads[0].details.deal_value = 300;
+  leads[1].details.deal_value = 100;
+  leads[4].details.deal_value = 200;
+  leads[3].details.deal_value = 200;
+  return leads;
+}
+
+Ids sorted(SortColumn column, bool descending) {
+  const std::vector<Referral> leads = sortable();
+  LeadQuery query;
+  query.sort = column;
+  query.descending = descending;
+  std::unordered_set<std::string> everyone = {"a", "b", "c", "d", "z"};
+  query.tab = ListTab::Favorites;
+  return query_ids(leads, query, everyone);
+}
+}  // namespace
+
+TEST_CASE("text columns sort by folded text, missing last, ties by id in both directions") {
+  CHECK(sorted(SortColumn::Customer, false) == Ids{"a", "b", "d", "c", "z"});  // Ç folds to c
+  CHECK(sorted(SortColumn::Customer, true) == Ids{"c", "b", "d", "a", "z"});
+  CHECK(sorted(SortColumn::DealName, false) == Ids{"a", "b", "d", "c", "z"});
+  CHECK(sorted(SortColumn::DealName, true) == Ids{"c", "b", "d", "a", "z"});
+  CHECK(sorted(SortColumn::City, false) == Ids{"a", "b", "d", "c", "z"});
+  CHECK(sorted(SortColumn::City, true) == Ids{"c", "b", "d", "a", "z"});
+}
+
+TEST_CASE("number and time columns sort both ways with missing values last") {
+  CHECK(sorted(SortColumn::Received, false) == Ids{"a", "b", "d", "c", "z"});
+  CHECK(sorted(SortColumn::Received, true) == Ids{"c", "b", "d", "a", "z"});
+  CHECK(sorted(SortColumn::Value, false) == Ids{"a", "b", "d", "c", "z"});
+  CHECK(sorted(SortColumn::Value, true) == Ids{"c", "b", "d", "a", "z"});
+}
+
+TEST_CASE("kind and stage columns sort by their order in the workspace") {
+  // kinds: a,z inquiry; b,d marketing; c sales
+  CHECK(sorted(SortColumn::Kind, false) == Ids{"a", "z", "b", "d", "c"});
+  CHECK(sorted(SortColumn::Kind, true) == Ids{"c", "b", "d", "a", "z"});
+  // stages: a received; b,d,z accepted; c archived
+  CHECK(sorted(SortColumn::Stage, false) == Ids{"a", "b", "d", "z", "c"});
+  CHECK(sorted(SortColumn::Stage, true) == Ids{"c", "b", "d", "z", "a"});
+}
+
+TEST_CASE("time left sorts received leads by urgency and puts the rest last") {
+  std::vector<Referral> leads = {lead("late", LeadKind::CustomerInquiry), lead("urgent", LeadKind::CustomerInquiry),
+                                 lead("done", LeadKind::CustomerInquiry, "Active", "Accepted"),
+                                 lead("mid", LeadKind::CustomerInquiry)};
+  leads[0].created_date_time = kNow - 1 * kDayMs;
+  leads[1].created_date_time = kNow - 13 * kDayMs;
+  leads[3].created_date_time = kNow - 7 * kDayMs;
+  LeadQuery query;
+  query.sort = SortColumn::TimeLeft;
+  query.descending = false;
+  CHECK(query_ids(leads, query) == Ids{"urgent", "mid", "late", "done"});
+  query.descending = true;
+  CHECK(query_ids(leads, query) == Ids{"late", "mid", "urgent", "done"});
+}
+
+TEST_CASE("equal keys keep a stable order by id whatever the input order") {
+  std::vector<Referral> leads;
+  for (const char* id : {"k", "e", "x", "b", "q"}) leads.push_back(lead(id, LeadKind::CustomerInquiry));
+  LeadQuery query;
+  query.sort = SortColumn::Received;  // all created at the same moment
+  CHECK(query_ids(leads, query) == Ids{"b", "e", "k", "q", "x"});
+  query.descending = false;
+  CHECK(query_ids(leads, query) == Ids{"b", "e", "k", "q", "x"});
+}
+
+// [SECTION] counts
+
+TEST_CASE("counts per tab and stage, with outcomes inside archived") {
+  const std::vector<Referral> leads = {
+      lead("m1", LeadKind::CustomerInquiry),
+      lead("m2", LeadKind::CustomerInquiry, "New", "Pending"),
+      lead("m3", LeadKind::CustomerInquiry, "Active", "Accepted"),
+      lead("m4", LeadKind::CustomerInquiry, "Closed", "Declined"),
+      lead("m5", LeadKind::CustomerInquiry, "Closed", "Expired"),
+      lead("m6", LeadKind::CustomerInquiry, "Closed", "Error"),
+      lead("m7", LeadKind::CustomerInquiry, "Frozen", ""),
+      lead("q1", LeadKind::SalesQualified, "Closed", "Won"),
+      lead("q2", LeadKind::MarketingQualified, "Closed", "Lost"),
+      lead("q3", LeadKind::MarketingQualified, "Active", "Accepted"),
+      lead("x1", LeadKind::OutOfScope),
+  };
+  const TabCounts counts = count_leads(leads, {"m1", "q1", "x1"});
+  CHECK(counts.marketplace.received == 2);
+  CHECK(counts.marketplace.accepted == 1);
+  CHECK(counts.marketplace.archived == 3);
+  CHECK(counts.marketplace.declined == 1);
+  CHECK(counts.marketplace.expired == 1);
+  CHECK(counts.marketplace.won == 0);
+  CHECK(counts.marketplace.unknown == 1);
+  CHECK(counts.marketplace.total() == 7);
+  CHECK(counts.qualified.accepted == 1);
+  CHECK(counts.qualified.archived == 2);
+  CHECK(counts.qualified.won == 1);
+  CHECK(counts.qualified.lost == 1);
+  CHECK(counts.qualified.total() == 3);
+  CHECK(counts.favorites.received == 1);
+  CHECK(counts.favorites.won == 1);
+  CHECK(counts.favorites.total() == 2);  // the out-of-scope favorite is not counted
+}
