@@ -1,0 +1,42 @@
+// Test-mode fault injection: rules that delay, fail, mangle or drop matching requests a given number of times.
+#pragma once
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/referral_json.h"
+
+namespace leads {
+
+enum class FaultBody { None, Truncated, NotJson, Oversized, Drop, CrashAfterCommit };
+
+struct FaultRule {
+  std::string method = "*";  // "GET", "PATCH", … or "*"
+  std::string path_prefix;   // "" matches every path
+  int times = 1;             // how many requests it hits; -1 = until cleared
+  int latency_ms = 0;
+  int status = 0;  // 0 = let the request through (possibly delayed or mangled)
+  std::map<std::string, std::string> headers;
+  FaultBody body = FaultBody::None;
+};
+
+// Reads one rule from JSON: {"method","pathPrefix","times","latencyMs","status","headers","body"}.
+std::optional<FieldError> fault_rule_from_json(const Json& json, const std::string& path, FaultRule& out);
+Json fault_rule_to_json(const FaultRule& rule);
+
+class Faults {
+ public:
+  void add(std::vector<FaultRule> rules);
+  void clear();
+  std::vector<FaultRule> rules() const;
+  // The first rule matching this request, with its count used up by one.
+  std::optional<FaultRule> take(const std::string& method, const std::string& path);
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<FaultRule> rules_;
+};
+
+}  // namespace leads

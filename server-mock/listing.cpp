@@ -1,0 +1,212 @@
+// The list endpoint. Filtering and ordering are the domain's OData rules (domain/odata.h), never re-implemented here.
+//
+// The $skiptoken is base64url JSON holding the whole query, the offset and the id of the page's last lead: if the
+// list shifted between pages (a lead inserted before the offset), paging resumes right after that lead instead.
+#include "listing.h"
+
+#include <algorithm>
+#include <set>
+
+#include "domain/odata.h"
+#include "domain/referral_json.h"
+#include "http_util.h"
+#include "token.h"
+
+namespace leads {
+
+namespace {
+
+const std::set<std::string> kSelectable = {
+    "id", "engagementId", "name", "organizationId", "organizationName", "externalReferenceId", "campaignId",
+    "createdDateTime", "updatedDateTime", "expirationDateTime", "acceptedDateTime", "closedDateTime", "status",
+    "substatus", "statusReason", "type", "qualification", "direction", "customerProfile", "consent", "details",
+    "team", "inviteContext", "eTag", "links"};
+
+constexpr const char* kDefaultOrder = "createdDateTime desc";
+
+struct ListQuery {
+  std::string filter;
+  std::string orderby;
+  std::string select;
+  std::size_t top = 100;
+  std::size_t skip = 0;
+  bool count = false;
+  std::string last_id;  // from a skiptoken only
+};
+
+struct QueryError {
+  std::string target;
+  std::string message;
+};
+
+std::optional<std::size_t> parse_count(const std::string& text) {
+  if (text.empty() || text.size() > 9) return std::nullopt;
+  std::size_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return value;
+}
+
+std::string encode_skiptoken(const ListQuery& query, std::size_t offset, const std::string& last_id) {
+  Json token = {{"f", query.filter}, {"o", query.orderby}, {"s", query.select}, {"t", query.top},
+                {"k", offset},       {"c", query.count},   {"l", last_id}};
+  return base64url_encode(dump_json(token));
+}
+
+std::optional<QueryError> decode_skiptoken(const std::string& text, ListQuery& query) {
+  const QueryError bad{"$skiptoken", "the $skiptoken is not one this server issued"};
+  const auto bytes = base64url_decode(text);
+  if (!bytes) return bad;
+  const ParsedJson parsed = parse_json_text(*bytes, JsonLimits{16384, 4});
+  const Json& t = parsed.value;
+  if (parsed.error || !t.is_object()) return bad;
+  for (const char* key : {"f", "o", "s", "l"})
+    if (!t.contains(key) || !t[key].is_string()) return bad;
+  for (const char* key : {"t", "k"})
+    if (!t.contains(key) || !t[key].is_number_unsigned()) return bad;
+  if (!t.contains("c") || !t["c"].is_boolean()) return bad;
+  query.filter = t["f"].get<std::string>();
+  query.orderby = t["o"].get<std::string>();
+  query.select = t["s"].get<std::string>();
+  query.last_id = t["l"].get<std::string>();
+  query.top = t["t"].get<std::size_t>();
+  query.skip = t["k"].get<std::size_t>();
+  query.count = t["c"].get<bool>();
+  return std::nullopt;
+}
+
+std::optional<QueryError> read_query(const httplib::Request& req, std::size_t page_cap, ListQuery& query) {
+  for (const auto& param : req.params) {
+    static const std::set<std::string> kKnown = {"$filter", "$orderby", "$top", "$skip", "$count", "$select",
+                                                 "$skiptoken"};
+    if (!param.first.empty() && param.first[0] == '$' && !kKnown.count(param.first))
+      return QueryError{param.first, "the query option " + param.first + " is not supported"};
+  }
+  if (req.has_param("$skiptoken")) {
+    if (auto error = decode_skiptoken(req.get_param_value("$skiptoken"), query)) return error;
+  } else {
+    query.filter = req.get_param_value("$filter");
+    query.orderby = req.get_param_value("$orderby");
+    query.select = req.get_param_value("$select");
+    if (req.has_param("$top")) {
+      auto top = parse_count(req.get_param_value("$top"));
+      if (!top) return QueryError{"$top", "$top must be a non-negative integer"};
+      query.top = *top;
+    }
+    if (req.has_param("$skip")) {
+      auto skip = parse_count(req.get_param_value("$skip"));
+      if (!skip) return QueryError{"$skip", "$skip must be a non-negative integer"};
+      query.skip = *skip;
+    }
+    if (req.has_param("$count")) {
+      const std::string count = req.get_param_value("$count");
+      if (count != "true" && count != "false") return QueryError{"$count", "$count must be true or false"};
+      query.count = count == "true";
+    }
+  }
+  query.top = std::min(query.top, page_cap);
+  return std::nullopt;
+}
+
+// "status,name" -> the names, each checked against the top-level properties.
+std::optional<QueryError> read_select(const std::string& text, std::vector<std::string>& out) {
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string name = trim(text.substr(start, end - start));
+    if (name == "*") {
+      out.clear();
+      return std::nullopt;
+    }
+    if (!kSelectable.count(name))
+      return QueryError{"$select", "$select names an unknown property \"" + name + "\" at position " +
+                                       std::to_string(start)};
+    out.push_back(name);
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+std::string position_message(const char* option, const ODataError& error) {
+  return std::string(option) + " is invalid at position " + std::to_string(error.position) + ": " + error.message;
+}
+
+}  // namespace
+
+std::string absolute_base(const httplib::Request& req, const ServerContext& context) {
+  const std::string host = req.get_header_value("Host");
+  return "http://" + (host.empty() ? context.bound_host : host);
+}
+
+void list_referrals(const httplib::Request& req, httplib::Response& res, ServerContext& context) {
+  ListQuery query;
+  if (auto error = read_query(req, context.options.page_cap, query)) {
+    send_error(res, 400, "invalidRequest", error->message, error->target);
+    return;
+  }
+  FilterPtr filter;
+  if (!trim(query.filter).empty()) {
+    FilterParse parsed = parse_filter(query.filter);
+    if (parsed.error || !parsed.tree) {
+      send_error(res, 400, "invalidRequest", position_message("$filter", parsed.error.value_or(ODataError{})),
+                 "$filter");
+      return;
+    }
+    filter = parsed.tree;
+  }
+  OrderByParse order = parse_orderby(trim(query.orderby).empty() ? kDefaultOrder : query.orderby);
+  if (order.error) {
+    send_error(res, 400, "invalidRequest", position_message("$orderby", *order.error), "$orderby");
+    return;
+  }
+  std::vector<std::string> select;
+  if (!trim(query.select).empty())
+    if (auto error = read_select(query.select, select)) {
+      send_error(res, 400, "invalidRequest", error->message, error->target);
+      return;
+    }
+
+  context.store.expire_due(context.clock.now());
+  std::vector<ReferralPtr> items = context.store.snapshot();
+  if (filter)
+    items.erase(std::remove_if(items.begin(), items.end(),
+                               [&](const ReferralPtr& item) { return !evaluate_filter(*filter, *item); }),
+                items.end());
+  auto before = [&](const ReferralPtr& a, const ReferralPtr& b) { return order_before(order.order, *a, *b); };
+  std::size_t offset = std::min(query.skip, items.size());
+  std::size_t end = std::min(items.size(), offset + query.top);
+  std::partial_sort(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(end), items.end(), before);
+  if (!query.last_id.empty() && offset > 0 && items[offset - 1]->id != query.last_id) {
+    // The list moved since the previous page: continue after the lead that page ended with.
+    std::sort(items.begin(), items.end(), before);
+    auto it = std::find_if(items.begin(), items.end(), [&](const ReferralPtr& r) { return r->id == query.last_id; });
+    if (it != items.end()) offset = static_cast<std::size_t>(it - items.begin()) + 1;
+    end = std::min(items.size(), offset + query.top);
+  }
+
+  Json value = Json::array();
+  for (std::size_t i = offset; i < end; ++i) {
+    Json json = referral_to_json(*items[i]);
+    if (!select.empty()) {
+      Json picked = Json::object();
+      picked["id"] = json["id"];
+      for (const std::string& name : select)
+        if (json.contains(name)) picked[name] = json[name];
+      json = std::move(picked);
+    }
+    value.push_back(std::move(json));
+  }
+  const std::string base = absolute_base(req, context);
+  Json body = Json::object();
+  body["@odata.context"] = base + "/v1.0/$metadata#engagements/referrals";
+  if (query.count) body["@odata.count"] = items.size();
+  body["value"] = std::move(value);
+  if (end < items.size() && end > offset)
+    body["@odata.nextLink"] = base + kReferralsBase + "?$skiptoken=" + encode_skiptoken(query, end, items[end - 1]->id);
+  send_json(res, 200, body);
+}
+
+}  // namespace leads

@@ -1,0 +1,42 @@
+// What every route shares: the serve options, the clock, the store and the test-mode faults.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "clock.h"
+#include "faults.h"
+#include "referral_store.h"
+
+namespace leads {
+
+constexpr const char* kReferralsBase = "/v1.0/engagements/referrals";
+
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0 = any free port
+  std::string db = "server-mock.db";
+  std::string app_dir;  // empty: no static files
+  std::uint64_t seed = 1;
+  std::size_t leads = 300;
+  std::string secret = "leads-dev-secret";
+  bool dev_sign_in = false;
+  bool test_mode = false;
+  std::string frame_ancestors = "'self'";
+  std::vector<std::string> cors_origins;
+  std::size_t page_cap = 1000;
+  std::size_t max_body = 1 << 20;
+  int threads = 8;
+  std::optional<TimeMs> now;  // start the clock at this instant (deterministic seeding)
+};
+
+struct ServerContext {
+  ServeOptions options;
+  Clock clock;
+  ReferralStore store;
+  Faults faults;
+  std::string bound_host;  // host:port actually listened on, for absolute links without a Host header
+};
+
+}  // namespace leads
