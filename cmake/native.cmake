@@ -1,4 +1,8 @@
 # Native targets: the core library, its doctest suite, server-mock and the integration tests.
+# GCC 12 reports false "maybe-uninitialized" warnings inside std::variant moves.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  add_compile_options(-Wno-maybe-uninitialized)
+endif()
 find_package(SQLite3 REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(Threads REQUIRED)

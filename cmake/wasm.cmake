@@ -24,7 +24,7 @@ add_library(imgui STATIC
   ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp ${IMGUI_DIR}/imgui_widgets.cpp
   ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
 target_include_directories(imgui PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backends)
-target_compile_options(imgui PRIVATE -fno-exceptions -Wno-unused-parameter -sUSE_GLFW=3)
+target_compile_options(imgui PRIVATE -fno-exceptions -Wno-unused-parameter)
 target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
 
 if(EXISTS ${CMAKE_SOURCE_DIR}/src/platform/app.cmake)

@@ -1,0 +1,63 @@
+// The shell: checks that the browser can run the app, shows download progress, then starts leads.js.
+// A failure at any step replaces the canvas with a readable message.
+(function () {
+  'use strict';
+  const loading = document.getElementById('loading');
+  const fill = document.getElementById('loading-fill');
+  const text = document.getElementById('loading-text');
+  let failed = false;
+
+  function fail(message) {
+    if (failed) return;
+    failed = true;
+    loading.hidden = true;
+    document.getElementById('canvas').style.display = 'none';
+    document.getElementById('failure-text').textContent = message;
+    document.getElementById('failure').hidden = false;
+    window.leadsShellFailure = message;
+  }
+
+  function progress(fraction, label) {
+    fill.style.width = Math.max(5, Math.min(100, Math.round(fraction * 100))) + '%';
+    if (label) text.textContent = label;
+  }
+
+  window.leadsShell = {
+    ready() { progress(1, 'Ready'); loading.hidden = true; window.leadsShellReady = true; },
+    fail,
+  };
+
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    fail('This browser cannot run WebAssembly, which the workspace needs.');
+    return;
+  }
+  const probe = document.createElement('canvas');
+  let gl = null;
+  try { gl = probe.getContext('webgl2'); } catch (e) { gl = null; }
+  if (!gl) {
+    fail('This browser cannot draw with WebGL 2, which the workspace needs (it may be turned off, or the graphics driver blocked).');
+    return;
+  }
+  const lose = gl.getExtension('WEBGL_lose_context');
+  if (lose) lose.loseContext();
+
+  window.Module = {
+    canvas: document.getElementById('canvas'),
+    // Emscripten reports downloads as "Downloading data... (done/total)".
+    setStatus(status) {
+      const match = /\((\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)\)/.exec(status || '');
+      if (match) progress(0.2 + 0.7 * (Number(match[1]) / Number(match[2])), 'Downloading… ' + Math.round(Number(match[1]) / 1024) + ' KB');
+    },
+    monitorRunDependencies(left) { if (left === 0) progress(0.95, 'Starting…'); },
+    onAbort(what) { fail('The workspace stopped while starting: ' + what); },
+    printErr(message) { console.warn(message); },
+  };
+  window.addEventListener('error', (event) => {
+    if (!window.leadsShellReady) fail('The workspace failed to start: ' + (event.message || 'unknown error'));
+  });
+  progress(0.1, 'Downloading…');
+  const script = document.createElement('script');
+  script.src = 'leads.js';
+  script.onerror = () => fail('The workspace could not be downloaded. Check your connection and reload.');
+  document.body.appendChild(script);
+})();

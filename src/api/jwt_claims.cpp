@@ -1,0 +1,60 @@
+// JWT payload decoding: base64url, then the few claims the UI shows.
+#include "api/jwt_claims.h"
+
+#include "domain/referral_json.h"
+
+namespace leads {
+
+std::optional<std::string> base64url_decode(const std::string& text) {
+  auto value_of = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '-' || c == '+') return 62;
+    if (c == '_' || c == '/') return 63;
+    return -1;
+  };
+  std::string out;
+  unsigned buffer = 0;
+  int bits = 0;
+  for (char c : text) {
+    if (c == '=') break;
+    const int value = value_of(c);
+    if (value < 0) return std::nullopt;
+    buffer = (buffer << 6) | static_cast<unsigned>(value);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xFF);
+    }
+  }
+  return out;
+}
+
+std::optional<TokenClaims> read_token_claims(const std::string& token) {
+  const auto first_dot = token.find('.');
+  const auto second_dot = first_dot == std::string::npos ? std::string::npos : token.find('.', first_dot + 1);
+  if (second_dot == std::string::npos) return std::nullopt;
+  const auto payload = base64url_decode(token.substr(first_dot + 1, second_dot - first_dot - 1));
+  if (!payload) return std::nullopt;
+  const ParsedJson parsed = parse_json_text(*payload, JsonLimits{16 * 1024, 8});
+  if (parsed.error || !parsed.value.is_object()) return std::nullopt;
+  const Json& json = parsed.value;
+  TokenClaims claims;
+  auto text = [&](const char* key) {
+    auto it = json.find(key);
+    return it != json.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  claims.name = text("name");
+  claims.email = text("email");
+  claims.oid = text("oid");
+  auto roles = json.find("roles");
+  if (roles != json.end() && roles->is_array())
+    for (const Json& role : *roles)
+      if (role.is_string()) claims.roles.push_back(role.get<std::string>());
+  auto exp = json.find("exp");
+  if (exp != json.end() && exp->is_number()) claims.expires_at = static_cast<TimeMs>(exp->get<double>() * 1000);
+  return claims;
+}
+
+}  // namespace leads

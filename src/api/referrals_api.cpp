@@ -1,0 +1,125 @@
+// Building the contract's requests and reading its responses, tolerant of bad rows and strict on bad documents.
+#include "api/referrals_api.h"
+
+#include <cctype>
+
+#include "domain/referral_json.h"
+
+namespace leads {
+
+namespace {
+constexpr const char* kReferralsPath = "/v1.0/engagements/referrals";
+constexpr std::size_t kMaxListBytes = 64u << 20;
+
+HeaderList common_headers(const ApiConfig& config) {
+  HeaderList headers{{"Authorization", "Bearer " + config.token}, {"Accept", "application/json"}};
+  if (!config.correlation_id.empty()) headers.emplace_back("MS-CorrelationId", config.correlation_id);
+  return headers;
+}
+
+bool is_success(int status) { return status >= 200 && status < 300; }
+}  // namespace
+
+std::string url_encode(const std::string& text) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/' || c == ',') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string list_path(const ListOptions& options) {
+  std::string path = std::string(kReferralsPath) + "?$top=" + std::to_string(options.top);
+  if (options.count) path += "&$count=true";
+  if (!options.filter.empty()) path += "&$filter=" + url_encode(options.filter);
+  if (!options.orderby.empty()) path += "&$orderby=" + url_encode(options.orderby);
+  if (!options.select.empty()) {
+    std::string joined;
+    for (const auto& field : options.select) joined += (joined.empty() ? "" : ",") + field;
+    path += "&$select=" + url_encode(joined);
+  }
+  return path;
+}
+
+HttpRequest list_request(const ApiConfig& config, const ListOptions& options) {
+  HttpRequest request;
+  request.url = config.base_url + list_path(options);
+  request.headers = common_headers(config);
+  request.max_response_bytes = kMaxListBytes;
+  return request;
+}
+
+HttpRequest next_page_request(const ApiConfig& config, const std::string& next_link) {
+  HttpRequest request;
+  request.url = next_link;
+  request.headers = common_headers(config);
+  request.max_response_bytes = kMaxListBytes;
+  return request;
+}
+
+HttpRequest get_request(const ApiConfig& config, const std::string& id) {
+  HttpRequest request;
+  request.url = config.base_url + kReferralsPath + "/" + url_encode(id);
+  request.headers = common_headers(config);
+  return request;
+}
+
+HttpRequest patch_request(const ApiConfig& config, const std::string& id, const Json& patch, const std::string& etag,
+                          const std::string& request_id) {
+  HttpRequest request;
+  request.method = "PATCH";
+  request.url = config.base_url + kReferralsPath + "/" + url_encode(id);
+  request.headers = common_headers(config);
+  request.headers.emplace_back("Content-Type", "application/json");
+  request.headers.emplace_back("Prefer", "return=representation");
+  if (!etag.empty()) request.headers.emplace_back("If-Match", etag);
+  if (!request_id.empty()) request.headers.emplace_back("MS-RequestId", request_id);
+  request.body = dump_json(patch);
+  return request;
+}
+
+ListPageResult read_list_page(const HttpResponse& response) {
+  if (!is_success(response.status)) return error_from_response(response);
+  const ParsedJson parsed = parse_json_text(response.body, JsonLimits{kMaxListBytes, 32});
+  if (parsed.error) return bad_response(response, "list: " + parsed.error->message);
+  const Json& document = parsed.value;
+  if (!document.is_object()) return bad_response(response, "list: the document is not an object");
+  auto value = document.find("value");
+  if (value == document.end() || !value->is_array()) return bad_response(response, "list: no \"value\" array");
+  ListPage page;
+  page.items.reserve(value->size());
+  for (const Json& item : *value) {
+    Referral referral;
+    if (auto error = referral_from_json(item, referral)) {
+      if (page.skipped_items++ == 0) page.first_skip_reason = error->field + " " + error->message;
+      continue;
+    }
+    page.items.push_back(std::move(referral));
+  }
+  auto count = document.find("@odata.count");
+  if (count != document.end() && count->is_number_integer()) page.count = count->get<std::int64_t>();
+  auto next = document.find("@odata.nextLink");
+  if (next != document.end() && next->is_string()) page.next_link = next->get<std::string>();
+  return page;
+}
+
+ReferralResult read_referral(const HttpResponse& response) {
+  if (!is_success(response.status)) return error_from_response(response);
+  const ParsedJson parsed = parse_json_text(response.body);
+  if (parsed.error) return bad_response(response, "referral: " + parsed.error->message);
+  Referral referral;
+  if (auto error = referral_from_json(parsed.value, referral))
+    return bad_response(response, "referral: " + error->field + " " + error->message);
+  if (referral.etag.empty())
+    if (const std::string* etag = response.header("etag")) referral.etag = *etag;
+  return referral;
+}
+
+}  // namespace leads

@@ -1,0 +1,21 @@
+// What update() asks the platform to do; the platform feeds the results back as actions.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include "api/http.h"
+#include "app/i18n.h"
+
+namespace leads {
+
+namespace fx {
+struct SendHttp { std::uint64_t request_id; HttpRequest request; };
+struct LoadFavorites {};
+struct SaveFavorite { std::string id; bool favorite; };
+struct SaveLanguage { Language language; };
+}  // namespace fx
+
+using Effect = std::variant<fx::SendHttp, fx::LoadFavorites, fx::SaveFavorite, fx::SaveLanguage>;
+
+}  // namespace leads

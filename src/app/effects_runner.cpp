@@ -1,0 +1,34 @@
+// Mapping each effect to its I/O and each result back to an action.
+#include "app/effects_runner.h"
+
+#include <type_traits>
+
+namespace leads {
+
+void EffectsRunner::run(const Effect& effect) {
+  std::visit(
+      [&](const auto& e) {
+        using E = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<E, fx::SendHttp>) {
+          const std::uint64_t id = e.request_id;
+          transport_.send(e.request, [dispatch = dispatch_, id](HttpResponse response) {
+            dispatch(act::HttpDone{id, std::move(response)});
+          });
+        } else if constexpr (std::is_same_v<E, fx::LoadFavorites>) {
+          favorites_.load([dispatch = dispatch_](FavoritesLoaded loaded) {
+            dispatch(act::FavoritesArrived{std::move(loaded)});
+          });
+        } else if constexpr (std::is_same_v<E, fx::SaveFavorite>) {
+          const std::string id = e.id;
+          const bool favorite = e.favorite;
+          favorites_.put(id, favorite, [dispatch = dispatch_, id, favorite](bool kept) {
+            dispatch(act::FavoriteSaved{id, favorite, kept});
+          });
+        } else if constexpr (std::is_same_v<E, fx::SaveLanguage>) {
+          if (save_language_) save_language_(e.language);
+        }
+      },
+      effect);
+}
+
+}  // namespace leads

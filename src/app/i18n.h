@@ -1,0 +1,30 @@
+// Translated UI text: flat key -> text tables per language, loaded from assets/i18n/<lang>.json.
+#pragma once
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace leads {
+
+enum class Language { English, Turkish };
+
+const char* language_code(Language language);  // "en", "tr"
+Language language_from_code(std::string_view code);  // anything but "tr" is English
+
+class Translations {
+ public:
+  // Loads one language's table from JSON text; returns false (and keeps the old table) if it is not a flat object.
+  bool load(Language language, std::string_view json_text);
+  // The text for `key` in `language`, else in English, else the key itself (so a missing text shows, never crashes).
+  const std::string& text(Language language, const std::string& key) const;
+  std::size_t size(Language language) const;
+
+ private:
+  std::unordered_map<std::string, std::string> tables_[2];
+  mutable std::unordered_map<std::string, std::string> missing_;
+};
+
+// Replaces {0}, {1}… in a translated text.
+std::string fill(const std::string& pattern, std::initializer_list<std::string> values);
+
+}  // namespace leads

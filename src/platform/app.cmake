@@ -1,0 +1,40 @@
+# The wasm app: platform + views over leads_core, the web/ JS libraries, fonts and translations packed in.
+file(GLOB LEADS_UI_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/ui/*.cpp)
+set(LEADS_PLATFORM_SOURCES
+  ${CMAKE_SOURCE_DIR}/src/platform/main_web.cpp
+  ${CMAKE_SOURCE_DIR}/src/platform/fonts.cpp
+  ${CMAKE_SOURCE_DIR}/src/platform/browser_transport.cpp
+  ${CMAKE_SOURCE_DIR}/src/platform/indexeddb_favorites.cpp)
+set(LEADS_JS_LIBRARIES
+  ${CMAKE_SOURCE_DIR}/web/http_fetch.js
+  ${CMAKE_SOURCE_DIR}/web/favorites_idb.js
+  ${CMAKE_SOURCE_DIR}/web/page_bridge.js)
+
+# Fonts come from Debian packages at build time; only the two files the app uses are packed.
+set(LEADS_PACK_DIR ${CMAKE_BINARY_DIR}/pack)
+file(MAKE_DIRECTORY ${LEADS_PACK_DIR}/fonts)
+file(COPY /usr/share/fonts/opentype/inter/Inter-Regular.otf DESTINATION ${LEADS_PACK_DIR}/fonts)
+file(COPY /usr/share/fonts/truetype/font-awesome/fontawesome-webfont.ttf DESTINATION ${LEADS_PACK_DIR}/fonts)
+
+set(LEADS_APP_DIR ${CMAKE_BINARY_DIR}/app)
+add_executable(leads ${LEADS_UI_SOURCES} ${LEADS_PLATFORM_SOURCES})
+set_target_properties(leads PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${LEADS_APP_DIR} SUFFIX ".js")
+target_link_libraries(leads PRIVATE leads_core imgui)
+target_include_directories(leads PRIVATE ${CMAKE_SOURCE_DIR}/src)
+target_compile_options(leads PRIVATE -fno-exceptions)
+set(LEADS_LINK_FLAGS
+  -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432
+  -sFETCH_SUPPORT_INDEXEDDB=0 -sENVIRONMENT=web -sEXPORTED_FUNCTIONS=_main,_malloc,_free
+  "SHELL:--preload-file ${LEADS_PACK_DIR}/fonts@/fonts"
+  "SHELL:--preload-file ${CMAKE_SOURCE_DIR}/assets/i18n@/assets/i18n")
+foreach(library ${LEADS_JS_LIBRARIES})
+  list(APPEND LEADS_LINK_FLAGS "SHELL:--js-library ${library}")
+endforeach()
+target_link_options(leads PRIVATE ${LEADS_LINK_FLAGS})
+set_property(TARGET leads APPEND PROPERTY LINK_DEPENDS ${LEADS_JS_LIBRARIES})
+
+# The shell page and its loader sit beside the built files; server-mock serves this folder.
+file(GLOB LEADS_SHELL_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/shell/*)
+add_custom_command(TARGET leads POST_BUILD
+  COMMAND ${CMAKE_COMMAND} -E copy ${LEADS_SHELL_FILES} ${LEADS_APP_DIR}
+  COMMENT "Copying the shell page")

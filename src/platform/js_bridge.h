@@ -1,0 +1,22 @@
+// The functions the web/ JS libraries provide to C++, and the ones C++ exports for their callbacks.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+extern "C" {
+// web/http_fetch.js
+void leads_http_send(std::uint32_t request_id, const char* method, const char* url, const char* headers_json,
+                     const char* body, std::size_t body_length, int timeout_ms, double max_bytes);
+void leads_http_abort(std::uint32_t request_id);
+// web/favorites_idb.js
+void leads_favorites_open();
+void leads_favorites_put(const char* id, int favorite);
+// web/page_bridge.js
+void leads_semantics_publish(const char* json);
+void leads_set_title(const char* title);
+void leads_set_canvas_pixel_size(int width, int height);
+char* leads_saved_language();  // malloc'd; the caller frees
+void leads_save_language(const char* code);
+void leads_app_ready();
+double leads_now_ms();
+}

@@ -1,0 +1,218 @@
+// The platform backend: GLFW + WebGL2 set-up, the main loop that draws only when something changed,
+// and the wiring of actions, effects and the JS bridges.
+//
+// [SECTION] the running app
+// [SECTION] canvas size and pixel ratio
+// [SECTION] frames
+// [SECTION] start-up
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "app/effects_runner.h"
+#include "app/update.h"
+#include "domain/referral_json.h"
+#include "platform/browser_transport.h"
+#include "platform/fonts.h"
+#include "platform/indexeddb_favorites.h"
+#include "platform/js_bridge.h"
+#include "ui/semantics.h"
+#include "ui/theme.h"
+#include "ui/view_context.h"
+
+namespace leads {
+namespace {
+
+// [SECTION] the running app ----------------------------------------------------------------------
+
+constexpr float kFontSize = 15.0f;     // CSS pixels
+constexpr double kInputGraceMs = 800;  // keep drawing this long after input (hover delays, animations)
+
+struct RunningApp {
+  GLFWwindow* window = nullptr;
+  Translations texts;
+  AppState state;
+  std::vector<Action> queue;
+  double redraw_until_ms = 0;
+  float ui_scale = 0;  // device pixel ratio the fonts were built for
+  int pixel_width = 0, pixel_height = 0;
+  long long last_tick_minute = -1;
+  std::unique_ptr<EffectsRunner> effects;
+};
+
+RunningApp& app() {
+  static RunningApp instance;
+  return instance;
+}
+
+void request_frames(double for_ms = kInputGraceMs) {
+  app().redraw_until_ms = std::max(app().redraw_until_ms, leads_now_ms() + for_ms);
+}
+
+void dispatch(Action action) {
+  app().queue.push_back(std::move(action));
+  request_frames();
+}
+
+void drain_actions() {
+  // Effects may complete synchronously and dispatch more actions: loop until the queue is empty.
+  for (std::size_t guard = 0; !app().queue.empty() && guard < 10000; ++guard) {
+    Action action = std::move(app().queue.front());
+    app().queue.erase(app().queue.begin());
+    for (const Effect& effect : update(app().state, action)) app().effects->run(effect);
+  }
+}
+
+std::string read_file(const char* path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+// [SECTION] canvas size and pixel ratio ----------------------------------------------------------
+// The canvas fills the page in CSS pixels; its backing store is CSS size × devicePixelRatio, and ImGui works in
+// device pixels with fonts and sizes scaled to match, so text stays crisp on high-DPI screens.
+
+void sync_canvas_size() {
+  double css_width = 0, css_height = 0;
+  emscripten_get_element_css_size("#canvas", &css_width, &css_height);
+  const float ratio = static_cast<float>(std::max(1.0, emscripten_get_device_pixel_ratio()));
+  const int width = std::max(1, static_cast<int>(css_width * ratio));
+  const int height = std::max(1, static_cast<int>(css_height * ratio));
+  if (ratio != app().ui_scale) {
+    app().ui_scale = ratio;
+    load_fonts(kFontSize, ratio);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    theme::apply(ratio);
+    request_frames();
+  }
+  if (width != app().pixel_width || height != app().pixel_height) {
+    app().pixel_width = width;
+    app().pixel_height = height;
+    leads_set_canvas_pixel_size(width, height);
+    request_frames();
+  }
+}
+
+// [SECTION] frames -------------------------------------------------------------------------------
+
+std::string app_facts() {
+  const AppState& state = app().state;
+  const char* phases[] = {"idle", "loading", "loaded", "failed"};
+  const char* tabs[] = {"marketplace", "qualified", "favorites"};
+  const char* persistence[] = {"unknown", "persistent", "session"};
+  const char* sign_in[] = {"waiting", "signed-in", "unavailable"};
+  Json facts = {{"signIn", sign_in[static_cast<int>(state.session.phase)]},
+                {"load", phases[static_cast<int>(state.load.phase)]},
+                {"leads", state.leads.size()},
+                {"tab", tabs[static_cast<int>(state.tab)]},
+                {"rows", state.view(state.tab).rows.size()},
+                {"favorites", state.favorites.size()},
+                {"favoritesPersistence", persistence[static_cast<int>(state.favorites_persistence)]},
+                {"language", language_code(state.language)},
+                {"selected", state.selected_id}};
+  if (state.load.error) facts["error"] = {{"kind", error_key(state.load.error->kind)}, {"status", state.load.error->status}};
+  return dump_json(facts);
+}
+
+void frame() {
+  RunningApp& running = app();
+  const double now_ms = leads_now_ms();
+  const long long minute = static_cast<long long>(now_ms / 60000);
+  if (minute != running.last_tick_minute) {  // countdowns change by the minute
+    running.last_tick_minute = minute;
+    dispatch(act::Tick{static_cast<TimeMs>(now_ms)});
+  }
+  drain_actions();
+  sync_canvas_size();
+  if (now_ms > running.redraw_until_ms) return;  // idle: nothing to draw
+
+  ensure_rows(running.state);
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  semantics().begin_frame(1.0f / running.ui_scale);
+  const ViewContext view{running.state, running.texts, running.queue, running.ui_scale};
+  draw_workspace(view);
+  ImGui::Render();
+  glViewport(0, 0, running.pixel_width, running.pixel_height);
+  glClearColor(0.98f, 0.98f, 0.99f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  const std::string published = semantics().take_changed_json(app_facts());
+  if (!published.empty()) leads_semantics_publish(published.c_str());
+  if (ImGui::GetIO().WantTextInput || ImGui::IsAnyItemActive()) request_frames();  // caret blink, drags
+  if (!running.queue.empty()) request_frames();
+}
+
+// Input wakes the loop up; ImGui's own callbacks (installed after these) chain to them.
+void on_cursor(GLFWwindow*, double, double) { request_frames(); }
+void on_button(GLFWwindow*, int, int, int) { request_frames(); }
+void on_scroll(GLFWwindow*, double, double) { request_frames(); }
+void on_key(GLFWwindow*, int, int, int, int) { request_frames(); }
+void on_char(GLFWwindow*, unsigned int) { request_frames(); }
+void on_focus(GLFWwindow*, int) { request_frames(); }
+void on_enter(GLFWwindow*, int) { request_frames(); }
+
+// [SECTION] start-up -----------------------------------------------------------------------------
+
+bool start() {
+  if (!glfwInit()) return false;
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  RunningApp& running = app();
+  running.window = glfwCreateWindow(800, 600, "Leads", nullptr, nullptr);
+  if (!running.window) return false;
+  glfwMakeContextCurrent(running.window);
+  glfwSetCursorPosCallback(running.window, on_cursor);
+  glfwSetMouseButtonCallback(running.window, on_button);
+  glfwSetScrollCallback(running.window, on_scroll);
+  glfwSetKeyCallback(running.window, on_key);
+  glfwSetCharCallback(running.window, on_char);
+  glfwSetWindowFocusCallback(running.window, on_focus);
+  glfwSetCursorEnterCallback(running.window, on_enter);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // layout is not persisted in the browser's virtual file system
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui_ImplGlfw_InitForOpenGL(running.window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  running.texts.load(Language::English, read_file("/assets/i18n/en.json"));
+  running.texts.load(Language::Turkish, read_file("/assets/i18n/tr.json"));
+  char* saved = leads_saved_language();
+  const Language language = language_from_code(saved ? saved : "en");
+  std::free(saved);
+  running.state = initial_state(ApiConfig{}, language, static_cast<TimeMs>(leads_now_ms()));
+  running.effects = std::make_unique<EffectsRunner>(browser_transport(), indexeddb_favorites(), dispatch,
+                                                    [](Language chosen) { leads_save_language(language_code(chosen)); });
+  sync_canvas_size();
+  dispatch(act::Start{});
+  return true;
+}
+
+}  // namespace
+}  // namespace leads
+
+int main() {
+  if (!leads::start()) {
+    EM_ASM({ if (window.leadsShell) window.leadsShell.fail('WebGL2 could not be started.'); });
+    return 1;
+  }
+  leads_app_ready();
+  emscripten_set_main_loop(leads::frame, 0, false);
+  return 0;
+}

@@ -1,0 +1,79 @@
+// The header: product name, who is signed in, the language switch, sync state and Refresh.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "app/format.h"
+#include "ui/icons.h"
+#include "ui/semantics.h"
+#include "ui/theme.h"
+#include "ui/view_context.h"
+
+namespace leads {
+
+namespace {
+const char* sync_key(const AppState& state) {
+  switch (state.load.phase) {
+    case LoadPhase::Loading: return "sync.syncing";
+    case LoadPhase::Failed:
+      return state.load.error && state.load.error->kind == ApiErrorKind::Network ? "sync.offline" : "sync.error";
+    case LoadPhase::Loaded: return "sync.up_to_date";
+    case LoadPhase::Idle: break;
+  }
+  return "sync.idle";
+}
+}  // namespace
+
+void draw_header_bar(const ViewContext& view) {
+  const AppState& state = view.state;
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
+  ImGui::TextUnformatted(view.tc("app.title"));
+  ImGui::PopStyleColor();
+  semantics().add_last_item("heading", view.t("app.title"));
+
+  if (state.session.phase == SignInPhase::SignedIn) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("|");
+    ImGui::SameLine();
+    const std::string who = std::string(icon::kUser) + " " + state.session.claims.name + " · " +
+                            view.t(to_key(state.session.role));
+    ImGui::TextUnformatted(who.c_str());
+    semantics().add_last_item("status", state.session.claims.name + " · " + view.t(to_key(state.session.role)));
+  }
+
+  // Right-aligned: sync state, Refresh, language.
+  std::string sync = view.t(sync_key(state));
+  if (state.load.last_refresh && state.load.phase == LoadPhase::Loaded)
+    sync += " · " + format_day_time(*state.load.last_refresh, state.language) + " UTC";
+  const float refresh_width = ImGui::CalcTextSize(view.tc("action.refresh")).x + ImGui::CalcTextSize(icon::kRefresh).x +
+                              ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x;
+  const float language_width = ImGui::CalcTextSize("TR EN").x + ImGui::GetStyle().FramePadding.x * 4 +
+                               ImGui::GetStyle().ItemSpacing.x * 2;
+  const float sync_width = ImGui::CalcTextSize(sync.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - refresh_width - language_width - sync_width));
+  ImGui::TextColored(state.load.phase == LoadPhase::Failed ? theme::kError : theme::kMuted, "%s", sync.c_str());
+  semantics().add_last_item("status", sync).value = sync_key(state);
+
+  ImGui::SameLine();
+  ImGui::BeginDisabled(state.load.phase == LoadPhase::Loading || state.session.phase != SignInPhase::SignedIn);
+  const std::string refresh = std::string(icon::kRefresh) + " " + view.t("action.refresh");
+  if (ImGui::SmallButton(refresh.c_str())) view.emit(act::Refresh{});
+  ImGui::EndDisabled();
+  semantics().add_last_item("button", view.t("action.refresh")).disabled =
+      state.load.phase == LoadPhase::Loading || state.session.phase != SignInPhase::SignedIn;
+
+  for (Language language : {Language::Turkish, Language::English}) {
+    ImGui::SameLine();
+    const bool active = state.language == language;
+    if (active) ImGui::PushStyleColor(ImGuiCol_Button, theme::kAccent), ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    const char* label = language == Language::Turkish ? "TR" : "EN";
+    if (ImGui::SmallButton(label) && !active) view.emit(act::SetLanguage{language});
+    if (active) ImGui::PopStyleColor(2);
+    SemanticNode& node = semantics().add_last_item("button", language == Language::Turkish ? "Türkçe" : "English");
+    node.selected = active;
+  }
+  ImGui::Separator();
+}
+
+}  // namespace leads

@@ -1,0 +1,166 @@
+// The lead table of the active tab: virtualised with ImGuiListClipper, a heart per row, sortable columns.
+#include <imgui.h>
+
+#include <iterator>
+
+#include "app/format.h"
+#include "domain/classification.h"
+#include "domain/clocks.h"
+#include "ui/icons.h"
+#include "ui/semantics.h"
+#include "ui/theme.h"
+#include "ui/view_context.h"
+
+namespace leads {
+
+namespace {
+
+struct Column {
+  const char* key;
+  SortColumn sort;
+  float width;  // 0: stretch
+};
+
+const Column kColumns[] = {
+    {"column.customer", SortColumn::Customer, 0},  {"column.lead", SortColumn::DealName, 0},
+    {"column.kind", SortColumn::Kind, 150},        {"column.stage", SortColumn::Stage, 120},
+    {"column.received", SortColumn::Received, 110}, {"column.time_left", SortColumn::TimeLeft, 90},
+    {"column.value", SortColumn::Value, 130},      {"column.city", SortColumn::City, 130},
+};
+
+std::string stage_text(const ViewContext& view, const Referral& lead) {
+  const Stage stage = stage_of(lead);
+  std::string text = view.t(to_key(stage));
+  if (stage == Stage::Archived) text += " · " + view.t(to_key(outcome_of(lead)));
+  if (stage == Stage::Unknown) text += " (" + lead.status.wire + "/" + lead.substatus.wire + ")";
+  return text;
+}
+
+void draw_heart(const ViewContext& view, const Referral& lead, bool favorite) {
+  ImGui::PushStyleColor(ImGuiCol_Text, favorite ? theme::kHeartRed : theme::kMuted);
+  ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+  if (ImGui::SmallButton(favorite ? icon::kHeart : icon::kHeartOutline)) view.emit(act::ToggleFavorite{lead.id});
+  ImGui::PopStyleColor(2);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view.tc(favorite ? "favorite.remove" : "favorite.add"));
+  SemanticNode& node = semantics().add_last_item("checkbox", view.t("favorite.label") + ": " + lead.customer_profile.name);
+  node.has_checked = true;
+  node.checked = favorite;
+  node.value = lead.id;
+}
+
+void draw_flame(const ViewContext& view, const Referral& lead) {
+  const FlameState flame = flame_state(lead, view.state.now);
+  if (flame == FlameState::None) return;
+  ImGui::TextColored(flame == FlameState::ContactNow ? theme::kFlameOrange : theme::kMuted, "%s",
+                     flame == FlameState::ContactNow ? icon::kFire : icon::kClock);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", view.tc(flame == FlameState::ContactNow ? "flame.contact_now" : "flame.still_wanted"));
+}
+
+void draw_row(const ViewContext& view, const Referral& lead) {
+  const AppState& state = view.state;
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  draw_heart(view, lead, state.favorites.count(lead.id) > 0);
+  ImGui::TableNextColumn();
+  draw_flame(view, lead);
+
+  ImGui::TableNextColumn();
+  const bool selected = state.selected_id == lead.id;
+  if (ImGui::Selectable(lead.customer_profile.name.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns))
+    view.emit(act::SelectLead{lead.id});
+  SemanticNode& row = semantics().add_last_item("row", lead.customer_profile.name);
+  row.selected = selected;
+  row.value = lead.id;
+
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(lead.name.c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(view.tc(to_key(lead_kind(lead))));
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(stage_text(view, lead).c_str());
+  ImGui::TableNextColumn();
+  if (lead.created_date_time) ImGui::TextUnformatted(format_day(*lead.created_date_time, state.language).c_str());
+  ImGui::TableNextColumn();
+  if (stage_of(lead) == Stage::Received) {
+    const TimeMs left = expiry_time_left(lead, state.now);
+    if (left != kNoExpiry) {
+      const bool urgent = left < 48 * kHourMs;
+      ImGui::TextColored(urgent ? theme::kWarning : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s",
+                         format_duration(left, state.language).c_str());
+    }
+  }
+  ImGui::TableNextColumn();
+  if (lead.details.deal_value)
+    ImGui::TextUnformatted(format_money(*lead.details.deal_value, lead.details.currency, state.language).c_str());
+  ImGui::TableNextColumn();
+  const std::string place = lead.customer_profile.address.city +
+                            (lead.customer_profile.address.country.empty() ? "" : ", " + lead.customer_profile.address.country);
+  ImGui::TextUnformatted(place.c_str());
+}
+
+const char* empty_key(ListTab tab, const LeadQuery& query) {
+  if (!query.search.empty()) return "empty.search";
+  switch (tab) {
+    case ListTab::Marketplace: return "empty.marketplace";
+    case ListTab::Qualified: return "empty.qualified";
+    case ListTab::Favorites: return "empty.favorites";
+  }
+  return "empty.marketplace";
+}
+
+}  // namespace
+
+void draw_lead_table(const ViewContext& view) {
+  const AppState& state = view.state;
+  const TabView& tab_view = state.view(state.tab);
+  if (tab_view.rows.empty()) {
+    if (state.load.phase == LoadPhase::Loaded || state.tab == ListTab::Favorites) {
+      ImGui::Spacing();
+      ImGui::TextDisabled("%s", view.tc(empty_key(state.tab, tab_view.query)));
+      semantics().add_last_item("status", view.t(empty_key(state.tab, tab_view.query)));
+    }
+    return;
+  }
+
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp |
+                                ImGuiTableFlags_Hideable;
+  if (!ImGui::BeginTable("##leads", 2 + static_cast<int>(std::size(kColumns)), flags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("##heart", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 26 * view.ui_scale);
+  ImGui::TableSetupColumn("##flame", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 22 * view.ui_scale);
+  for (const Column& column : kColumns) {
+    ImGuiTableColumnFlags column_flags = column.width > 0 ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch;
+    if (column.sort == SortColumn::Received) column_flags |= ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending;
+    // "###" keeps the column's identity (and its sort state) across a language switch.
+    const std::string label = view.t(column.key) + "###" + column.key;
+    ImGui::TableSetupColumn(label.c_str(), column_flags, column.width * view.ui_scale, static_cast<ImGuiID>(column.sort));
+  }
+  ImGui::TableHeadersRow();
+
+  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
+    if (specs->SpecsDirty && specs->SpecsCount > 0) {
+      const ImGuiTableColumnSortSpecs& spec = specs->Specs[0];
+      const auto column = static_cast<SortColumn>(spec.ColumnUserID);
+      const bool descending = spec.SortDirection == ImGuiSortDirection_Descending;
+      if (column != tab_view.query.sort || descending != tab_view.query.descending)
+        view.emit(act::SetSort{column, descending});
+      specs->SpecsDirty = false;
+    }
+  }
+
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(tab_view.rows.size()));
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const Referral& lead = state.leads[tab_view.rows[static_cast<std::size_t>(i)]];
+      ImGui::PushID(lead.id.c_str());
+      draw_row(view, lead);
+      ImGui::PopID();
+    }
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace leads

@@ -1,0 +1,146 @@
+// The walking skeleton in a real browser: load, rows, favorites in IndexedDB across reloads, and the error paths
+// of the slice (bad list responses with Retry, no IndexedDB, no WebGL2, no sign-in).
+import path from 'node:path';
+import { appFacts, assert, assertEqual, findNode, findNodes, openApp, press, semanticsOf, startServer,
+         waitForApp, watchPage } from './harness.mjs';
+
+async function withServer(options, body) {
+  const server = await startServer(options);
+  try { return await body(server); } finally { await server.stop(); }
+}
+
+export const tests = [
+  {
+    name: 'the app loads the seeded leads with no console error or failed request',
+    async run({ browser, out }) {
+      await withServer({ leads: 80 }, async (server) => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        const { page, problems } = await openApp(context, server);
+        const facts = await appFacts(page);
+        assertEqual(facts.leads > 0, true, 'leads loaded');
+        const rows = await findNodes(page, 'row');
+        assert(rows.length > 5, `rows on screen (${rows.length})`);
+        assertEqual(facts.rows > 0, true, 'rows in the active tab');
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: path.join(out, 'main-screen.png') });
+        assertEqual(problems, [], 'no console errors, exceptions or failed requests');
+        await context.close();
+      });
+    },
+  },
+  {
+    name: 'a heart click is saved in IndexedDB and survives a reload; Favorites shows just those',
+    async run({ browser }) {
+      await withServer({ leads: 40 }, async (server) => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        const { page, problems } = await openApp(context, server);
+        const heart = await findNode(page, 'checkbox', (node) => node.name.startsWith('Favorite') && !node.checked);
+        await press(page, heart);
+        await waitForApp(page, (app, nodes) => nodes.some((n) => n.role === 'checkbox' && n.value === heart.value && n.checked),
+                         { what: 'heart checked' });
+        assertEqual((await appFacts(page)).favoritesPersistence, 'persistent', 'favorites persist');
+        await page.waitForTimeout(300);  // let the IndexedDB transaction commit before reloading
+        await page.reload();
+        await waitForApp(page, (app) => app.load === 'loaded' && app.favorites === 1, { what: 'favorite after reload' });
+        const tab = await findNode(page, 'tab', 'Favorites');
+        assertEqual(tab.value, '1', 'Favorites tab count');
+        await press(page, tab);
+        await waitForApp(page, (app) => app.tab === 'favorites', { what: 'favorites tab' });
+        const rows = await findNodes(page, 'row');
+        assertEqual(rows.map((row) => row.value), [heart.value], 'Favorites tab rows');
+        assertEqual(problems, [], 'no console errors');
+        await context.close();
+      });
+    },
+  },
+  {
+    name: 'a malformed list response shows a clear message, and Retry loads the list',
+    async run({ browser }) {
+      await withServer({ leads: 30 }, async (server) => {
+        await server.mock('POST', '/_mock/faults', [{ method: 'GET', pathPrefix: '/v1.0/engagements/referrals', times: 1, body: 'not-json' }]);
+        const context = await browser.newContext();
+        const { page } = await openApp(context, server, { waitFor: 'none' });
+        await waitForApp(page, (app) => app.load === 'failed', { what: 'load failure' });
+        const alert = await findNode(page, 'alert', (node) => node.name.includes('could not be read'));
+        assert(alert.value.includes('malformed JSON'), 'the detail says why: ' + alert.value);
+        await press(page, await findNode(page, 'button', 'Retry'));
+        await waitForApp(page, (app) => app.load === 'loaded' && app.leads > 0, { what: 'loaded after Retry' });
+        await context.close();
+      });
+    },
+  },
+  {
+    name: 'a 503 from the list says the service is unavailable, with Retry',
+    async run({ browser }) {
+      await withServer({ leads: 30 }, async (server) => {
+        await server.mock('POST', '/_mock/faults', [{ method: 'GET', pathPrefix: '/v1.0/engagements/referrals', times: 1, status: 503, headers: { 'Retry-After': '1' } }]);
+        const context = await browser.newContext();
+        const { page } = await openApp(context, server, { waitFor: 'none' });
+        const facts = (await waitForApp(page, (app) => app.load === 'failed', { what: 'load failure' })).app;
+        assertEqual(facts.error, { kind: 'error.unavailable', status: 503 }, 'error kind');
+        await findNode(page, 'alert', (node) => node.name.includes('unavailable'));
+        await press(page, await findNode(page, 'button', 'Retry'));
+        await waitForApp(page, (app) => app.load === 'loaded', { what: 'loaded after Retry' });
+        await context.close();
+      });
+    },
+  },
+  {
+    name: 'without IndexedDB the user is told favorites will not be kept, and the heart still works',
+    async run({ browser }) {
+      await withServer({ leads: 30 }, async (server) => {
+        const context = await browser.newContext();
+        // What a sandboxed frame without allow-same-origin does: opening IndexedDB throws SecurityError.
+        await context.addInitScript(() => {
+          IDBFactory.prototype.open = function () { throw new DOMException('denied', 'SecurityError'); };
+        });
+        const { page, problems } = await openApp(context, server);
+        await findNode(page, 'alert', (node) => node.name.startsWith('Favorites cannot be saved'));
+        assertEqual((await appFacts(page)).favoritesPersistence, 'session', 'session-only favorites');
+        const heart = await findNode(page, 'checkbox', (node) => node.name.startsWith('Favorite') && !node.checked);
+        await press(page, heart);
+        await waitForApp(page, (app) => app.favorites === 1, { what: 'favorite kept for the session' });
+        assertEqual(problems, [], 'no uncaught error');
+        await context.close();
+      });
+    },
+  },
+  {
+    name: 'a browser without WebGL2 gets a readable message instead of a blank canvas',
+    async run({ browser }) {
+      await withServer({ leads: 5 }, async (server) => {
+        const context = await browser.newContext();
+        await context.addInitScript(() => {
+          const original = HTMLCanvasElement.prototype.getContext;
+          HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+            return kind === 'webgl2' ? null : original.call(this, kind, ...rest);
+          };
+        });
+        const page = await context.newPage();
+        await page.goto(server.url + '/');
+        await page.waitForSelector('#failure:not([hidden])');
+        const text = await page.textContent('#failure');
+        assert(text.includes('WebGL 2'), 'message names WebGL 2: ' + text);
+        await context.close();
+      });
+    },
+  },
+  {
+    name: 'opened without a sign-in, the app explains how to sign in',
+    async run({ browser }) {
+      const server = await startServer({ leads: 5, extraArgs: [] });
+      try {
+        // The same server, but its dev sign-in refused: the app must explain, not show a blank canvas.
+        await server.mock('POST', '/_mock/faults', [{ method: 'GET', pathPrefix: '/dev/token', times: 1, status: 404 }]);
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(server.url + '/');
+        await waitForApp(page, (app) => app.signIn === 'unavailable', { what: 'sign-in unavailable' });
+        await findNode(page, 'alert', 'You are not signed in');
+        await context.close();
+      } finally {
+        await server.stop();
+      }
+    },
+  },
+];

@@ -1,0 +1,86 @@
+// Emscripten JS library: HTTP over the browser's fetch(), with a timeout, cancel and a response size cap.
+// Answers are handed to C++ through the exported _leads_http_done; headers other than the few the client reads are dropped.
+mergeInto(LibraryManager.library, {
+  // Filled at start-up: emscripten writes library objects out as literals, so a Map cannot be declared here.
+  $leadsHttp: { inFlight: null },
+  $leadsHttp__postset: 'leadsHttp.inFlight = new Map();',
+
+  leads_http_send__deps: ['$leadsHttp'],
+  leads_http_send: function (requestId, methodPtr, urlPtr, headersPtr, bodyPtr, bodyLength, timeoutMs, maxBytes) {
+    const method = UTF8ToString(methodPtr);
+    const url = UTF8ToString(urlPtr);
+    const headers = JSON.parse(UTF8ToString(headersPtr));
+    const body = bodyLength > 0 ? HEAPU8.slice(bodyPtr, bodyPtr + bodyLength) : undefined;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => { timedOut = true; controller.abort(); }, timeoutMs);
+    leadsHttp.inFlight.set(requestId, controller);
+    const wanted = ['etag', 'retry-after', 'content-type', 'request-id', 'location'];
+
+    const deliver = (status, headerPairs, bytes, error) => {
+      clearTimeout(timer);
+      if (!leadsHttp.inFlight.delete(requestId)) return;  // aborted by the app: nobody waits
+      const headerJson = JSON.stringify(headerPairs);
+      const headerLength = lengthBytesUTF8(headerJson) + 1;
+      const headerMem = _malloc(headerLength);
+      stringToUTF8(headerJson, headerMem, headerLength);
+      const errorLength = lengthBytesUTF8(error) + 1;
+      const errorMem = _malloc(errorLength);
+      stringToUTF8(error, errorMem, errorLength);
+      const bodyMem = _malloc(Math.max(1, bytes.length));
+      HEAPU8.set(bytes, bodyMem);
+      try {
+        _leads_http_done(requestId, status, timedOut ? 1 : 0, headerMem, bodyMem, bytes.length, errorMem);
+      } finally {
+        _free(headerMem); _free(errorMem); _free(bodyMem);
+      }
+    };
+
+    (async () => {
+      let response;
+      try {
+        response = await fetch(url, { method, headers, body, signal: controller.signal,
+                                      credentials: 'omit', cache: 'no-store', redirect: 'error' });
+      } catch (e) {
+        deliver(0, [], new Uint8Array(0), timedOut ? 'timeout' : String(e && e.message || e));
+        return;
+      }
+      const headerPairs = [];
+      for (const name of wanted) {
+        const value = response.headers.get(name);
+        if (value !== null) headerPairs.push([name, value]);
+      }
+      try {
+        // Read in chunks so an oversized answer is cut off instead of filling the heap.
+        const reader = response.body ? response.body.getReader() : null;
+        const chunks = [];
+        let total = 0;
+        while (reader) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          total += value.length;
+          if (total > maxBytes) {
+            controller.abort();
+            deliver(0, headerPairs, new Uint8Array(0), 'response larger than ' + maxBytes + ' bytes');
+            return;
+          }
+          chunks.push(value);
+        }
+        const bytes = new Uint8Array(total);
+        let offset = 0;
+        for (const chunk of chunks) { bytes.set(chunk, offset); offset += chunk.length; }
+        deliver(response.status, headerPairs, bytes, '');
+      } catch (e) {
+        deliver(0, headerPairs, new Uint8Array(0), timedOut ? 'timeout' : 'connection lost while reading: ' + String(e && e.message || e));
+      }
+    })();
+  },
+
+  leads_http_abort__deps: ['$leadsHttp'],
+  leads_http_abort: function (requestId) {
+    const controller = leadsHttp.inFlight.get(requestId);
+    if (!controller) return;
+    leadsHttp.inFlight.delete(requestId);
+    controller.abort();
+  },
+});

@@ -1,0 +1,36 @@
+// Emscripten JS library: what the app tells the page: its semantics tree (for tests and, later, screen readers),
+// the document title, the language preference, and the start-up status the shell shows.
+mergeInto(LibraryManager.library, {
+  leads_semantics_publish: function (jsonPtr) {
+    const text = UTF8ToString(jsonPtr);
+    window.leadsSemantics = JSON.parse(text);
+    window.leadsSemanticsVersion = (window.leadsSemanticsVersion || 0) + 1;
+  },
+  // Sizes the canvas's backing store through emscripten's Browser helper, which also tells GLFW (and so ImGui).
+  // glfwSetWindowSize is avoided: at exactly the screen's size it asks for fullscreen, which a page may not do.
+  leads_set_canvas_pixel_size__deps: ['$Browser'],
+  leads_set_canvas_pixel_size: function (width, height) {
+    Browser.setCanvasSize(width, height);
+  },
+  leads_set_title: function (titlePtr) {
+    document.title = UTF8ToString(titlePtr);
+  },
+  leads_saved_language: function () {
+    let code = '';
+    try { code = window.localStorage.getItem('leads.language') || ''; } catch (e) { code = ''; }
+    if (!code) code = (navigator.language || 'en').toLowerCase().startsWith('tr') ? 'tr' : 'en';
+    const length = lengthBytesUTF8(code) + 1;
+    const mem = _malloc(length);
+    stringToUTF8(code, mem, length);
+    return mem;
+  },
+  leads_save_language: function (codePtr) {
+    try { window.localStorage.setItem('leads.language', UTF8ToString(codePtr)); } catch (e) { /* storage blocked: session only */ }
+  },
+  leads_app_ready: function () {
+    if (window.leadsShell) window.leadsShell.ready();
+  },
+  leads_now_ms: function () {
+    return Date.now();
+  },
+});
