@@ -60,9 +60,4 @@ bool drop_connection(const httplib::Request& req) {
   return shutdown(fd, SHUT_RDWR) == 0;
 }
 
-bool stop_reading(const httplib::Request& req) {
-  const int fd = find_socket(req);
-  return fd >= 0 && shutdown(fd, SHUT_RD) == 0;
-}
-
 }  // namespace leads

@@ -1,4 +1,4 @@
-// Reaching under cpp-httplib to the request's socket: test-mode drops and refusing unread chunked bodies.
+// Reaching under cpp-httplib to the request's socket, for test mode's dropped connections.
 #pragma once
 #include <httplib.h>
 
@@ -6,7 +6,5 @@ namespace leads {
 
 // Shuts the request's connection both ways: the client sees it close with no (or no complete) response.
 bool drop_connection(const httplib::Request& req);
-// Stops reading from the request's connection, so it closes after the response instead of reading a body.
-bool stop_reading(const httplib::Request& req);
 
 }  // namespace leads

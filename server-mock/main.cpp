@@ -141,7 +141,7 @@ int token(int argc, char** argv) {
     }
   }
   identity.roles = {role};
-  identity.issued_at = Clock().now();
+  identity.issued_at = Clock::system_now();
   identity.expires_at = identity.issued_at + static_cast<TimeMs>(ttl) * 1000;
   std::printf("%s\n", sign_token(identity, secret).c_str());
   return 0;
@@ -177,7 +177,7 @@ int seed(int argc, char** argv) {
     std::fprintf(stderr, "server-mock: %s\n", error.c_str());
     return 1;
   }
-  if (!store.replace_all(seed_referrals(seed_value, leads, now.value_or(Clock().now())))) {
+  if (!store.replace_all(seed_referrals(seed_value, leads, now.value_or(Clock::system_now())))) {
     std::fprintf(stderr, "server-mock: seeding %s failed\n", db.c_str());
     return 1;
   }

@@ -132,7 +132,7 @@ void note_decline(ServerContext& context, const Referral& referral, TimeMs now) 
   const auto& team = referral.customer_profile.team;
   entry.recipient = !team.empty() && !team.front().email.empty() ? team.front().email : referral.customer_profile.name;
   entry.text = referral.organization_name + " cannot take on \"" + referral.name + "\" for " +
-               referral.customer_profile.name + ". Please choose another partner.";
+               referral.customer_profile.name + "; please choose another partner.";
   context.store.add_outbox(entry);
 }
 

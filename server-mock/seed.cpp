@@ -335,6 +335,8 @@ Referral make_referral(Random& random, std::size_t index, TimeMs now) {
 }  // namespace
 
 std::vector<Referral> seed_referrals(std::uint64_t seed, std::size_t count, TimeMs now) {
+  // Whole minutes, so servers started a few milliseconds apart on the same --now seed identical data.
+  now -= ((now % 60000) + 60000) % 60000;
   Random random(seed * 0x2545F4914F6CDD1DULL + 1);
   std::vector<Referral> referrals;
   referrals.reserve(count);

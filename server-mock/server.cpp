@@ -12,7 +12,6 @@
 #include <pthread.h>
 #include <thread>
 
-#include "connection_control.h"
 #include "domain/referral_json.h"
 #include "http_util.h"
 #include "referrals_api.h"
@@ -78,7 +77,7 @@ void dev_token(const httplib::Request& req, httplib::Response& res, const Server
   identity.email = "deniz.aydin@contoso.com.tr";
   identity.oid = "7f3c1d2e-5a4b-4c6d-8e9f-0a1b2c3d4e5f";
   identity.roles = {req.has_param("role") ? req.get_param_value("role") : "MPN partner admin"};
-  identity.issued_at = context.clock.now();
+  identity.issued_at = Clock::system_now();
   identity.expires_at = identity.issued_at + kLifetime;
   res.set_header("Cache-Control", "no-store");
   send_json(res, 200, Json{{"token", sign_token(identity, context.options.secret)}, {"expiresIn", 3600}});
@@ -155,7 +154,6 @@ int run_server(const ServeOptions& options) {
     if (req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos) {
       send_error(res, 411, "lengthRequired", "chunked request bodies are not accepted; send Content-Length", "body");
       res.set_header("Connection", "close");
-      stop_reading(req);
       set_common_headers(req, res, ctx);
       return httplib::Server::HandlerResponse::Handled;
     }

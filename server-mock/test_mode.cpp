@@ -167,7 +167,7 @@ void with_faults(const httplib::Request& req, httplib::Response& res, ServerCont
   for (const auto& [name, value] : fault->headers) res.set_header(name.c_str(), value);
   switch (fault->body) {
     case FaultBody::CrashAfterCommit: drop_connection(req); break;
-    case FaultBody::NotJson: res.set_content("<html><body>Upstream error</body></html>", "application/json"); break;
+    case FaultBody::NotJson: res.set_content("<html><body>Upstream error</body></html>", "application/json; charset=utf-8"); break;
     case FaultBody::Truncated: {
       // Promise the whole body, send half, then fail: the client sees the connection end early.
       auto body = std::make_shared<std::string>(res.body);
@@ -185,7 +185,9 @@ void with_faults(const httplib::Request& req, httplib::Response& res, ServerCont
       constexpr std::size_t kSize = 64u << 20;
       const std::string head = "{\"value\":[],\"padding\":\"";
       const std::string tail = "\"}";
-      res.set_content_provider(kSize, "application/json", [head, tail](size_t offset, size_t length,
+      res.body.clear();  // cpp-httplib sends a non-empty body in preference to the provider
+      // With a charset the type is not one cpp-httplib compresses, so the client really receives 64 MiB.
+      res.set_content_provider(kSize, "application/json; charset=utf-8", [head, tail](size_t offset, size_t length,
                                                                       httplib::DataSink& sink) {
         std::string chunk;
         const std::size_t n = std::min<std::size_t>(length, 65536);

@@ -1,0 +1,134 @@
+// Implementation of the integration-test helpers.
+#include "test_support.h"
+
+#include <chrono>
+
+#include "clock.h"
+#include "token.h"
+
+namespace leads::testing {
+
+SharedServer::SharedServer() {
+  app.write("index.html", "<!doctype html><title>Leads</title>");
+  app.write("app.wasm", std::string("\0asm\1\0\0\0", 8) + std::string(4000, 'w'));
+  app.write("app.js", "console.log('leads');");
+  app.write("app.data", std::string(2000, 'd'));
+  dir.write("secret.txt", "top secret");
+  process = std::make_unique<ServerProcess>(
+      dir.file("shared.db"),
+      std::vector<std::string>{"--test-mode", "--dev-sign-in", "--seed", "7", "--leads", "300", "--secret", kSecret,
+                               "--app-dir", app.path(), "--frame-ancestors", kFrameAncestors, "--cors-origin",
+                               kCorsOrigin, "--page-cap", "120"});
+}
+
+SharedServer& shared_server() {
+  static SharedServer server;
+  return server;
+}
+
+void reset_shared_server(int leads) {
+  auto client = shared_server().process->client();
+  client->Delete("/_mock/faults");
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch()).count();
+  client->Post("/_mock/clock", dump_json(Json{{"now", format_iso8601(now)}}), "application/json");
+  client->Post("/_mock/reset", dump_json(Json{{"seed", 7}, {"leads", leads}}), "application/json");
+}
+
+std::string admin_token(const std::string& secret) { return token_for("Referrals admin", 3600, secret); }
+
+std::string token_for(const std::string& role, long long ttl_seconds, const std::string& secret,
+                      const std::string& oid) {
+  Identity identity;
+  identity.name = "Test User";
+  identity.email = "test.user@contoso.com.tr";
+  identity.oid = oid;
+  identity.roles = {role};
+  identity.issued_at = Clock::system_now();
+  identity.expires_at = identity.issued_at + ttl_seconds * 1000;
+  return sign_token(identity, secret);
+}
+
+httplib::Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+
+httplib::Headers with(httplib::Headers headers, const std::string& name, const std::string& value) {
+  headers.emplace(name, value);
+  return headers;
+}
+
+Json json_of(const httplib::Result& result) {
+  if (!result) return Json();
+  ParsedJson parsed = parse_json_text(result->body, JsonLimits{64 << 20, 64});
+  return parsed.error ? Json() : parsed.value;
+}
+
+std::string error_code(const httplib::Result& result) {
+  const Json body = json_of(result);
+  if (!body.is_object() || !body.contains("error") || !body["error"].is_object() ||
+      !body["error"].contains("code") || !body["error"]["code"].is_string())
+    return "<no error body>";
+  return body["error"]["code"].get<std::string>();
+}
+
+std::string error_target(const httplib::Result& result) {
+  const Json body = json_of(result);
+  if (!body.is_object() || !body.contains("error") || !body["error"].is_object() ||
+      !body["error"].contains("target") || !body["error"]["target"].is_string())
+    return "<no target>";
+  return body["error"]["target"].get<std::string>();
+}
+
+std::string url_encode(const std::string& text) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+        c == '.' || c == '~' || c == '$' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+Json first_lead(httplib::Client& client, const std::string& filter) {
+  const std::string path = std::string(kBase) + "?$top=1&$filter=" + url_encode(filter);
+  const Json body = json_of(client.Get(path.c_str(), bearer(admin_token())));
+  if (!body.is_object() || !body.contains("value") || !body["value"].is_array() || body["value"].empty())
+    return Json();
+  return body["value"][0];
+}
+
+Json inject_lead(httplib::Client& client, const Json& body) {
+  Json lead = body;
+  if (!lead.contains("name")) lead["name"] = "Injected lead";
+  if (!lead.contains("customerProfile"))
+    lead["customerProfile"] = {{"name", "Ege Tekstil San. ve Tic. Ltd. Şti."},
+                               {"address", {{"city", "İzmir"}, {"country", "TR"}}},
+                               {"team", Json::array({{{"firstName", "Şule"},
+                                                      {"lastName", "Çelik"},
+                                                      {"email", "sule.celik@egetekstil.com.tr"},
+                                                      {"phoneNumber", "+90 532 111 22 33"}}})}};
+  return json_of(client.Post("/_mock/referrals", dump_json(lead), "application/json"));
+}
+
+Json replace_ops(std::initializer_list<std::pair<const char*, Json>> ops) {
+  Json patch = Json::array();
+  for (const auto& [path, value] : ops) patch.push_back({{"op", "replace"}, {"path", path}, {"value", value}});
+  return patch;
+}
+
+Json accept_patch() {
+  return replace_ops({{"/status", "Active"},
+                      {"/substatus", "Accepted"},
+                      {"/name", "Microsoft 365 E3 rollout"},
+                      {"/details/dealValue", 125000},
+                      {"/details/currency", "TRY"},
+                      {"/details/closingDateTime", "2027-03-01T00:00:00Z"},
+                      {"/details/notes", "Customer wants 250 seats."}});
+}
+
+}  // namespace leads::testing
