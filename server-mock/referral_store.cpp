@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <limits>
 #include <random>
+#include <thread>
 
 #include "domain/clocks.h"
 #include "domain/referral_json.h"
@@ -49,20 +50,33 @@ bool ReferralStore::open(const std::string& path, std::string& error) {
   }
   items_.clear();
   index_.clear();
+  std::vector<std::pair<std::string, std::string>> rows;  // id, json
   Statement select(db_.handle(), "SELECT id, json FROM referrals ORDER BY seq, rowid");
-  while (select.step() == SQLITE_ROW) {
-    const std::string id = select.text(0);
-    const ParsedJson parsed = parse_json_text(select.text(1), JsonLimits{8 << 20, 64});
-    Referral referral;
-    std::optional<FieldError> problem = parsed.error;
-    if (!problem) problem = referral_from_json(parsed.value, referral);
-    if (problem) {
-      std::fprintf(stderr, "server-mock: skipping stored referral %s: %s %s\n", id.c_str(), problem->field.c_str(),
-                   problem->message.c_str());
-      continue;
-    }
-    index_[referral.id] = items_.size();
-    items_.push_back(std::make_shared<const Referral>(std::move(referral)));
+  while (select.step() == SQLITE_ROW) rows.emplace_back(select.text(0), select.text(1));
+  // Parsing dominates start-up with many leads: spread it over the cores.
+  std::vector<ReferralPtr> loaded(rows.size());
+  const std::size_t workers = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> threads;
+  for (std::size_t w = 0; w < workers; ++w)
+    threads.emplace_back([&, w] {
+      for (std::size_t i = w; i < rows.size(); i += workers) {
+        const ParsedJson parsed = parse_json_text(rows[i].second, JsonLimits{8 << 20, 64});
+        Referral referral;
+        std::optional<FieldError> problem = parsed.error;
+        if (!problem) problem = referral_from_json(parsed.value, referral);
+        if (problem) {
+          std::fprintf(stderr, "server-mock: skipping stored referral %s: %s %s\n", rows[i].first.c_str(),
+                       problem->field.c_str(), problem->message.c_str());
+          continue;
+        }
+        loaded[i] = std::make_shared<const Referral>(std::move(referral));
+      }
+    });
+  for (std::thread& thread : threads) thread.join();
+  for (ReferralPtr& referral : loaded) {
+    if (!referral || index_.count(referral->id)) continue;
+    index_[referral->id] = items_.size();
+    items_.push_back(std::move(referral));
   }
   next_expiry_ = 0;
   return true;
@@ -84,28 +98,44 @@ ReferralPtr ReferralStore::find(const std::string& id) const {
   return it == index_.end() ? nullptr : items_[it->second];
 }
 
+constexpr const char* kInsertRow =
+    "INSERT INTO referrals (id, etag, created, updated, json, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr const char* kUpdateRow =
+    "UPDATE referrals SET etag = ?2, created = ?3, updated = ?4, json = ?5, seq = ?6 WHERE id = ?1";
+
 bool ReferralStore::write_row(const Referral& referral, bool insert) {
-  Statement statement(db_.handle(), insert ? "INSERT INTO referrals (id, etag, created, updated, json, seq) "
-                                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-                                           : "UPDATE referrals SET etag = ?2, created = ?3, updated = ?4, json = ?5 "
-                                             "WHERE id = ?1");
+  Statement statement(db_.handle(), insert ? kInsertRow : kUpdateRow);
+  return bind_and_step(statement, referral);
+}
+
+bool ReferralStore::bind_and_step(Statement& statement, const Referral& referral) {
+  statement.reset();
+  auto found = index_.find(referral.id);
+  const std::size_t seq = found == index_.end() ? items_.size() : found->second;
   statement.bind(1, referral.id)
       .bind(2, referral.etag)
       .bind(3, referral.created_date_time.value_or(0))
       .bind(4, referral.updated_date_time.value_or(0))
       .bind(5, row_json(referral))
-      .bind(6, static_cast<std::int64_t>(items_.size()));
+      .bind(6, static_cast<std::int64_t>(seq));
   return statement.step() == SQLITE_DONE;
 }
 
 bool ReferralStore::replace_all(const std::vector<Referral>& referrals) {
   std::lock_guard<std::mutex> lock(mutex_);
+  // Bulk seeding: one transaction, and no fsync until it is whole (a crash mid-seed just means seeding again).
+  db_.exec("PRAGMA synchronous=OFF");
+  struct RestoreSync {
+    Database& db;
+    ~RestoreSync() { db.exec("PRAGMA synchronous=NORMAL"); }
+  } restore{db_};
   if (!db_.exec("BEGIN IMMEDIATE")) return false;
   db_.exec("DELETE FROM referrals; DELETE FROM outbox; DELETE FROM request_log;");
   items_.clear();
   index_.clear();
+  Statement insert(db_.handle(), kInsertRow);
   for (const Referral& referral : referrals) {
-    if (index_.count(referral.id) || !write_row(referral, true)) {
+    if (index_.count(referral.id) || !bind_and_step(insert, referral)) {
       db_.exec("ROLLBACK");
       items_.clear();
       index_.clear();

@@ -64,6 +64,7 @@ class ReferralStore {
 
  private:
   bool write_row(const Referral& referral, bool insert);
+  bool bind_and_step(Statement& statement, const Referral& referral);
   void note_expiry_locked(const Referral& referral);
   void add_outbox_locked(const OutboxEntry& entry);
 

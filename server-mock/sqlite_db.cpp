@@ -19,6 +19,13 @@ Statement& Statement::bind(int index, std::int64_t value) {
   return *this;
 }
 
+void Statement::reset() {
+  if (stmt_) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+}
+
 int Statement::step() { return stmt_ ? sqlite3_step(stmt_) : SQLITE_MISUSE; }
 
 std::string Statement::text(int column) const {
