@@ -29,6 +29,30 @@ mergeInto(LibraryManager.library, {
   },
   leads_app_ready: function () {
     if (window.leadsShell) window.leadsShell.ready();
+    // Coming back to the page is when a user expects fresh data.
+    const focused = () => { if (document.visibilityState === 'visible') _leads_page_focused(); };
+    document.addEventListener('visibilitychange', focused);
+    window.addEventListener('focus', focused);
+  },
+  leads_download: function (namePtr, mimePtr, bytesPtr, length) {
+    const blob = new Blob([HEAPU8.slice(bytesPtr, bytesPtr + length)], { type: UTF8ToString(mimePtr) });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = UTF8ToString(namePtr);
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  },
+  leads_copy_text: function (textPtr) {
+    const text = UTF8ToString(textPtr);
+    window.leadsLastCopied = text;
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(() => {});
+  },
+  leads_open_url: function (urlPtr) {
+    const url = UTF8ToString(urlPtr);
+    // Only mail and phone links: anything else would let data open arbitrary pages.
+    if (/^(mailto|tel):/i.test(url)) window.location.href = url;
   },
   leads_now_ms: function () {
     return Date.now();

@@ -7,30 +7,67 @@
 
 #include "api/http.h"
 #include "app/i18n.h"
-#include "domain/lead_query.h"
+#include "app/state.h"
 #include "store/favorites_store.h"
 
 namespace leads {
 
 namespace act {
-struct Start {};                       // the app is ready: sign in, load favorites, then the list
-struct TokenGiven { std::string token; };  // a token from the host or configuration
+// Start-up and session
+struct Start {};                            // the app is ready: sign in, load favorites, then the list
+struct TokenGiven { std::string token; };   // a token from the host or configuration
+struct SignInAgain {};                      // after a 401
+// Server and browser replies
 struct HttpDone { std::uint64_t request_id; HttpResponse response; };
-struct RetryLoad {};
-struct Refresh {};
 struct FavoritesArrived { FavoritesLoaded loaded; };
-struct ToggleFavorite { std::string id; };
 struct FavoriteSaved { std::string id; bool favorite; bool kept; };
+// Loading and syncing
+struct RetryLoad {};   // the user pressed Retry
+struct RetryPage {};   // the backoff timer of an automatic retry fired
+struct Refresh {};     // the user pressed Refresh
+struct Poll { bool from_timer = false; };  // the poll timer fired, or the page regained focus
+// The list
 struct SelectTab { ListTab tab; };
 struct SetSearch { std::string text; };
 struct SetSort { SortColumn column; bool descending; };
+struct SetFilter { LeadFilter filter; };
+enum class MarkMode { Only, Toggle, Range };
+struct MarkLead { std::string id; MarkMode mode; };
+struct ClearMarks {};
+struct BulkFavorite {};
+struct ExportCsv {};
+// Favorites
+struct ToggleFavorite { std::string id; };
+// The detail panel
 struct SelectLead { std::string id; };
+struct StepLead { int delta; };  // previous (-1) / next (+1) in the current list
+struct CloseDetail {};
+struct CopyText { std::string text; };
+struct OpenLink { std::string url; };  // mailto: or tel:
+// Forms and writes
+struct OpenForm { FormKind kind; std::string lead_id; };
+struct OpenBulkDecline {};
+struct EditForm { FormValues values; };
+struct SubmitForm {};
+struct CloseForm {};
+struct RetrySave {};
+struct ReloadAndReapply {};
+// Panels, toasts, language, time
+struct ToggleMetrics {};
+struct ToggleShortcuts {};
+struct DismissToast { std::uint64_t id; };
+struct UndoToast { std::uint64_t id; };
 struct SetLanguage { Language language; };
 struct Tick { TimeMs now; };
 }  // namespace act
 
-using Action = std::variant<act::Start, act::TokenGiven, act::HttpDone, act::RetryLoad, act::Refresh,
-                            act::FavoritesArrived, act::ToggleFavorite, act::FavoriteSaved, act::SelectTab,
-                            act::SetSearch, act::SetSort, act::SelectLead, act::SetLanguage, act::Tick>;
+using AppAction =
+    std::variant<act::Start, act::TokenGiven, act::SignInAgain, act::HttpDone, act::FavoritesArrived,
+                 act::FavoriteSaved, act::RetryLoad, act::RetryPage, act::Refresh, act::Poll, act::SelectTab,
+                 act::SetSearch, act::SetSort, act::SetFilter, act::MarkLead, act::ClearMarks, act::BulkFavorite,
+                 act::ExportCsv, act::ToggleFavorite, act::SelectLead, act::StepLead, act::CloseDetail, act::CopyText, act::OpenLink, act::OpenForm,
+                 act::OpenBulkDecline, act::EditForm, act::SubmitForm, act::CloseForm, act::RetrySave,
+                 act::ReloadAndReapply, act::ToggleMetrics, act::ToggleShortcuts, act::DismissToast, act::UndoToast,
+                 act::SetLanguage, act::Tick>;
 
 }  // namespace leads

@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "api/http.h"
+#include "app/actions.h"
 #include "app/i18n.h"
 
 namespace leads {
@@ -14,8 +15,13 @@ struct SendHttp { std::uint64_t request_id; HttpRequest request; };
 struct LoadFavorites {};
 struct SaveFavorite { std::string id; bool favorite; };
 struct SaveLanguage { Language language; };
+struct After { int delay_ms; AppAction action; };  // a timer: dispatch `action` later
+struct DownloadFile { std::string filename; std::string mime; std::string bytes; };
+struct CopyText { std::string text; };
+struct OpenUrl { std::string url; };  // mailto: and tel: links
 }  // namespace fx
 
-using Effect = std::variant<fx::SendHttp, fx::LoadFavorites, fx::SaveFavorite, fx::SaveLanguage>;
+using Effect = std::variant<fx::SendHttp, fx::LoadFavorites, fx::SaveFavorite, fx::SaveLanguage, fx::After,
+                            fx::DownloadFile, fx::CopyText, fx::OpenUrl>;
 
 }  // namespace leads

@@ -25,7 +25,15 @@ void EffectsRunner::run(const Effect& effect) {
             dispatch(act::FavoriteSaved{id, favorite, kept});
           });
         } else if constexpr (std::is_same_v<E, fx::SaveLanguage>) {
-          if (save_language_) save_language_(e.language);
+          platform_.save_language(e.language);
+        } else if constexpr (std::is_same_v<E, fx::After>) {
+          platform_.after(e.delay_ms, [dispatch = dispatch_, action = e.action]() { dispatch(action); });
+        } else if constexpr (std::is_same_v<E, fx::DownloadFile>) {
+          platform_.download(e.filename, e.mime, e.bytes);
+        } else if constexpr (std::is_same_v<E, fx::CopyText>) {
+          platform_.copy_text(e.text);
+        } else if constexpr (std::is_same_v<E, fx::OpenUrl>) {
+          platform_.open_url(e.url);
         }
       },
       effect);

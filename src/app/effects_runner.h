@@ -1,6 +1,8 @@
-// Runs update()'s effects on a transport and a favorites store, and feeds their results back as actions.
+// Runs update()'s effects on a transport, a favorites store and the platform's services, and feeds their results
+// back as actions.
 #pragma once
 #include <functional>
+#include <string>
 
 #include "api/http.h"
 #include "app/actions.h"
@@ -9,22 +11,31 @@
 
 namespace leads {
 
+// What only the platform can do: timers, files, the clipboard, links, preferences.
+class PlatformServices {
+ public:
+  virtual ~PlatformServices() = default;
+  virtual void after(int delay_ms, std::function<void()> callback) = 0;
+  virtual void download(const std::string& filename, const std::string& mime, const std::string& bytes) = 0;
+  virtual void copy_text(const std::string& text) = 0;
+  virtual void open_url(const std::string& url) = 0;
+  virtual void save_language(Language language) = 0;
+};
+
 class EffectsRunner {
  public:
-  using Dispatch = std::function<void(Action)>;
-  using SaveLanguage = std::function<void(Language)>;
+  using Dispatch = std::function<void(AppAction)>;
 
-  EffectsRunner(Transport& transport, FavoritesStore& favorites, Dispatch dispatch, SaveLanguage save_language)
-      : transport_(transport), favorites_(favorites), dispatch_(std::move(dispatch)),
-        save_language_(std::move(save_language)) {}
+  EffectsRunner(Transport& transport, FavoritesStore& favorites, PlatformServices& platform, Dispatch dispatch)
+      : transport_(transport), favorites_(favorites), platform_(platform), dispatch_(std::move(dispatch)) {}
 
   void run(const Effect& effect);
 
  private:
   Transport& transport_;
   FavoritesStore& favorites_;
+  PlatformServices& platform_;
   Dispatch dispatch_;
-  SaveLanguage save_language_;
 };
 
 }  // namespace leads

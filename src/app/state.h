@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -13,20 +14,23 @@
 #include "api/jwt_claims.h"
 #include "api/referrals_api.h"
 #include "app/i18n.h"
+#include "domain/forms.h"
 #include "domain/lead_query.h"
+#include "domain/lifecycle.h"
+#include "domain/metrics.h"
 #include "domain/referral.h"
 #include "domain/roles.h"
 
 namespace leads {
 
-enum class SignInPhase { Waiting, SignedIn, Unavailable };
+enum class SignInPhase { Waiting, SignedIn, Unavailable, Expired };
 
 struct Session {
   SignInPhase phase = SignInPhase::Waiting;
   std::string token;
   TokenClaims claims;
   Role role = Role::None;
-  std::string problem;  // why sign-in is unavailable
+  std::string problem;  // i18n key: why sign-in is unavailable
 };
 
 enum class LoadPhase { Idle, Loading, Loaded, Failed };
@@ -36,11 +40,14 @@ struct ListLoad {
   LoadPhase phase = LoadPhase::Idle;
   std::optional<std::int64_t> expected;  // @odata.count of the first page
   std::size_t received = 0;
-  std::size_t skipped = 0;               // rows the client could not read
+  std::size_t skipped = 0;  // rows the client could not read
   std::string skip_reason;
   std::optional<ApiError> error;
-  std::optional<TimeMs> last_refresh;
-  bool progressive = false;  // first load: rows appear as pages arrive
+  std::optional<TimeMs> last_refresh;  // server data as of this time (client clock)
+  bool progressive = false;            // first load: rows appear as pages arrive
+  int attempt = 0;                     // automatic retries of the current page so far
+  std::string current_page;            // URL of the page being fetched (retried as is)
+  bool poll_armed = false;             // a poll timer is pending
 };
 
 enum class FavoritesPersistence { Unknown, Persistent, SessionOnly };
@@ -52,10 +59,56 @@ struct TabView {
   bool stale = true;                // rows must be recomputed before the next draw
 };
 
-enum class RequestPurpose { DevToken, ListPage };
+// The form a user is filling in for one lead, and the state of saving it.
+enum class FormKind { None, Accept, Decline, Edit, AddEmployees, Won, Lost };
+enum class SavePhase { Editing, Saving, Checking, Failed, Conflict };
+
+struct FormValues {
+  AcceptForm accept;
+  EditForm edit;
+  DeclineForm decline;
+  AddEmployeesForm employees;
+  WonForm won;
+  LostForm lost;
+};
+
+struct LeadForm {
+  FormKind kind = FormKind::None;
+  std::string lead_id;
+  std::string base_etag;  // the lead's version the user is editing (sent as If-Match)
+  FormValues values;
+  FormErrors errors;        // of the current values, recomputed on every edit
+  bool show_errors = false; // after the first attempt to save, errors show as the user types
+  SavePhase phase = SavePhase::Editing;
+  std::string request_id;   // MS-RequestId: the same for every retry of one change
+  Json patch;               // what was sent, kept to check an unclear failure
+  std::optional<ApiError> error;
+  std::optional<Referral> theirs;         // on 412: the lead as someone else left it
+  std::vector<std::string> their_changes; // i18n keys of the fields they changed
+  int attempts = 0;
+  bool bulk = false;                      // a bulk decline over `bulk_ids`
+  std::vector<std::string> bulk_ids;
+  std::vector<std::string> bulk_failed;   // ids whose write failed, sent again by Retry
+  int bulk_pending = 0, bulk_done = 0;
+};
+
+struct Toast {
+  std::uint64_t id = 0;
+  std::string text;  // already translated
+  bool error = false;
+  std::optional<std::string> undo_favorite;  // the lead whose favorite toggle Undo reverts
+};
+
+enum class RequestPurpose { DevToken, ListPage, Poll, Write, WriteCheck, ConflictFetch };
+
+struct PendingRequest {
+  RequestPurpose purpose;
+  std::string lead_id;  // for writes and their checks
+};
 
 struct AppState {
   ApiConfig api;
+  std::shared_ptr<const Translations> texts;
   Language language = Language::English;
   Session session;
   ListLoad load;
@@ -64,20 +117,34 @@ struct AppState {
   std::unordered_map<std::string, std::uint32_t> row_of_id;
   LeadIndex index;
   TabCounts counts;
+  LeadMetrics metrics;
+  std::unordered_set<std::string> unseen;  // arrived since the first load, not opened yet
   std::unordered_set<std::string> favorites;
   FavoritesPersistence favorites_persistence = FavoritesPersistence::Unknown;
   std::string favorites_problem;
   ListTab tab = ListTab::Marketplace;
   std::array<TabView, 3> views;
-  std::string selected_id;
+  std::string selected_id;      // the lead in the detail panel
+  std::unordered_set<std::string> marked;  // multi-selection for bulk actions
+  std::string mark_anchor;      // where a shift-click range starts
+  bool show_metrics = false;
+  bool show_shortcuts = false;
+  LeadForm form;
+  std::vector<Toast> toasts;
+  std::uint64_t next_toast_id = 1;
   TimeMs now = 0;
   std::uint64_t next_request_id = 1;
-  std::map<std::uint64_t, RequestPurpose> pending;  // what each request in flight is for
+  std::map<std::uint64_t, PendingRequest> pending;  // what each request in flight is for
 
   TabView& view(ListTab which) { return views[static_cast<int>(which)]; }
   const TabView& view(ListTab which) const { return views[static_cast<int>(which)]; }
+  const Referral* lead(const std::string& id) const {
+    auto it = row_of_id.find(id);
+    return it == row_of_id.end() ? nullptr : &leads[it->second];
+  }
+  const std::string& t(const std::string& key) const { return texts->text(language, key); }
 };
 
-AppState initial_state(const ApiConfig& api, Language language, TimeMs now);
+AppState initial_state(const ApiConfig& api, std::shared_ptr<const Translations> texts, Language language, TimeMs now);
 
 }  // namespace leads

@@ -1,21 +1,25 @@
-// update(): how each action changes the state and which effects it asks for.
+// update(): the dispatch of every action to the feature that handles it, and the shared helpers.
 //
-// [SECTION] helpers
+// [SECTION] initial state
+// [SECTION] shared helpers
 // [SECTION] sign-in
-// [SECTION] loading the list
-// [SECTION] favorites
 // [SECTION] dispatch
 #include "app/update.h"
 
+#include <algorithm>
 #include <type_traits>
 
+#include "app/update_parts.h"
 #include "domain/referral_json.h"
 
 namespace leads {
 
-AppState initial_state(const ApiConfig& api, Language language, TimeMs now) {
+// [SECTION] initial state ------------------------------------------------------------------------
+
+AppState initial_state(const ApiConfig& api, std::shared_ptr<const Translations> texts, Language language, TimeMs now) {
   AppState state;
   state.api = api;
+  state.texts = texts ? std::move(texts) : std::make_shared<const Translations>();
   state.language = language;
   state.now = now;
   state.view(ListTab::Marketplace).query.tab = ListTab::Marketplace;
@@ -24,34 +28,80 @@ AppState initial_state(const ApiConfig& api, Language language, TimeMs now) {
   return state;
 }
 
-// [SECTION] helpers ------------------------------------------------------------------------------
+// [SECTION] shared helpers -----------------------------------------------------------------------
 
-namespace {
+namespace detail {
 
-fx::SendHttp send(AppState& state, RequestPurpose purpose, HttpRequest request) {
+constexpr int kToastMs = 6000;
+
+fx::SendHttp send(AppState& state, RequestPurpose purpose, HttpRequest request, std::string lead_id) {
   const std::uint64_t id = state.next_request_id++;
-  state.pending[id] = purpose;
+  state.pending[id] = PendingRequest{purpose, std::move(lead_id)};
   return fx::SendHttp{id, std::move(request)};
 }
 
-void mark_all_stale(AppState& state) {
+void reindex(AppState& state) {
+  state.row_of_id.clear();
+  for (std::uint32_t row = 0; row < state.leads.size(); ++row) state.row_of_id[state.leads[row].id] = row;
+  state.index.rebuild(state.leads);
+  state.counts = count_leads(state.leads, state.favorites);
+  state.metrics = compute_metrics(state.leads);
   for (TabView& view : state.views) view.stale = true;
 }
 
-void recount(AppState& state) { state.counts = count_leads(state.leads, state.favorites); }
+void replace_lead(AppState& state, Referral lead) {
+  auto it = state.row_of_id.find(lead.id);
+  if (it == state.row_of_id.end()) {
+    const auto row = static_cast<std::uint32_t>(state.leads.size());
+    state.row_of_id[lead.id] = row;
+    state.index.update(row, lead);
+    state.leads.push_back(std::move(lead));
+  } else {
+    state.index.update(it->second, lead);
+    state.leads[it->second] = std::move(lead);
+  }
+  state.counts = count_leads(state.leads, state.favorites);
+  state.metrics = compute_metrics(state.leads);
+  for (TabView& view : state.views) view.stale = true;
+}
+
+void toast(AppState& state, std::vector<Effect>& effects, std::string text, bool error,
+           std::optional<std::string> undo_favorite) {
+  const std::uint64_t id = state.next_toast_id++;
+  state.toasts.push_back(Toast{id, std::move(text), error, std::move(undo_favorite)});
+  if (state.toasts.size() > 4) state.toasts.erase(state.toasts.begin());
+  effects.push_back(fx::After{kToastMs, act::DismissToast{id}});
+}
+
+void session_expired(AppState& state) {
+  state.session.phase = SignInPhase::Expired;
+  state.session.problem = "error.unauthenticated";
+}
+
+}  // namespace detail
 
 // [SECTION] sign-in ------------------------------------------------------------------------------
 
-void start_list_load(AppState& state, std::vector<Effect>& effects);
+namespace {
+
+using namespace detail;
+
+void request_dev_token(AppState& state, std::vector<Effect>& effects) {
+  HttpRequest request;
+  request.url = state.api.base_url + "/dev/token";
+  request.timeout_ms = 10000;
+  effects.push_back(send(state, RequestPurpose::DevToken, request));
+}
 
 void sign_in(AppState& state, const std::string& token, std::vector<Effect>& effects) {
+  const bool resumed = state.session.phase == SignInPhase::Expired;
   state.session.token = token;
   state.api.token = token;
   state.session.claims = read_token_claims(token).value_or(TokenClaims{});
   state.session.role = role_from_claims(state.session.claims.roles);
   state.session.phase = SignInPhase::SignedIn;
   state.session.problem.clear();
-  start_list_load(state, effects);
+  if (!resumed || state.load.phase != LoadPhase::Loaded) start_list_load(state, effects);
 }
 
 void on_dev_token(AppState& state, const HttpResponse& response, std::vector<Effect>& effects) {
@@ -69,60 +119,21 @@ void on_dev_token(AppState& state, const HttpResponse& response, std::vector<Eff
   state.session.problem = response.status == 0 ? error_key(ApiErrorKind::Network) : "signin.not_configured";
 }
 
-// [SECTION] loading the list ---------------------------------------------------------------------
-// The first load shows rows as pages arrive; a refresh keeps the current rows until the new set is complete.
-
-void start_list_load(AppState& state, std::vector<Effect>& effects) {
-  if (state.session.phase != SignInPhase::SignedIn) return;
-  state.load.phase = LoadPhase::Loading;
-  state.load.error.reset();
-  state.load.expected.reset();
-  state.load.received = 0;
-  state.load.skipped = 0;
-  state.load.skip_reason.clear();
-  state.incoming.clear();
-  state.load.progressive = state.leads.empty();
-  ListOptions options;
-  options.orderby = "createdDateTime desc";
-  effects.push_back(send(state, RequestPurpose::ListPage, list_request(state.api, options)));
-}
-
-void index_all(AppState& state) {
-  state.row_of_id.clear();
-  for (std::uint32_t row = 0; row < state.leads.size(); ++row) state.row_of_id[state.leads[row].id] = row;
-  state.index.rebuild(state.leads);
-  recount(state);
-  mark_all_stale(state);
-}
-
-void on_list_page(AppState& state, const HttpResponse& response, std::vector<Effect>& effects) {
-  ListPageResult result = read_list_page(response);
-  if (auto* error = std::get_if<ApiError>(&result)) {
-    state.load.phase = LoadPhase::Failed;
-    state.load.error = *error;
-    state.incoming.clear();
-    return;
+void on_http(AppState& state, const act::HttpDone& done, std::vector<Effect>& effects) {
+  auto it = state.pending.find(done.request_id);
+  if (it == state.pending.end()) return;  // a reply nobody waits for any more
+  const PendingRequest request = it->second;
+  state.pending.erase(it);
+  if (done.response.status == 401 && request.purpose != RequestPurpose::DevToken) session_expired(state);
+  switch (request.purpose) {
+    case RequestPurpose::DevToken: on_dev_token(state, done.response, effects); break;
+    case RequestPurpose::ListPage: on_list_page(state, done.response, effects); break;
+    case RequestPurpose::Poll: on_poll(state, done.response, effects); break;
+    case RequestPurpose::Write: on_write(state, request, done.response, effects); break;
+    case RequestPurpose::WriteCheck: on_write_check(state, request, done.response, effects); break;
+    case RequestPurpose::ConflictFetch: on_conflict_fetch(state, done.response); break;
   }
-  ListPage& page = std::get<ListPage>(result);
-  if (page.count && !state.load.expected) state.load.expected = page.count;
-  state.load.received += page.items.size();
-  state.load.skipped += page.skipped_items;
-  if (state.load.skip_reason.empty()) state.load.skip_reason = page.first_skip_reason;
-  std::vector<Referral>& target = state.load.progressive ? state.leads : state.incoming;
-  for (Referral& referral : page.items) target.push_back(std::move(referral));
-  if (!page.next_link.empty()) {
-    if (state.load.progressive) index_all(state);
-    effects.push_back(send(state, RequestPurpose::ListPage, next_page_request(state.api, page.next_link)));
-    return;
-  }
-  if (!state.load.progressive) state.leads = std::move(state.incoming);
-  state.incoming.clear();
-  state.load.phase = LoadPhase::Loaded;
-  state.load.last_refresh = state.now;
-  index_all(state);
 }
-
-// [SECTION] favorites ----------------------------------------------------------------------------
 
 void on_favorites(AppState& state, const FavoritesLoaded& loaded) {
   // Hearts clicked before the store answered are kept: the union is what the user sees.
@@ -130,56 +141,41 @@ void on_favorites(AppState& state, const FavoritesLoaded& loaded) {
   state.favorites_persistence =
       loaded.persistent ? FavoritesPersistence::Persistent : FavoritesPersistence::SessionOnly;
   state.favorites_problem = loaded.problem;
-  recount(state);
+  state.counts = count_leads(state.leads, state.favorites);
   state.view(ListTab::Favorites).stale = true;
-}
-
-void toggle_favorite(AppState& state, const std::string& id, std::vector<Effect>& effects) {
-  const bool favorite = !state.favorites.count(id);
-  if (favorite) state.favorites.insert(id);
-  else state.favorites.erase(id);
-  recount(state);
-  state.view(ListTab::Favorites).stale = true;
-  effects.push_back(fx::SaveFavorite{id, favorite});
 }
 
 }  // namespace
 
 // [SECTION] dispatch -----------------------------------------------------------------------------
 
-std::vector<Effect> update(AppState& state, const Action& action) {
+std::vector<Effect> update(AppState& state, const AppAction& action) {
   std::vector<Effect> effects;
   std::visit(
       [&](const auto& a) {
         using A = std::decay_t<decltype(a)>;
         if constexpr (std::is_same_v<A, act::Start>) {
           effects.push_back(fx::LoadFavorites{});
-          if (state.session.token.empty()) {
-            HttpRequest request;
-            request.url = state.api.base_url + "/dev/token";
-            request.timeout_ms = 10000;
-            effects.push_back(send(state, RequestPurpose::DevToken, request));
-          }
+          if (state.session.token.empty()) request_dev_token(state, effects);
         } else if constexpr (std::is_same_v<A, act::TokenGiven>) {
           sign_in(state, a.token, effects);
+        } else if constexpr (std::is_same_v<A, act::SignInAgain>) {
+          request_dev_token(state, effects);
         } else if constexpr (std::is_same_v<A, act::HttpDone>) {
-          auto it = state.pending.find(a.request_id);
-          if (it == state.pending.end()) return;  // a reply nobody waits for any more
-          const RequestPurpose purpose = it->second;
-          state.pending.erase(it);
-          if (purpose == RequestPurpose::DevToken) on_dev_token(state, a.response, effects);
-          else on_list_page(state, a.response, effects);
-        } else if constexpr (std::is_same_v<A, act::RetryLoad> || std::is_same_v<A, act::Refresh>) {
-          if (state.load.phase != LoadPhase::Loading) start_list_load(state, effects);
+          on_http(state, a, effects);
         } else if constexpr (std::is_same_v<A, act::FavoritesArrived>) {
           on_favorites(state, a.loaded);
-        } else if constexpr (std::is_same_v<A, act::ToggleFavorite>) {
-          toggle_favorite(state, a.id, effects);
         } else if constexpr (std::is_same_v<A, act::FavoriteSaved>) {
           if (!a.kept) {
             state.favorites_persistence = FavoritesPersistence::SessionOnly;
             if (state.favorites_problem.empty()) state.favorites_problem = "favorites.save_failed";
           }
+        } else if constexpr (std::is_same_v<A, act::RetryLoad> || std::is_same_v<A, act::Refresh>) {
+          if (state.load.phase != LoadPhase::Loading) start_list_load(state, effects);
+        } else if constexpr (std::is_same_v<A, act::RetryPage>) {
+          retry_page(state, effects);
+        } else if constexpr (std::is_same_v<A, act::Poll>) {
+          start_poll(state, a.from_timer, effects);
         } else if constexpr (std::is_same_v<A, act::SelectTab>) {
           state.tab = a.tab;
         } else if constexpr (std::is_same_v<A, act::SetSearch>) {
@@ -193,8 +189,59 @@ std::vector<Effect> update(AppState& state, const Action& action) {
           view.query.sort = a.column;
           view.query.descending = a.descending;
           view.stale = true;
+        } else if constexpr (std::is_same_v<A, act::SetFilter>) {
+          TabView& view = state.view(state.tab);
+          view.query.filter = a.filter;
+          view.stale = true;
+        } else if constexpr (std::is_same_v<A, act::MarkLead>) {
+          mark_lead(state, a.id, a.mode);
+        } else if constexpr (std::is_same_v<A, act::ClearMarks>) {
+          state.marked.clear();
+        } else if constexpr (std::is_same_v<A, act::BulkFavorite>) {
+          bulk_favorite(state, effects);
+        } else if constexpr (std::is_same_v<A, act::ExportCsv>) {
+          export_csv(state, effects);
+        } else if constexpr (std::is_same_v<A, act::ToggleFavorite>) {
+          toggle_favorite(state, a.id, effects, true);
         } else if constexpr (std::is_same_v<A, act::SelectLead>) {
-          state.selected_id = a.id;
+          select_lead(state, a.id);
+        } else if constexpr (std::is_same_v<A, act::StepLead>) {
+          step_lead(state, a.delta);
+        } else if constexpr (std::is_same_v<A, act::CloseDetail>) {
+          state.selected_id.clear();
+        } else if constexpr (std::is_same_v<A, act::CopyText>) {
+          effects.push_back(fx::CopyText{a.text});
+          toast(state, effects, fill(state.t("toast.copied"), {a.text}));
+        } else if constexpr (std::is_same_v<A, act::OpenLink>) {
+          if (a.url.rfind("mailto:", 0) == 0 || a.url.rfind("tel:", 0) == 0) effects.push_back(fx::OpenUrl{a.url});
+        } else if constexpr (std::is_same_v<A, act::OpenForm>) {
+          open_form(state, a.kind, a.lead_id);
+        } else if constexpr (std::is_same_v<A, act::OpenBulkDecline>) {
+          open_bulk_decline(state);
+        } else if constexpr (std::is_same_v<A, act::EditForm>) {
+          edit_form(state, a.values);
+        } else if constexpr (std::is_same_v<A, act::SubmitForm>) {
+          submit_form(state, effects);
+        } else if constexpr (std::is_same_v<A, act::CloseForm>) {
+          if (state.form.phase != SavePhase::Saving && state.form.phase != SavePhase::Checking) state.form = LeadForm{};
+        } else if constexpr (std::is_same_v<A, act::RetrySave>) {
+          retry_save(state, effects);
+        } else if constexpr (std::is_same_v<A, act::ReloadAndReapply>) {
+          reload_and_reapply(state);
+        } else if constexpr (std::is_same_v<A, act::ToggleMetrics>) {
+          state.show_metrics = !state.show_metrics;
+        } else if constexpr (std::is_same_v<A, act::ToggleShortcuts>) {
+          state.show_shortcuts = !state.show_shortcuts;
+        } else if constexpr (std::is_same_v<A, act::DismissToast>) {
+          state.toasts.erase(std::remove_if(state.toasts.begin(), state.toasts.end(), [&](const Toast& toast) { return toast.id == a.id; }), state.toasts.end());
+        } else if constexpr (std::is_same_v<A, act::UndoToast>) {
+          for (const Toast& toast : state.toasts)
+            if (toast.id == a.id && toast.undo_favorite) {
+              const std::string lead_id = *toast.undo_favorite;
+              state.toasts.erase(std::remove_if(state.toasts.begin(), state.toasts.end(), [&](const Toast& t) { return t.id == a.id; }), state.toasts.end());
+              toggle_favorite(state, lead_id, effects, false);
+              break;
+            }
         } else if constexpr (std::is_same_v<A, act::SetLanguage>) {
           state.language = a.language;
           effects.push_back(fx::SaveLanguage{a.language});

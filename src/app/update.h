@@ -8,7 +8,7 @@
 
 namespace leads {
 
-std::vector<Effect> update(AppState& state, const Action& action);
+std::vector<Effect> update(AppState& state, const AppAction& action);
 
 // Recomputes the active tab's rows if they are stale (cheap when they are not); called before drawing.
 void ensure_rows(AppState& state);

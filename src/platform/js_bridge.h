@@ -18,5 +18,8 @@ void leads_set_canvas_pixel_size(int width, int height);
 char* leads_saved_language();  // malloc'd; the caller frees
 void leads_save_language(const char* code);
 void leads_app_ready();
+void leads_download(const char* filename, const char* mime, const char* bytes, std::size_t length);
+void leads_copy_text(const char* text);
+void leads_open_url(const char* url);
 double leads_now_ms();
 }

@@ -8,6 +8,7 @@
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten/emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -37,11 +38,32 @@ namespace {
 constexpr float kFontSize = 15.0f;     // CSS pixels
 constexpr double kInputGraceMs = 800;  // keep drawing this long after input (hover delays, animations)
 
+// Timers, downloads, the clipboard and links, through emscripten and web/page_bridge.js.
+class BrowserPlatform : public PlatformServices {
+ public:
+  void after(int delay_ms, std::function<void()> callback) override {
+    auto* heap_callback = new std::function<void()>(std::move(callback));
+    emscripten_set_timeout(
+        [](void* data) {
+          auto* fn = static_cast<std::function<void()>*>(data);
+          (*fn)();
+          delete fn;
+        },
+        delay_ms, heap_callback);
+  }
+  void download(const std::string& filename, const std::string& mime, const std::string& bytes) override {
+    leads_download(filename.c_str(), mime.c_str(), bytes.data(), bytes.size());
+  }
+  void copy_text(const std::string& text) override { leads_copy_text(text.c_str()); }
+  void open_url(const std::string& url) override { leads_open_url(url.c_str()); }
+  void save_language(Language language) override { leads_save_language(language_code(language)); }
+};
+
 struct RunningApp {
   GLFWwindow* window = nullptr;
-  Translations texts;
   AppState state;
-  std::vector<Action> queue;
+  BrowserPlatform platform;
+  std::vector<AppAction> queue;
   double redraw_until_ms = 0;
   float ui_scale = 0;  // device pixel ratio the fonts were built for
   int pixel_width = 0, pixel_height = 0;
@@ -58,7 +80,7 @@ void request_frames(double for_ms = kInputGraceMs) {
   app().redraw_until_ms = std::max(app().redraw_until_ms, leads_now_ms() + for_ms);
 }
 
-void dispatch(Action action) {
+void dispatch(AppAction action) {
   app().queue.push_back(std::move(action));
   request_frames();
 }
@@ -66,7 +88,7 @@ void dispatch(Action action) {
 void drain_actions() {
   // Effects may complete synchronously and dispatch more actions: loop until the queue is empty.
   for (std::size_t guard = 0; !app().queue.empty() && guard < 10000; ++guard) {
-    Action action = std::move(app().queue.front());
+    AppAction action = std::move(app().queue.front());
     app().queue.erase(app().queue.begin());
     for (const Effect& effect : update(app().state, action)) app().effects->run(effect);
   }
@@ -142,7 +164,7 @@ void frame() {
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
   semantics().begin_frame(1.0f / running.ui_scale);
-  const ViewContext view{running.state, running.texts, running.queue, running.ui_scale};
+  const ViewContext view{running.state, *running.state.texts, running.queue, running.ui_scale};
   draw_workspace(view);
   ImGui::Render();
   glViewport(0, 0, running.pixel_width, running.pixel_height);
@@ -191,21 +213,28 @@ bool start() {
   ImGui_ImplGlfw_InitForOpenGL(running.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
-  running.texts.load(Language::English, read_file("/assets/i18n/en.json"));
-  running.texts.load(Language::Turkish, read_file("/assets/i18n/tr.json"));
+  auto texts = std::make_shared<Translations>();
+  texts->load(Language::English, read_file("/assets/i18n/en.json"));
+  texts->load(Language::Turkish, read_file("/assets/i18n/tr.json"));
   char* saved = leads_saved_language();
   const Language language = language_from_code(saved ? saved : "en");
   std::free(saved);
-  running.state = initial_state(ApiConfig{}, language, static_cast<TimeMs>(leads_now_ms()));
-  running.effects = std::make_unique<EffectsRunner>(browser_transport(), indexeddb_favorites(), dispatch,
-                                                    [](Language chosen) { leads_save_language(language_code(chosen)); });
+  running.state = initial_state(ApiConfig{}, texts, language, static_cast<TimeMs>(leads_now_ms()));
+  running.effects =
+      std::make_unique<EffectsRunner>(browser_transport(), indexeddb_favorites(), running.platform, dispatch);
   sync_canvas_size();
   dispatch(act::Start{});
   return true;
 }
 
 }  // namespace
+
+void dispatch_from_page(AppAction action) { dispatch(std::move(action)); }
+
 }  // namespace leads
+
+// The page regained focus or visibility: check for changes now rather than at the next poll.
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_page_focused() { leads::dispatch_from_page(leads::act::Poll{false}); }
 
 int main() {
   if (!leads::start()) {

@@ -15,6 +15,8 @@ namespace leads {
 
 namespace {
 
+bool g_scroll_to_selected = false;  // view-local: set when the selected lead changed since the last frame
+
 struct Column {
   const char* key;
   SortColumn sort;
@@ -22,7 +24,7 @@ struct Column {
 };
 
 const Column kColumns[] = {
-    {"column.customer", SortColumn::Customer, 0},  {"column.lead", SortColumn::DealName, 0},
+    {"column.customer", SortColumn::Customer, 210}, {"column.lead", SortColumn::DealName, 260},
     {"column.kind", SortColumn::Kind, 150},        {"column.stage", SortColumn::Stage, 120},
     {"column.received", SortColumn::Received, 110}, {"column.time_left", SortColumn::TimeLeft, 90},
     {"column.value", SortColumn::Value, 130},      {"column.city", SortColumn::City, 130},
@@ -67,10 +69,26 @@ void draw_row(const ViewContext& view, const Referral& lead) {
 
   ImGui::TableNextColumn();
   const bool selected = state.selected_id == lead.id;
-  if (ImGui::Selectable(lead.customer_profile.name.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns))
-    view.emit(act::SelectLead{lead.id});
+  const bool marked = state.marked.count(lead.id) > 0;
+  const bool unseen = state.unseen.count(lead.id) > 0;
+  const std::string label = (unseen ? "● " : "") + lead.customer_profile.name;
+  if (ImGui::Selectable(label.c_str(), selected || marked, ImGuiSelectableFlags_SpanAllColumns)) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyShift) view.emit(act::MarkLead{lead.id, act::MarkMode::Range});
+    else if (io.KeyCtrl || io.KeySuper) view.emit(act::MarkLead{lead.id, act::MarkMode::Toggle});
+    else {
+      if (!state.marked.empty()) view.emit(act::ClearMarks{});
+      view.emit(act::SelectLead{lead.id});
+    }
+  }
+  if (selected && g_scroll_to_selected) {  // the selection moved (keys, previous/next): bring it into view
+    ImGui::SetScrollHereY(0.5f);
+    g_scroll_to_selected = false;
+  }
   SemanticNode& row = semantics().add_last_item("row", lead.customer_profile.name);
   row.selected = selected;
+  row.checked = marked;
+  row.has_checked = marked;
   row.value = lead.id;
 
   ImGui::TableNextColumn();
@@ -124,14 +142,15 @@ void draw_lead_table(const ViewContext& view) {
   }
 
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp |
-                                ImGuiTableFlags_Hideable;
+                                ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_Hideable |
+                                // Columns keep readable widths; a narrow window scrolls sideways instead of squeezing.
+                                ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("##leads", 2 + static_cast<int>(std::size(kColumns)), flags)) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupScrollFreeze(3, 1);
   ImGui::TableSetupColumn("##heart", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 26 * view.ui_scale);
   ImGui::TableSetupColumn("##flame", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 22 * view.ui_scale);
   for (const Column& column : kColumns) {
-    ImGuiTableColumnFlags column_flags = column.width > 0 ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch;
+    ImGuiTableColumnFlags column_flags = ImGuiTableColumnFlags_WidthFixed;
     if (column.sort == SortColumn::Received) column_flags |= ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending;
     // "###" keeps the column's identity (and its sort state) across a language switch.
     const std::string label = view.t(column.key) + "###" + column.key;
@@ -150,8 +169,18 @@ void draw_lead_table(const ViewContext& view) {
     }
   }
 
+  static std::string last_selected;
+  int selected_index = -1;
+  if (state.selected_id != last_selected) {
+    last_selected = state.selected_id;
+    if (auto it = state.row_of_id.find(state.selected_id); it != state.row_of_id.end())
+      for (std::size_t i = 0; i < tab_view.rows.size(); ++i)
+        if (tab_view.rows[i] == it->second) selected_index = static_cast<int>(i);
+    g_scroll_to_selected = selected_index >= 0;
+  }
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(tab_view.rows.size()));
+  if (selected_index >= 0) clipper.IncludeItemByIndex(selected_index);
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const Referral& lead = state.leads[tab_view.rows[static_cast<std::size_t>(i)]];

@@ -58,6 +58,10 @@ void draw_tab_bar(const ViewContext& view) {
     shown_for = state.tab;
     shown_text = search;
   }
+  if (g_focus_search_requested) {
+    ImGui::SetKeyboardFocusHere();
+    g_focus_search_requested = false;
+  }
   ImGui::SetNextItemWidth(std::min(420.0f * view.ui_scale, ImGui::GetContentRegionAvail().x));
   const std::string hint = std::string(icon::kSearch) + " " + view.t("search.hint");
   if (ImGui::InputTextWithHint("##search", hint.c_str(), buffer, sizeof buffer)) {

@@ -12,12 +12,12 @@ namespace leads {
 struct ViewContext {
   const AppState& state;
   const Translations& texts;
-  std::vector<Action>& actions;
+  std::vector<AppAction>& actions;
   float ui_scale = 1.0f;  // device pixels per CSS pixel
 
   const std::string& t(const std::string& key) const { return texts.text(state.language, key); }
   const char* tc(const std::string& key) const { return t(key).c_str(); }
-  void emit(Action action) const { actions.push_back(std::move(action)); }
+  void emit(AppAction action) const { actions.push_back(std::move(action)); }
 };
 
 // The screens and panels, each in its own file.
@@ -26,5 +26,14 @@ void draw_header_bar(const ViewContext& view);
 void draw_tab_bar(const ViewContext& view);
 void draw_lead_table(const ViewContext& view);
 void draw_load_status(const ViewContext& view);  // loading progress, errors with Retry, favorites warning
+void draw_list_toolbar(const ViewContext& view);  // export, metrics switch, selection bar
+void draw_lead_detail(const ViewContext& view);   // the selected lead
+void draw_lead_form(const ViewContext& view);     // the open form (also the bulk decline)
+void draw_metrics_panel(const ViewContext& view); // "Getting more leads"
+void draw_toasts(const ViewContext& view);
+void handle_shortcuts(const ViewContext& view);
+void draw_shortcuts_overlay(const ViewContext& view);
+
+extern bool g_focus_search_requested;  // "/" asks the search box for focus on the next frame (view-local state)
 
 }  // namespace leads

@@ -17,6 +17,58 @@ void draw_sign_in_problem(const ViewContext& view) {
   ImGui::TextWrapped("%s", view.tc(view.state.session.problem));
   ImGui::TextWrapped("%s", view.tc("signin.how"));
 }
+void draw_session_expired(const ViewContext& view) {
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+  ImGui::TextUnformatted(view.tc("error.unauthenticated"));
+  ImGui::PopStyleColor();
+  semantics().add_last_item("alert", view.t("error.unauthenticated"));
+  ImGui::SameLine();
+  if (ImGui::SmallButton(view.tc("action.sign_in_again"))) view.emit(act::SignInAgain{});
+  semantics().add_last_item("button", view.t("action.sign_in_again"));
+}
+
+// The list (and its panels) beside the detail of the selected lead on wide windows, above it on narrow ones.
+void draw_signed_in(const ViewContext& view) {
+  const AppState& state = view.state;
+  handle_shortcuts(view);
+  draw_tab_bar(view);
+  draw_list_toolbar(view);
+  draw_load_status(view);
+  if (state.form.bulk) {
+    ImGui::BeginChild("##bulk", ImVec2(-1, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+    draw_lead_form(view);
+    ImGui::EndChild();
+  }
+  if (state.show_metrics) {
+    ImGui::BeginChild("##metrics", ImVec2(-1, ImGui::GetContentRegionAvail().y * 0.45f), ImGuiChildFlags_Border);
+    draw_metrics_panel(view);
+    ImGui::EndChild();
+  }
+  const bool detail = state.lead(state.selected_id) != nullptr;
+  const ImVec2 available = ImGui::GetContentRegionAvail();
+  const bool wide = available.x / view.ui_scale >= 900;
+  if (!detail) {
+    draw_lead_table(view);
+    return;
+  }
+  if (wide) {
+    ImGui::BeginChild("##list", ImVec2(available.x * 0.58f, 0));
+    draw_lead_table(view);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##detail", ImVec2(0, 0), ImGuiChildFlags_Border);
+    draw_lead_detail(view);
+    ImGui::EndChild();
+  } else {
+    ImGui::BeginChild("##list", ImVec2(0, available.y * 0.45f));
+    draw_lead_table(view);
+    ImGui::EndChild();
+    ImGui::BeginChild("##detail", ImVec2(0, 0), ImGuiChildFlags_Border);
+    draw_lead_detail(view);
+    ImGui::EndChild();
+  }
+}
+
 }  // namespace
 
 void draw_workspace(const ViewContext& view) {
@@ -36,12 +88,14 @@ void draw_workspace(const ViewContext& view) {
       draw_sign_in_problem(view);
       break;
     case SignInPhase::SignedIn:
-      draw_tab_bar(view);
-      draw_load_status(view);
-      draw_lead_table(view);
+    case SignInPhase::Expired:
+      if (view.state.session.phase == SignInPhase::Expired) draw_session_expired(view);
+      draw_signed_in(view);
       break;
   }
   ImGui::End();
+  draw_toasts(view);
+  draw_shortcuts_overlay(view);
 }
 
 }  // namespace leads

@@ -129,3 +129,26 @@ export function assertEqual(actual, expected, message) {
   if (JSON.stringify(actual) !== JSON.stringify(expected))
     throw new Error(`assertion failed: ${message}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
+
+// Types text as a keyboard with those letters would: each character is a real key event with its text, so a
+// Turkish letter reaches the app through keydown/keypress like on a Turkish layout (Playwright's own type() uses
+// insertText for letters outside the US layout, which a canvas never receives).
+export async function typeText(page, text) {
+  const session = await page.context().newCDPSession(page);
+  try {
+    for (const ch of text) {
+      await session.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch });
+      await session.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch });
+    }
+  } finally {
+    await session.detach();
+  }
+}
+
+// Clicks a text field and replaces its content.
+export async function fillField(page, node, text) {
+  await press(page, node);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await typeText(page, text);
+}

@@ -70,10 +70,25 @@ export const tests = [
     },
   },
   {
-    name: 'a 503 from the list says the service is unavailable, with Retry',
+    name: 'a passing 503 on the list is retried by itself, honouring Retry-After',
     async run({ browser }) {
       await withServer({ leads: 30 }, async (server) => {
-        await server.mock('POST', '/_mock/faults', [{ method: 'GET', pathPrefix: '/v1.0/engagements/referrals', times: 1, status: 503, headers: { 'Retry-After': '1' } }]);
+        await server.mock('POST', '/_mock/faults', [{ method: 'GET', pathPrefix: '/v1.0/engagements/referrals', times: 2, status: 503, headers: { 'Retry-After': '1' } }]);
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        const started = Date.now();
+        await page.goto(server.url + '/');
+        await waitForApp(page, (app) => app.load === 'loaded' && app.leads > 0, { what: 'loaded after automatic retries' });
+        assert(Date.now() - started >= 2000, 'two retries waited Retry-After (1 s) each');
+        await context.close();
+      });
+    },
+  },
+  {
+    name: 'a lasting 503 from the list says the service is unavailable, with Retry',
+    async run({ browser }) {
+      await withServer({ leads: 30 }, async (server) => {
+        await server.mock('POST', '/_mock/faults', [{ method: 'GET', pathPrefix: '/v1.0/engagements/referrals', times: 4, status: 503, headers: { 'Retry-After': '1' } }]);
         const context = await browser.newContext();
         const { page } = await openApp(context, server, { waitFor: 'none' });
         const facts = (await waitForApp(page, (app) => app.load === 'failed', { what: 'load failure' })).app;

@@ -1,0 +1,343 @@
+// Forms and writes: validation as the user types, PATCH with If-Match and a stable MS-RequestId, automatic retries
+// of throttled writes, checking the lead after an unclear failure, and the 412 reload-and-re-apply path.
+//
+// [SECTION] which form does what
+// [SECTION] opening and editing
+// [SECTION] sending
+// [SECTION] answers
+#include <algorithm>
+#include <cmath>
+
+#include "app/update_parts.h"
+#include "app/write_check.h"
+#include "domain/clocks.h"
+#include "domain/json_patch.h"
+
+namespace leads::detail {
+
+namespace {
+
+constexpr int kMaxAutomaticWriteRetries = 2;
+
+// [SECTION] which form does what -----------------------------------------------------------------
+
+Action lifecycle_action(FormKind kind) {
+  switch (kind) {
+    case FormKind::Accept: return Action::Accept;
+    case FormKind::Decline: return Action::Decline;
+    case FormKind::Edit: return Action::Edit;
+    case FormKind::AddEmployees: return Action::AddEmployee;
+    case FormKind::Won: return Action::Won;
+    case FormKind::Lost: return Action::Lost;
+    case FormKind::None: break;
+  }
+  return Action::Edit;
+}
+
+FormErrors validate_values(FormKind kind, const FormValues& values, TimeMs now) {
+  switch (kind) {
+    case FormKind::Accept: return validate(values.accept, now);
+    case FormKind::Decline: return validate(values.decline);
+    case FormKind::Edit: return validate(values.edit, now);
+    case FormKind::AddEmployees: return validate(values.employees);
+    case FormKind::Won: return validate(values.won);
+    case FormKind::Lost: return validate(values.lost);
+    case FormKind::None: break;
+  }
+  return {};
+}
+
+Json patch_for(FormKind kind, const FormValues& values, const Referral& lead) {
+  switch (kind) {
+    case FormKind::Accept: return accept_patch(values.accept);
+    case FormKind::Decline: return decline_patch(values.decline);
+    case FormKind::Edit: return edit_patch(values.edit, lead);
+    case FormKind::AddEmployees: return add_employees_patch(values.employees);
+    case FormKind::Won: return won_patch(values.won);
+    case FormKind::Lost: return lost_patch(values.lost);
+    case FormKind::None: break;
+  }
+  return Json::array();
+}
+
+const char* success_key(FormKind kind) {
+  switch (kind) {
+    case FormKind::Accept: return "toast.accepted";
+    case FormKind::Decline: return "toast.declined";
+    case FormKind::Edit: return "toast.edited";
+    case FormKind::AddEmployees: return "toast.employees_added";
+    case FormKind::Won: return "toast.won";
+    case FormKind::Lost: return "toast.lost";
+    case FormKind::None: break;
+  }
+  return "toast.saved";
+}
+
+// The form field a server-side `target` points at, so the error shows where the user can fix it.
+std::string field_for_target(const std::string& target) {
+  if (target == "name") return "deal_name";
+  if (target == "details/dealValue") return "deal_value";
+  if (target == "details/currency") return "currency";
+  if (target == "details/closingDateTime") return "closing_date";
+  if (target == "details/notes") return "notes";
+  if (target == "externalReferenceId") return "crm_id";
+  if (target == "campaignId") return "campaign_id";
+  if (target == "statusReason") return "reason";
+  return target;
+}
+
+std::string new_request_id(AppState& state) {
+  return "w-" + state.session.claims.oid + "-" + std::to_string(state.now) + "-" + std::to_string(state.next_request_id);
+}
+
+int backoff_ms(const ApiError& error, int attempt) {
+  if (error.retry_after_seconds) return std::min(60, *error.retry_after_seconds) * 1000;
+  return 1000 << std::min(attempt, 4);
+}
+
+}  // namespace
+
+// [SECTION] opening and editing ------------------------------------------------------------------
+
+void open_form(AppState& state, FormKind kind, const std::string& lead_id) {
+  const Referral* lead = state.lead(lead_id);
+  if (!lead || kind == FormKind::None) return;
+  if (why_refused(*lead, lifecycle_action(kind), state.session.role, state.now)) return;  // the button said why
+  LeadForm form;
+  form.kind = kind;
+  form.lead_id = lead_id;
+  form.base_etag = lead->etag;
+  if (kind == FormKind::Accept) form.values.accept = accept_form_for(*lead);
+  if (kind == FormKind::Edit) form.values.edit = edit_form_for(*lead);
+  if (kind == FormKind::AddEmployees) form.values.employees.employees.resize(1);
+  form.errors = validate_values(kind, form.values, state.now);
+  state.form = std::move(form);
+  state.selected_id = lead_id;
+}
+
+void open_bulk_decline(AppState& state) {
+  LeadForm form;
+  form.kind = FormKind::Decline;
+  form.bulk = true;
+  for (const std::string& id : state.marked)
+    if (const Referral* lead = state.lead(id))
+      if (!why_refused(*lead, Action::Decline, state.session.role, state.now)) form.bulk_ids.push_back(id);
+  if (form.bulk_ids.empty()) return;
+  std::sort(form.bulk_ids.begin(), form.bulk_ids.end());
+  form.errors = validate_values(FormKind::Decline, form.values, state.now);
+  state.form = std::move(form);
+}
+
+void edit_form(AppState& state, const FormValues& values) {
+  if (state.form.kind == FormKind::None || state.form.phase == SavePhase::Saving ||
+      state.form.phase == SavePhase::Checking)
+    return;
+  state.form.values = values;
+  state.form.errors = validate_values(state.form.kind, values, state.now);
+}
+
+// [SECTION] sending ------------------------------------------------------------------------------
+
+namespace {
+
+void send_write(AppState& state, const std::string& lead_id, const std::string& etag, const Json& patch,
+                const std::string& request_id, std::vector<Effect>& effects) {
+  effects.push_back(send(state, RequestPurpose::Write, patch_request(state.api, lead_id, patch, etag, request_id), lead_id));
+}
+
+void send_bulk(AppState& state, std::vector<Effect>& effects) {
+  LeadForm& form = state.form;
+  form.bulk_pending = 0;
+  form.bulk_failed.clear();
+  for (const std::string& id : form.bulk_ids) {
+    const Referral* lead = state.lead(id);
+    if (!lead) continue;
+    const std::string request_id = form.request_id + "-" + id;
+    send_write(state, id, lead->etag, decline_patch(form.values.decline), request_id, effects);
+    ++form.bulk_pending;
+  }
+}
+
+}  // namespace
+
+void submit_form(AppState& state, std::vector<Effect>& effects) {
+  LeadForm& form = state.form;
+  if (form.kind == FormKind::None || form.phase == SavePhase::Saving || form.phase == SavePhase::Checking) return;
+  form.show_errors = true;
+  form.errors = validate_values(form.kind, form.values, state.now);
+  if (!form.errors.ok()) return;
+  form.error.reset();
+  form.attempts = 0;
+  if (form.request_id.empty()) form.request_id = new_request_id(state);
+  form.phase = SavePhase::Saving;
+  if (form.bulk) {
+    send_bulk(state, effects);
+    return;
+  }
+  const Referral* lead = state.lead(form.lead_id);
+  if (!lead) {
+    form.phase = SavePhase::Failed;
+    form.error = ApiError{ApiErrorKind::NotFound, 404, "itemNotFound", "", "", std::nullopt};
+    return;
+  }
+  if (auto refusal = why_refused(*lead, lifecycle_action(form.kind), state.session.role, state.now)) {
+    form.phase = SavePhase::Failed;
+    form.error = ApiError{ApiErrorKind::Invalid, 0, refusal->key, refusal->key, "", std::nullopt};
+    return;
+  }
+  form.patch = patch_for(form.kind, form.values, *lead);
+  send_write(state, form.lead_id, form.base_etag, form.patch, form.request_id, effects);
+}
+
+void retry_save(AppState& state, std::vector<Effect>& effects) {
+  LeadForm& form = state.form;
+  if (form.kind == FormKind::None) return;
+  if (form.bulk) {
+    // Only the leads that failed are sent again, each with its own request id so a lost answer is not applied twice.
+    form.bulk_ids = form.bulk_failed;
+    form.phase = SavePhase::Saving;
+    send_bulk(state, effects);
+    return;
+  }
+  if (form.patch.is_null() || form.phase == SavePhase::Conflict) {
+    submit_form(state, effects);
+    return;
+  }
+  form.phase = SavePhase::Saving;
+  send_write(state, form.lead_id, form.base_etag, form.patch, form.request_id, effects);
+}
+
+void reload_and_reapply(AppState& state) {
+  LeadForm& form = state.form;
+  if (form.phase != SavePhase::Conflict || !form.theirs) return;
+  Referral theirs = *form.theirs;
+  form.base_etag = theirs.etag;
+  form.theirs.reset();
+  form.their_changes.clear();
+  form.request_id.clear();  // a new logical change on the new version
+  form.patch = Json();
+  form.error.reset();
+  form.phase = SavePhase::Editing;
+  replace_lead(state, std::move(theirs));
+  form.errors = validate_values(form.kind, form.values, state.now);
+}
+
+// [SECTION] answers ------------------------------------------------------------------------------
+
+namespace {
+
+void succeed(AppState& state, Referral updated, std::vector<Effect>& effects) {
+  const FormKind kind = state.form.kind;
+  replace_lead(state, std::move(updated));
+  state.form = LeadForm{};
+  toast(state, effects, state.t(success_key(kind)));
+}
+
+void on_bulk_answer(AppState& state, const PendingRequest& request, const HttpResponse& response,
+                    std::vector<Effect>& effects) {
+  LeadForm& form = state.form;
+  if (!form.bulk) return;
+  --form.bulk_pending;
+  ReferralResult result = read_referral(response);
+  if (auto* lead = std::get_if<Referral>(&result)) {
+    ++form.bulk_done;
+    replace_lead(state, std::move(*lead));
+    state.marked.erase(request.lead_id);
+  } else {
+    form.bulk_failed.push_back(request.lead_id);
+    form.error = std::get<ApiError>(result);
+  }
+  if (form.bulk_pending > 0) return;
+  if (form.bulk_failed.empty()) {
+    const int done = form.bulk_done;
+    state.form = LeadForm{};
+    toast(state, effects, fill(state.t("toast.bulk_declined"), {std::to_string(done)}));
+  } else {
+    form.phase = SavePhase::Failed;
+  }
+}
+
+}  // namespace
+
+void on_write(AppState& state, const PendingRequest& request, const HttpResponse& response,
+              std::vector<Effect>& effects) {
+  LeadForm& form = state.form;
+  if (form.bulk) {
+    on_bulk_answer(state, request, response, effects);
+    return;
+  }
+  if (form.kind == FormKind::None || form.lead_id != request.lead_id) return;
+  if (response.status == 204) {  // no body: read the lead to show what the server made of it
+    form.phase = SavePhase::Checking;
+    effects.push_back(send(state, RequestPurpose::WriteCheck, get_request(state.api, form.lead_id), form.lead_id));
+    return;
+  }
+  ReferralResult result = read_referral(response);
+  if (auto* lead = std::get_if<Referral>(&result)) {
+    succeed(state, std::move(*lead), effects);
+    return;
+  }
+  const ApiError error = std::get<ApiError>(result);
+  form.error = error;
+  switch (error.kind) {
+    case ApiErrorKind::PreconditionFailed:
+      form.phase = SavePhase::Conflict;
+      effects.push_back(send(state, RequestPurpose::ConflictFetch, get_request(state.api, form.lead_id), form.lead_id));
+      return;
+    case ApiErrorKind::Invalid:
+      form.phase = SavePhase::Editing;
+      form.show_errors = true;
+      form.errors.errors.push_back(FieldError{field_for_target(error.target), "form.server_refused"});
+      return;
+    case ApiErrorKind::TooManyRequests:
+    case ApiErrorKind::Unavailable:
+      if (form.attempts < kMaxAutomaticWriteRetries) {
+        effects.push_back(fx::After{backoff_ms(error, form.attempts), act::RetrySave{}});
+        ++form.attempts;
+        return;
+      }
+      break;
+    default:
+      break;
+  }
+  if (error.kind == ApiErrorKind::Network || error.kind == ApiErrorKind::Unavailable ||
+      error.kind == ApiErrorKind::BadResponse) {
+    // The write may have been applied before the answer was lost: look before saying it failed.
+    form.phase = SavePhase::Checking;
+    effects.push_back(send(state, RequestPurpose::WriteCheck, get_request(state.api, form.lead_id), form.lead_id));
+    return;
+  }
+  form.phase = SavePhase::Failed;
+}
+
+void on_write_check(AppState& state, const PendingRequest& request, const HttpResponse& response,
+                    std::vector<Effect>& effects) {
+  LeadForm& form = state.form;
+  if (form.kind == FormKind::None || form.lead_id != request.lead_id) return;
+  ReferralResult result = read_referral(response);
+  if (auto* lead = std::get_if<Referral>(&result)) {
+    if (response.status == 200 && (!form.error || (lead->etag != form.base_etag && patch_applied(form.patch, *lead)))) {
+      succeed(state, std::move(*lead), effects);
+      return;
+    }
+    replace_lead(state, std::move(*lead));  // not applied: keep the fresh copy, and the user's form
+  }
+  if (!form.error) form.error = std::get_if<ApiError>(&result) ? std::get<ApiError>(result) : ApiError{};
+  form.phase = SavePhase::Failed;
+}
+
+void on_conflict_fetch(AppState& state, const HttpResponse& response) {
+  LeadForm& form = state.form;
+  if (form.kind == FormKind::None) return;
+  ReferralResult result = read_referral(response);
+  if (auto* theirs = std::get_if<Referral>(&result)) {
+    if (const Referral* mine = state.lead(form.lead_id)) form.their_changes = changed_fields(*mine, *theirs);
+    form.theirs = std::move(*theirs);
+    form.phase = SavePhase::Conflict;
+    return;
+  }
+  form.phase = SavePhase::Failed;
+  form.error = std::get<ApiError>(result);
+}
+
+}  // namespace leads::detail

@@ -1,0 +1,93 @@
+// The detail panel's lead, walking the list, multi-selection, favorites (with Undo) and the CSV export.
+#include <algorithm>
+
+#include "app/csv_export.h"
+#include "app/update.h"
+#include "app/update_parts.h"
+
+namespace leads::detail {
+
+void select_lead(AppState& state, const std::string& id) {
+  if (!state.lead(id)) return;
+  state.selected_id = id;
+  state.unseen.erase(id);
+  if (state.form.kind != FormKind::None && !state.form.bulk && state.form.lead_id != id &&
+      state.form.phase == SavePhase::Editing && !state.form.show_errors)
+    state.form = LeadForm{};  // an untouched form follows the selection away; a typed one stays
+}
+
+void step_lead(AppState& state, int delta) {
+  const std::vector<std::uint32_t>& rows = state.view(state.tab).rows;
+  if (rows.empty()) return;
+  int position = -1;
+  if (auto it = state.row_of_id.find(state.selected_id); it != state.row_of_id.end()) {
+    auto found = std::find(rows.begin(), rows.end(), it->second);
+    if (found != rows.end()) position = static_cast<int>(found - rows.begin());
+  }
+  int next = position < 0 ? (delta > 0 ? 0 : static_cast<int>(rows.size()) - 1) : position + delta;
+  next = std::clamp(next, 0, static_cast<int>(rows.size()) - 1);
+  select_lead(state, state.leads[rows[static_cast<std::size_t>(next)]].id);
+}
+
+void mark_lead(AppState& state, const std::string& id, act::MarkMode mode) {
+  if (!state.lead(id)) return;
+  if (mode == act::MarkMode::Only) {
+    state.marked = {id};
+    state.mark_anchor = id;
+  } else if (mode == act::MarkMode::Toggle) {
+    if (!state.marked.erase(id)) state.marked.insert(id);
+    state.mark_anchor = id;
+  } else {  // a range from the anchor to this lead, in the order shown
+    const std::vector<std::uint32_t>& rows = state.view(state.tab).rows;
+    auto position_of = [&](const std::string& lead_id) -> int {
+      auto it = state.row_of_id.find(lead_id);
+      if (it == state.row_of_id.end()) return -1;
+      auto found = std::find(rows.begin(), rows.end(), it->second);
+      return found == rows.end() ? -1 : static_cast<int>(found - rows.begin());
+    };
+    const int to = position_of(id);
+    const int from = state.mark_anchor.empty() ? to : position_of(state.mark_anchor);
+    if (to < 0 || from < 0) return;
+    for (int i = std::min(from, to); i <= std::max(from, to); ++i)
+      state.marked.insert(state.leads[rows[static_cast<std::size_t>(i)]].id);
+  }
+}
+
+void toggle_favorite(AppState& state, const std::string& id, std::vector<Effect>& effects, bool with_undo) {
+  const bool favorite = !state.favorites.count(id);
+  if (favorite) state.favorites.insert(id);
+  else state.favorites.erase(id);
+  state.counts = count_leads(state.leads, state.favorites);
+  state.view(ListTab::Favorites).stale = true;
+  effects.push_back(fx::SaveFavorite{id, favorite});
+  if (with_undo) {
+    const Referral* lead = state.lead(id);
+    const std::string name = lead ? lead->customer_profile.name : id;
+    toast(state, effects, fill(state.t(favorite ? "toast.favorite_added" : "toast.favorite_removed"), {name}), false, id);
+  }
+}
+
+void bulk_favorite(AppState& state, std::vector<Effect>& effects) {
+  int added = 0;
+  for (const std::string& id : state.marked)
+    if (!state.favorites.count(id)) {
+      state.favorites.insert(id);
+      effects.push_back(fx::SaveFavorite{id, true});
+      ++added;
+    }
+  state.counts = count_leads(state.leads, state.favorites);
+  state.view(ListTab::Favorites).stale = true;
+  toast(state, effects, fill(state.t("toast.bulk_favorited"), {std::to_string(added)}));
+}
+
+void export_csv(AppState& state, std::vector<Effect>& effects) {
+  ensure_rows(state);
+  const TabView& view = state.view(state.tab);
+  const char* tab_names[] = {"marketplace", "qualified", "favorites"};
+  const std::string filename =
+      std::string("leads-") + tab_names[static_cast<int>(state.tab)] + "-" + format_date(state.now) + ".csv";
+  effects.push_back(fx::DownloadFile{filename, "text/csv;charset=utf-8", leads_csv(state, view.rows)});
+  toast(state, effects, fill(state.t("toast.exported"), {std::to_string(view.rows.size())}));
+}
+
+}  // namespace leads::detail

@@ -1,0 +1,220 @@
+// The detail panel of the selected lead: flame banner, actions by stage (with the reason when refused), the open
+// form, the customer and their contacts, what they need, the sender's notes, the timeline and the deal.
+#include <imgui.h>
+
+#include "app/format.h"
+#include "domain/classification.h"
+#include "domain/clocks.h"
+#include "domain/close_reasons.h"
+#include "domain/lifecycle.h"
+#include "ui/icons.h"
+#include "ui/semantics.h"
+#include "ui/theme.h"
+#include "ui/view_context.h"
+#include "ui/widgets.h"
+
+namespace leads {
+
+namespace {
+
+FormKind form_for(Action action) {
+  switch (action) {
+    case Action::Accept: return FormKind::Accept;
+    case Action::Decline: return FormKind::Decline;
+    case Action::Edit: return FormKind::Edit;
+    case Action::AddEmployee: return FormKind::AddEmployees;
+    case Action::Won: return FormKind::Won;
+    case Action::Lost: return FormKind::Lost;
+  }
+  return FormKind::None;
+}
+
+void draw_navigation(const ViewContext& view, const Referral& lead) {
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
+  ImGui::TextWrapped("%s", lead.customer_profile.name.c_str());
+  ImGui::PopStyleColor();
+  semantics().add_last_item("heading", lead.customer_profile.name).value = lead.id;
+  if (ImGui::SmallButton("<")) view.emit(act::StepLead{-1});
+  semantics().add_last_item("button", view.t("detail.previous"));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (k)", view.tc("detail.previous"));
+  ImGui::SameLine();
+  if (ImGui::SmallButton(">")) view.emit(act::StepLead{+1});
+  semantics().add_last_item("button", view.t("detail.next"));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (j)", view.tc("detail.next"));
+  ImGui::SameLine();
+  if (ImGui::SmallButton(view.tc("detail.close"))) view.emit(act::CloseDetail{});
+  semantics().add_last_item("button", view.t("detail.close"));
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", lead.name.c_str());
+}
+
+void draw_flame_banner(const ViewContext& view, const Referral& lead) {
+  const FlameState flame = flame_state(lead, view.state.now);
+  if (flame == FlameState::None) return;
+  const bool now = flame == FlameState::ContactNow;
+  const char* key = now ? "flame.contact_now" : "flame.still_wanted";
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, now ? ImVec4(1.0f, 0.93f, 0.86f, 1) : ImVec4(0.93f, 0.94f, 0.96f, 1));
+  ImGui::BeginChild("##flame", ImVec2(-1, ImGui::GetTextLineHeightWithSpacing() * 2.2f), ImGuiChildFlags_Border);
+  ImGui::TextColored(now ? theme::kFlameOrange : theme::kMuted, "%s", now ? icon::kFire : icon::kClock);
+  ImGui::SameLine();
+  ImGui::TextWrapped("%s", view.tc(key));
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+  semantics().add_last_item("alert", view.t(key)).value = now ? "contact-now" : "still-wanted";
+}
+
+void draw_stage_line(const ViewContext& view, const Referral& lead) {
+  const AppState& state = view.state;
+  const Stage stage = stage_of(lead);
+  std::string text = view.t(to_key(lead_kind(lead))) + " · " + view.t(to_key(stage));
+  if (stage == Stage::Archived) text += " · " + view.t(to_key(outcome_of(lead)));
+  if (stage == Stage::Received) {
+    const TimeMs left = expiry_time_left(lead, state.now);
+    if (left != kNoExpiry) text += " · " + fill(view.t("detail.time_left"), {format_duration(left, state.language)});
+  }
+  ImGui::TextUnformatted(text.c_str());
+  semantics().add_last_item("status", text).value = to_key(stage);
+}
+
+void draw_actions(const ViewContext& view, const Referral& lead) {
+  const AppState& state = view.state;
+  const Stage stage = stage_of(lead);
+  if (stage == Stage::Archived) {
+    const ParsedStatusReason reason = parse_status_reason(lead.status_reason);
+    std::string text = fill(view.t("detail.archived"), {view.t(to_key(outcome_of(lead)))});
+    if (reason.reason) text += " — " + view.t(to_key(*reason.reason));
+    if (!reason.notes.empty()) text += ": " + reason.notes;
+    ImGui::TextWrapped("%s", text.c_str());
+    semantics().add_last_item("status", text).value = "read-only";
+    return;
+  }
+  const Action received_actions[] = {Action::Accept, Action::Decline};
+  const Action accepted_actions[] = {Action::Edit, Action::AddEmployee, Action::Won, Action::Lost};
+  const Action* begin = stage == Stage::Received ? std::begin(received_actions) : std::begin(accepted_actions);
+  const Action* end = stage == Stage::Received ? std::end(received_actions) : std::end(accepted_actions);
+  if (stage != Stage::Received && stage != Stage::Accepted) return;
+  bool first = true;
+  for (const Action* action = begin; action != end; ++action) {
+    if (!first) ImGui::SameLine();
+    first = false;
+    const auto refusal = why_refused(lead, *action, state.session.role, state.now);
+    const bool primary = *action == Action::Accept || *action == Action::Won;
+    if (widgets::action_button(view, view.t(to_key(*action)), refusal ? refusal->key.c_str() : nullptr, primary))
+      view.emit(act::OpenForm{form_for(*action), lead.id});
+  }
+}
+
+void draw_contacts(const ViewContext& view, const std::vector<Member>& members, const char* id) {
+  ImGui::PushID(id);
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const Member& member = members[i];
+    ImGui::PushID(static_cast<int>(i));
+    std::string name = member.first_name + " " + member.last_name;
+    if (!member.title.empty()) name += " · " + member.title;
+    ImGui::BulletText("%s", name.c_str());
+    if (!member.email.empty()) {
+      ImGui::Indent();
+      if (ImGui::SmallButton(member.email.c_str())) view.emit(act::OpenLink{"mailto:" + member.email});
+      semantics().add_last_item("link", member.email).value = "mailto:" + member.email;
+      ImGui::SameLine();
+      if (ImGui::SmallButton(view.tc("detail.copy"))) view.emit(act::CopyText{member.email});
+      semantics().add_last_item("button", view.t("detail.copy") + " " + member.email);
+      ImGui::Unindent();
+    }
+    if (!member.phone_number.empty()) {
+      ImGui::Indent();
+      ImGui::PushID("phone");
+      if (ImGui::SmallButton(member.phone_number.c_str())) view.emit(act::OpenLink{"tel:" + member.phone_number});
+      semantics().add_last_item("link", member.phone_number).value = "tel:" + member.phone_number;
+      ImGui::SameLine();
+      if (ImGui::SmallButton(view.tc("detail.copy"))) view.emit(act::CopyText{member.phone_number});
+      semantics().add_last_item("button", view.t("detail.copy") + " " + member.phone_number);
+      ImGui::PopID();
+      ImGui::Unindent();
+    }
+    ImGui::PopID();
+  }
+  ImGui::PopID();
+}
+
+std::string requirement_names(const Json& requirements) {
+  std::string out;
+  if (!requirements.is_object()) return out;
+  for (const char* key : {"industries", "products", "services", "solutions"}) {
+    auto it = requirements.find(key);
+    if (it == requirements.end() || !it->is_array()) continue;
+    for (const Json& item : *it) {
+      std::string name;
+      if (item.is_string()) name = item.get<std::string>();
+      else if (item.is_object() && item.contains("name") && item["name"].is_string()) name = item["name"].get<std::string>();
+      if (!name.empty()) out += (out.empty() ? "" : ", ") + name;
+    }
+  }
+  return out;
+}
+
+void draw_sections(const ViewContext& view, const Referral& lead) {
+  const Language language = view.state.language;
+  if (ImGui::CollapsingHeader(view.tc("detail.customer"), ImGuiTreeNodeFlags_DefaultOpen)) {
+    const Address& address = lead.customer_profile.address;
+    widgets::property(view, "detail.company", lead.customer_profile.name);
+    // Known sizes read as words; an unknown one is shown as the service sent it.
+    const std::string size_key = "size." + lead.customer_profile.size;
+    const std::string& size = view.t(size_key);
+    widgets::property(view, "detail.size", size == size_key ? lead.customer_profile.size : size);
+    std::string place = address.address_line1;
+    for (const std::string* part : {&address.city, &address.state, &address.postal_code, &address.country})
+      if (!part->empty()) place += (place.empty() ? "" : ", ") + *part;
+    widgets::property(view, "detail.address", place);
+    draw_contacts(view, lead.customer_profile.team, "customer");
+  }
+  if (ImGui::CollapsingHeader(view.tc("detail.needs"), ImGuiTreeNodeFlags_DefaultOpen)) {
+    widgets::property(view, "detail.requirements", requirement_names(lead.details.requirements));
+    widgets::property(view, "detail.customer_notes", lead.details.notes);
+    widgets::property(view, "detail.sender", lead.invite_context.invited_by.organization_name);
+    widgets::property(view, "detail.sender_notes", lead.invite_context.notes);
+  }
+  if (ImGui::CollapsingHeader(view.tc("detail.deal"), ImGuiTreeNodeFlags_DefaultOpen)) {
+    widgets::property(view, "detail.deal_name", lead.name);
+    if (lead.details.deal_value)
+      widgets::property(view, "detail.deal_value", format_money(*lead.details.deal_value, lead.details.currency, language));
+    if (lead.details.closing_date_time)
+      widgets::property(view, "detail.closing_date", format_day(*lead.details.closing_date_time, language));
+    widgets::property(view, "detail.crm_id", lead.external_reference_id);
+    widgets::property(view, "detail.campaign_id", lead.campaign_id);
+    if (!lead.team.empty()) {
+      ImGui::TextDisabled("%s", view.tc("detail.team"));
+      draw_contacts(view, lead.team, "team");
+    }
+  }
+  if (ImGui::CollapsingHeader(view.tc("detail.timeline"), ImGuiTreeNodeFlags_DefaultOpen)) {
+    auto when = [&](const char* key, const std::optional<TimeMs>& time) {
+      if (time) widgets::property(view, key, format_day_time(*time, language) + " UTC");
+    };
+    when("detail.received", lead.created_date_time);
+    if (stage_of(lead) == Stage::Received) when("detail.expires", std::optional<TimeMs>(expiration_of(lead)));
+    when("detail.accepted", lead.accepted_date_time);
+    when("detail.closed", lead.closed_date_time);
+  }
+}
+
+}  // namespace
+
+void draw_lead_detail(const ViewContext& view) {
+  const AppState& state = view.state;
+  const Referral* lead = state.lead(state.selected_id);
+  if (!lead) return;
+  draw_navigation(view, *lead);
+  ImGui::Separator();
+  draw_flame_banner(view, *lead);
+  draw_stage_line(view, *lead);
+  draw_actions(view, *lead);
+  if (state.form.kind != FormKind::None && !state.form.bulk && state.form.lead_id == lead->id) {
+    ImGui::Separator();
+    draw_lead_form(view);
+  }
+  ImGui::Separator();
+  draw_sections(view, *lead);
+}
+
+}  // namespace leads

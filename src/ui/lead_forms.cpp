@@ -1,0 +1,282 @@
+// The forms of a lead's life: accept, decline, edit, add employees, won, lost (and bulk decline). Fields validate
+// as the user types (after the first attempt to save), every typed value survives a failed save, and a conflict
+// offers to reload the lead and re-apply the edit.
+//
+// [SECTION] pieces shared by the forms
+// [SECTION] one function per form
+// [SECTION] saving state: errors, conflicts, retry
+#include <imgui.h>
+#include <misc/cpp/imgui_stdlib.h>
+
+#include "app/quick_dates.h"
+#include "domain/close_reasons.h"
+#include "ui/semantics.h"
+#include "ui/theme.h"
+#include "ui/view_context.h"
+#include "ui/widgets.h"
+
+namespace leads {
+
+namespace {
+
+// [SECTION] pieces shared by the forms -----------------------------------------------------------
+
+const char* kCurrencies[] = {"TRY", "USD", "EUR", "GBP"};
+
+bool currency_field(const ViewContext& view, std::string& currency, const FormErrors& errors, bool show) {
+  ImGui::TextUnformatted(view.tc("form.currency"));
+  bool changed = false;
+  ImGui::SetNextItemWidth(110 * view.ui_scale);
+  if (ImGui::BeginCombo("##currency", currency.empty() ? "—" : currency.c_str())) {
+    for (const char* code : kCurrencies)
+      if (ImGui::Selectable(code, currency == code)) currency = code, changed = true;
+    ImGui::EndCombo();
+  }
+  semantics().add_last_item("combobox", view.t("form.currency")).value = currency;
+  widgets::field_error(view, "currency", errors, show);
+  return changed;
+}
+
+bool closing_date_field(const ViewContext& view, std::string& date, const FormErrors& errors, bool show) {
+  bool changed = widgets::text_field(view, "form.closing_date", "closing_date", date, errors, show, 150 * view.ui_scale);
+  const struct {
+    const char* key;
+    QuickDate pick;
+  } picks[] = {{"form.this_quarter", QuickDate::EndOfThisQuarter},
+               {"form.next_quarter", QuickDate::EndOfNextQuarter},
+               {"form.this_year", QuickDate::EndOfThisYear}};
+  for (const auto& pick : picks) {
+    if (ImGui::SmallButton(view.tc(pick.key))) date = quick_date(pick.pick, view.state.now), changed = true;
+    semantics().add_last_item("button", view.t(pick.key));
+    ImGui::SameLine();
+  }
+  ImGui::NewLine();
+  return changed;
+}
+
+bool reason_field(const ViewContext& view, std::optional<CloseReason>& reason, const FormErrors& errors, bool show) {
+  ImGui::TextUnformatted(view.tc("form.reason"));
+  bool changed = false;
+  ImGui::SetNextItemWidth(-1);
+  const std::string current = reason ? view.t(to_key(*reason)) : view.t("form.choose_reason");
+  if (ImGui::BeginCombo("##reason", current.c_str())) {
+    for (CloseReason option : all_close_reasons()) {
+      if (ImGui::Selectable(view.tc(to_key(option)), reason == option)) reason = option, changed = true;
+      semantics().add_last_item("option", view.t(to_key(option)));
+    }
+    ImGui::EndCombo();
+  }
+  semantics().add_last_item("combobox", view.t("form.reason")).value = reason ? to_wire(*reason) : "";
+  widgets::field_error(view, "reason", errors, show);
+  return changed;
+}
+
+// Rows of people (the customer's extra contacts on accept, the partner's employees): several, each removable.
+bool people_rows(const ViewContext& view, const char* prefix, std::vector<ContactForm>& rows, const FormErrors& errors,
+                 bool show) {
+  bool changed = false;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    ImGui::PushID(static_cast<int>(i));
+    const std::string base = std::string(prefix) + "/" + std::to_string(i) + "/";
+    ContactForm& row = rows[i];
+    const float width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    ImGui::BeginGroup();
+    changed |= widgets::text_field(view, "form.first_name", base + "first_name", row.first_name, errors, show, width);
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    changed |= widgets::text_field(view, "form.last_name", base + "last_name", row.last_name, errors, show, width);
+    ImGui::EndGroup();
+    ImGui::BeginGroup();
+    changed |= widgets::text_field(view, "form.email", base + "email", row.email, errors, show, width);
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    changed |= widgets::text_field(view, "form.phone", base + "phone", row.phone, errors, show, width);
+    ImGui::EndGroup();
+    widgets::field_error(view, base + "name", errors, show);
+    widgets::field_error(view, base + "contact", errors, show);
+    if (ImGui::SmallButton(view.tc("form.remove_person"))) {
+      rows.erase(rows.begin() + static_cast<long>(i));
+      changed = true;
+      ImGui::PopID();
+      break;
+    }
+    semantics().add_last_item("button", view.t("form.remove_person") + " " + std::to_string(i + 1));
+    ImGui::Separator();
+    ImGui::PopID();
+  }
+  if (ImGui::SmallButton(view.tc("form.add_person"))) rows.emplace_back(), changed = true;
+  semantics().add_last_item("button", view.t("form.add_person"));
+  widgets::field_error(view, prefix, errors, show);
+  return changed;
+}
+
+// [SECTION] one function per form ----------------------------------------------------------------
+
+bool accept_fields(const ViewContext& view, FormValues& values, const LeadForm& form) {
+  AcceptForm& f = values.accept;
+  const FormErrors& e = form.errors;
+  const bool s = form.show_errors;
+  bool changed = widgets::text_field(view, "form.deal_name", "deal_name", f.deal_name, e, s);
+  ImGui::BeginGroup();
+  changed |= widgets::text_field(view, "form.deal_value", "deal_value", f.deal_value, e, s, 180 * view.ui_scale);
+  ImGui::EndGroup();
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  changed |= currency_field(view, f.currency, e, s);
+  ImGui::EndGroup();
+  changed |= closing_date_field(view, f.closing_date, e, s);
+  changed |= widgets::text_field(view, "form.notes_expected", "notes", f.notes, e, s, 0, true);
+  ImGui::BeginGroup();
+  changed |= widgets::text_field(view, "form.crm_id", "crm_id", f.crm_id, e, s, 180 * view.ui_scale);
+  ImGui::EndGroup();
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  changed |= widgets::text_field(view, "form.campaign_id", "campaign_id", f.campaign_id, e, s, 180 * view.ui_scale);
+  ImGui::EndGroup();
+  ImGui::TextDisabled("%s", view.tc("form.extra_contacts"));
+  changed |= people_rows(view, "contacts", f.contacts, e, s);
+  return changed;
+}
+
+bool edit_fields(const ViewContext& view, FormValues& values, const LeadForm& form) {
+  EditForm& f = values.edit;
+  const FormErrors& e = form.errors;
+  const bool s = form.show_errors;
+  bool changed = widgets::text_field(view, "form.deal_name", "deal_name", f.deal_name, e, s);
+  ImGui::BeginGroup();
+  changed |= widgets::text_field(view, "form.deal_value", "deal_value", f.deal_value, e, s, 180 * view.ui_scale);
+  ImGui::EndGroup();
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  changed |= currency_field(view, f.currency, e, s);
+  ImGui::EndGroup();
+  changed |= closing_date_field(view, f.closing_date, e, s);
+  changed |= widgets::text_field(view, "form.notes", "notes", f.notes, e, s, 0, true);
+  changed |= widgets::text_field(view, "form.crm_id", "crm_id", f.crm_id, e, s);
+  changed |= widgets::text_field(view, "form.campaign_id", "campaign_id", f.campaign_id, e, s);
+  return changed;
+}
+
+bool fields_for(const ViewContext& view, FormValues& values, const LeadForm& form) {
+  switch (form.kind) {
+    case FormKind::Accept: return accept_fields(view, values, form);
+    case FormKind::Edit: return edit_fields(view, values, form);
+    case FormKind::Decline: {
+      const bool reason = reason_field(view, values.decline.reason, form.errors, form.show_errors);
+      const bool notes = widgets::text_field(view, "form.notes", "notes", values.decline.notes, form.errors, form.show_errors, 0, true);
+      return reason || notes;
+    }
+    case FormKind::AddEmployees:
+      return people_rows(view, "employees", values.employees.employees, form.errors, form.show_errors);
+    case FormKind::Won:
+      return widgets::text_field(view, "form.notes", "notes", values.won.notes, form.errors, form.show_errors, 0, true);
+    case FormKind::Lost: {
+      const bool reason = reason_field(view, values.lost.reason, form.errors, form.show_errors);
+      const bool notes = widgets::text_field(view, "form.notes", "notes", values.lost.notes, form.errors, form.show_errors, 0, true);
+      return reason || notes;
+    }
+    case FormKind::None: break;
+  }
+  return false;
+}
+
+const char* title_key(FormKind kind) {
+  switch (kind) {
+    case FormKind::Accept: return "form.accept_title";
+    case FormKind::Decline: return "form.decline_title";
+    case FormKind::Edit: return "form.edit_title";
+    case FormKind::AddEmployees: return "form.employees_title";
+    case FormKind::Won: return "form.won_title";
+    case FormKind::Lost: return "form.lost_title";
+    case FormKind::None: break;
+  }
+  return "";
+}
+
+const char* submit_key(FormKind kind) {
+  switch (kind) {
+    case FormKind::Accept: return "form.next";
+    case FormKind::Decline: return "form.close_deal";
+    case FormKind::Edit: return "form.save";
+    case FormKind::AddEmployees: return "form.add_employees";
+    case FormKind::Won: return "form.mark_won";
+    case FormKind::Lost: return "form.mark_lost";
+    case FormKind::None: break;
+  }
+  return "form.save";
+}
+
+// [SECTION] saving state: errors, conflicts, retry -----------------------------------------------
+
+void draw_save_state(const ViewContext& view, const LeadForm& form) {
+  if (form.phase == SavePhase::Saving || form.phase == SavePhase::Checking) {
+    const char* key = form.phase == SavePhase::Saving ? "form.saving" : "form.checking";
+    ImGui::TextDisabled("%s", view.tc(key));
+    semantics().add_last_item("status", view.t(key));
+  }
+  if (form.phase == SavePhase::Conflict) {
+    std::string changes;
+    for (const std::string& key : form.their_changes) changes += (changes.empty() ? "" : ", ") + view.t(key);
+    const std::string text = fill(view.t("form.conflict"), {changes.empty() ? view.t("field.something") : changes});
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarning);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+    semantics().add_last_item("alert", text).value = "conflict";
+    if (form.theirs && widgets::action_button(view, view.t("form.reload_reapply"), nullptr, true))
+      view.emit(act::ReloadAndReapply{});
+  }
+  if (form.phase == SavePhase::Failed && form.error) {
+    std::string text = view.t(error_key(form.error->kind));
+    if (form.error->kind == ApiErrorKind::Invalid && !form.error->code.empty() && form.error->code.rfind("refused.", 0) == 0)
+      text = view.t(form.error->code);
+    if (form.bulk) text = fill(view.t("form.bulk_failed"), {std::to_string(form.bulk_failed.size())}) + " " + text;
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+    semantics().add_last_item("alert", text).value = form.error->message;
+    ImGui::TextDisabled("%s", view.tc("form.kept"));
+    if (widgets::action_button(view, view.t("action.retry"), nullptr)) view.emit(act::RetrySave{});
+    if (form.error->kind == ApiErrorKind::Unauthenticated) {
+      ImGui::SameLine();
+      if (widgets::action_button(view, view.t("action.sign_in_again"), nullptr)) view.emit(act::SignInAgain{});
+    }
+  }
+  if (form.phase == SavePhase::Editing && form.error && form.error->kind == ApiErrorKind::Invalid) {
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+    ImGui::TextWrapped("%s %s", view.tc("error.invalid"), form.error->message.c_str());
+    ImGui::PopStyleColor();
+    semantics().add_last_item("alert", view.t("error.invalid")).value = form.error->message;
+  }
+}
+
+}  // namespace
+
+void draw_lead_form(const ViewContext& view) {
+  const LeadForm& form = view.state.form;
+  if (form.kind == FormKind::None) return;
+  ImGui::PushID("lead-form");
+  std::string title = view.t(title_key(form.kind));
+  if (form.bulk) title = fill(view.t("form.bulk_decline_title"), {std::to_string(form.bulk_ids.size())});
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
+  ImGui::TextUnformatted(title.c_str());
+  ImGui::PopStyleColor();
+  semantics().add_last_item("heading", title).value = "form";
+
+  const bool busy = form.phase == SavePhase::Saving || form.phase == SavePhase::Checking;
+  ImGui::BeginDisabled(busy);
+  FormValues values = form.values;  // edited as a copy; the change arrives as an action
+  if (fields_for(view, values, form)) view.emit(act::EditForm{values});
+  ImGui::EndDisabled();
+
+  draw_save_state(view, form);
+  const bool can_submit = !busy && form.phase != SavePhase::Conflict;
+  if (widgets::action_button(view, view.t(submit_key(form.kind)), can_submit ? nullptr : "form.wait", true))
+    view.emit(act::SubmitForm{});
+  ImGui::SameLine();
+  if (widgets::action_button(view, view.t("form.cancel"), busy ? "form.wait" : nullptr)) view.emit(act::CloseForm{});
+  ImGui::PopID();
+}
+
+}  // namespace leads

@@ -1,0 +1,42 @@
+// Above the table: the selection bar for bulk actions, Export, and the "Getting more leads" switch.
+#include <imgui.h>
+
+#include "domain/lifecycle.h"
+#include "ui/semantics.h"
+#include "ui/view_context.h"
+#include "ui/widgets.h"
+
+namespace leads {
+
+void draw_list_toolbar(const ViewContext& view) {
+  const AppState& state = view.state;
+  if (widgets::action_button(view, view.t("action.export"), state.view(state.tab).rows.empty() ? "export.nothing" : nullptr))
+    view.emit(act::ExportCsv{});
+  ImGui::SameLine();
+  if (widgets::action_button(view, view.t(state.show_metrics ? "metrics.hide" : "metrics.show"), nullptr))
+    view.emit(act::ToggleMetrics{});
+  ImGui::SameLine();
+  if (widgets::action_button(view, view.t("shortcuts.button"), nullptr)) view.emit(act::ToggleShortcuts{});
+
+  if (state.marked.empty()) return;
+  ImGui::SameLine();
+  ImGui::TextDisabled("|");
+  ImGui::SameLine();
+  const std::string selected = fill(view.t("selection.count"), {std::to_string(state.marked.size())});
+  ImGui::TextUnformatted(selected.c_str());
+  semantics().add_last_item("status", selected).value = std::to_string(state.marked.size());
+  ImGui::SameLine();
+  if (widgets::action_button(view, view.t("selection.favorite"), nullptr)) view.emit(act::BulkFavorite{});
+  ImGui::SameLine();
+  int declinable = 0;
+  for (const std::string& id : state.marked)
+    if (const Referral* lead = state.lead(id))
+      if (!why_refused(*lead, Action::Decline, state.session.role, state.now)) ++declinable;
+  const std::string decline = fill(view.t("selection.decline"), {std::to_string(declinable)});
+  if (widgets::action_button(view, decline, declinable == 0 ? "selection.none_declinable" : nullptr))
+    view.emit(act::OpenBulkDecline{});
+  ImGui::SameLine();
+  if (widgets::action_button(view, view.t("selection.clear"), nullptr)) view.emit(act::ClearMarks{});
+}
+
+}  // namespace leads

@@ -1,0 +1,61 @@
+// Shared widgets over ImGui with the semantics registered alongside.
+#include "ui/widgets.h"
+
+#include <imgui.h>
+#include <misc/cpp/imgui_stdlib.h>
+
+#include "ui/semantics.h"
+#include "ui/theme.h"
+
+namespace leads::widgets {
+
+bool text_field(const ViewContext& view, const char* label_key, const std::string& field, std::string& value,
+                const FormErrors& errors, bool show_errors, float width, bool multiline) {
+  const FieldError* error = show_errors ? errors.find(field) : nullptr;
+  ImGui::TextUnformatted(view.tc(label_key));
+  ImGui::PushID(field.c_str());
+  if (error) ImGui::PushStyleColor(ImGuiCol_Border, theme::kError), ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.5f);
+  ImGui::SetNextItemWidth(width > 0 ? width : -1);
+  const bool changed = multiline ? ImGui::InputTextMultiline("##text", &value, ImVec2(-1, ImGui::GetTextLineHeight() * 4))
+                                 : ImGui::InputText("##text", &value);
+  if (error) ImGui::PopStyleVar(), ImGui::PopStyleColor();
+  SemanticNode& node = semantics().add_last_item("textbox", view.t(label_key));
+  node.value = value;
+  ImGui::PopID();
+  field_error(view, field, errors, show_errors);
+  return changed;
+}
+
+void field_error(const ViewContext& view, const std::string& field, const FormErrors& errors, bool show_errors) {
+  if (!show_errors) return;
+  const FieldError* error = errors.find(field);
+  if (!error) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+  ImGui::TextWrapped("%s", view.tc(error->message));
+  ImGui::PopStyleColor();
+  semantics().add_last_item("alert", view.t(error->message)).value = field;
+}
+
+bool action_button(const ViewContext& view, const std::string& label, const char* refusal_key, bool primary) {
+  const bool refused = refusal_key != nullptr;
+  if (primary && !refused)
+    ImGui::PushStyleColor(ImGuiCol_Button, theme::kAccent), ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+  ImGui::BeginDisabled(refused);
+  const bool pressed = ImGui::Button(label.c_str());
+  ImGui::EndDisabled();
+  if (primary && !refused) ImGui::PopStyleColor(2);
+  if (refused && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", view.tc(refusal_key));
+  SemanticNode& node = semantics().add_last_item("button", label);
+  node.disabled = refused;
+  if (refused) node.value = view.t(refusal_key);
+  return pressed && !refused;
+}
+
+void property(const ViewContext& view, const char* label_key, const std::string& value) {
+  if (value.empty()) return;
+  ImGui::TextDisabled("%s", view.tc(label_key));
+  ImGui::SameLine(150 * view.ui_scale);
+  ImGui::TextWrapped("%s", value.c_str());
+}
+
+}  // namespace leads::widgets
