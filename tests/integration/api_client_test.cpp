@@ -8,7 +8,6 @@
 // [SECTION] who may call
 // [SECTION] faults
 #include <doctest/doctest.h>
-
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -36,7 +35,9 @@ namespace {
 ApiConfig config_with(const std::string& token) {
   return ApiConfig{shared_server().process->base_url(), token, "integration-correlation"};
 }
-ApiConfig admin_config() { return config_with(admin_token()); }
+ApiConfig admin_config() {
+  return config_with(admin_token());
+}
 
 // Sends through the Transport interface and checks the synchronous contract: one callback, before send returns.
 HttpResponse call(const HttpRequest& request) {
@@ -243,8 +244,9 @@ TEST_CASE("a body exactly at max_response_bytes passes and one byte less is refu
 
 // [SECTION] reading: paging, OData, one lead -----------------------------------------------------
 
-TEST_CASE("listing with a small $top follows every nextLink and returns each lead exactly once, as many as "
-          "@odata.count") {
+TEST_CASE(
+    "listing with a small $top follows every nextLink and returns each lead exactly once, as many as "
+    "@odata.count") {
   reset_shared_server(300);
   ListOptions options;
   options.top = 17;
@@ -338,7 +340,27 @@ TEST_CASE("an unsupported $filter is Invalid naming $filter, never ignored") {
   INFO(describe(*listing.error));
   CHECK(listing.error->kind == ApiErrorKind::Invalid);
   CHECK(listing.error->code == "invalidRequest");
+  CHECK(listing.error->target == "$filter");
   CHECK(!is_retryable(*listing.error));
+}
+
+TEST_CASE("a filter value with quotes, &, +, #, commas and Turkish letters reaches the server intact") {
+  reset_shared_server();
+  const std::string name = "Çelik & Oğulları + O'Brien #1, Ltd. Şti. 50%";
+  auto client = shared_server().process->client();
+  const Json injected = inject_lead(
+      *client, {{"name", "Encoding check"},
+                {"customerProfile", {{"name", name}, {"address", {{"city", "İzmir"}, {"country", "TR"}}}}}});
+  REQUIRE(injected.is_object());
+  REQUIRE(injected.contains("id"));
+  ListOptions options;
+  options.filter = to_odata(*odata::eq("customerProfile/name", name));
+  INFO("$filter=" << options.filter);
+  const Listing listing = list_all(admin_config(), options);
+  if (listing.error) FAIL("listing failed: " << describe(*listing.error));
+  REQUIRE(listing.items.size() == 1);
+  CHECK(listing.items.front().id == injected["id"].get<std::string>());
+  CHECK(listing.items.front().customer_profile.name == name);
 }
 
 TEST_CASE("getting one lead returns it with its eTag equal to the ETag header") {
@@ -430,8 +452,8 @@ TEST_CASE("the same MS-RequestId sent twice applies the change once and answers 
   CHECK(after.updated_date_time == first_result.updated_date_time);
 
   // A new id is a new logical change: it is applied again (so the check above could fail).
-  const Referral again = value_of(read_referral(
-      call(patch_request(admin_config(), lead.id, patch, "", "add-employee-twice"))));
+  const Referral again =
+      value_of(read_referral(call(patch_request(admin_config(), lead.id, patch, "", "add-employee-twice"))));
   CHECK(again.team.size() == lead.team.size() + 2);
 }
 
@@ -556,8 +578,9 @@ TEST_CASE("a dropped connection is Network with status 0, and retryable") {
   CHECK(is_retryable(error));
 }
 
-TEST_CASE("a crash after commit on PATCH is Network, a GET then shows the change applied, and the retry with the same "
-          "MS-RequestId does not apply it twice") {
+TEST_CASE(
+    "a crash after commit on PATCH is Network, a GET then shows the change applied, and the retry with the same "
+    "MS-RequestId does not apply it twice") {
   reset_shared_server();
   const Referral lead = first_where(odata::eq("substatus", "Received"));
   add_fault({{"method", "PATCH"}, {"pathPrefix", kBase}, {"body", "crash-after-commit"}});
@@ -599,4 +622,23 @@ TEST_CASE("an oversized list page against a small max_response_bytes is status 0
   CHECK(error.kind == ApiErrorKind::Network);
   // The fault was used up: the same request now fits.
   CHECK(value_of(read_list_page(call(request))).items.size() == 5);
+}
+
+// Known mismatch, left failing on purpose: src/api/referrals_api.cpp caps list pages at kMaxListBytes = 64 MiB
+// inclusive, and server-mock's "oversized" fault streams a page of exactly 64 MiB, so with the client's own defaults
+// the page fits: read_list_page returns an empty last page (no items, no nextLink) and the workspace would show an
+// empty list as if that were all. Either the client's cap must be below what it treats as "too big" or the fault
+// must exceed 64 MiB; until one of them changes this fails.
+TEST_CASE("the client's own list cap refuses the mock's oversized page rather than reading it as an empty last page" *
+          doctest::may_fail()) {
+  reset_shared_server();
+  add_fault({{"method", "GET"}, {"pathPrefix", kBase}, {"body", "oversized"}});
+  ListOptions options;
+  options.top = 5;
+  const HttpRequest request = list_request(admin_config(), options);
+  const HttpResponse response = call(request);
+  INFO("status " << response.status << ", " << response.body.size() << " bytes, cap " << request.max_response_bytes);
+  CHECK(response.status == 0);
+  const ListPageResult page = read_list_page(response);
+  CHECK(std::holds_alternative<ApiError>(page));
 }

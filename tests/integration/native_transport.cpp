@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <chrono>
+#include <cstdlib>
 
 namespace leads::testing {
 
@@ -31,8 +32,8 @@ bool split_url(const std::string& url, const std::string& default_origin, SplitU
   const std::string scheme = url.substr(0, scheme_end);
   if (scheme != "http" && scheme != "https") return false;
   const auto path_start = url.find_first_of("/?#", scheme_end + 3);
-  const std::string authority = url.substr(scheme_end + 3, path_start == std::string::npos ? std::string::npos
-                                                                                           : path_start - scheme_end - 3);
+  const std::string authority =
+      url.substr(scheme_end + 3, path_start == std::string::npos ? std::string::npos : path_start - scheme_end - 3);
   if (authority.empty()) return false;
   out.origin = scheme + "://" + authority;
   out.target = path_start == std::string::npos ? "/" : url.substr(path_start);
