@@ -9,7 +9,7 @@ namespace leads {
 
 namespace {
 constexpr const char* kReferralsPath = "/v1.0/engagements/referrals";
-constexpr std::size_t kMaxListBytes = 64u << 20;
+constexpr std::size_t kMaxListBytes = 32u << 20;  // a page of 1,000 full leads is ~3 MiB
 
 HeaderList common_headers(const ApiConfig& config) {
   HeaderList headers{{"Authorization", "Bearer " + config.token}, {"Accept", "application/json"}};
@@ -34,6 +34,15 @@ std::string url_encode(const std::string& text) {
   }
   return out;
 }
+
+namespace {
+// A lead id as one path segment: unlike a query value, '/' must not pass through.
+std::string path_segment(const std::string& id) {
+  std::string out;
+  for (char c : url_encode(id)) out += c == '/' ? std::string("%2F") : std::string(1, c);
+  return out;
+}
+}  // namespace
 
 std::string list_path(const ListOptions& options) {
   std::string path = std::string(kReferralsPath) + "?$top=" + std::to_string(options.top);
@@ -66,7 +75,7 @@ HttpRequest next_page_request(const ApiConfig& config, const std::string& next_l
 
 HttpRequest get_request(const ApiConfig& config, const std::string& id) {
   HttpRequest request;
-  request.url = config.base_url + kReferralsPath + "/" + url_encode(id);
+  request.url = config.base_url + kReferralsPath + "/" + path_segment(id);
   request.headers = common_headers(config);
   return request;
 }
@@ -75,7 +84,7 @@ HttpRequest patch_request(const ApiConfig& config, const std::string& id, const 
                           const std::string& request_id) {
   HttpRequest request;
   request.method = "PATCH";
-  request.url = config.base_url + kReferralsPath + "/" + url_encode(id);
+  request.url = config.base_url + kReferralsPath + "/" + path_segment(id);
   request.headers = common_headers(config);
   request.headers.emplace_back("Content-Type", "application/json");
   request.headers.emplace_back("Prefer", "return=representation");

@@ -20,7 +20,7 @@ bool Translations::load(Language language, std::string_view json_text) {
     if (!it.value().is_string()) return false;
     table[it.key()] = it.value().get<std::string>();
   }
-  tables_[static_cast<int>(language)] = std::move(table);
+  for (auto& [key, text] : table) tables_[static_cast<int>(language)][key] = std::move(text);
   return true;
 }
 

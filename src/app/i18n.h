@@ -13,7 +13,8 @@ Language language_from_code(std::string_view code);  // anything but "tr" is Eng
 
 class Translations {
  public:
-  // Loads one language's table from JSON text; returns false (and keeps the old table) if it is not a flat object.
+  // Adds one file of a language's texts (a flat JSON object) to its table, so each feature can keep its own file;
+  // returns false, changing nothing, if the text is not a flat object of strings.
   bool load(Language language, std::string_view json_text);
   // The text for `key` in `language`, else in English, else the key itself (so a missing text shows, never crashes).
   const std::string& text(Language language, const std::string& key) const;

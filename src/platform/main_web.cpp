@@ -14,6 +14,9 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <dirent.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -99,6 +102,22 @@ std::string read_file(const char* path) {
   std::ostringstream text;
   text << file.rdbuf();
   return text.str();
+}
+
+// Every assets/i18n/<lang>*.json file: en.json, en.metrics.json… (one per feature, merged per language).
+void load_translations(Translations& texts, const char* folder) {
+  std::vector<std::string> names;
+  if (DIR* dir = opendir(folder)) {
+    while (dirent* entry = readdir(dir)) names.emplace_back(entry->d_name);
+    closedir(dir);
+  }
+  std::sort(names.begin(), names.end());
+  for (const std::string& name : names) {
+    if (name.size() < 7 || name.compare(name.size() - 5, 5, ".json") != 0) continue;
+    const Language language = language_from_code(name.substr(0, 2));
+    if (name.substr(0, 2) != language_code(language)) continue;
+    texts.load(language, read_file((std::string(folder) + "/" + name).c_str()));
+  }
 }
 
 // [SECTION] canvas size and pixel ratio ----------------------------------------------------------
@@ -214,8 +233,7 @@ bool start() {
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   auto texts = std::make_shared<Translations>();
-  texts->load(Language::English, read_file("/assets/i18n/en.json"));
-  texts->load(Language::Turkish, read_file("/assets/i18n/tr.json"));
+  load_translations(*texts, "/assets/i18n");
   char* saved = leads_saved_language();
   const Language language = language_from_code(saved ? saved : "en");
   std::free(saved);

@@ -32,6 +32,7 @@ TEST_CASE("a write sends If-Match and the same MS-RequestId it was given") {
   const HttpRequest request = patch_request(ApiConfig{"", "T", ""}, "r 1", Json::array(), "\"e1\"", "req-9");
   CHECK(request.method == "PATCH");
   CHECK(request.url == "/v1.0/engagements/referrals/r%201");
+  CHECK(get_request(ApiConfig{}, "a/b").url == "/v1.0/engagements/referrals/a%2Fb");
   bool if_match = false, request_id = false;
   for (const auto& [name, value] : request.headers) {
     if_match |= name == "If-Match" && value == "\"e1\"";

@@ -37,6 +37,9 @@ TEST_CASE("a missing translation falls back to English, then to the key") {
   CHECK(texts.text(Language::Turkish, "zzz") == "zzz");
   CHECK_FALSE(texts.load(Language::Turkish, R"({"a": 5})"));
   CHECK(texts.text(Language::Turkish, "a") == "Elma");
+  REQUIRE(texts.load(Language::Turkish, R"({"b": "Muz"})"));  // a second file adds to the first
+  CHECK(texts.text(Language::Turkish, "a") == "Elma");
+  CHECK(texts.text(Language::Turkish, "b") == "Muz");
   CHECK(fill("{0} of {1}", {"3", "9"}) == "3 of 9");
   CHECK(fill("{5} stays", {"x"}) == "{5} stays");
 }

@@ -2,11 +2,16 @@
 #include "test_support.h"
 
 #include <chrono>
+#include <csignal>
 
 #include "clock.h"
 #include "token.h"
 
 namespace leads::testing {
+
+// A test that uploads a body the server refuses early writes into a closed socket: that must be an error the test
+// sees, not a SIGPIPE that kills the whole test binary.
+const bool kSigpipeIgnored = (std::signal(SIGPIPE, SIG_IGN), true);
 
 SharedServer::SharedServer() {
   app.write("index.html", "<!doctype html><title>Leads</title>");
