@@ -54,6 +54,7 @@ struct RetrySave {};
 struct ReloadAndReapply {};
 // Panels, toasts, language, time
 struct ToggleMetrics {};
+struct ToggleFilters {};
 struct ToggleShortcuts {};
 struct DismissToast { std::uint64_t id; };
 struct UndoToast { std::uint64_t id; };
@@ -67,7 +68,7 @@ using AppAction =
                  act::SetSearch, act::SetSort, act::SetFilter, act::MarkLead, act::ClearMarks, act::BulkFavorite,
                  act::ExportCsv, act::ToggleFavorite, act::SelectLead, act::StepLead, act::CloseDetail, act::CopyText, act::OpenLink, act::OpenForm,
                  act::OpenBulkDecline, act::EditForm, act::SubmitForm, act::CloseForm, act::RetrySave,
-                 act::ReloadAndReapply, act::ToggleMetrics, act::ToggleShortcuts, act::DismissToast, act::UndoToast,
+                 act::ReloadAndReapply, act::ToggleMetrics, act::ToggleFilters, act::ToggleShortcuts, act::DismissToast, act::UndoToast,
                  act::SetLanguage, act::Tick>;
 
 }  // namespace leads

@@ -128,6 +128,7 @@ struct AppState {
   std::unordered_set<std::string> marked;  // multi-selection for bulk actions
   std::string mark_anchor;      // where a shift-click range starts
   bool show_metrics = false;
+  bool show_filters = false;
   bool show_shortcuts = false;
   LeadForm form;
   std::vector<Toast> toasts;

@@ -31,7 +31,9 @@ foreach(library ${LEADS_JS_LIBRARIES})
   list(APPEND LEADS_LINK_FLAGS "SHELL:--js-library ${library}")
 endforeach()
 target_link_options(leads PRIVATE ${LEADS_LINK_FLAGS})
-set_property(TARGET leads APPEND PROPERTY LINK_DEPENDS ${LEADS_JS_LIBRARIES})
+# Relink (and so repack) when a JS library or a translation file changes.
+file(GLOB LEADS_TRANSLATIONS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/assets/i18n/*.json)
+set_property(TARGET leads APPEND PROPERTY LINK_DEPENDS ${LEADS_JS_LIBRARIES} ${LEADS_TRANSLATIONS})
 
 # The shell page and its loader sit beside the built files; server-mock serves this folder.
 file(GLOB LEADS_SHELL_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/shell/*)

@@ -10,6 +10,13 @@ namespace leads {
 
 void draw_list_toolbar(const ViewContext& view) {
   const AppState& state = view.state;
+  const LeadFilter& filter = state.view(state.tab).query.filter;
+  const bool filtering = !filter.kinds.empty() || filter.stage || filter.outcome || !filter.country.empty() ||
+                         !filter.city.empty() || filter.flame || filter.expiring_within_days || filter.min_value ||
+                         filter.max_value || !filter.sender.empty();
+  const std::string filters = view.t(state.show_filters ? "filters.hide" : "filters.show") + (filtering ? " •" : "");
+  if (widgets::action_button(view, filters, nullptr)) view.emit(act::ToggleFilters{});
+  ImGui::SameLine();
   if (widgets::action_button(view, view.t("action.export"), state.view(state.tab).rows.empty() ? "export.nothing" : nullptr))
     view.emit(act::ExportCsv{});
   ImGui::SameLine();

@@ -30,6 +30,7 @@ void draw_list_toolbar(const ViewContext& view);  // export, metrics switch, sel
 void draw_lead_detail(const ViewContext& view);   // the selected lead
 void draw_lead_form(const ViewContext& view);     // the open form (also the bulk decline)
 void draw_metrics_panel(const ViewContext& view); // "Getting more leads"
+void draw_filter_panel(const ViewContext& view);  // the active tab's filters
 void draw_toasts(const ViewContext& view);
 void handle_shortcuts(const ViewContext& view);
 void draw_shortcuts_overlay(const ViewContext& view);

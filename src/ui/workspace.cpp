@@ -39,6 +39,11 @@ void draw_signed_in(const ViewContext& view) {
     draw_lead_form(view);
     ImGui::EndChild();
   }
+  if (state.show_filters) {
+    ImGui::BeginChild("##filters", ImVec2(-1, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+    draw_filter_panel(view);
+    ImGui::EndChild();
+  }
   if (state.show_metrics) {
     ImGui::BeginChild("##metrics", ImVec2(-1, ImGui::GetContentRegionAvail().y * 0.45f), ImGuiChildFlags_Border);
     draw_metrics_panel(view);
