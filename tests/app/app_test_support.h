@@ -1,0 +1,223 @@
+// Shared fixtures of the app-layer tests: translations, tokens, leads as the API sends them, and a TestApp that feeds
+// actions to update() and answers the request in flight for a given purpose.
+#pragma once
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "app/effects.h"
+#include "app/state.h"
+#include "app/update.h"
+#include "domain/referral_json.h"
+
+namespace leads::test {
+
+// Noon UTC on a Saturday: leads created the day before are Received and far from expiry.
+inline const TimeMs kNow = *parse_iso8601("2026-11-21T12:00:00Z");
+inline const char* const kBaseUrl = "http://api.test";
+
+// A small table with the keys the tested code reads; Turkish texts carry Turkish letters on purpose.
+inline std::shared_ptr<const Translations> test_texts() {
+  auto texts = std::make_shared<Translations>();
+  texts->load(Language::English, R"({
+    "toast.accepted": "Accepted", "toast.declined": "Declined", "toast.edited": "Saved",
+    "toast.bulk_declined": "Declined {0} leads", "toast.bulk_favorited": "Added {0} leads",
+    "toast.favorite_added": "{0} added to favorites", "toast.favorite_removed": "{0} removed from favorites",
+    "toast.exported": "Exported {0} leads", "toast.copied": "Copied {0}",
+    "column.favorite": "Favorite", "column.customer": "Customer", "column.lead": "Lead", "column.kind": "Kind",
+    "column.stage": "Stage", "column.received": "Received", "column.time_left": "Time left",
+    "column.value": "Est. value", "column.currency": "Currency", "column.city": "City",
+    "column.country": "Country", "column.id": "Lead ID", "csv.yes": "yes",
+    "stage.received": "Received", "stage.accepted": "Accepted", "stage.archived": "Archived",
+    "stage.unknown": "Unknown stage", "outcome.won": "Won", "outcome.lost": "Lost", "outcome.declined": "Declined",
+    "outcome.expired": "Expired", "outcome.error": "Error", "outcome.none": "",
+    "kind.customer_inquiry": "Customer inquiry", "kind.marketing_qualified": "Marketing qualified",
+    "kind.sales_qualified": "Sales qualified", "kind.out_of_scope": "Out of scope"
+  })");
+  texts->load(Language::Turkish, R"({
+    "toast.accepted": "Kabul edildi", "toast.favorite_added": "{0} favorilere eklendi",
+    "column.favorite": "Favori", "column.customer": "Müşteri", "column.lead": "Fırsat", "column.kind": "Tür",
+    "column.stage": "Aşama", "column.received": "Alındı", "column.time_left": "Kalan süre",
+    "column.value": "Tahmini değer", "column.currency": "Para birimi", "column.city": "Şehir",
+    "column.country": "Ülke", "column.id": "Fırsat kimliği", "csv.yes": "evet",
+    "stage.received": "Alındı", "stage.accepted": "Kabul edildi", "stage.archived": "Arşivlendi",
+    "outcome.won": "Kazanıldı", "kind.customer_inquiry": "Müşteri talebi"
+  })");
+  return texts;
+}
+
+inline std::string base64url(const std::string& bytes) {
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  unsigned buffer = 0;
+  int bits = 0;
+  for (unsigned char c : bytes) {
+    buffer = (buffer << 8) | c;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out += kAlphabet[(buffer >> bits) & 63];
+    }
+  }
+  if (bits > 0) out += kAlphabet[(buffer << (6 - bits)) & 63];
+  return out;
+}
+
+// An unsigned JWT: the client only reads the payload, the server checks the signature.
+inline std::string make_token(const std::vector<std::string>& roles = {"MPN partner admin"},
+                              const std::string& oid = "user-1") {
+  const Json payload{{"name", "Ayşe Yılmaz"}, {"email", "ayse@partner.test"}, {"oid", oid}, {"roles", roles},
+                     {"exp", 4102444800}};
+  return base64url(R"({"alg":"HS256","typ":"JWT"})") + "." + base64url(payload.dump()) + ".c2ln";
+}
+
+// An in-scope customer inquiry, Received, created the day before kNow.
+inline Referral make_lead(const std::string& id, const char* status = "New", const char* substatus = "Received") {
+  Referral lead;
+  lead.id = id;
+  lead.name = "Deal " + id;
+  lead.status = status_from_wire(status);
+  lead.substatus = substatus_from_wire(substatus);
+  lead.type = wire_enum(ReferralType::Independent);
+  lead.direction = wire_enum(Direction::Incoming);
+  lead.qualification = wire_enum(Qualification::Direct);
+  lead.created_date_time = kNow - kDayMs;
+  lead.updated_date_time = kNow - kDayMs;
+  lead.customer_profile.name = "Customer " + id;
+  lead.customer_profile.address.city = "İstanbul";
+  lead.customer_profile.address.country = "TR";
+  lead.etag = "\"" + id + "-v1\"";
+  return lead;
+}
+
+inline HttpResponse response(int status, std::string body = {}, HeaderList headers = {}) {
+  HttpResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  r.headers = std::move(headers);
+  return r;
+}
+
+inline HttpResponse network_failure() {
+  HttpResponse r;
+  r.network_error = "connection reset";
+  return r;
+}
+
+inline HttpResponse lead_response(const Referral& lead, int status = 200) {
+  return response(status, dump_json(referral_to_json(lead)), {{"etag", lead.etag}});
+}
+
+inline HttpResponse error_response(int status, const std::string& code, const std::string& target = {},
+                                   HeaderList headers = {}) {
+  Json error{{"code", code}, {"message", "refused"}};
+  if (!target.empty()) error["target"] = target;
+  return response(status, Json{{"error", error}}.dump(), std::move(headers));
+}
+
+inline HttpResponse page_response(const std::vector<Referral>& leads, const std::string& next_link = {},
+                                  std::optional<std::int64_t> count = std::nullopt) {
+  Json body{{"@odata.context", "referrals"}, {"value", Json::array()}};
+  for (const Referral& lead : leads) body["value"].push_back(referral_to_json(lead));
+  if (count) body["@odata.count"] = *count;
+  if (!next_link.empty()) body["@odata.nextLink"] = next_link;
+  return response(200, body.dump());
+}
+
+// Effects of one kind, in the order update() returned them.
+template <class T>
+std::vector<T> effects_of(const std::vector<Effect>& effects) {
+  std::vector<T> out;
+  for (const Effect& effect : effects)
+    if (const T* one = std::get_if<T>(&effect)) out.push_back(*one);
+  return out;
+}
+
+// The timers whose action is an A.
+template <class A>
+std::vector<fx::After> timers_of(const std::vector<Effect>& effects) {
+  std::vector<fx::After> out;
+  for (const fx::After& after : effects_of<fx::After>(effects))
+    if (std::holds_alternative<A>(after.action)) out.push_back(after);
+  return out;
+}
+
+inline std::string header(const HttpRequest& request, const std::string& name) {
+  for (const auto& [key, value] : request.headers)
+    if (key == name) return value;
+  return {};
+}
+
+inline bool has_header(const HttpRequest& request, const std::string& name) {
+  for (const auto& [key, value] : request.headers)
+    if (key == name) return true;
+  return false;
+}
+
+// The app driven through update() only, as the platform would.
+struct TestApp {
+  AppState state;
+  std::vector<Effect> last;
+
+  explicit TestApp(Language language = Language::English)
+      : state(initial_state(ApiConfig{kBaseUrl, "", "corr-1"}, test_texts(), language, kNow)) {}
+
+  const std::vector<Effect>& dispatch(const AppAction& action) {
+    last = update(state, action);
+    return last;
+  }
+
+  std::size_t pending_count(RequestPurpose purpose) const {
+    std::size_t n = 0;
+    for (const auto& [id, pending] : state.pending) n += pending.purpose == purpose;
+    return n;
+  }
+
+  std::vector<std::uint64_t> pending_ids(RequestPurpose purpose) const {
+    std::vector<std::uint64_t> ids;
+    for (const auto& [id, pending] : state.pending)
+      if (pending.purpose == purpose) ids.push_back(id);
+    return ids;
+  }
+
+  // The one request in flight for `purpose`.
+  std::uint64_t pending_id(RequestPurpose purpose) const {
+    const auto ids = pending_ids(purpose);
+    REQUIRE(ids.size() == 1);
+    return ids.front();
+  }
+
+  const std::vector<Effect>& answer(RequestPurpose purpose, HttpResponse reply) {
+    return dispatch(act::HttpDone{pending_id(purpose), std::move(reply)});
+  }
+
+  void sign_in(const std::vector<std::string>& roles = {"MPN partner admin"}) {
+    dispatch(act::Start{});
+    answer(RequestPurpose::DevToken, response(200, Json{{"token", make_token(roles)}}.dump()));
+    REQUIRE(state.session.phase == SignInPhase::SignedIn);
+  }
+
+  // Signs in and answers the first list request with one page holding `leads`.
+  void load(const std::vector<Referral>& leads, const std::vector<std::string>& roles = {"MPN partner admin"}) {
+    sign_in(roles);
+    answer(RequestPurpose::ListPage, page_response(leads, {}, static_cast<std::int64_t>(leads.size())));
+    REQUIRE(state.load.phase == LoadPhase::Loaded);
+    draw();
+  }
+
+  // What the platform does before drawing a frame.
+  void draw() { ensure_rows(state); }
+
+  std::vector<std::string> row_ids() const {
+    std::vector<std::string> ids;
+    for (std::uint32_t row : state.view(state.tab).rows) ids.push_back(state.leads[row].id);
+    return ids;
+  }
+};
+
+}  // namespace leads::test

@@ -1,0 +1,449 @@
+// Tests of update() for signing in, loading the list page by page, retrying reads, refreshing, polling and 401s.
+//
+// [SECTION] sign-in
+// [SECTION] paging
+// [SECTION] retries
+// [SECTION] refresh
+// [SECTION] polling
+// [SECTION] expired session
+#include <doctest/doctest.h>
+
+#include "app_test_support.h"
+
+using namespace leads;
+using namespace leads::test;
+
+namespace {
+
+std::vector<Referral> leads_named(std::initializer_list<const char*> ids) {
+  std::vector<Referral> out;
+  for (const char* id : ids) out.push_back(make_lead(id));
+  return out;
+}
+
+// Signs in and leaves the first list request unanswered.
+TestApp signed_in() {
+  TestApp app;
+  app.sign_in();
+  return app;
+}
+
+}  // namespace
+
+// [SECTION] sign-in --------------------------------------------------------------------------------
+
+TEST_CASE("start loads the favorites and asks the dev sign-in for a token") {
+  TestApp app;
+  const auto effects = app.dispatch(act::Start{});
+  CHECK(effects_of<fx::LoadFavorites>(effects).size() == 1);
+  const auto requests = effects_of<fx::SendHttp>(effects);
+  REQUIRE(requests.size() == 1);
+  CHECK(requests[0].request.method == "GET");
+  CHECK(requests[0].request.url == std::string(kBaseUrl) + "/dev/token");
+  CHECK(app.pending_count(RequestPurpose::DevToken) == 1);
+  CHECK(app.state.session.phase == SignInPhase::Waiting);
+}
+
+TEST_CASE("start with a token from the host does not ask the dev sign-in") {
+  TestApp app;
+  app.dispatch(act::TokenGiven{make_token()});
+  const auto effects = app.dispatch(act::Start{});
+  CHECK(effects_of<fx::LoadFavorites>(effects).size() == 1);
+  CHECK(app.pending_count(RequestPurpose::DevToken) == 0);
+}
+
+TEST_CASE("the token signs in with the role of its claims and asks for the first page with $count and $top") {
+  TestApp app;
+  app.dispatch(act::Start{});
+  const auto effects =
+      app.answer(RequestPurpose::DevToken, response(200, Json{{"token", make_token({"Referrals admin"})}}.dump()));
+  CHECK(app.state.session.phase == SignInPhase::SignedIn);
+  CHECK(app.state.session.role == Role::ReferralsAdmin);
+  CHECK(app.state.session.claims.oid == "user-1");
+  CHECK(app.state.load.phase == LoadPhase::Loading);
+  const auto requests = effects_of<fx::SendHttp>(effects);
+  REQUIRE(requests.size() == 1);
+  const HttpRequest& request = requests[0].request;
+  CHECK(request.method == "GET");
+  CHECK(request.url.rfind(std::string(kBaseUrl) + "/v1.0/engagements/referrals?", 0) == 0);
+  CHECK(request.url.find("$count=true") != std::string::npos);
+  CHECK(request.url.find("$top=1000") != std::string::npos);
+  CHECK(header(request, "Authorization") == "Bearer " + app.state.session.token);
+  CHECK(app.pending_count(RequestPurpose::ListPage) == 1);
+}
+
+TEST_CASE("a dev sign-in that is unreachable or refused leaves the app unavailable with a reason") {
+  TestApp app;
+  app.dispatch(act::Start{});
+  app.answer(RequestPurpose::DevToken, network_failure());
+  CHECK(app.state.session.phase == SignInPhase::Unavailable);
+  CHECK(app.state.session.problem == "error.network");
+  CHECK(app.state.pending.empty());
+
+  TestApp refused;
+  refused.dispatch(act::Start{});
+  refused.answer(RequestPurpose::DevToken, response(404, "not here"));
+  CHECK(refused.state.session.phase == SignInPhase::Unavailable);
+  CHECK(refused.state.session.problem == "signin.not_configured");
+}
+
+TEST_CASE("a reply nobody waits for changes nothing") {
+  TestApp app = signed_in();
+  const auto before = app.state.pending.size();
+  const auto effects = app.dispatch(act::HttpDone{9999, page_response(leads_named({"x"}))});
+  CHECK(effects.empty());
+  CHECK(app.state.leads.empty());
+  CHECK(app.state.pending.size() == before);
+}
+
+// [SECTION] paging ---------------------------------------------------------------------------------
+
+TEST_CASE("pages with a next link are fetched in order and the first load shows rows as they arrive") {
+  TestApp app = signed_in();
+  const std::string page2 = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
+  const std::string page3 = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p3";
+
+  auto effects = app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), page2, 5));
+  CHECK(app.state.load.phase == LoadPhase::Loading);
+  CHECK(app.state.load.progressive);
+  CHECK(app.state.load.expected == 5);
+  CHECK(app.state.load.received == 2);
+  CHECK(app.state.leads.size() == 2);  // shown before the rest arrives
+  CHECK(app.state.lead("a") != nullptr);
+  auto requests = effects_of<fx::SendHttp>(effects);
+  REQUIRE(requests.size() == 1);
+  CHECK(requests[0].request.url == page2);
+  CHECK(header(requests[0].request, "Authorization") == "Bearer " + app.state.session.token);
+  CHECK(timers_of<act::Poll>(effects).empty());
+
+  effects = app.answer(RequestPurpose::ListPage, page_response(leads_named({"c", "d"}), page3, 5));
+  CHECK(app.state.leads.size() == 4);
+  requests = effects_of<fx::SendHttp>(effects);
+  REQUIRE(requests.size() == 1);
+  CHECK(requests[0].request.url == page3);
+
+  effects = app.answer(RequestPurpose::ListPage, page_response(leads_named({"e"}), {}, 5));
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+  CHECK(app.state.load.received == 5);
+  CHECK(app.state.leads.size() == 5);
+  CHECK(app.state.load.last_refresh == kNow);
+  CHECK(effects_of<fx::SendHttp>(effects).empty());
+  CHECK(app.state.unseen.empty());  // the first load is not "new" to the user
+  app.draw();
+  CHECK(app.state.view(ListTab::Marketplace).rows.size() == 5);
+  CHECK(app.state.counts.marketplace.received == 5);
+}
+
+TEST_CASE("rows the client cannot read are counted as skipped, not shown, and do not stop the load") {
+  TestApp app = signed_in();
+  Json body{{"value", Json::array({referral_to_json(make_lead("a")), Json{{"id", 5}}})}};
+  app.answer(RequestPurpose::ListPage, response(200, body.dump()));
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+  CHECK(app.state.leads.size() == 1);
+  CHECK(app.state.load.skipped == 1);
+  CHECK_FALSE(app.state.load.skip_reason.empty());
+}
+
+// [SECTION] retries --------------------------------------------------------------------------------
+
+TEST_CASE("a 503 on a page schedules a retry after 1 s, 2 s, 4 s and then gives up") {
+  TestApp app = signed_in();
+  const std::string first_url = app.state.load.current_page;
+  const int delays[] = {1000, 2000, 4000};
+  for (int delay : delays) {
+    CAPTURE(delay);
+    const auto effects = app.answer(RequestPurpose::ListPage, error_response(503, "serviceNotAvailable"));
+    const auto retries = timers_of<act::RetryPage>(effects);
+    REQUIRE(retries.size() == 1);
+    CHECK(retries[0].delay_ms == delay);
+    CHECK(effects_of<fx::SendHttp>(effects).empty());
+    CHECK(app.state.load.phase == LoadPhase::Loading);
+    const auto again = effects_of<fx::SendHttp>(app.dispatch(act::RetryPage{}));
+    REQUIRE(again.size() == 1);
+    CHECK(again[0].request.url == first_url);  // the same page, as is
+  }
+  const auto effects = app.answer(RequestPurpose::ListPage, error_response(503, "serviceNotAvailable"));
+  CHECK(effects.empty());
+  CHECK(app.state.load.phase == LoadPhase::Failed);
+  REQUIRE(app.state.load.error);
+  CHECK(app.state.load.error->kind == ApiErrorKind::Unavailable);
+}
+
+TEST_CASE("a throttled page waits as long as Retry-After says") {
+  TestApp app = signed_in();
+  const auto effects =
+      app.answer(RequestPurpose::ListPage, error_response(429, "tooManyRequests", {}, {{"retry-after", "7"}}));
+  const auto retries = timers_of<act::RetryPage>(effects);
+  REQUIRE(retries.size() == 1);
+  CHECK(retries[0].delay_ms == 7000);
+}
+
+TEST_CASE("a network failure on a page is retried after 1 s") {
+  TestApp app = signed_in();
+  const auto retries = timers_of<act::RetryPage>(app.answer(RequestPurpose::ListPage, network_failure()));
+  REQUIRE(retries.size() == 1);
+  CHECK(retries[0].delay_ms == 1000);
+}
+
+TEST_CASE("a retry in the middle of the list asks for that page again and a success resets the retry count") {
+  TestApp app = signed_in();
+  const std::string page2 = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"a"}), page2));
+  app.answer(RequestPurpose::ListPage, network_failure());
+  CHECK(app.state.load.attempt == 1);
+  auto requests = effects_of<fx::SendHttp>(app.dispatch(act::RetryPage{}));
+  REQUIRE(requests.size() == 1);
+  CHECK(requests[0].request.url == page2);
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"b"})));
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+  CHECK(app.state.load.attempt == 0);
+  CHECK(app.state.leads.size() == 2);
+}
+
+TEST_CASE("a malformed page fails at once without a retry") {
+  TestApp app = signed_in();
+  const auto effects = app.answer(RequestPurpose::ListPage, response(200, "{\"value\": 5}"));
+  CHECK(effects.empty());
+  CHECK(app.state.load.phase == LoadPhase::Failed);
+  REQUIRE(app.state.load.error);
+  CHECK(app.state.load.error->kind == ApiErrorKind::BadResponse);
+}
+
+TEST_CASE("a timer for a retry that is no longer wanted sends nothing") {
+  TestApp app = signed_in();
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"a"})));
+  CHECK(effects_of<fx::SendHttp>(app.dispatch(act::RetryPage{})).empty());
+}
+
+TEST_CASE("retry after a failed load starts over from the first page") {
+  TestApp app = signed_in();
+  const std::string first_url = app.state.load.current_page;
+  app.answer(RequestPurpose::ListPage, response(200, "not json"));
+  REQUIRE(app.state.load.phase == LoadPhase::Failed);
+  const auto requests = effects_of<fx::SendHttp>(app.dispatch(act::RetryLoad{}));
+  REQUIRE(requests.size() == 1);
+  CHECK(requests[0].request.url == first_url);
+  CHECK(app.state.load.phase == LoadPhase::Loading);
+  CHECK_FALSE(app.state.load.error);
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"})));
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+  CHECK(app.state.leads.size() == 2);
+}
+
+TEST_CASE("retry and refresh are ignored while a load is running") {
+  TestApp app = signed_in();
+  CHECK(app.dispatch(act::RetryLoad{}).empty());
+  CHECK(app.dispatch(act::Refresh{}).empty());
+  CHECK(app.pending_count(RequestPurpose::ListPage) == 1);
+}
+
+// A first load that broke half-way shows the first pages; when Retry completes it, the rest of the list is part of
+// that first load, not leads that "arrived since", so nothing should carry the new-lead mark.
+// BUG (reported): start_list_load sets progressive = leads.empty(), so the retry runs as a refresh and on_list_page
+// marks every lead not in the partial first page as unseen (update_list.cpp, start_list_load / the unseen loop).
+TEST_CASE("completing a first load that failed half-way marks no lead as new" * doctest::may_fail()) {
+  TestApp app = signed_in();
+  const std::string page2 = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), page2));
+  app.answer(RequestPurpose::ListPage, response(200, "broken"));
+  REQUIRE(app.state.load.phase == LoadPhase::Failed);
+  app.dispatch(act::RetryLoad{});
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), page2));
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"c", "d"})));
+  REQUIRE(app.state.load.phase == LoadPhase::Loaded);
+  CHECK(app.state.leads.size() == 4);
+  CHECK(app.state.unseen.empty());
+}
+
+// [SECTION] refresh --------------------------------------------------------------------------------
+
+TEST_CASE("a refresh keeps the old rows until the new set is complete and marks new leads unseen") {
+  TestApp app;
+  app.load(leads_named({"a", "b"}));
+  const std::string page2 = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
+
+  auto requests = effects_of<fx::SendHttp>(app.dispatch(act::Refresh{}));
+  REQUIRE(requests.size() == 1);
+  CHECK(app.state.load.phase == LoadPhase::Loading);
+  CHECK_FALSE(app.state.load.progressive);
+
+  Referral changed_b = make_lead("b");
+  changed_b.name = "Renamed";
+  app.answer(RequestPurpose::ListPage, page_response({changed_b, make_lead("c")}, page2));
+  CHECK(app.state.leads.size() == 2);  // still the old set
+  CHECK(app.state.lead("c") == nullptr);
+  CHECK(app.state.lead("b")->name == "Deal b");
+
+  const auto effects = app.answer(RequestPurpose::ListPage, page_response({make_lead("d")}));
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+  CHECK(app.state.leads.size() == 3);
+  CHECK(app.state.lead("a") == nullptr);
+  CHECK(app.state.lead("b")->name == "Renamed");
+  CHECK(app.state.unseen == std::unordered_set<std::string>{"c", "d"});
+  CHECK(app.state.incoming.empty());
+  app.draw();
+  CHECK(app.state.view(ListTab::Marketplace).rows.size() == 3);
+  CHECK(effects_of<fx::SendHttp>(effects).empty());
+}
+
+TEST_CASE("a refresh that fails keeps the rows the user had") {
+  TestApp app;
+  app.load(leads_named({"a", "b"}));
+  app.dispatch(act::Refresh{});
+  app.answer(RequestPurpose::ListPage, response(200, "broken"));
+  CHECK(app.state.load.phase == LoadPhase::Failed);
+  CHECK(app.state.leads.size() == 2);
+  CHECK(app.state.lead("a") != nullptr);
+}
+
+TEST_CASE("opening a new lead clears its new mark") {
+  TestApp app;
+  app.load(leads_named({"a"}));
+  app.dispatch(act::Refresh{});
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "n"})));
+  REQUIRE(app.state.unseen.count("n"));
+  app.dispatch(act::SelectLead{"n"});
+  CHECK(app.state.selected_id == "n");
+  CHECK_FALSE(app.state.unseen.count("n"));
+}
+
+// [SECTION] polling --------------------------------------------------------------------------------
+
+TEST_CASE("a complete load arms one poll timer") {
+  TestApp app = signed_in();
+  const auto effects = app.answer(RequestPurpose::ListPage, page_response(leads_named({"a"})));
+  const auto polls = timers_of<act::Poll>(effects);
+  REQUIRE(polls.size() == 1);
+  CHECK(std::get<act::Poll>(polls[0].action).from_timer);
+  CHECK(polls[0].delay_ms > 0);
+  CHECK(app.state.load.poll_armed);
+}
+
+TEST_CASE("a poll asks for leads updated after the newest known one") {
+  TestApp app;
+  Referral older = make_lead("a");
+  Referral newest = make_lead("b");
+  newest.updated_date_time = *parse_iso8601("2026-11-21T10:15:00Z");
+  app.load({older, newest});
+  const auto requests = effects_of<fx::SendHttp>(app.dispatch(act::Poll{true}));
+  REQUIRE(requests.size() == 1);
+  const std::string& url = requests[0].request.url;
+  CHECK(url.find("$filter=updatedDateTime%20gt%20") != std::string::npos);
+  CHECK(url.find("2026-11-21T10%3A15%3A00") != std::string::npos);
+  CHECK(app.pending_count(RequestPurpose::Poll) == 1);
+}
+
+TEST_CASE("a poll merges changed leads and adds new ones as unseen") {
+  TestApp app;
+  app.load(leads_named({"a", "b"}));
+  app.dispatch(act::Poll{true});
+  Referral changed = make_lead("a", "Active", "Accepted");
+  changed.updated_date_time = kNow;
+  Referral fresh = make_lead("n");
+  fresh.updated_date_time = kNow;
+  app.answer(RequestPurpose::Poll, page_response({changed, fresh}));
+  CHECK(app.state.leads.size() == 3);
+  CHECK(app.state.lead("a")->status == Status::Active);
+  CHECK(app.state.unseen == std::unordered_set<std::string>{"n"});
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+  CHECK(app.state.counts.marketplace.accepted == 1);
+  CHECK(app.state.counts.marketplace.received == 2);
+  app.draw();
+  CHECK(app.state.view(ListTab::Marketplace).rows.size() == 3);
+}
+
+TEST_CASE("only one poll timer is armed at a time and only one poll is in flight") {
+  TestApp app;
+  app.load(leads_named({"a"}));
+  REQUIRE(app.state.load.poll_armed);
+
+  // The page regains focus while the timer is pending: poll now, but do not arm a second timer.
+  app.dispatch(act::Poll{false});
+  CHECK(effects_of<fx::SendHttp>(app.dispatch(act::Poll{false})).empty());  // one poll in flight is enough
+  auto effects = app.answer(RequestPurpose::Poll, page_response({}));
+  CHECK(timers_of<act::Poll>(effects).empty());
+
+  // The timer fires: poll, and arm the next one when the answer comes.
+  effects = app.dispatch(act::Poll{true});
+  CHECK(effects_of<fx::SendHttp>(effects).size() == 1);
+  CHECK(timers_of<act::Poll>(effects).empty());
+  effects = app.answer(RequestPurpose::Poll, page_response({}));
+  CHECK(timers_of<act::Poll>(effects).size() == 1);
+}
+
+TEST_CASE("a poll during a load sends nothing") {
+  TestApp app = signed_in();
+  CHECK(effects_of<fx::SendHttp>(app.dispatch(act::Poll{true})).empty());
+  CHECK(app.pending_count(RequestPurpose::Poll) == 0);
+}
+
+TEST_CASE("a poll that finds more than one page of changes reloads the whole list") {
+  TestApp app;
+  app.load(leads_named({"a"}));
+  app.dispatch(act::Poll{true});
+  const auto effects =
+      app.answer(RequestPurpose::Poll, page_response(leads_named({"n"}), std::string(kBaseUrl) + "/next"));
+  CHECK(app.state.load.phase == LoadPhase::Loading);
+  CHECK(app.pending_count(RequestPurpose::ListPage) == 1);
+  CHECK(effects_of<fx::SendHttp>(effects).size() == 1);
+}
+
+TEST_CASE("a failed poll keeps the rows and polls again later when the failure is passing") {
+  TestApp app;
+  app.load(leads_named({"a"}));
+  app.dispatch(act::Poll{true});
+  const auto effects = app.answer(RequestPurpose::Poll, error_response(503, "serviceNotAvailable"));
+  CHECK(app.state.leads.size() == 1);
+  CHECK(app.state.load.error);
+  CHECK(timers_of<act::Poll>(effects).size() == 1);
+}
+
+// [SECTION] expired session ------------------------------------------------------------------------
+
+TEST_CASE("a 401 on a page expires the session and signing in again reloads") {
+  TestApp app = signed_in();
+  app.answer(RequestPurpose::ListPage, error_response(401, "unauthenticated"));
+  CHECK(app.state.session.phase == SignInPhase::Expired);
+  CHECK(app.state.session.problem == "error.unauthenticated");
+  CHECK(app.state.load.phase == LoadPhase::Failed);
+
+  const auto requests = effects_of<fx::SendHttp>(app.dispatch(act::SignInAgain{}));
+  REQUIRE(requests.size() == 1);
+  CHECK(requests[0].request.url == std::string(kBaseUrl) + "/dev/token");
+  const std::string new_token = make_token({"MPN partner admin"}, "user-2");
+  app.answer(RequestPurpose::DevToken, response(200, Json{{"token", new_token}}.dump()));
+  CHECK(app.state.session.phase == SignInPhase::SignedIn);
+  CHECK(app.state.api.token == new_token);
+  REQUIRE(app.pending_count(RequestPurpose::ListPage) == 1);
+}
+
+TEST_CASE("a 401 on a poll expires the session and signing in again keeps the loaded rows") {
+  TestApp app;
+  app.load(leads_named({"a"}));
+  app.dispatch(act::Poll{true});
+  app.answer(RequestPurpose::Poll, error_response(401, "unauthenticated"));
+  CHECK(app.state.session.phase == SignInPhase::Expired);
+  CHECK(app.state.leads.size() == 1);
+  CHECK(effects_of<fx::SendHttp>(app.dispatch(act::Poll{true})).empty());  // nothing is sent while expired
+  app.dispatch(act::SignInAgain{});
+  app.answer(RequestPurpose::DevToken, response(200, Json{{"token", make_token()}}.dump()));
+  CHECK(app.state.session.phase == SignInPhase::SignedIn);
+  CHECK(app.state.leads.size() == 1);
+  CHECK(app.state.lead("a") != nullptr);
+}
+
+TEST_CASE("a 401 on a write expires the session") {
+  TestApp app;
+  app.load(leads_named({"a"}));
+  app.dispatch(act::OpenForm{FormKind::Decline, "a"});
+  FormValues values = app.state.form.values;
+  values.decline.reason = CloseReason::NotACustomer;
+  app.dispatch(act::EditForm{values});
+  app.dispatch(act::SubmitForm{});
+  app.answer(RequestPurpose::Write, error_response(401, "unauthenticated"));
+  CHECK(app.state.session.phase == SignInPhase::Expired);
+  CHECK(app.state.form.kind == FormKind::Decline);  // the typed form survives
+  CHECK(app.state.form.values.decline.reason == CloseReason::NotACustomer);
+  CHECK(effects_of<fx::SendHttp>(app.dispatch(act::SignInAgain{})).size() == 1);
+  CHECK(app.pending_count(RequestPurpose::DevToken) == 1);
+}
