@@ -27,8 +27,31 @@ mergeInto(LibraryManager.library, {
   leads_save_language: function (codePtr) {
     try { window.localStorage.setItem('leads.language', UTF8ToString(codePtr)); } catch (e) { /* storage blocked: session only */ }
   },
+  leads_current_hash: function () {
+    const hash = window.location.hash || '';
+    const length = lengthBytesUTF8(hash) + 1;
+    const mem = _malloc(length);
+    stringToUTF8(hash, mem, length);
+    return mem;
+  },
+  leads_set_hash: function (hashPtr, replace) {
+    const hash = UTF8ToString(hashPtr);
+    if (window.location.hash === hash) return;
+    // pushState/replaceState change the URL without a hashchange event, so the app is not told about its own moves.
+    if (replace) history.replaceState(history.state, '', hash);
+    else history.pushState(null, '', hash);
+  },
   leads_app_ready: function () {
     if (window.leadsShell) window.leadsShell.ready();
+    const followLocation = () => {
+      const hash = window.location.hash || '';
+      const length = lengthBytesUTF8(hash) + 1;
+      const mem = _malloc(length);
+      stringToUTF8(hash, mem, length);
+      try { _leads_hash_changed(mem); } finally { _free(mem); }
+    };
+    window.addEventListener('hashchange', followLocation);
+    window.addEventListener('popstate', followLocation);
     // Coming back to the page is when a user expects fresh data.
     const focused = () => { if (document.visibilityState === 'visible') _leads_page_focused(); };
     document.addEventListener('visibilitychange', focused);

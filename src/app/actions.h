@@ -7,6 +7,7 @@
 
 #include "api/http.h"
 #include "app/i18n.h"
+#include "app/route.h"
 #include "app/state.h"
 #include "store/favorites_store.h"
 
@@ -53,6 +54,7 @@ struct CloseForm {};
 struct RetrySave {};
 struct ReloadAndReapply {};
 // Panels, toasts, language, time
+struct Navigate { Route route; };  // a link, reload, back or forward
 struct ToggleMetrics {};
 struct ToggleFilters {};
 struct ToggleShortcuts {};
@@ -68,7 +70,7 @@ using AppAction =
                  act::SetSearch, act::SetSort, act::SetFilter, act::MarkLead, act::ClearMarks, act::BulkFavorite,
                  act::ExportCsv, act::ToggleFavorite, act::SelectLead, act::StepLead, act::CloseDetail, act::CopyText, act::OpenLink, act::OpenForm,
                  act::OpenBulkDecline, act::EditForm, act::SubmitForm, act::CloseForm, act::RetrySave,
-                 act::ReloadAndReapply, act::ToggleMetrics, act::ToggleFilters, act::ToggleShortcuts, act::DismissToast, act::UndoToast,
+                 act::ReloadAndReapply, act::Navigate, act::ToggleMetrics, act::ToggleFilters, act::ToggleShortcuts, act::DismissToast, act::UndoToast,
                  act::SetLanguage, act::Tick>;
 
 }  // namespace leads

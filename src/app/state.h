@@ -127,6 +127,7 @@ struct AppState {
   std::string selected_id;      // the lead in the detail panel
   std::unordered_set<std::string> marked;  // multi-selection for bulk actions
   std::string mark_anchor;      // where a shift-click range starts
+  std::optional<std::string> pending_lead;  // a link to a lead that has not arrived yet
   bool show_metrics = false;
   bool show_filters = false;
   bool show_shortcuts = false;

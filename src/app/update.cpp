@@ -230,6 +230,8 @@ std::vector<Effect> update(AppState& state, const AppAction& action) {
           reload_and_reapply(state);
         } else if constexpr (std::is_same_v<A, act::ToggleMetrics>) {
           state.show_metrics = !state.show_metrics;
+        } else if constexpr (std::is_same_v<A, act::Navigate>) {
+          navigate(state, a.route);
         } else if constexpr (std::is_same_v<A, act::ToggleFilters>) {
           state.show_filters = !state.show_filters;
         } else if constexpr (std::is_same_v<A, act::ToggleShortcuts>) {

@@ -84,7 +84,10 @@ void on_list_page(AppState& state, const HttpResponse& response, std::vector<Eff
   std::vector<Referral>& target = state.load.progressive ? state.leads : state.incoming;
   for (Referral& referral : page.items) target.push_back(std::move(referral));
   if (!page.next_link.empty()) {
-    if (state.load.progressive) reindex(state);  // show the first screenful while the rest loads
+    if (state.load.progressive) {
+      reindex(state);  // show the first screenful while the rest loads
+      open_pending_lead(state);
+    }
     state.load.current_page = page.next_link;
     effects.push_back(send(state, RequestPurpose::ListPage, next_page_request(state.api, page.next_link)));
     return;
@@ -102,6 +105,7 @@ void on_list_page(AppState& state, const HttpResponse& response, std::vector<Eff
   state.load.phase = LoadPhase::Loaded;
   state.load.last_refresh = state.now;
   reindex(state);
+  open_pending_lead(state);
   schedule_poll(state, effects);
 }
 

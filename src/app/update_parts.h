@@ -44,5 +44,7 @@ void mark_lead(AppState& state, const std::string& id, act::MarkMode mode);
 void toggle_favorite(AppState& state, const std::string& id, std::vector<Effect>& effects, bool with_undo);
 void bulk_favorite(AppState& state, std::vector<Effect>& effects);
 void export_csv(AppState& state, std::vector<Effect>& effects);
+void navigate(AppState& state, const Route& route);
+void open_pending_lead(AppState& state);  // when leads arrive
 
 }  // namespace leads::detail

@@ -90,4 +90,35 @@ void export_csv(AppState& state, std::vector<Effect>& effects) {
   toast(state, effects, fill(state.t("toast.exported"), {std::to_string(view.rows.size())}));
 }
 
+void navigate(AppState& state, const Route& route) {
+  if (!route.lead_id.empty()) {
+    state.pending_lead = route.lead_id;
+    open_pending_lead(state);
+    return;
+  }
+  state.pending_lead.reset();
+  state.selected_id.clear();
+  state.tab = route.tab;
+  TabView& view = state.view(route.tab);
+  if (view.query.search != route.search || view.query.filter.stage != route.stage) {
+    view.query.search = route.search;
+    view.query.filter.stage = route.stage;
+    view.stale = true;
+  }
+}
+
+void open_pending_lead(AppState& state) {
+  if (!state.pending_lead) return;
+  const Referral* lead = state.lead(*state.pending_lead);
+  if (!lead) {
+    if (state.load.phase == LoadPhase::Loaded) state.pending_lead.reset();  // not there: the list is the best landing
+    return;
+  }
+  const Tab tab = tab_of(*lead);
+  if (tab == Tab::Qualified) state.tab = ListTab::Qualified;
+  else if (tab == Tab::Marketplace) state.tab = ListTab::Marketplace;
+  select_lead(state, lead->id);
+  state.pending_lead.reset();
+}
+
 }  // namespace leads::detail

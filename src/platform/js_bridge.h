@@ -21,5 +21,7 @@ void leads_app_ready();
 void leads_download(const char* filename, const char* mime, const char* bytes, std::size_t length);
 void leads_copy_text(const char* text);
 void leads_open_url(const char* url);
+char* leads_current_hash();  // malloc'd; the caller frees
+void leads_set_hash(const char* hash, int replace);
 double leads_now_ms();
 }

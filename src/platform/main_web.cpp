@@ -23,6 +23,7 @@
 #include <sstream>
 
 #include "app/effects_runner.h"
+#include "app/route.h"
 #include "app/update.h"
 #include "domain/referral_json.h"
 #include "platform/browser_transport.h"
@@ -71,6 +72,8 @@ struct RunningApp {
   float ui_scale = 0;  // device pixel ratio the fonts were built for
   int pixel_width = 0, pixel_height = 0;
   long long last_tick_minute = -1;
+  std::string shown_hash;  // what the address bar shows
+  Route shown_route;
   std::unique_ptr<EffectsRunner> effects;
 };
 
@@ -88,6 +91,21 @@ void dispatch(AppAction action) {
   request_frames();
 }
 
+// The URL follows the state: a new place (tab, lead) is a history entry, typing in search only replaces it.
+void sync_location() {
+  RunningApp& running = app();
+  const Route route = route_of(running.state);
+  const std::string hash = route_hash(route);
+  if (hash == running.shown_hash) return;
+  const bool same_place = route.lead_id.empty() && running.shown_route.lead_id.empty() && route.tab == running.shown_route.tab;
+  leads_set_hash(hash.c_str(), same_place ? 1 : 0);
+  running.shown_hash = hash;
+  running.shown_route = route;
+  const Referral* lead = running.state.lead(running.state.selected_id);
+  const std::string title = (lead ? lead->customer_profile.name + " — " : std::string()) + running.state.t("app.title");
+  leads_set_title(title.c_str());
+}
+
 void drain_actions() {
   // Effects may complete synchronously and dispatch more actions: loop until the queue is empty.
   for (std::size_t guard = 0; !app().queue.empty() && guard < 10000; ++guard) {
@@ -95,6 +113,7 @@ void drain_actions() {
     app().queue.erase(app().queue.begin());
     for (const Effect& effect : update(app().state, action)) app().effects->run(effect);
   }
+  if (app().state.session.phase == SignInPhase::SignedIn) sync_location();
 }
 
 std::string read_file(const char* path) {
@@ -241,6 +260,11 @@ bool start() {
   running.effects =
       std::make_unique<EffectsRunner>(browser_transport(), indexeddb_favorites(), running.platform, dispatch);
   sync_canvas_size();
+  char* hash = leads_current_hash();
+  running.shown_hash = hash ? hash : "";
+  running.shown_route = parse_route(running.shown_hash);
+  if (!running.shown_hash.empty()) dispatch(act::Navigate{running.shown_route});
+  std::free(hash);
   dispatch(act::Start{});
   return true;
 }
@@ -250,6 +274,11 @@ bool start() {
 void dispatch_from_page(AppAction action) { dispatch(std::move(action)); }
 
 }  // namespace leads
+
+// Back, forward or an edited address: go where the URL says.
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_hash_changed(const char* hash) {
+  leads::dispatch_from_page(leads::act::Navigate{leads::parse_route(hash ? hash : "")});
+}
 
 // The page regained focus or visibility: check for changes now rather than at the next poll.
 extern "C" EMSCRIPTEN_KEEPALIVE void leads_page_focused() { leads::dispatch_from_page(leads::act::Poll{false}); }

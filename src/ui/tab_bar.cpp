@@ -33,16 +33,24 @@ int tab_count(const TabCounts& counts, ListTab tab) {
 
 void draw_tab_bar(const ViewContext& view) {
   const AppState& state = view.state;
+  // ImGui keeps which tab is open; when the state changes it (a link, back/forward) the tab bar is told once.
+  static ListTab known_tab = ListTab::Marketplace;
+  const bool forced = state.tab != known_tab;
+  known_tab = state.tab;
   if (ImGui::BeginTabBar("##tabs")) {
     for (ListTab tab : {ListTab::Marketplace, ListTab::Qualified, ListTab::Favorites}) {
       const int count = tab_count(state.counts, tab);
       // The ### part keeps the tab's identity when the label (language, count) changes.
       const std::string label = view.t(tab_key(tab)) + " (" + std::to_string(count) + ")###" + tab_key(tab);
-      const bool open = ImGui::BeginTabItem(label.c_str());
+      const ImGuiTabItemFlags flags = forced && tab == state.tab ? ImGuiTabItemFlags_SetSelected : 0;
+      const bool open = ImGui::BeginTabItem(label.c_str(), nullptr, flags);
       SemanticNode& node = semantics().add_last_item("tab", view.t(tab_key(tab)));
       node.selected = state.tab == tab;
       node.value = std::to_string(count);
-      if (open && state.tab != tab) view.emit(act::SelectTab{tab});
+      if (open && !forced && state.tab != tab) {
+        view.emit(act::SelectTab{tab});
+        known_tab = tab;
+      }
       if (open) ImGui::EndTabItem();
     }
     ImGui::EndTabBar();
