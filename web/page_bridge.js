@@ -77,6 +77,18 @@ mergeInto(LibraryManager.library, {
     // Only mail and phone links: anything else would let data open arbitrary pages.
     if (/^(mailto|tel):/i.test(url)) window.location.href = url;
   },
+  // For the benchmark: performance marks, drawn-frame counts, the last list query's time and the heap size.
+  leads_perf_mark: function (namePtr) {
+    performance.mark(UTF8ToString(namePtr));
+  },
+  leads_perf_frame: function (queryMs, leads) {
+    const perf = window.leadsPerf || (window.leadsPerf = { frames: 0, queries: 0, lastQueryMs: 0, heapBytes: 0, leads: 0 });
+    perf.frames++;
+    perf.lastFrameAt = performance.now();
+    if (queryMs >= 0) { perf.queries++; perf.lastQueryMs = queryMs; }
+    perf.heapBytes = HEAP8.length;
+    perf.leads = leads;
+  },
   leads_now_ms: function () {
     return Date.now();
   },

@@ -23,5 +23,7 @@ void leads_copy_text(const char* text);
 void leads_open_url(const char* url);
 char* leads_current_hash();  // malloc'd; the caller frees
 void leads_set_hash(const char* hash, int replace);
+void leads_perf_mark(const char* name);
+void leads_perf_frame(double query_ms, double leads);
 double leads_now_ms();
 }
