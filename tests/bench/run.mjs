@@ -1,0 +1,609 @@
+// The speed benchmark: the leads workspace against AG Grid Community on the same server-mock data, in the same
+// headless Chromium; writes tests/bench/results.json (merged per N) and BENCHMARKS.md (through report.mjs).
+//
+//   node tests/bench/run.mjs [--sizes 1000,10000,100000] [--runs 3] [--large-runs 2] [--no-report]
+import { spawn, execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync,
+         writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { writeReport } from './report.mjs';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const root = path.resolve(here, '../..');
+const resultsPath = path.join(here, 'results.json');
+
+// Search queries typed key by key into an emptied box; Turkish letters on purpose (folding İ/ı, ş, ç, ğ).
+export const kQueries = ['İstanbul', 'ış', 'şahin', 'çelik', 'ğ', 'contoso', 'azure'];
+const kViewport = { width: 1280, height: 800 };
+const kLargeN = 100000;
+
+function parseArgs(argv) {
+  const options = { sizes: [1000, 10000, 100000], runs: 3, largeRuns: 2, report: true };
+  for (let i = 0; i < argv.length; ++i) {
+    const arg = argv[i];
+    if (arg === '--sizes') options.sizes = argv[++i].split(',').map((s) => Number(s.replace(/_/g, '')));
+    else if (arg === '--runs') options.runs = Number(argv[++i]);
+    else if (arg === '--large-runs') options.largeRuns = Number(argv[++i]);
+    else if (arg === '--no-report') options.report = false;
+    else throw new Error('unknown argument ' + arg);
+  }
+  return options;
+}
+
+// [SECTION] statistics -----------------------------------------------------------------------------------------
+
+const sorted = (values) => values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+function percentile(values, p) {
+  const s = sorted(values);
+  if (!s.length) return null;
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+const median = (values) => {
+  const s = sorted(values);
+  if (!s.length) return null;
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const round = (v, digits = 2) => (v === null || v === undefined || !Number.isFinite(v) ? null : Number(v.toFixed(digits)));
+// Median and spread over runs of one per-run figure.
+function spread(values) {
+  const s = sorted(values);
+  return { median: round(median(s)), min: round(s[0]), max: round(s[s.length - 1]), runs: s.length };
+}
+// Median and p99 over all samples of all runs (keystrokes, clicks, frames).
+function samples(values) {
+  const s = sorted(values);
+  return { median: round(median(s)), p99: round(percentile(s, 99)), max: round(s[s.length - 1]), count: s.length };
+}
+
+// [SECTION] server and site -------------------------------------------------------------------------------------
+
+const serverMock = path.join(root, 'build/server-mock/server-mock');
+
+function seedDatabase(dir, leads) {
+  const db = path.join(dir, `leads-${leads}.sqlite`);
+  execFileSync(serverMock, ['seed', '--db', db, '--seed', '7', '--leads', String(leads)], { stdio: 'pipe' });
+  return db;
+}
+
+// One folder served from one origin: the app as built at /, the peer page and AG Grid's bundle at /peer/.
+// (server-mock refuses symlinks that leave its folder, so the files are copied; the CSP allows no CDN.)
+function assembleSite(dir) {
+  const site = path.join(dir, 'site');
+  const app = path.join(root, 'build-wasm/app');
+  mkdirSync(path.join(site, 'peer'), { recursive: true });
+  for (const name of readdirSync(app)) copyFileSync(path.join(app, name), path.join(site, name));
+  for (const name of ['index.html', 'peer.js', 'peer.css']) copyFileSync(path.join(here, 'peer', name), path.join(site, 'peer', name));
+  copyFileSync(path.join(root, 'node_modules/ag-grid-community/dist/ag-grid-community.min.js'),
+               path.join(site, 'peer', 'ag-grid-community.min.js'));
+  return site;
+}
+
+async function startServer(db, site) {
+  const child = spawn(serverMock, ['serve', '--host', '127.0.0.1', '--port', '0', '--db', db, '--app-dir', site,
+    '--dev-sign-in'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (chunk) => { log += chunk; });
+  const url = await new Promise((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error('server-mock did not start: ' + log)), 120000);
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(buffer);
+      if (match) { clearTimeout(timer); resolve(match[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server-mock exited (${code}): ${log}`)); });
+  });
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)));
+    },
+  };
+}
+
+// [SECTION] what the user downloads ----------------------------------------------------------------------------
+
+function kindOf(name) {
+  if (name.endsWith('.wasm')) return 'wasm';
+  if (name.endsWith('.data')) return 'data';
+  if (name.endsWith('.js')) return 'js';
+  return 'other';  // html, css
+}
+
+// Raw and gzip (zlib, default level, as a server would send them) per kind of file.
+function downloadSizes(dir, names) {
+  const kinds = {};
+  const files = [];
+  for (const name of names) {
+    const data = readFileSync(path.join(dir, name));
+    const gzip = zlib.gzipSync(data).length;
+    const kind = kindOf(name);
+    kinds[kind] = kinds[kind] || { raw: 0, gzip: 0 };
+    kinds[kind].raw += data.length;
+    kinds[kind].gzip += gzip;
+    files.push({ name, kind, raw: data.length, gzip });
+  }
+  const total = Object.values(kinds).reduce((sum, k) => ({ raw: sum.raw + k.raw, gzip: sum.gzip + k.gzip }), { raw: 0, gzip: 0 });
+  return { files, kinds, total };
+}
+
+// [SECTION] the raw size of the leads' list fields ---------------------------------------------------------------
+
+// What the table needs per lead, as UTF-8 text on the wire (numbers and flags at 8 and 1 bytes): the floor any
+// in-memory model of the list must hold; the heap target is a multiple of it.
+const kListFields = ['id', 'name', 'customerProfile.name', 'customerProfile.address.city', 'customerProfile.address.country',
+  'status', 'substatus', 'qualification', 'type', 'direction', 'createdDateTime', 'expirationDateTime',
+  'details.currency', 'inviteContext.invitedBy.organizationId'];
+function listFieldBytes(lead) {
+  let bytes = 0;
+  for (const field of kListFields) {
+    const value = field.split('.').reduce((v, key) => (v === null || v === undefined ? v : v[key]), lead);
+    if (typeof value === 'string') bytes += Buffer.byteLength(value);
+  }
+  if (lead.details && typeof lead.details.dealValue === 'number') bytes += 8;
+  return bytes + 1;  // customerRequestedContact
+}
+
+async function rawListBytes(url) {
+  const token = (await (await fetch(url + '/dev/token')).json()).token;
+  let next = url + '/v1.0/engagements/referrals?$top=1000&$count=true';
+  let leads = 0, bytes = 0, jsonBytes = 0;
+  while (next) {
+    const response = await fetch(next, { headers: { Authorization: 'Bearer ' + token } });
+    const text = await response.text();
+    jsonBytes += Buffer.byteLength(text);
+    const page = JSON.parse(text);
+    for (const lead of page.value) { bytes += listFieldBytes(lead); ++leads; }
+    next = page['@odata.nextLink'];
+  }
+  return { leads, listFieldBytes: bytes, perLead: round(bytes / leads, 1), jsonBytes, jsonPerLead: round(jsonBytes / leads, 1) };
+}
+
+// [SECTION] in-page instruments ---------------------------------------------------------------------------------
+
+// Installed before the app's scripts: the app's bridge reuses an existing window.leadsPerf, so these accessors see
+// every drawn frame and every list-query recomputation at the moment the frame that drew it ends.
+const kOursInstruments = () => {
+  const bench = (window.__bench = { queries: [], lastInputAt: 0, frameTimes: null, progressWithRows: null });
+  let frames = 0, lastQueryMs = 0, semantics;
+  window.leadsPerf = {
+    queries: 0, heapBytes: 0, leads: 0, lastFrameAt: 0,
+    get frames() { return frames; },
+    set frames(v) { frames = v; if (bench.frameTimes) bench.frameTimes.push(performance.now()); },
+    get lastQueryMs() { return lastQueryMs; },
+    set lastQueryMs(v) {
+      lastQueryMs = v;
+      bench.queries.push({ at: performance.now(), queryMs: v, inputAt: bench.lastInputAt });
+    },
+  };
+  // The first published screen that shows rows and the loading progress bar together.
+  Object.defineProperty(window, 'leadsSemantics', {
+    configurable: true,
+    get() { return semantics; },
+    set(v) {
+      semantics = v;
+      if (!bench.progressWithRows && v && v.nodes) {
+        const bar = v.nodes.find((n) => n.role === 'progressbar');
+        if (bar && v.nodes.some((n) => n.role === 'row')) bench.progressWithRows = { at: performance.now(), value: bar.value || '' };
+      }
+    },
+  });
+  addEventListener('keydown', (e) => { bench.lastInputAt = e.timeStamp; }, true);
+  addEventListener('mouseup', (e) => { bench.lastInputAt = e.timeStamp; }, true);
+};
+
+// Records requestAnimationFrame timestamps (and the app's drawn-frame count at each) until told to stop.
+const kStartFrameRecorder = () => {
+  const rec = (window.__frames = { stamps: [], drawn: [], on: true });
+  const step = (t) => {
+    if (!rec.on) return;
+    rec.stamps.push(t);
+    rec.drawn.push(window.leadsPerf ? window.leadsPerf.frames : 0);
+    requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+};
+
+// [SECTION] shared steps -----------------------------------------------------------------------------------------
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor(page, fn, arg, timeout, what) {
+  try {
+    await page.waitForFunction(fn, arg, { timeout, polling: 20 });
+  } catch (error) {
+    throw new Error(`timed out waiting for ${what}: ${error.message.split('\n')[0]}`);
+  }
+}
+
+async function marks(page, names) {
+  return page.evaluate((list) => Object.fromEntries(list.map((name) => {
+    const entry = performance.getEntriesByName(name)[0];
+    return [name, entry ? entry.startTime : null];
+  })), names);
+}
+
+// JSON bytes of the list pages and when the first one was asked for (resource timing, same origin).
+async function listTraffic(page) {
+  return page.evaluate(() => {
+    const pages = performance.getEntriesByType('resource').filter((e) => e.name.includes('/v1.0/engagements/referrals'));
+    const assets = performance.getEntriesByType('resource').filter((e) => !e.name.includes('/v1.0/') && !e.name.includes('/dev/token'));
+    return {
+      pages: pages.length,
+      jsonBytes: pages.reduce((sum, e) => sum + e.decodedBodySize, 0),
+      firstStart: pages.length ? Math.min(...pages.map((e) => e.startTime)) : null,
+      assetsTransferred: assets.reduce((sum, e) => sum + e.encodedBodySize, 0),
+    };
+  });
+}
+
+async function taskMs(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+  return (m.TaskDuration || 0) * 1000;
+}
+
+async function heapAfterGc(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = await cdp.send('Runtime.getHeapUsage');
+  return usage.usedSize;
+}
+
+// Real key events with their text (Turkish letters reach a canvas only this way; see tests/e2e/harness.mjs).
+async function typeKey(cdp, ch) {
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch });
+}
+
+// Wheel-scrolls whatever is under the pointer down then up, recording rAF intervals the whole time.
+async function scrollFrames(page) {
+  await page.mouse.move(640, 480);
+  await sleep(300);
+  await page.evaluate(kStartFrameRecorder);
+  for (let i = 0; i < 80; ++i) {
+    await page.mouse.wheel(0, i < 40 ? 120 : -120);
+    await sleep(16);
+  }
+  return page.evaluate(() => {
+    const rec = window.__frames;
+    rec.on = false;
+    const intervals = [];
+    for (let i = 1; i < rec.stamps.length; ++i)
+      intervals.push({ ms: rec.stamps[i] - rec.stamps[i - 1], drew: rec.drawn[i] > rec.drawn[i - 1] });
+    return intervals;
+  });
+}
+
+// [SECTION] the workspace ----------------------------------------------------------------------------------------
+
+async function measureOurs(browser, url, leads) {
+  const context = await browser.newContext({ viewport: kViewport });
+  await context.addInitScript(kOursInstruments);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  try {
+    await page.goto(url + '/');
+    await waitFor(page, () => performance.getEntriesByName('leads:all-loaded').length > 0, null, 600000, 'leads:all-loaded');
+    const m = await marks(page, ['leads:first-frame', 'leads:first-rows', 'leads:all-loaded']);
+    const traffic = await listTraffic(page);
+    const facts = await page.evaluate(() => ({ app: window.leadsSemantics.app, perf: { ...window.leadsPerf,
+      frames: window.leadsPerf.frames }, progress: window.__bench.progressWithRows }));
+    if (facts.app.leads !== leads) throw new Error(`the app holds ${facts.app.leads} leads, not ${leads}`);
+    const result = {
+      firstFrameMs: m['leads:first-frame'], firstRowsMs: m['leads:first-rows'], allLoadedMs: m['leads:all-loaded'],
+      progressWithRows: facts.progress ? { atMs: round(facts.progress.at), value: facts.progress.value } : null,
+      listPages: traffic.pages, jsonBytes: traffic.jsonBytes, assetsTransferred: traffic.assetsTransferred,
+      ingestMBps: traffic.jsonBytes / 1e6 / ((m['leads:all-loaded'] - traffic.firstStart) / 1000),
+      rows: facts.app.rows,
+    };
+
+    // Idle: no input for a while, then count drawn frames and main-thread time over 5 s.
+    await sleep(1500);
+    const frames0 = await page.evaluate(() => window.leadsPerf.frames);
+    const task0 = await taskMs(cdp);
+    await sleep(5000);
+    result.idleFps = ((await page.evaluate(() => window.leadsPerf.frames)) - frames0) / 5;
+    result.idleBusyMsPerS = ((await taskMs(cdp)) - task0) / 5;
+
+    result.wasmHeapBytes = facts.perf.heapBytes;
+    result.jsHeapBytes = await heapAfterGc(cdp);
+    result.heapBytes = result.wasmHeapBytes + result.jsHeapBytes;
+
+    // Search: focus the box through its semantics rectangle, then type each query key by key.
+    const box = await page.evaluate(() => window.leadsSemantics.nodes.find((n) => n.role === 'textbox' && n.name === 'Search leads'));
+    await page.mouse.click(box.rect.x + box.rect.width / 2, box.rect.y + box.rect.height / 2);
+    await sleep(300);
+    const focusedFrames0 = await page.evaluate(() => window.leadsPerf.frames);
+    await sleep(2000);
+    result.focusedIdleFps = ((await page.evaluate(() => window.leadsPerf.frames)) - focusedFrames0) / 2;
+    result.search = [];
+    const waitQuery = (count, what) => waitFor(page, (n) => window.__bench.queries.length > n, count, 120000, what);
+    const queryCount = () => page.evaluate(() => window.__bench.queries.length);
+    for (const query of kQueries) {
+      const before = await queryCount();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
+      if (result.search.length) await waitQuery(before, 'search cleared');
+      await sleep(50);
+      for (const ch of query) {
+        const n = await queryCount();
+        await typeKey(cdp, ch);
+        await waitQuery(n, `search after "${ch}"`);
+        const q = await page.evaluate((i) => window.__bench.queries[i], n);
+        result.search.push({ query, ms: q.at - q.inputAt, queryMs: q.queryMs });
+      }
+      await sleep(50);
+      const rows = await page.evaluate(() => window.leadsSemantics.app.rows);
+      result.search[result.search.length - 1].rows = rows;
+    }
+    {
+      const before = await queryCount();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
+      await waitQuery(before, 'search cleared');
+    }
+
+    // Sort: click the ImGui table headers; the header line sits one row height above the first row, and the
+    // columns follow the table's fixed widths (heart, flame, then each column's width plus 13 px of padding).
+    const row = await page.evaluate(() => window.leadsSemantics.nodes.find((n) => n.role === 'row'));
+    const headerY = row.rect.y - row.rect.height / 2 - 1;
+    const columnStart = (before) => row.rect.x + 33 + 34 + before.reduce((sum, w) => sum + w + 13, 0);
+    const valueX = columnStart([210, 260, 150, 120, 110, 90]) + 30;
+    const receivedX = columnStart([210, 260, 150, 120]) + 30;
+    result.sort = [];
+    for (const [column, x] of [['value', valueX], ['value', valueX], ['received', receivedX], ['received', receivedX]]) {
+      const n = await queryCount();
+      await page.mouse.move(x, headerY);
+      await page.mouse.click(x, headerY);
+      await waitQuery(n, `sort by ${column}`);
+      const q = await page.evaluate((i) => window.__bench.queries[i], n);
+      result.sort.push({ column, ms: q.at - q.inputAt, queryMs: q.queryMs });
+      await sleep(200);
+    }
+
+    // Scroll: the frames the app drew while the wheel turned.
+    const intervals = await scrollFrames(page);
+    result.scroll = intervals.filter((i) => i.drew).map((i) => i.ms);
+    result.errors = errors;
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+// [SECTION] the peer ---------------------------------------------------------------------------------------------
+
+async function measurePeer(browser, url, leads) {
+  const context = await browser.newContext({ viewport: kViewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  try {
+    await page.goto(url + '/peer/');
+    await waitFor(page, () => performance.getEntriesByName('peer:all-loaded').length > 0 || (window.peerPerf && window.peerPerf.error),
+                  null, 900000, 'peer:all-loaded');
+    const error = await page.evaluate(() => window.peerPerf.error);
+    if (error) throw new Error('peer: ' + error);
+    const m = await marks(page, ['peer:first-frame', 'peer:first-rows', 'peer:all-loaded']);
+    const traffic = await listTraffic(page);
+    const perf = await page.evaluate(() => ({ leads: window.peerPerf.leads, rows: window.peerPerf.rows }));
+    if (perf.leads !== leads) throw new Error(`the peer holds ${perf.leads} leads, not ${leads}`);
+    const result = {
+      firstFrameMs: m['peer:first-frame'], firstRowsMs: m['peer:first-rows'], allLoadedMs: m['peer:all-loaded'],
+      listPages: traffic.pages, jsonBytes: traffic.jsonBytes, assetsTransferred: traffic.assetsTransferred,
+      ingestMBps: traffic.jsonBytes / 1e6 / ((m['peer:all-loaded'] - traffic.firstStart) / 1000),
+      rows: perf.rows,
+    };
+    await sleep(1500);
+    const task0 = await taskMs(cdp);
+    await sleep(5000);
+    result.idleFps = null;  // a DOM page paints only on change; its idle cost is the main-thread time below
+    result.idleBusyMsPerS = ((await taskMs(cdp)) - task0) / 5;
+    result.jsHeapBytes = await heapAfterGc(cdp);
+    result.heapBytes = result.jsHeapBytes;
+
+    await page.click('#search');
+    await sleep(300);
+    result.search = [];
+    const count = (kind) => page.evaluate((k) => window.peerPerf[k].length, kind);
+    const waitCount = (kind, n, what) => waitFor(page, ([k, c]) => window.peerPerf[k].length > c, [kind, n], 120000, what);
+    for (const query of kQueries) {
+      const before = await count('search');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
+      if (result.search.length) await waitCount('search', before, 'search cleared');
+      await sleep(50);
+      for (const ch of query) {
+        const n = await count('search');
+        await typeKey(cdp, ch);
+        await waitCount('search', n, `search after "${ch}"`);
+        const s = await page.evaluate((i) => window.peerPerf.search[i], n);
+        result.search.push({ query, ms: s.ms, applyMs: s.applied });
+      }
+      await sleep(50);
+      result.search[result.search.length - 1].rows = await page.evaluate(() => window.peerGrid.getDisplayedRowCount());
+    }
+    {
+      const before = await count('search');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
+      await waitCount('search', before, 'search cleared');
+    }
+
+    result.sort = [];
+    for (const column of ['value', 'value', 'received', 'received']) {
+      const box = await page.locator(`.ag-header-cell[col-id="${column}"]`).boundingBox();
+      const n = await count('sort');
+      await page.mouse.move(box.x + 30, box.y + box.height / 2);
+      await page.mouse.click(box.x + 30, box.y + box.height / 2);
+      await waitCount('sort', n, `sort by ${column}`);
+      const s = await page.evaluate((i) => window.peerPerf.sort[i], n);
+      result.sort.push({ column, ms: s.ms });
+      await sleep(200);
+    }
+
+    const intervals = await scrollFrames(page);
+    result.scroll = intervals.map((i) => i.ms);
+    result.errors = errors;
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+// Loads each page once, unmeasured, so that no run pays for the browser's own first start-up.
+async function warmUp(browser, url) {
+  for (const [route, markName] of [['/', 'leads:all-loaded'], ['/peer/', 'peer:all-loaded']]) {
+    const context = await browser.newContext({ viewport: kViewport });
+    try {
+      const page = await context.newPage();
+      await page.goto(url + route);
+      await waitFor(page, (name) => performance.getEntriesByName(name).length > 0, markName, 900000, 'warm-up ' + markName);
+    } catch (error) {
+      console.error('warm-up:', error.message);
+    } finally {
+      await context.close();
+    }
+  }
+}
+
+// [SECTION] per-N summary -------------------------------------------------------------------------------------------
+
+function summarize(runs) {
+  const pick = (key) => spread(runs.map((r) => r[key]));
+  const all = (key, field = 'ms', filter = () => true) => runs.flatMap((r) => (r[key] || []).filter(filter).map((x) => (typeof x === 'number' ? x : x[field])));
+  const summary = {
+    firstFrameMs: pick('firstFrameMs'), firstRowsMs: pick('firstRowsMs'), allLoadedMs: pick('allLoadedMs'),
+    ingestMBps: pick('ingestMBps'), jsonBytes: pick('jsonBytes'), idleFps: pick('idleFps'),
+    idleBusyMsPerS: pick('idleBusyMsPerS'), heapBytes: pick('heapBytes'), jsHeapBytes: pick('jsHeapBytes'),
+    search: samples(all('search')), sortValue: samples(all('sort', 'ms', (s) => s.column === 'value')),
+    sortReceived: samples(all('sort', 'ms', (s) => s.column === 'received')), sort: samples(all('sort')),
+    scroll: samples(all('scroll')), rows: pick('rows'),
+  };
+  if (runs[0].wasmHeapBytes !== undefined) {
+    summary.wasmHeapBytes = pick('wasmHeapBytes');
+    summary.focusedIdleFps = pick('focusedIdleFps');
+    summary.searchQueryMs = samples(all('search', 'queryMs'));
+    summary.sortQueryMs = samples(all('sort', 'queryMs'));
+  } else {
+    summary.searchApplyMs = samples(all('search', 'applyMs'));
+  }
+  summary.searchRows = Object.fromEntries(runs[0].search.filter((s) => s.rows !== undefined).map((s) => [s.query, s.rows]));
+  return summary;
+}
+
+function ratios(ours, peer) {
+  const r = (a, b) => (a === null || b === null || !b ? null : round(a / b, 3));
+  return {
+    firstFrame: r(ours.firstFrameMs.median, peer.firstFrameMs.median),
+    firstRows: r(ours.firstRowsMs.median, peer.firstRowsMs.median),
+    allLoaded: r(ours.allLoadedMs.median, peer.allLoadedMs.median),
+    ingest: r(ours.ingestMBps.median, peer.ingestMBps.median),
+    searchMedian: r(ours.search.median, peer.search.median), searchP99: r(ours.search.p99, peer.search.p99),
+    sortMedian: r(ours.sort.median, peer.sort.median), sortP99: r(ours.sort.p99, peer.sort.p99),
+    scrollMedian: r(ours.scroll.median, peer.scroll.median), scrollP99: r(ours.scroll.p99, peer.scroll.p99),
+    heap: r(ours.heapBytes.median, peer.heapBytes.median),
+    idleBusy: r(ours.idleBusyMsPerS.median, peer.idleBusyMsPerS.median),
+  };
+}
+
+// [SECTION] main ------------------------------------------------------------------------------------------------------
+
+function machine() {
+  const cpus = os.cpus();
+  let chromiumVersion = '';
+  try { chromiumVersion = execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim(); } catch (e) { /* reported empty */ }
+  let agGridVersion = '';
+  try { agGridVersion = JSON.parse(readFileSync(path.join(root, 'node_modules/ag-grid-community/package.json'))).version; } catch (e) { /* reported empty */ }
+  return { cpu: cpus[0] ? cpus[0].model : '', cores: cpus.length, memoryGB: round(os.totalmem() / 2 ** 30, 1),
+    os: `${os.type()} ${os.release()}`, node: process.version, chromium: chromiumVersion, agGrid: agGridVersion,
+    flags: '--headless --use-angle=swiftshader --enable-unsafe-swiftshader (software WebGL)', viewport: kViewport };
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  for (const file of [serverMock, path.join(root, 'build-wasm/app/leads.wasm'), path.join(root, 'node_modules/ag-grid-community/package.json')])
+    if (!existsSync(file)) throw new Error(`missing ${file}: run scripts/build (and npm ci) first`);
+  const results = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : { sizes: {} };
+  const work = mkdtempSync(path.join(os.tmpdir(), 'leads-bench-'));
+  const site = assembleSite(work);
+  results.machine = machine();
+  results.date = new Date().toISOString();
+  results.download = {
+    ours: downloadSizes(site, readdirSync(site).filter((n) => statSync(path.join(site, n)).isFile())),
+    peer: downloadSizes(path.join(site, 'peer'), readdirSync(path.join(site, 'peer'))),
+  };
+  results.queries = kQueries;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-gpu', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+  const started = Date.now();
+  try {
+    for (const leads of options.sizes) {
+      const runs = leads >= kLargeN ? options.largeRuns : options.runs;
+      const t0 = Date.now();
+      const loadBefore = os.loadavg().map((v) => round(v));
+      const db = seedDatabase(work, leads);
+      const server = await startServer(db, site);
+      try {
+        const raw = await rawListBytes(server.url);
+        await warmUp(browser, server.url);
+        const ours = [], peer = [];
+        for (let run = 0; run < runs; ++run) {
+          ours.push(await measureOurs(browser, server.url, leads));
+          peer.push(await measurePeer(browser, server.url, leads));
+          const o = ours[ours.length - 1], p = peer[peer.length - 1];
+          console.log(`N=${leads} run ${run + 1}/${runs}: all loaded ${Math.round(o.allLoadedMs)} ms vs ${Math.round(p.allLoadedMs)} ms; ` +
+            `first frame ${Math.round(o.firstFrameMs)} vs ${Math.round(p.firstFrameMs)} ms`);
+        }
+        const oursSummary = summarize(ours), peerSummary = summarize(peer);
+        results.sizes[leads] = {
+          leads, runs, seconds: Math.round((Date.now() - t0) / 1000), raw, date: new Date().toISOString(),
+          loadAverage: { before: loadBefore, after: os.loadavg().map((v) => round(v)) },
+          ours: { summary: oursSummary, runs: ours.map(trimRun) },
+          peer: { summary: peerSummary, runs: peer.map(trimRun) },
+          ratios: ratios(oursSummary, peerSummary),
+        };
+        writeFileSync(resultsPath, JSON.stringify(results, null, 1) + '\n');
+      } finally {
+        await server.stop();
+        rmSync(db, { force: true });
+        rmSync(db + '-wal', { force: true });
+        rmSync(db + '-shm', { force: true });
+      }
+    }
+  } finally {
+    await browser.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+  console.log(`bench done in ${Math.round((Date.now() - started) / 1000)} s; results in ${path.relative(root, resultsPath)}`);
+  if (options.report) console.log(writeReport(results, path.join(root, 'BENCHMARKS.md')));
+}
+
+// Per-run records keep their figures; long sample lists are rounded to keep the JSON readable.
+function trimRun(run) {
+  const out = {};
+  for (const [key, value] of Object.entries(run)) {
+    if (key === 'scroll') out.scroll = value.map((v) => round(v, 1));
+    else if (Array.isArray(value)) out[key] = value.map((x) => (typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, typeof v === 'number' ? round(v) : v])) : x));
+    else out[key] = typeof value === 'number' ? round(value) : value;
+  }
+  return out;
+}
+
+main().catch((error) => {
+  console.error(error.stack || String(error));
+  process.exit(1);
+});
