@@ -8,6 +8,7 @@
 #include "server.h"
 
 #include <csignal>
+#include <sstream>
 #include <cstdio>
 #include <pthread.h>
 #include <thread>
@@ -83,6 +84,17 @@ void dev_token(const httplib::Request& req, httplib::Response& res, const Server
   send_json(res, 200, Json{{"token", sign_token(identity, context.options.secret)}, {"expiresIn", 3600}});
 }
 
+// The app's own configuration: which portal origins may host it (the http(s) origins of --frame-ancestors) and
+// whether this server offers the dev sign-in. The app reads it at start-up; it holds no secret.
+void app_config(httplib::Response& res, const ServerContext& context) {
+  Json origins = Json::array();
+  std::istringstream words(context.options.frame_ancestors);
+  for (std::string word; words >> word;)
+    if (word.rfind("http://", 0) == 0 || word.rfind("https://", 0) == 0) origins.push_back(word);
+  res.set_header("Cache-Control", "no-cache");
+  send_json(res, 200, Json{{"hostOrigins", origins}, {"devSignIn", context.options.dev_sign_in}});
+}
+
 // [SECTION] dispatch -----------------------------------------------------------------------------
 
 bool starts_with(const std::string& text, const std::string& prefix) { return text.compare(0, prefix.size(), prefix) == 0; }
@@ -96,6 +108,7 @@ void dispatch(const httplib::Request& req, httplib::Response& res, ServerContext
   with_faults(req, res, context, [&] {
     if (starts_with(req.path, kReferralsBase)) return handle_referrals(req, res, context);
     if (req.path == "/dev/token" && context.options.dev_sign_in) return dev_token(req, res, context);
+    if (req.path == "/app-config.json") return app_config(res, context);
     if (starts_with(req.path, "/v1.0/") || req.path == "/v1.0" || req.path == "/dev/token")
       return send_error(res, 404, "itemNotFound", "no resource at " + req.path);
     serve_static(req, res, context.options.app_dir);

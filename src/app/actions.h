@@ -18,6 +18,9 @@ namespace act {
 struct Start {};                            // the app is ready: sign in, load favorites, then the list
 struct TokenGiven { std::string token; };   // a token from the host or configuration
 struct SignInAgain {};                      // after a 401
+struct HostMessageArrived { std::string json; };  // from the portal's window, origin already checked
+struct HostUntrusted {};                    // framed by a site that is not in the configuration
+struct TokenExpiring { std::string token; };  // a minute before the token's exp
 // Server and browser replies
 struct HttpDone { std::uint64_t request_id; HttpResponse response; };
 struct FavoritesArrived { FavoritesLoaded loaded; };
@@ -65,7 +68,8 @@ struct Tick { TimeMs now; };
 }  // namespace act
 
 using AppAction =
-    std::variant<act::Start, act::TokenGiven, act::SignInAgain, act::HttpDone, act::FavoritesArrived,
+    std::variant<act::Start, act::TokenGiven, act::SignInAgain, act::HostMessageArrived, act::HostUntrusted,
+                 act::TokenExpiring, act::HttpDone, act::FavoritesArrived,
                  act::FavoriteSaved, act::RetryLoad, act::RetryPage, act::Refresh, act::Poll, act::SelectTab,
                  act::SetSearch, act::SetSort, act::SetFilter, act::MarkLead, act::ClearMarks, act::BulkFavorite,
                  act::ExportCsv, act::ToggleFavorite, act::SelectLead, act::StepLead, act::CloseDetail, act::CopyText, act::OpenLink, act::OpenForm,

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 #include <variant>
 
 #include "api/http.h"
@@ -19,9 +20,11 @@ struct After { int delay_ms; AppAction action; };  // a timer: dispatch `action`
 struct DownloadFile { std::string filename; std::string mime; std::string bytes; };
 struct CopyText { std::string text; };
 struct OpenUrl { std::string url; };  // mailto: and tel: links
+struct StartHost { std::vector<std::string> origins; };  // listen to the portal, if its origin is one of these
+struct PostToHost { std::string json; };
 }  // namespace fx
 
 using Effect = std::variant<fx::SendHttp, fx::LoadFavorites, fx::SaveFavorite, fx::SaveLanguage, fx::After,
-                            fx::DownloadFile, fx::CopyText, fx::OpenUrl>;
+                            fx::DownloadFile, fx::CopyText, fx::OpenUrl, fx::StartHost, fx::PostToHost>;
 
 }  // namespace leads

@@ -34,6 +34,10 @@ void EffectsRunner::run(const Effect& effect) {
           platform_.copy_text(e.text);
         } else if constexpr (std::is_same_v<E, fx::OpenUrl>) {
           platform_.open_url(e.url);
+        } else if constexpr (std::is_same_v<E, fx::StartHost>) {
+          platform_.start_host(e.origins);
+        } else if constexpr (std::is_same_v<E, fx::PostToHost>) {
+          platform_.post_to_host(e.json);
         }
       },
       effect);

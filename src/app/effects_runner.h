@@ -20,6 +20,8 @@ class PlatformServices {
   virtual void copy_text(const std::string& text) = 0;
   virtual void open_url(const std::string& url) = 0;
   virtual void save_language(Language language) = 0;
+  virtual void start_host(const std::vector<std::string>& origins) = 0;
+  virtual void post_to_host(const std::string& json) = 0;
 };
 
 class EffectsRunner {

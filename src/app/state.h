@@ -13,6 +13,7 @@
 #include "api/api_error.h"
 #include "api/jwt_claims.h"
 #include "api/referrals_api.h"
+#include "app/host_protocol.h"
 #include "app/i18n.h"
 #include "domain/forms.h"
 #include "domain/lead_query.h"
@@ -31,6 +32,17 @@ struct Session {
   TokenClaims claims;
   Role role = Role::None;
   std::string problem;  // i18n key: why sign-in is unavailable
+};
+
+// Opened by URL, or inside a portal's iframe (trusted when the portal's origin is in the app's configuration).
+enum class HostMode { Standalone, Embedded, Untrusted };
+
+struct HostLink {
+  HostMode mode = HostMode::Standalone;
+  HostMessageReader reader;
+  bool token_requested = false;  // one request for a new token, however many calls failed at once
+  int refused = 0;               // host messages refused (wrong shape, replay…)
+  std::string last_refusal;
 };
 
 enum class LoadPhase { Idle, Loading, Loaded, Failed };
@@ -99,7 +111,7 @@ struct Toast {
   std::optional<std::string> undo_favorite;  // the lead whose favorite toggle Undo reverts
 };
 
-enum class RequestPurpose { DevToken, ListPage, Poll, Write, WriteCheck, ConflictFetch };
+enum class RequestPurpose { Config, DevToken, ListPage, Poll, Write, WriteCheck, ConflictFetch };
 
 struct PendingRequest {
   RequestPurpose purpose;
@@ -111,6 +123,7 @@ struct AppState {
   std::shared_ptr<const Translations> texts;
   Language language = Language::English;
   Session session;
+  HostLink host;
   ListLoad load;
   std::vector<Referral> leads;
   std::vector<Referral> incoming;  // a refresh's pages, swapped in when complete

@@ -73,9 +73,13 @@ void toast(AppState& state, std::vector<Effect>& effects, std::string text, bool
   effects.push_back(fx::After{kToastMs, act::DismissToast{id}});
 }
 
-void session_expired(AppState& state) {
+void session_expired(AppState& state, std::vector<Effect>& effects) {
   state.session.phase = SignInPhase::Expired;
   state.session.problem = "error.unauthenticated";
+  if (state.host.mode == HostMode::Embedded && !state.host.token_requested) {
+    state.host.token_requested = true;  // the portal is asked once; the other failed calls wait for its answer
+    effects.push_back(fx::PostToHost{host_token_refused_message()});
+  }
 }
 
 }  // namespace detail
@@ -93,6 +97,8 @@ void request_dev_token(AppState& state, std::vector<Effect>& effects) {
   effects.push_back(send(state, RequestPurpose::DevToken, request));
 }
 
+constexpr TimeMs kTokenWarningMs = 60 * kSecondMs;
+
 void sign_in(AppState& state, const std::string& token, std::vector<Effect>& effects) {
   const bool resumed = state.session.phase == SignInPhase::Expired;
   state.session.token = token;
@@ -101,7 +107,76 @@ void sign_in(AppState& state, const std::string& token, std::vector<Effect>& eff
   state.session.role = role_from_claims(state.session.claims.roles);
   state.session.phase = SignInPhase::SignedIn;
   state.session.problem.clear();
+  state.host.token_requested = false;
+  if (state.host.mode == HostMode::Embedded && state.session.claims.expires_at) {
+    const TimeMs delay = std::max<TimeMs>(0, *state.session.claims.expires_at - kTokenWarningMs - state.now);
+    effects.push_back(fx::After{static_cast<int>(std::min<TimeMs>(delay, 24 * kHourMs)), act::TokenExpiring{token}});
+  }
   if (!resumed || state.load.phase != LoadPhase::Loaded) start_list_load(state, effects);
+  // A save refused for an expired token goes again now, with its same request id.
+  if (resumed && state.form.phase == SavePhase::Failed && state.form.error &&
+      state.form.error->kind == ApiErrorKind::Unauthenticated)
+    retry_save(state, effects);
+}
+
+void request_config(AppState& state, std::vector<Effect>& effects) {
+  HttpRequest request;
+  request.url = state.api.base_url + "/app-config.json";
+  request.timeout_ms = 10000;
+  effects.push_back(send(state, RequestPurpose::Config, request));
+}
+
+// Standalone: the dev sign-in if this server offers it. Embedded: wait for the portal's token.
+void on_config(AppState& state, const HttpResponse& response, std::vector<Effect>& effects) {
+  std::vector<std::string> origins;
+  bool dev_sign_in = response.status != 200;  // no configuration: try the dev sign-in, it says if it is absent
+  if (response.status == 200) {
+    const ParsedJson parsed = parse_json_text(response.body, JsonLimits{64 * 1024, 4});
+    if (!parsed.error && parsed.value.is_object()) {
+      const Json& config = parsed.value;
+      if (auto list = config.find("hostOrigins"); list != config.end() && list->is_array())
+        for (const Json& origin : *list)
+          if (origin.is_string()) origins.push_back(origin.get<std::string>());
+      if (auto dev = config.find("devSignIn"); dev != config.end() && dev->is_boolean()) dev_sign_in = dev->get<bool>();
+    }
+  }
+  if (state.host.mode == HostMode::Embedded) {
+    effects.push_back(fx::StartHost{origins});
+    return;
+  }
+  if (dev_sign_in) {
+    request_dev_token(state, effects);
+    return;
+  }
+  state.session.phase = SignInPhase::Unavailable;
+  state.session.problem = "signin.not_configured";
+}
+
+void on_host_message(AppState& state, const std::string& json, std::vector<Effect>& effects) {
+  if (state.host.mode != HostMode::Embedded) return;
+  HostParse parsed = state.host.reader.read(json);
+  if (!parsed.message) {
+    ++state.host.refused;
+    state.host.last_refusal = parsed.refusal;
+    effects.push_back(fx::PostToHost{host_rejected_message(parsed.id, parsed.refusal)});
+    return;
+  }
+  std::visit(
+      [&](const auto& message) {
+        using M = std::decay_t<decltype(message)>;
+        if constexpr (std::is_same_v<M, host::Init>) {
+          if (message.language) state.language = *message.language;
+          if (message.route) navigate(state, *message.route);
+          sign_in(state, message.token, effects);
+        } else if constexpr (std::is_same_v<M, host::Token>) {
+          sign_in(state, message.token, effects);
+        } else if constexpr (std::is_same_v<M, host::Navigate>) {
+          navigate(state, message.route);
+        } else if constexpr (std::is_same_v<M, host::SetLanguage>) {
+          state.language = message.language;
+        }
+      },
+      *parsed.message);
 }
 
 void on_dev_token(AppState& state, const HttpResponse& response, std::vector<Effect>& effects) {
@@ -124,8 +199,9 @@ void on_http(AppState& state, const act::HttpDone& done, std::vector<Effect>& ef
   if (it == state.pending.end()) return;  // a reply nobody waits for any more
   const PendingRequest request = it->second;
   state.pending.erase(it);
-  if (done.response.status == 401 && request.purpose != RequestPurpose::DevToken) session_expired(state);
+  if (done.response.status == 401 && request.purpose != RequestPurpose::DevToken) session_expired(state, effects);
   switch (request.purpose) {
+    case RequestPurpose::Config: on_config(state, done.response, effects); break;
     case RequestPurpose::DevToken: on_dev_token(state, done.response, effects); break;
     case RequestPurpose::ListPage: on_list_page(state, done.response, effects); break;
     case RequestPurpose::Poll: on_poll(state, done.response, effects); break;
@@ -156,11 +232,25 @@ std::vector<Effect> update(AppState& state, const AppAction& action) {
         using A = std::decay_t<decltype(a)>;
         if constexpr (std::is_same_v<A, act::Start>) {
           effects.push_back(fx::LoadFavorites{});
-          if (state.session.token.empty()) request_dev_token(state, effects);
+          if (state.session.token.empty()) request_config(state, effects);
         } else if constexpr (std::is_same_v<A, act::TokenGiven>) {
           sign_in(state, a.token, effects);
         } else if constexpr (std::is_same_v<A, act::SignInAgain>) {
-          request_dev_token(state, effects);
+          if (state.host.mode == HostMode::Embedded) {
+            state.host.token_requested = false;
+            session_expired(state, effects);
+          } else {
+            request_dev_token(state, effects);
+          }
+        } else if constexpr (std::is_same_v<A, act::HostMessageArrived>) {
+          on_host_message(state, a.json, effects);
+        } else if constexpr (std::is_same_v<A, act::HostUntrusted>) {
+          state.host.mode = HostMode::Untrusted;
+          state.session.phase = SignInPhase::Unavailable;
+          state.session.problem = "embed.untrusted";
+        } else if constexpr (std::is_same_v<A, act::TokenExpiring>) {
+          if (state.host.mode == HostMode::Embedded && a.token == state.session.token && state.session.claims.expires_at)
+            effects.push_back(fx::PostToHost{host_token_expiring_message(*state.session.claims.expires_at)});
         } else if constexpr (std::is_same_v<A, act::HttpDone>) {
           on_http(state, a, effects);
         } else if constexpr (std::is_same_v<A, act::FavoritesArrived>) {

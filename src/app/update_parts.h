@@ -15,7 +15,7 @@ void reindex(AppState& state);                     // after the lead set changed
 void replace_lead(AppState& state, Referral lead);  // one lead changed (or arrived)
 void toast(AppState& state, std::vector<Effect>& effects, std::string text, bool error = false,
            std::optional<std::string> undo_favorite = std::nullopt);
-void session_expired(AppState& state);
+void session_expired(AppState& state, std::vector<Effect>& effects);
 
 // loading and syncing (update_list.cpp)
 void start_list_load(AppState& state, std::vector<Effect>& effects);

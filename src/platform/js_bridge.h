@@ -11,6 +11,10 @@ void leads_http_abort(std::uint32_t request_id);
 // web/favorites_idb.js
 void leads_favorites_open();
 void leads_favorites_put(const char* id, int favorite);
+// web/host_bridge.js
+int leads_is_framed();
+void leads_host_start(const char* origins_json);
+void leads_host_post(const char* json);
 // web/page_bridge.js
 void leads_semantics_publish(const char* json);
 void leads_set_title(const char* title);

@@ -61,6 +61,10 @@ class BrowserPlatform : public PlatformServices {
   void copy_text(const std::string& text) override { leads_copy_text(text.c_str()); }
   void open_url(const std::string& url) override { leads_open_url(url.c_str()); }
   void save_language(Language language) override { leads_save_language(language_code(language)); }
+  void start_host(const std::vector<std::string>& origins) override {
+    leads_host_start(dump_json(Json(origins)).c_str());
+  }
+  void post_to_host(const std::string& json) override { leads_host_post(json.c_str()); }
 };
 
 struct RunningApp {
@@ -72,6 +76,7 @@ struct RunningApp {
   float ui_scale = 0;  // device pixel ratio the fonts were built for
   int pixel_width = 0, pixel_height = 0;
   long long last_tick_minute = -1;
+  int told_height = 0;
   bool marked_first_frame = false, marked_first_rows = false, marked_all_loaded = false;
   std::string shown_hash;  // what the address bar shows
   Route shown_route;
@@ -105,6 +110,7 @@ void sync_location() {
   const Referral* lead = running.state.lead(running.state.selected_id);
   const std::string title = (lead ? lead->customer_profile.name + " — " : std::string()) + running.state.t("app.title");
   leads_set_title(title.c_str());
+  if (running.state.host.mode == HostMode::Embedded) leads_host_post(host_navigated_message(hash, title).c_str());
 }
 
 void drain_actions() {
@@ -182,8 +188,22 @@ std::string app_facts() {
                 {"favoritesPersistence", persistence[static_cast<int>(state.favorites_persistence)]},
                 {"language", language_code(state.language)},
                 {"selected", state.selected_id}};
+  const char* host_modes[] = {"standalone", "embedded", "untrusted"};
+  facts["host"] = host_modes[static_cast<int>(state.host.mode)];
+  facts["hostRefused"] = state.host.refused;
   if (state.load.error) facts["error"] = {{"kind", error_key(state.load.error->kind)}, {"status", state.load.error->status}};
   return dump_json(facts);
+}
+
+// The height the app would like inside a portal's frame: its list, within reason. Sent when it changes.
+void tell_host_height() {
+  RunningApp& running = app();
+  if (running.state.host.mode != HostMode::Embedded) return;
+  const int rows = static_cast<int>(running.state.view(running.state.tab).rows.size());
+  const int height = std::clamp(220 + rows * 24, 480, 1200);
+  if (height == running.told_height) return;
+  running.told_height = height;
+  leads_host_post(host_resize_message(height).c_str());
 }
 
 // Marks and counters the benchmark reads (window.leadsPerf, performance marks); cheap enough to keep on.
@@ -234,6 +254,7 @@ void frame() {
   const std::string published = semantics().take_changed_json(app_facts());
   if (!published.empty()) leads_semantics_publish(published.c_str());
   report_performance(query_ms);
+  tell_host_height();
   if (ImGui::GetIO().WantTextInput || ImGui::IsAnyItemActive()) request_frames();  // caret blink, drags
   if (!running.queue.empty()) request_frames();
 }
@@ -280,6 +301,7 @@ bool start() {
   const Language language = language_from_code(saved ? saved : "en");
   std::free(saved);
   running.state = initial_state(ApiConfig{}, texts, language, static_cast<TimeMs>(leads_now_ms()));
+  if (leads_is_framed()) running.state.host.mode = HostMode::Embedded;
   running.effects =
       std::make_unique<EffectsRunner>(browser_transport(), indexeddb_favorites(), running.platform, dispatch);
   sync_canvas_size();
@@ -297,6 +319,13 @@ bool start() {
 void dispatch_from_page(AppAction action) { dispatch(std::move(action)); }
 
 }  // namespace leads
+
+// The portal: a message from its window and allowed origin (checked in C++), or a frame by a site not allowed.
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_host_message(const char* json) {
+  leads::dispatch_from_page(leads::act::HostMessageArrived{json ? json : ""});
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_host_untrusted() { leads::dispatch_from_page(leads::act::HostUntrusted{}); }
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_host_post_ready() { leads_host_post(leads::host_ready_message().c_str()); }
 
 // Back, forward or an edited address: go where the URL says.
 extern "C" EMSCRIPTEN_KEEPALIVE void leads_hash_changed(const char* hash) {

@@ -41,6 +41,12 @@ void draw_load_status(const ViewContext& view) {
     semantics().add_last_item("status", text).value = load.skip_reason;
   }
 
+  // Inside a portal's frame the browser keeps a separate storage per portal: say so where favorites are shown.
+  if (state.host.mode == HostMode::Embedded && state.tab == ListTab::Favorites &&
+      state.favorites_persistence == FavoritesPersistence::Persistent) {
+    ImGui::TextDisabled("%s", view.tc("favorites.partitioned"));
+    semantics().add_last_item("status", view.t("favorites.partitioned"));
+  }
   if (state.favorites_persistence == FavoritesPersistence::SessionOnly) {
     const std::string text = std::string(icon::kWarning) + " " + view.t("favorites.not_kept");
     ImGui::TextColored(theme::kWarning, "%s", text.c_str());

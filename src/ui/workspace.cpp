@@ -85,10 +85,12 @@ void draw_workspace(const ViewContext& view) {
   ImGui::Begin("##workspace", nullptr, flags);
   draw_header_bar(view);
   switch (view.state.session.phase) {
-    case SignInPhase::Waiting:
-      ImGui::TextUnformatted(view.tc("signin.waiting"));
-      semantics().add_last_item("status", view.t("signin.waiting"));
+    case SignInPhase::Waiting: {
+      const char* key = view.state.host.mode == HostMode::Embedded ? "signin.waiting_host" : "signin.waiting";
+      ImGui::TextUnformatted(view.tc(key));
+      semantics().add_last_item("status", view.t(key));
       break;
+    }
     case SignInPhase::Unavailable:
       draw_sign_in_problem(view);
       break;

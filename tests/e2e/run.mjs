@@ -7,6 +7,7 @@ import { launchBrowser, root } from './harness.mjs';
 const outIndex = process.argv.indexOf('--out');
 const out = outIndex > 0 ? process.argv[outIndex + 1] : path.join(root, 'test-output');
 const only = process.env.E2E_ONLY || '';
+const files = (process.env.E2E_FILES || '').split(',').filter(Boolean);  // substrings of file names
 mkdirSync(out, { recursive: true });
 
 const dir = path.join(root, 'tests/e2e');
@@ -15,6 +16,7 @@ let failed = 0;
 const { browser, close } = await launchBrowser();
 try {
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.test.mjs')).sort()) {
+    if (files.length && !files.some((part) => file.includes(part))) continue;
     const { tests } = await import(path.join(dir, file));
     for (const test of tests) {
       if (only && !test.name.includes(only)) continue;

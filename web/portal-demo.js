@@ -1,0 +1,89 @@
+// A small partner portal that embeds the leads workspace and speaks its postMessage protocol (docs/embedding.md):
+// it hands over a token, follows the app's navigation in its own address bar, sizes the frame, and can push a fresh
+// token or switch the language. Tokens stay in memory; they never go into a URL or storage.
+(function () {
+  'use strict';
+  const params = new URLSearchParams(location.search);
+  const appUrl = new URL(params.get('app') || 'http://127.0.0.1:8080/');
+  const appOrigin = appUrl.origin;
+  const frame = document.getElementById('leads');
+  const status = document.getElementById('status');
+  const languageButton = document.getElementById('language');
+  let language = params.get('lang') === 'tr' ? 'tr' : 'en';
+  let nextId = 1;
+  window.portalLog = [];  // what the app told the portal (for the demo's tests; no token is ever in it)
+  window.portalTokenRequests = 0;
+
+  // The portal signs its user in on its own server (here the demo's dev sign-in, same secret as the API's).
+  async function freshToken() {
+    window.portalTokenRequests++;
+    const response = await fetch('/dev/token', { cache: 'no-store' });
+    if (!response.ok) throw new Error('sign-in failed: ' + response.status);
+    return (await response.json()).token;
+  }
+
+  function post(message) {
+    message.v = 1;
+    message.id = 'portal-' + (nextId++) + '-' + Date.now();
+    frame.contentWindow.postMessage(message, appOrigin);  // never '*': only the app's origin may read it
+  }
+
+  function appRouteFromHash() {
+    const match = /^#app=(\/.*)$/.exec(location.hash);
+    return match ? '#' + decodeURIComponent(match[1]) : null;
+  }
+
+  function markNavigation(route) {
+    for (const link of document.querySelectorAll('nav a')) link.classList.toggle('active', route && route.startsWith(link.dataset.route));
+  }
+
+  window.addEventListener('message', async (event) => {
+    if (event.source !== frame.contentWindow || event.origin !== appOrigin) return;
+    const message = event.data || {};
+    window.portalLog.push({ type: message.type, route: message.route, height: message.height, reason: message.reason });
+    switch (message.type) {
+      case 'leads.ready': {
+        const init = { type: 'leads.init', token: await freshToken(), language };
+        const route = appRouteFromHash();
+        if (route) init.route = route;
+        post(init);
+        status.textContent = 'Signed in to the leads workspace.';
+        break;
+      }
+      case 'leads.navigated':
+        history.replaceState(null, '', '#app=' + message.route.slice(1));
+        document.title = message.title + ' · Contoso Partner Portal';
+        markNavigation(message.route);
+        break;
+      case 'leads.resize':
+        frame.style.height = Math.max(320, Math.min(2000, Number(message.height) || 640)) + 'px';
+        break;
+      case 'leads.tokenRefused':
+      case 'leads.tokenExpiring':
+        post({ type: 'leads.token', token: await freshToken() });
+        status.textContent = 'Token refreshed at ' + new Date().toLocaleTimeString();
+        break;
+      case 'leads.rejected':
+        status.textContent = 'The workspace refused a message: ' + message.reason;
+        break;
+    }
+  });
+
+  for (const link of document.querySelectorAll('nav a')) {
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      post({ type: 'leads.navigate', route: link.dataset.route });
+    });
+  }
+  document.getElementById('refresh-token').addEventListener('click', async () => {
+    post({ type: 'leads.token', token: await freshToken() });
+    status.textContent = 'Token refreshed at ' + new Date().toLocaleTimeString();
+  });
+  languageButton.addEventListener('click', () => {
+    language = language === 'tr' ? 'en' : 'tr';
+    languageButton.textContent = language === 'tr' ? 'English' : 'Türkçe';
+    post({ type: 'leads.language', language });
+  });
+  languageButton.textContent = language === 'tr' ? 'English' : 'Türkçe';
+  frame.src = appUrl.href;
+})();
