@@ -34,12 +34,14 @@ TestApp signed_in() {
 
 TEST_CASE("start loads the favorites and asks the dev sign-in for a token") {
   TestApp app;
-  const auto effects = app.dispatch(act::Start{});
+  const auto effects = app.start();
   CHECK(effects_of<fx::LoadFavorites>(effects).size() == 1);
-  const auto requests = effects_of<fx::SendHttp>(effects);
-  REQUIRE(requests.size() == 1);
-  CHECK(requests[0].request.method == "GET");
-  CHECK(requests[0].request.url == std::string(kBaseUrl) + "/dev/token");
+  int dev_token_requests = 0;
+  for (const fx::SendHttp& sent : effects_of<fx::SendHttp>(effects)) {
+    CHECK(sent.request.method == "GET");
+    dev_token_requests += sent.request.url == std::string(kBaseUrl) + "/dev/token";
+  }
+  CHECK(dev_token_requests == 1);
   CHECK(app.pending_count(RequestPurpose::DevToken) == 1);
   CHECK(app.state.session.phase == SignInPhase::Waiting);
 }
@@ -54,7 +56,7 @@ TEST_CASE("start with a token from the host does not ask the dev sign-in") {
 
 TEST_CASE("the token signs in with the role of its claims and asks for the first page with $count and $top") {
   TestApp app;
-  app.dispatch(act::Start{});
+  app.start();
   const auto effects =
       app.answer(RequestPurpose::DevToken, response(200, Json{{"token", make_token({"Referrals admin"})}}.dump()));
   CHECK(app.state.session.phase == SignInPhase::SignedIn);
@@ -74,14 +76,14 @@ TEST_CASE("the token signs in with the role of its claims and asks for the first
 
 TEST_CASE("a dev sign-in that is unreachable or refused leaves the app unavailable with a reason") {
   TestApp app;
-  app.dispatch(act::Start{});
+  app.start();
   app.answer(RequestPurpose::DevToken, network_failure());
   CHECK(app.state.session.phase == SignInPhase::Unavailable);
   CHECK(app.state.session.problem == "error.network");
   CHECK(app.state.pending.empty());
 
   TestApp refused;
-  refused.dispatch(act::Start{});
+  refused.start();
   refused.answer(RequestPurpose::DevToken, response(404, "not here"));
   CHECK(refused.state.session.phase == SignInPhase::Unavailable);
   CHECK(refused.state.session.problem == "signin.not_configured");

@@ -1,0 +1,143 @@
+// Tests of update() for favorites: the heart with Undo, bulk favorites, and the store's answers (late arrival,
+// a save that was not kept, a store that cannot persist).
+#include <doctest/doctest.h>
+
+#include "app_test_support.h"
+
+using namespace leads;
+using namespace leads::test;
+
+namespace {
+
+TestApp three_leads() {
+  TestApp app;
+  app.load({make_lead("a"), make_lead("b"), make_lead("c")});
+  return app;
+}
+
+}  // namespace
+
+TEST_CASE("a heart saves the favorite and offers Undo in a toast") {
+  TestApp app = three_leads();
+  const auto effects = app.dispatch(act::ToggleFavorite{"a"});
+  CHECK(app.state.favorites.count("a"));
+  const auto saves = effects_of<fx::SaveFavorite>(effects);
+  REQUIRE(saves.size() == 1);
+  CHECK(saves[0].id == "a");
+  CHECK(saves[0].favorite);
+  REQUIRE(app.state.toasts.size() == 1);
+  CHECK(app.state.toasts[0].text == "Customer a added to favorites");
+  CHECK(app.state.toasts[0].undo_favorite == std::optional<std::string>("a"));
+  CHECK(timers_of<act::DismissToast>(effects).size() == 1);
+  CHECK(app.state.counts.favorites.total() == 1);
+  app.dispatch(act::SelectTab{ListTab::Favorites});
+  app.draw();
+  CHECK(app.row_ids() == std::vector<std::string>{"a"});
+}
+
+TEST_CASE("Undo in the toast reverts the heart and saves that too") {
+  TestApp app = three_leads();
+  app.dispatch(act::ToggleFavorite{"a"});
+  const std::uint64_t toast = app.state.toasts[0].id;
+  const auto effects = app.dispatch(act::UndoToast{toast});
+  CHECK_FALSE(app.state.favorites.count("a"));
+  const auto saves = effects_of<fx::SaveFavorite>(effects);
+  REQUIRE(saves.size() == 1);
+  CHECK(saves[0].id == "a");
+  CHECK_FALSE(saves[0].favorite);
+  CHECK(app.state.toasts.empty());  // no toast about the undo itself
+  CHECK(app.state.counts.favorites.total() == 0);
+  app.dispatch(act::SelectTab{ListTab::Favorites});
+  app.draw();
+  CHECK(app.row_ids().empty());
+}
+
+TEST_CASE("a second heart click removes the favorite") {
+  TestApp app = three_leads();
+  app.dispatch(act::ToggleFavorite{"a"});
+  const auto effects = app.dispatch(act::ToggleFavorite{"a"});
+  CHECK_FALSE(app.state.favorites.count("a"));
+  REQUIRE(effects_of<fx::SaveFavorite>(effects).size() == 1);
+  CHECK_FALSE(effects_of<fx::SaveFavorite>(effects)[0].favorite);
+  CHECK(app.state.toasts.back().text == "Customer a removed from favorites");
+}
+
+TEST_CASE("Undo on a toast without one, or on a dismissed toast, changes nothing") {
+  TestApp app = three_leads();
+  app.dispatch(act::CopyText{"x"});
+  CHECK(app.dispatch(act::UndoToast{app.state.toasts[0].id}).empty());
+  app.dispatch(act::ToggleFavorite{"a"});
+  const std::uint64_t toast = app.state.toasts.back().id;
+  app.dispatch(act::DismissToast{toast});
+  CHECK(app.dispatch(act::UndoToast{toast}).empty());
+  CHECK(app.state.favorites.count("a"));
+}
+
+TEST_CASE("stored favorites arriving late are merged with hearts clicked before") {
+  TestApp app;
+  const auto start = app.start();
+  REQUIRE(effects_of<fx::LoadFavorites>(start).size() == 1);
+  app.answer(RequestPurpose::DevToken, response(200, Json{{"token", make_token()}}.dump()));
+  app.answer(RequestPurpose::ListPage, page_response({make_lead("a"), make_lead("b"), make_lead("c")}));
+  app.dispatch(act::ToggleFavorite{"b"});
+  app.dispatch(act::FavoritesArrived{FavoritesLoaded{{"a"}, true, ""}});
+  CHECK(app.state.favorites == std::unordered_set<std::string>{"a", "b"});
+  CHECK(app.state.favorites_persistence == FavoritesPersistence::Persistent);
+  CHECK(app.state.counts.favorites.total() == 2);
+  app.dispatch(act::SelectTab{ListTab::Favorites});
+  app.draw();
+  CHECK(app.row_ids().size() == 2);
+}
+
+TEST_CASE("a store that cannot persist says favorites are kept for this session only") {
+  TestApp app = three_leads();
+  app.dispatch(act::FavoritesArrived{FavoritesLoaded{{}, false, "favorites.unavailable"}});
+  CHECK(app.state.favorites_persistence == FavoritesPersistence::SessionOnly);
+  CHECK(app.state.favorites_problem == "favorites.unavailable");
+}
+
+TEST_CASE("a favorite that was not kept switches to session-only and keeps the heart") {
+  TestApp app = three_leads();
+  app.dispatch(act::FavoritesArrived{FavoritesLoaded{{}, true, ""}});
+  app.dispatch(act::ToggleFavorite{"a"});
+  app.dispatch(act::FavoriteSaved{"a", true, false});
+  CHECK(app.state.favorites_persistence == FavoritesPersistence::SessionOnly);
+  CHECK(app.state.favorites_problem == "favorites.save_failed");
+  CHECK(app.state.favorites.count("a"));
+}
+
+TEST_CASE("a favorite that was kept changes nothing") {
+  TestApp app = three_leads();
+  app.dispatch(act::FavoritesArrived{FavoritesLoaded{{}, true, ""}});
+  app.dispatch(act::FavoriteSaved{"a", true, true});
+  CHECK(app.state.favorites_persistence == FavoritesPersistence::Persistent);
+  CHECK(app.state.favorites_problem.empty());
+}
+
+// The store's load and put answer in any order. When a put fails before the load answers, the user has been told
+// favorites are session-only; the load arriving afterwards must not take that back.
+// BUG (reported): on_favorites (update.cpp) overwrites favorites_persistence and favorites_problem unconditionally.
+TEST_CASE("stored favorites arriving after a failed save keep the session-only warning" * doctest::may_fail()) {
+  TestApp app = three_leads();
+  app.dispatch(act::ToggleFavorite{"a"});
+  app.dispatch(act::FavoriteSaved{"a", true, false});
+  app.dispatch(act::FavoritesArrived{FavoritesLoaded{{"b"}, true, ""}});
+  CHECK(app.state.favorites == std::unordered_set<std::string>{"a", "b"});
+  CHECK(app.state.favorites_persistence == FavoritesPersistence::SessionOnly);
+  CHECK(app.state.favorites_problem == "favorites.save_failed");
+}
+
+TEST_CASE("bulk favorite adds only the marked leads that are not favorites yet") {
+  TestApp app = three_leads();
+  app.dispatch(act::ToggleFavorite{"a"});
+  app.dispatch(act::MarkLead{"a", act::MarkMode::Toggle});
+  app.dispatch(act::MarkLead{"b", act::MarkMode::Toggle});
+  const auto effects = app.dispatch(act::BulkFavorite{});
+  const auto saves = effects_of<fx::SaveFavorite>(effects);
+  REQUIRE(saves.size() == 1);
+  CHECK(saves[0].id == "b");
+  CHECK(saves[0].favorite);
+  CHECK(app.state.favorites == std::unordered_set<std::string>{"a", "b"});
+  CHECK(app.state.toasts.back().text == "Added 1 leads");
+  CHECK(app.state.counts.favorites.total() == 2);
+}

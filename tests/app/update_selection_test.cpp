@@ -1,0 +1,229 @@
+// Tests of update() for the detail panel's lead, walking the list with the keyboard, multi-selection, and the small
+// detail-panel effects (copy, mailto/tel links, language).
+//
+// [SECTION] fixtures
+// [SECTION] walking the list
+// [SECTION] marking leads
+// [SECTION] detail panel effects
+#include <doctest/doctest.h>
+
+#include "app_test_support.h"
+
+using namespace leads;
+using namespace leads::test;
+
+// [SECTION] fixtures -------------------------------------------------------------------------------
+
+namespace {
+
+// Five customer inquiries a (newest) … e (oldest), so the default sort (received, newest first) shows a b c d e,
+// and their customers sort as b c e d a; plus one qualified lead q in the other tab.
+TestApp five_leads() {
+  const char* ids[] = {"a", "b", "c", "d", "e"};
+  const char* customers[] = {"Zeta", "Alfa", "Beta", "Gamma", "Delta"};
+  std::vector<Referral> leads;
+  for (int i = 0; i < 5; ++i) {
+    Referral lead = make_lead(ids[i]);
+    lead.created_date_time = kNow - (i + 1) * kHourMs;
+    lead.customer_profile.name = customers[i];
+    leads.push_back(lead);
+  }
+  Referral qualified = make_lead("q");
+  qualified.qualification = wire_enum(Qualification::SalesQualified);
+  qualified.invite_context.invited_by.organization_id = "msft";
+  qualified.invite_context.invited_by.organization_name = "Microsoft";
+  leads.push_back(qualified);
+  TestApp app;
+  app.load(leads);
+  REQUIRE(app.row_ids() == std::vector<std::string>{"a", "b", "c", "d", "e"});
+  return app;
+}
+
+}  // namespace
+
+// [SECTION] walking the list -----------------------------------------------------------------------
+
+TEST_CASE("stepping with nothing selected starts at the first row going down and the last going up") {
+  TestApp down = five_leads();
+  down.dispatch(act::StepLead{+1});
+  CHECK(down.state.selected_id == "a");
+  TestApp up = five_leads();
+  up.dispatch(act::StepLead{-1});
+  CHECK(up.state.selected_id == "e");
+}
+
+TEST_CASE("stepping walks the rows in display order and stops at both ends") {
+  TestApp app = five_leads();
+  app.dispatch(act::SelectLead{"b"});
+  app.dispatch(act::StepLead{+1});
+  CHECK(app.state.selected_id == "c");
+  app.dispatch(act::StepLead{+1});
+  app.dispatch(act::StepLead{+1});
+  CHECK(app.state.selected_id == "e");
+  app.dispatch(act::StepLead{+1});
+  CHECK(app.state.selected_id == "e");
+  for (int i = 0; i < 6; ++i) app.dispatch(act::StepLead{-1});
+  CHECK(app.state.selected_id == "a");
+}
+
+TEST_CASE("stepping follows the sort the user chose") {
+  TestApp app = five_leads();
+  app.dispatch(act::SetSort{SortColumn::Customer, false});
+  app.draw();
+  REQUIRE(app.row_ids() == std::vector<std::string>{"b", "c", "e", "d", "a"});
+  app.dispatch(act::SelectLead{"c"});
+  app.dispatch(act::StepLead{+1});
+  CHECK(app.state.selected_id == "e");
+}
+
+TEST_CASE("stepping stays in the current tab's rows") {
+  TestApp app = five_leads();
+  app.dispatch(act::SelectTab{ListTab::Qualified});
+  app.draw();
+  REQUIRE(app.row_ids() == std::vector<std::string>{"q"});
+  app.dispatch(act::SelectLead{"q"});
+  app.dispatch(act::StepLead{+1});
+  CHECK(app.state.selected_id == "q");
+  app.dispatch(act::StepLead{-1});
+  CHECK(app.state.selected_id == "q");
+}
+
+TEST_CASE("stepping from a lead the current search hides starts over in the shown rows") {
+  TestApp app = five_leads();
+  app.dispatch(act::SelectLead{"a"});
+  app.dispatch(act::SetSearch{"gamma"});
+  app.draw();
+  REQUIRE(app.row_ids() == std::vector<std::string>{"d"});
+  app.dispatch(act::StepLead{+1});
+  CHECK(app.state.selected_id == "d");
+}
+
+TEST_CASE("stepping in an empty list does nothing") {
+  TestApp app = five_leads();
+  app.dispatch(act::SelectLead{"b"});
+  app.dispatch(act::SetSearch{"nothing matches this"});
+  app.draw();
+  REQUIRE(app.row_ids().empty());
+  app.dispatch(act::StepLead{+1});
+  CHECK(app.state.selected_id == "b");
+}
+
+TEST_CASE("selecting an unknown lead keeps the current one, and closing the detail clears it") {
+  TestApp app = five_leads();
+  app.dispatch(act::SelectLead{"b"});
+  app.dispatch(act::SelectLead{"missing"});
+  CHECK(app.state.selected_id == "b");
+  app.dispatch(act::CloseDetail{});
+  CHECK(app.state.selected_id.empty());
+}
+
+TEST_CASE("an untouched form follows the selection away but a typed-in one stays") {
+  TestApp app = five_leads();
+  app.dispatch(act::OpenForm{FormKind::Decline, "a"});
+  REQUIRE(app.state.form.kind == FormKind::Decline);
+  app.dispatch(act::StepLead{+1});
+  CHECK(app.state.selected_id == "b");
+  CHECK(app.state.form.kind == FormKind::None);
+
+  app.dispatch(act::OpenForm{FormKind::Decline, "b"});
+  app.dispatch(act::SubmitForm{});  // refused for the missing reason: errors now show
+  REQUIRE(app.state.form.show_errors);
+  app.dispatch(act::StepLead{+1});
+  CHECK(app.state.selected_id == "c");
+  CHECK(app.state.form.kind == FormKind::Decline);
+  CHECK(app.state.form.lead_id == "b");
+}
+
+// [SECTION] marking leads --------------------------------------------------------------------------
+
+TEST_CASE("marking only one lead replaces the marks and sets the anchor") {
+  TestApp app = five_leads();
+  app.dispatch(act::MarkLead{"a", act::MarkMode::Toggle});
+  app.dispatch(act::MarkLead{"c", act::MarkMode::Only});
+  CHECK(app.state.marked == std::unordered_set<std::string>{"c"});
+  CHECK(app.state.mark_anchor == "c");
+}
+
+TEST_CASE("toggling a mark adds and removes it") {
+  TestApp app = five_leads();
+  app.dispatch(act::MarkLead{"a", act::MarkMode::Toggle});
+  app.dispatch(act::MarkLead{"c", act::MarkMode::Toggle});
+  CHECK(app.state.marked == std::unordered_set<std::string>{"a", "c"});
+  app.dispatch(act::MarkLead{"a", act::MarkMode::Toggle});
+  CHECK(app.state.marked == std::unordered_set<std::string>{"c"});
+  app.dispatch(act::ClearMarks{});
+  CHECK(app.state.marked.empty());
+}
+
+TEST_CASE("a range mark covers the rows between the anchor and the target, in either direction") {
+  TestApp down = five_leads();
+  down.dispatch(act::MarkLead{"b", act::MarkMode::Only});
+  down.dispatch(act::MarkLead{"d", act::MarkMode::Range});
+  CHECK(down.state.marked == std::unordered_set<std::string>{"b", "c", "d"});
+
+  TestApp up = five_leads();
+  up.dispatch(act::MarkLead{"d", act::MarkMode::Only});
+  up.dispatch(act::MarkLead{"a", act::MarkMode::Range});
+  CHECK(up.state.marked == std::unordered_set<std::string>{"a", "b", "c", "d"});
+}
+
+TEST_CASE("a range mark follows the display order, not the order the leads arrived in") {
+  TestApp app = five_leads();
+  app.dispatch(act::SetSort{SortColumn::Customer, false});
+  app.draw();
+  REQUIRE(app.row_ids() == std::vector<std::string>{"b", "c", "e", "d", "a"});
+  app.dispatch(act::MarkLead{"c", act::MarkMode::Only});
+  app.dispatch(act::MarkLead{"d", act::MarkMode::Range});
+  CHECK(app.state.marked == std::unordered_set<std::string>{"c", "e", "d"});
+}
+
+TEST_CASE("a range mark without an anchor marks the target alone") {
+  TestApp app = five_leads();
+  app.dispatch(act::MarkLead{"c", act::MarkMode::Range});
+  CHECK(app.state.marked == std::unordered_set<std::string>{"c"});
+}
+
+TEST_CASE("marking an unknown lead changes nothing") {
+  TestApp app = five_leads();
+  app.dispatch(act::MarkLead{"b", act::MarkMode::Only});
+  app.dispatch(act::MarkLead{"missing", act::MarkMode::Only});
+  app.dispatch(act::MarkLead{"missing", act::MarkMode::Range});
+  CHECK(app.state.marked == std::unordered_set<std::string>{"b"});
+  CHECK(app.state.mark_anchor == "b");
+}
+
+// [SECTION] detail panel effects -------------------------------------------------------------------
+
+TEST_CASE("copying text puts it on the clipboard and says so") {
+  TestApp app = five_leads();
+  const auto effects = app.dispatch(act::CopyText{"ayse@example.com.tr"});
+  const auto copies = effects_of<fx::CopyText>(effects);
+  REQUIRE(copies.size() == 1);
+  CHECK(copies[0].text == "ayse@example.com.tr");
+  REQUIRE(app.state.toasts.size() == 1);
+  CHECK(app.state.toasts[0].text == "Copied ayse@example.com.tr");
+}
+
+TEST_CASE("only mailto and tel links are opened") {
+  TestApp app = five_leads();
+  CHECK(effects_of<fx::OpenUrl>(app.dispatch(act::OpenLink{"mailto:a@b.tr"})).size() == 1);
+  CHECK(effects_of<fx::OpenUrl>(app.dispatch(act::OpenLink{"tel:+902121234567"})).size() == 1);
+  CHECK(app.dispatch(act::OpenLink{"javascript:alert(1)"}).empty());
+  CHECK(app.dispatch(act::OpenLink{"https://evil.test"}).empty());
+}
+
+TEST_CASE("changing the language is remembered") {
+  TestApp app = five_leads();
+  const auto saved = effects_of<fx::SaveLanguage>(app.dispatch(act::SetLanguage{Language::Turkish}));
+  REQUIRE(saved.size() == 1);
+  CHECK(saved[0].language == Language::Turkish);
+  CHECK(app.state.language == Language::Turkish);
+}
+
+TEST_CASE("no more than four toasts are shown, the oldest goes first") {
+  TestApp app = five_leads();
+  for (int i = 0; i < 6; ++i) app.dispatch(act::CopyText{std::to_string(i)});
+  REQUIRE(app.state.toasts.size() == 4);
+  CHECK(app.state.toasts.front().text == "Copied 2");
+  CHECK(app.state.toasts.back().text == "Copied 5");
+}
