@@ -17,7 +17,7 @@ using namespace leads;
 constexpr const char* kUsage =
     "usage:\n"
     "  server-mock serve [--host 127.0.0.1] [--port 8080|0] [--db FILE] [--app-dir DIR] [--seed S] [--leads N]\n"
-    "                    [--secret S] [--dev-sign-in] [--test-mode] [--frame-ancestors LIST] [--cors-origin ORIGIN]...\n"
+    "                    [--secret S] [--dev-sign-in] [--test-mode] [--frame-ancestors LIST] [--frame-src LIST] [--cors-origin ORIGIN]...\n"
     "                    [--page-cap 1000] [--max-body BYTES] [--threads 8] [--now ISO-8601]\n"
     "  server-mock token [--role \"Referrals admin\"] [--name N] [--email E] [--oid ID] [--ttl-seconds 3600] [--secret S]\n"
     "  server-mock seed --db FILE [--seed S] [--leads N] [--now ISO-8601]\n";
@@ -93,6 +93,8 @@ int serve(int argc, char** argv) {
       if (!to_number(name, value, 100000, number)) return 2;
       options.leads = number;
     } else if (name == "--secret") options.secret = value;
+    else if (name == "--frame-src")
+      options.frame_src = value;
     else if (name == "--frame-ancestors") {
       options.frame_ancestors = frame_ancestors_given ? options.frame_ancestors + " " + value : value;
       frame_ancestors_given = true;

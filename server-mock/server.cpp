@@ -43,8 +43,8 @@ void set_common_headers(const httplib::Request& req, httplib::Response& res, con
   if (res.has_header("Content-Security-Policy")) return;  // already done (error handler after a handler)
   res.set_header("Content-Security-Policy",
                  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-                 "img-src 'self' data:; connect-src 'self'; frame-ancestors " +
-                     context.options.frame_ancestors);
+                 "img-src 'self' data:; connect-src 'self'; frame-src " + context.options.frame_src +
+                     "; frame-ancestors " + context.options.frame_ancestors);
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "no-referrer");
   const std::string origin = req.get_header_value("Origin");

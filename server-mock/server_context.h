@@ -24,6 +24,7 @@ struct ServeOptions {
   bool dev_sign_in = false;
   bool test_mode = false;
   std::string frame_ancestors = "'self'";
+  std::string frame_src = "'self'";  // which sites pages served here may frame (the demo portal frames the app)
   std::vector<std::string> cors_origins;
   std::size_t page_cap = 1000;
   std::size_t max_body = 1 << 20;

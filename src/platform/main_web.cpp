@@ -178,7 +178,7 @@ std::string app_facts() {
   const char* phases[] = {"idle", "loading", "loaded", "failed"};
   const char* tabs[] = {"marketplace", "qualified", "favorites"};
   const char* persistence[] = {"unknown", "persistent", "session"};
-  const char* sign_in[] = {"waiting", "signed-in", "unavailable"};
+  const char* sign_in[] = {"waiting", "signed-in", "unavailable", "expired"};
   Json facts = {{"signIn", sign_in[static_cast<int>(state.session.phase)]},
                 {"load", phases[static_cast<int>(state.load.phase)]},
                 {"leads", state.leads.size()},

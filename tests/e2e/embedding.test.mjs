@@ -1,0 +1,262 @@
+// The app inside a partner portal's iframe on another site (127.0.0.2 frames 127.0.0.1): handshake and token,
+// navigation both ways, favorites in the frame, token refresh after a 401, foreign and malformed messages,
+// an unlisted portal, a sandboxed frame, and no token anywhere it could leak.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { assert, assertEqual, root, startServer } from './harness.mjs';
+
+// A browser profile with the default settings of desktop Chrome, where a cross-site frame gets its own partitioned
+// storage. Playwright's throw-away contexts behave like incognito windows, which deny storage to third-party frames.
+async function launchProfile() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'leads-profile-'));
+  mkdirSync(path.join(dir, 'Default'), { recursive: true });
+  writeFileSync(path.join(dir, 'Default/Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: '/usr/bin/chromium', viewport: { width: 1280, height: 900 },
+    args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-gpu', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'] });
+  return { context, async close() { await context.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+// A server-mock on another loopback address serving web/ (the demo portal) with its own dev sign-in.
+async function startSite(host, appDir, extraArgs = []) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'leads-site-'));
+  const child = spawn(path.join(root, 'build/server-mock/server-mock'),
+    ['serve', '--host', host, '--port', '0', '--db', path.join(dir, 'site.sqlite'), '--app-dir', appDir,
+     '--dev-sign-in', '--leads', '1', '--frame-src', "'self' http://127.0.0.1:* http://127.0.0.3:*", ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(buffer);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error('site server exited ' + code)));
+  });
+  return { url, async stop() { child.kill('SIGTERM'); await new Promise((r) => child.exitCode !== null ? r() : child.on('exit', r)); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+async function withPortal(options, body) {
+  const portal = await startSite('127.0.0.2', path.join(root, 'web'));
+  const app = await startServer({ leads: 40, extraArgs: ['--frame-ancestors', `'self' ${portal.url}`, ...(options.appArgs || [])] });
+  try { return await body({ portal, app }); } finally { await app.stop(); await portal.stop(); }
+}
+
+function appFrame(page) {
+  return page.frames().find((frame) => frame !== page.mainFrame() && frame.url().startsWith('http://127.0.0.1'));
+}
+
+async function frameFacts(page) {
+  const frame = appFrame(page);
+  return frame ? frame.evaluate(() => (window.leadsSemantics || { app: {} }).app) : {};
+}
+
+async function waitForFrame(page, predicate, what) {
+  const start = Date.now();
+  let last;
+  while (Date.now() - start < 30000) {
+    try {
+      const frame = appFrame(page);
+      last = frame ? await frame.evaluate(() => window.leadsSemantics || { app: {}, nodes: [] }) : null;
+      if (last && predicate(last.app || {}, last.nodes || [])) return last;
+    } catch (e) { /* the frame is navigating */ }
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last && last.app)}`);
+}
+
+// Presses a semantic node inside the app's frame with a real mouse click (frame offset added).
+async function pressInFrame(page, node) {
+  const box = await (await page.$('iframe#leads')).boundingBox();
+  await page.mouse.click(box.x + node.rect.x + node.rect.width / 2, box.y + node.rect.y + node.rect.height / 2);
+}
+
+async function openPortal(context, portal, app, query = '') {
+  const page = await context.newPage();
+  const consoleText = [];
+  page.on('console', (message) => consoleText.push(message.text()));
+  await page.goto(`${portal.url}/portal-demo.html?app=${encodeURIComponent(app.url + '/')}${query}`);
+  await waitForFrame(page, (facts) => facts.load === 'loaded', 'the app loaded inside the portal');
+  return { page, consoleText };
+}
+
+export const tests = [
+  {
+    name: 'the portal hands over a token; the app loads inside the frame and no token leaks to URLs, storage or console',
+    async run({ browser, out }) {
+      await withPortal({}, async ({ portal, app }) => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const { page, consoleText } = await openPortal(context, portal, app);
+        const facts = await frameFacts(page);
+        assertEqual([facts.host, facts.signIn], ['embedded', 'signed-in'], 'embedded and signed in');
+        const log = await page.evaluate(() => window.portalLog);
+        assertEqual(log[0].type, 'leads.ready', 'the app announced itself first');
+        assert(log.some((m) => m.type === 'leads.resize' && m.height >= 480), 'the app asked for a height');
+        const token = await page.evaluate(async () => (await (await fetch('/dev/token')).json()).token);
+        const payload = token.split('.')[1];
+        const frame = appFrame(page);
+        const places = [page.url(), frame.url(),
+          await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie),
+          await frame.evaluate(() => { try { return JSON.stringify(localStorage) + JSON.stringify(sessionStorage); } catch (e) { return ''; } }),
+          consoleText.join('\n')];
+        for (const place of places) assert(!place.includes(payload), 'no token in ' + place.slice(0, 80));
+        await page.screenshot({ path: path.join(out, 'embedded-portal.png') });
+        await context.close();
+      });
+    },
+  },
+  {
+    name: 'navigation goes both ways: portal links move the app, the app moves the portal address bar',
+    async run({ browser }) {
+      await withPortal({}, async ({ portal, app }) => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const { page } = await openPortal(context, portal, app);
+        await page.click('nav a[data-route="#/qualified"]');
+        await waitForFrame(page, (facts) => facts.tab === 'qualified', 'the qualified tab');
+        await page.waitForFunction(() => location.hash.startsWith('#app=/qualified'));
+        const { nodes } = await waitForFrame(page, (facts, nodes) => nodes.some((n) => n.role === 'row'), 'rows');
+        const row = nodes.find((n) => n.role === 'row');
+        await pressInFrame(page, row);
+        await waitForFrame(page, (facts) => facts.selected === row.value, 'the lead opened');
+        await page.waitForFunction((id) => location.hash === '#app=/lead/' + id, row.value);
+        assert((await page.title()).includes(row.name), 'the portal title follows the lead');
+        await context.close();
+      });
+    },
+  },
+  {
+    name: 'a favorite set inside the frame survives a reload of the portal',
+    async run() {
+      await withPortal({}, async ({ portal, app }) => {
+        const profile = await launchProfile();
+        const context = profile.context;
+        const { page } = await openPortal(context, portal, app);
+        const { nodes } = await waitForFrame(page, (facts, nodes) => nodes.some((n) => n.role === 'checkbox'), 'hearts');
+        const heart = nodes.find((n) => n.role === 'checkbox' && !n.checked);
+        await pressInFrame(page, heart);
+        await waitForFrame(page, (facts) => facts.favorites === 1 && facts.favoritesPersistence === 'persistent', 'favorite kept');
+        await page.waitForTimeout(300);
+        await page.reload();
+        await waitForFrame(page, (facts) => facts.load === 'loaded' && facts.favorites === 1, 'favorite after reload');
+        await profile.close();
+      });
+    },
+  },
+  {
+    name: 'when the browser denies storage to the frame, the app says favorites will not be kept and the heart still works',
+    async run({ browser }) {
+      await withPortal({}, async ({ portal, app }) => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });  // incognito-like
+        const { page } = await openPortal(context, portal, app);
+        const { nodes } = await waitForFrame(page, (facts, nodes) => nodes.some((n) => n.role === 'alert' && n.name.startsWith('Favorites cannot be saved')), 'the warning');
+        await pressInFrame(page, nodes.find((n) => n.role === 'checkbox' && !n.checked));
+        await waitForFrame(page, (facts) => facts.favorites === 1 && facts.favoritesPersistence === 'session', 'session favorite');
+        await context.close();
+      });
+    },
+  },
+  {
+    name: 'after a 401 the app asks the portal once for a new token and carries on with it',
+    async run({ browser }) {
+      await withPortal({}, async ({ portal, app }) => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const { page } = await openPortal(context, portal, app);
+        const before = await page.evaluate(() => window.portalTokenRequests);
+        await app.mock('POST', '/_mock/faults', [{ method: 'GET', pathPrefix: '/v1.0/engagements/referrals', times: 1, status: 401 }]);
+        const { nodes } = await waitForFrame(page, (facts, nodes) => nodes.some((n) => n.name === 'Refresh'), 'Refresh');
+        await pressInFrame(page, nodes.find((n) => n.role === 'button' && n.name === 'Refresh'));
+        await waitForFrame(page, (facts) => facts.load === 'loaded' && facts.signIn === 'signed-in', 'loaded again');
+        await page.waitForTimeout(500);
+        const log = await page.evaluate(() => window.portalLog.map((m) => m.type));
+        assertEqual(log.filter((t) => t === 'leads.tokenRefused').length, 1, 'one tokenRefused');
+        assertEqual(await page.evaluate(() => window.portalTokenRequests) - before, 1, 'one new token fetched');
+        await context.close();
+      });
+    },
+  },
+  {
+    name: '1,000 messages from a foreign origin, fake token included, are all ignored',
+    async run({ browser }) {
+      await withPortal({}, async ({ portal, app }) => {
+        const foreign = await startSite('127.0.0.3', path.join(root, 'web'), ['--frame-ancestors', "'self' http://127.0.0.2:*"]);
+        try {
+          const context = await browser.newContext();
+          const { page } = await openPortal(context, portal, app);
+          const before = await frameFacts(page);
+          // A frame of a third site inside the portal writes to the app's frame directly.
+          await page.evaluate((src) => new Promise((resolve) => {
+            const frame = document.createElement('iframe');
+            frame.src = src; frame.id = 'foreign'; frame.onload = resolve;
+            document.body.appendChild(frame);
+          }), foreign.url + '/portal-demo.css');
+          const foreignFrame = page.frames().find((f) => f.url().startsWith(foreign.url));
+          await foreignFrame.evaluate(() => {
+            const target = window.parent.frames[0];
+            for (let i = 0; i < 1000; i++)
+              target.postMessage({ v: 1, id: 'x' + i, type: i % 2 ? 'leads.token' : 'leads.navigate', token: 'a.b.c', route: '#/favorites' }, '*');
+          });
+          await page.waitForTimeout(500);
+          const ignored = await appFrame(page).evaluate(() => window.leadsHost.ignored);
+          assert(ignored >= 1000, 'ignored count ' + ignored);
+          const after = await frameFacts(page);
+          assertEqual([after.tab, after.signIn, after.hostRefused], [before.tab, 'signed-in', before.hostRefused], 'nothing changed');
+          await context.close();
+        } finally { await foreign.stop(); }
+      });
+    },
+  },
+  {
+    name: 'malformed messages from the portal are refused with a reason and the app keeps working',
+    async run({ browser }) {
+      await withPortal({}, async ({ portal, app }) => {
+        const context = await browser.newContext();
+        const { page } = await openPortal(context, portal, app);
+        await page.evaluate((origin) => {
+          const app = document.getElementById('leads').contentWindow;
+          const bad = [
+            { v: 1, type: 'leads.navigate', route: '#/qualified' },                       // no id
+            { v: 2, id: 'm1', type: 'leads.navigate', route: '#/qualified' },             // wrong version
+            { v: 1, id: 'm2', type: 'leads.selfDestruct' },                               // unknown type
+            { v: 1, id: 'm3', type: 'leads.token', token: 'not-a-jwt' },                  // wrong shape
+            { v: 1, id: 'm4', type: 'leads.navigate', route: '#/' + 'x'.repeat(20000) },  // oversized
+            'just a string',
+          ];
+          for (const message of bad) app.postMessage(message, origin);
+          app.postMessage({ v: 1, id: 'ok-1', type: 'leads.navigate', route: '#/favorites' }, origin);
+          app.postMessage({ v: 1, id: 'ok-1', type: 'leads.navigate', route: '#/qualified' }, origin);  // replay
+        }, app.url);
+        await waitForFrame(page, (facts) => facts.hostRefused === 7 && facts.tab === 'favorites', 'refusals counted');
+        const rejected = await page.evaluate(() => window.portalLog.filter((m) => m.type === 'leads.rejected').map((m) => m.reason));
+        assertEqual(rejected.length, 7, 'each refusal told to the portal');
+        assert(rejected.some((r) => r.includes('replay')), 'the replay is named: ' + rejected.join(' | '));
+        assertEqual((await frameFacts(page)).signIn, 'signed-in', 'still signed in');
+        await context.close();
+      });
+    },
+  },
+  {
+    name: 'a portal that is not on the list cannot frame the app',
+    async run({ browser }) {
+      await withPortal({}, async ({ app }) => {
+        const stranger = await startSite('127.0.0.3', path.join(root, 'web'));
+        try {
+          const context = await browser.newContext();
+          const page = await context.newPage();
+          const blocked = [];
+          page.on('console', (m) => blocked.push(m.text()));
+          await page.goto(`${stranger.url}/portal-demo.html?app=${encodeURIComponent(app.url + '/')}`);
+          await page.waitForTimeout(2000);
+          const frame = page.frames().find((f) => f !== page.mainFrame());
+          const loaded = frame ? await frame.evaluate(() => !!window.leadsSemantics).catch(() => false) : false;
+          assertEqual(loaded, false, 'the app did not run inside the stranger');
+          assertEqual(await page.evaluate(() => window.portalLog.length), 0, 'the app never spoke to the stranger');
+          await context.close();
+        } finally { await stranger.stop(); }
+      });
+    },
+  },
+];
