@@ -160,7 +160,8 @@ export async function openLead(page, lead) {
   let row = (await clickableRows(page)).find((node) => node.value === lead.id);
   if (!row) {
     // The customer's name is shorter to type than the deal name; several rows may match, the lead is among them.
-    await fill(page, 'Search leads', lead.customerProfile.name);
+    const search = (await findNodes(page, 'textbox')).find((node) => ['Search leads', 'Müşteri ara'].includes(node.name));
+    await fillNode(page, search, lead.customerProfile.name);
     const start = Date.now();
     while (!row && Date.now() - start < 5000) {
       row = (await clickableRows(page)).find((node) => node.value === lead.id);
