@@ -214,9 +214,12 @@ void on_http(AppState& state, const act::HttpDone& done, std::vector<Effect>& ef
 void on_favorites(AppState& state, const FavoritesLoaded& loaded) {
   // Hearts clicked before the store answered are kept: the union is what the user sees.
   for (const std::string& id : loaded.ids) state.favorites.insert(id);
-  state.favorites_persistence =
-      loaded.persistent ? FavoritesPersistence::Persistent : FavoritesPersistence::SessionOnly;
-  state.favorites_problem = loaded.problem;
+  // A save that already failed keeps its warning: the store opening later does not make that favorite kept.
+  if (state.favorites_persistence != FavoritesPersistence::SessionOnly) {
+    state.favorites_persistence =
+        loaded.persistent ? FavoritesPersistence::Persistent : FavoritesPersistence::SessionOnly;
+    state.favorites_problem = loaded.problem;
+  }
   state.counts = count_leads(state.leads, state.favorites);
   state.view(ListTab::Favorites).stale = true;
 }

@@ -239,7 +239,12 @@ void on_bulk_answer(AppState& state, const PendingRequest& request, const HttpRe
   if (!form.bulk) return;
   --form.bulk_pending;
   ReferralResult result = read_referral(response);
-  if (auto* lead = std::get_if<Referral>(&result)) {
+  if (response.status == 204) {
+    // Declined, without a body: read the lead so the list shows it archived.
+    ++form.bulk_done;
+    state.marked.erase(request.lead_id);
+    effects.push_back(send(state, RequestPurpose::WriteCheck, get_request(state.api, request.lead_id), request.lead_id));
+  } else if (auto* lead = std::get_if<Referral>(&result)) {
     ++form.bulk_done;
     replace_lead(state, std::move(*lead));
     state.marked.erase(request.lead_id);
@@ -287,6 +292,7 @@ void on_write(AppState& state, const PendingRequest& request, const HttpResponse
     case ApiErrorKind::Invalid:
       form.phase = SavePhase::Editing;
       form.show_errors = true;
+      form.request_id.clear();  // the server remembers this refusal under its id: the corrected save is a new change
       form.errors.errors.push_back(FieldError{field_for_target(error.target), "form.server_refused"});
       return;
     case ApiErrorKind::TooManyRequests:
@@ -313,6 +319,11 @@ void on_write(AppState& state, const PendingRequest& request, const HttpResponse
 void on_write_check(AppState& state, const PendingRequest& request, const HttpResponse& response,
                     std::vector<Effect>& effects) {
   LeadForm& form = state.form;
+  if (form.kind == FormKind::None || form.bulk) {  // a bulk write answered 204: only the lead needs refreshing
+    ReferralResult result = read_referral(response);
+    if (auto* lead = std::get_if<Referral>(&result)) replace_lead(state, std::move(*lead));
+    return;
+  }
   if (form.kind == FormKind::None || form.lead_id != request.lead_id) return;
   ReferralResult result = read_referral(response);
   if (auto* lead = std::get_if<Referral>(&result)) {

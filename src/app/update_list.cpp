@@ -48,7 +48,9 @@ void start_list_load(AppState& state, std::vector<Effect>& effects) {
   state.load.skip_reason.clear();
   state.load.attempt = 0;
   state.incoming.clear();
-  state.load.progressive = state.leads.empty();
+  // Until one load has completed, every lead is part of the first load: none is "new", rows show as pages arrive.
+  state.load.progressive = !state.load.last_refresh;
+  if (state.load.progressive) state.leads.clear();
   ListOptions options;
   options.orderby = "createdDateTime desc";
   options.top = kPageSize;

@@ -17,6 +17,7 @@ void select_lead(AppState& state, const std::string& id) {
 }
 
 void step_lead(AppState& state, int delta) {
+  ensure_rows(state);  // a reply earlier in the same frame may have changed the list
   const std::vector<std::uint32_t>& rows = state.view(state.tab).rows;
   if (rows.empty()) return;
   int position = -1;
@@ -38,6 +39,7 @@ void mark_lead(AppState& state, const std::string& id, act::MarkMode mode) {
     if (!state.marked.erase(id)) state.marked.insert(id);
     state.mark_anchor = id;
   } else {  // a range from the anchor to this lead, in the order shown
+    ensure_rows(state);
     const std::vector<std::uint32_t>& rows = state.view(state.tab).rows;
     auto position_of = [&](const std::string& lead_id) -> int {
       auto it = state.row_of_id.find(lead_id);

@@ -116,8 +116,7 @@ TEST_CASE("a favorite that was kept changes nothing") {
 
 // The store's load and put answer in any order. When a put fails before the load answers, the user has been told
 // favorites are session-only; the load arriving afterwards must not take that back.
-// BUG (reported): on_favorites (update.cpp) overwrites favorites_persistence and favorites_problem unconditionally.
-TEST_CASE("stored favorites arriving after a failed save keep the session-only warning" * doctest::may_fail()) {
+TEST_CASE("stored favorites arriving after a failed save keep the session-only warning") {
   TestApp app = three_leads();
   app.dispatch(act::ToggleFavorite{"a"});
   app.dispatch(act::FavoriteSaved{"a", true, false});

@@ -240,9 +240,7 @@ TEST_CASE("a 400 naming the deal name shows the server's refusal on the deal nam
 // The server records every non-5xx answer under its MS-RequestId and replays it for the same id (referrals-api.md,
 // server-mock/referrals_api.cpp remember/replay). After a 400 the user corrects the form: that is a new change and
 // needs a new id, or the corrected save is answered with the recorded 400 forever.
-// BUG (reported): on_write's Invalid case keeps form.request_id, and submit_form reuses a non-empty one
-// (update_forms.cpp, `if (form.request_id.empty()) form.request_id = new_request_id(state);`).
-TEST_CASE("a corrected save after a 400 is sent with a new MS-RequestId" * doctest::may_fail()) {
+TEST_CASE("a corrected save after a 400 is sent with a new MS-RequestId") {
   TestApp app = with_accept_form();
   const std::string first_id = header(submit(app).request, "MS-RequestId");
   app.answer(RequestPurpose::Write, error_response(400, "invalidRequest", "name"));
@@ -547,8 +545,7 @@ TEST_CASE("a bulk decline that partly fails keeps the form with the failed leads
 // The contract lets a server answer a PATCH with 204 (referrals-api.md); the single-lead path reads the lead back,
 // but the bulk path reads the empty body as a referral and counts a done decline as failed, so Retry would resend
 // it (and the server would replay the 204) for ever.
-// BUG (reported): on_bulk_answer (update_forms.cpp) has no 204 case.
-TEST_CASE("a bulk decline answered 204 counts as declined" * doctest::may_fail()) {
+TEST_CASE("a bulk decline answered 204 counts as declined") {
   TestApp app = with_bulk_decline();
   app.dispatch(act::SubmitForm{});
   app.dispatch(act::HttpDone{write_for(app, "a"), response(204)});

@@ -241,9 +241,7 @@ TEST_CASE("retry and refresh are ignored while a load is running") {
 
 // A first load that broke half-way shows the first pages; when Retry completes it, the rest of the list is part of
 // that first load, not leads that "arrived since", so nothing should carry the new-lead mark.
-// BUG (reported): start_list_load sets progressive = leads.empty(), so the retry runs as a refresh and on_list_page
-// marks every lead not in the partial first page as unseen (update_list.cpp, start_list_load / the unseen loop).
-TEST_CASE("completing a first load that failed half-way marks no lead as new" * doctest::may_fail()) {
+TEST_CASE("completing a first load that failed half-way marks no lead as new") {
   TestApp app = signed_in();
   const std::string page2 = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
   app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), page2));
