@@ -1,8 +1,8 @@
 // The lead clocks in a real browser against a live server-mock whose clock the tests move: the flame's two
 // states around 72 hours, and expiry after 14 days unanswered. Each test has its own server, as each moves time.
 import { assert, assertEqual, findNode, findNodes, openApp, startServer } from './harness.mjs';
-import { apiLead, apiLeads, noNode, openLead, openWorkspace, outbox, pickLead, pressButton, receivedMarketplace,
-         stageLine, waitForNode } from './workspace_helpers.test.mjs';
+import { apiLead, apiLeads, closeTrackedContexts, noNode, openLead, openWorkspace, outbox, pickLead, pressButton, receivedMarketplace,
+         stageLine, track, waitForNode } from './workspace_helpers.test.mjs';
 
 const kHourSeconds = 3600;
 
@@ -11,6 +11,7 @@ async function withOwnServer(body) {
   try {
     return await body(server);
   } finally {
+    await closeTrackedContexts();
     await server.stop();
   }
 }
@@ -41,7 +42,7 @@ export const tests = [
                              team: [{ firstName: 'Deniz', lastName: 'Alev', email: 'deniz@alevlojistik.com.tr' }] },
           details: { customerRequestedContact: true, notes: 'Bizi bugün arayın.' },
         });
-        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        const context = track(await browser.newContext({ viewport: { width: 1280, height: 800 } }));
         await movableBrowserClock(context);
         const { page, problems } = await openApp(context, server);
         await openLead(page, created);

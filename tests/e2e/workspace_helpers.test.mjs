@@ -6,6 +6,21 @@ import { appFacts, findNode, findNodes, openApp, press, startServer, waitForApp 
 export const tests = [];
 
 export const kViewport = { width: 1280, height: 800 };
+
+// Browser contexts a test opened: closed after it even when it fails half-way, so a failed test's page does not
+// keep drawing (and taking CPU from the next tests).
+const openContexts = new Set();
+
+export function track(context) {
+  openContexts.add(context);
+  context.on('close', () => openContexts.delete(context));
+  return context;
+}
+
+export async function closeTrackedContexts() {
+  for (const context of [...openContexts]) await context.close().catch(() => {});
+  openContexts.clear();
+}
 const kReferrals = '/v1.0/engagements/referrals';
 
 // One server for the tests of a file that do not interfere: the first test starts it, each later one re-seeds it
@@ -23,6 +38,7 @@ export function withSharedServer(options, list) {
         else await server.mock('POST', '/_mock/reset', { seed: options.seed ?? 7, leads: options.leads ?? 60 });
         await test.run({ ...context, server });
       } finally {
+        await closeTrackedContexts();
         if (test === last && server) {
           await server.stop();
           server = null;
@@ -35,7 +51,7 @@ export function withSharedServer(options, list) {
 // A fresh browser context (its own IndexedDB and localStorage) with the app loaded. `role` signs in with another
 // role: the app asks /dev/token without one, so the request is pointed at the same endpoint with ?role=.
 export async function openWorkspace(browser, server, { role, viewport = kViewport } = {}) {
-  const context = await browser.newContext({ viewport, locale: 'en-US' });
+  const context = track(await browser.newContext({ viewport, locale: 'en-US' }));
   if (role)
     await context.route('**/dev/token', (route) =>
       route.continue({ url: server.url + '/dev/token?role=' + encodeURIComponent(role) }));
