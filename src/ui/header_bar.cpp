@@ -50,8 +50,11 @@ void draw_header_bar(const ViewContext& view) {
   const float language_width = ImGui::CalcTextSize("TR EN").x + ImGui::GetStyle().FramePadding.x * 4 +
                                ImGui::GetStyle().ItemSpacing.x * 2;
   const float sync_width = ImGui::CalcTextSize(sync.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
+  // Right-aligned after the name when there is room; on a narrow window the group goes to its own line.
   const float right = ImGui::GetWindowContentRegionMax().x;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - refresh_width - language_width - sync_width));
+  const float previous_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x;
+  const float wanted = right - refresh_width - language_width - sync_width;
+  if (wanted >= previous_end) ImGui::SameLine(wanted);
   ImGui::TextColored(state.load.phase == LoadPhase::Failed ? theme::kError : theme::kMuted, "%s", sync.c_str());
   semantics().add_last_item("status", sync).value = sync_key(state);
 

@@ -8,6 +8,12 @@
 
 namespace leads {
 
+namespace {
+float button_width(const std::string& label) {
+  return ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+}  // namespace
+
 void draw_list_toolbar(const ViewContext& view) {
   const AppState& state = view.state;
   const LeadFilter& filter = state.view(state.tab).query.filter;
@@ -16,13 +22,13 @@ void draw_list_toolbar(const ViewContext& view) {
                          filter.max_value || !filter.sender.empty();
   const std::string filters = view.t(state.show_filters ? "filters.hide" : "filters.show") + (filtering ? " •" : "");
   if (widgets::action_button(view, filters, nullptr)) view.emit(act::ToggleFilters{});
-  ImGui::SameLine();
+  widgets::same_line_if_fits(button_width(view.t("action.export")));
   if (widgets::action_button(view, view.t("action.export"), state.view(state.tab).rows.empty() ? "export.nothing" : nullptr))
     view.emit(act::ExportCsv{});
-  ImGui::SameLine();
+  widgets::same_line_if_fits(button_width(view.t(state.show_metrics ? "metrics.hide" : "metrics.show")));
   if (widgets::action_button(view, view.t(state.show_metrics ? "metrics.hide" : "metrics.show"), nullptr))
     view.emit(act::ToggleMetrics{});
-  ImGui::SameLine();
+  widgets::same_line_if_fits(button_width(view.t("shortcuts.button")));
   if (widgets::action_button(view, view.t("shortcuts.button"), nullptr)) view.emit(act::ToggleShortcuts{});
 
   if (state.marked.empty()) return;

@@ -51,6 +51,11 @@ bool action_button(const ViewContext& view, const std::string& label, const char
   return pressed && !refused;
 }
 
+void same_line_if_fits(float next_width) {
+  const float end = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + next_width;
+  if (end <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+
 void property(const ViewContext& view, const char* label_key, const std::string& value) {
   if (value.empty()) return;
   ImGui::TextDisabled("%s", view.tc(label_key));
