@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,10 +25,12 @@ std::string percent(double rate, Language language) {
   return language == Language::Turkish ? "%" + number : number + "%";
 }
 
+constexpr const char* kAmountSeparator = " · ";  // between amounts of different currencies
+
 std::string amounts(const std::vector<CurrencyAmount>& values, Language language) {
   std::string out;
   for (const CurrencyAmount& value : values)
-    out += (out.empty() ? "" : " · ") + format_money(value.amount, value.currency, language);
+    out += (out.empty() ? "" : kAmountSeparator) + format_money(value.amount, value.currency, language);
   return out.empty() ? "—" : out;
 }
 
@@ -35,9 +38,18 @@ std::string count(int value, Language language) { return format_number(value, 0,
 
 void figure(const ViewContext& view, const char* key, const std::string& value, const std::string& hint = {}) {
   ImGui::TableNextColumn();
-  ImGui::TextDisabled("%s", view.tc(key));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", view.tc(key));  // wrapped: a long Turkish label must not be cut at 360 px
+  ImGui::PopStyleColor();
   ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
-  ImGui::TextWrapped("%s", value.c_str());
+  // One amount per line ("€2,710,000.00" then "₺141,850,000.00"): wrapping would break a number in two.
+  ImGui::BeginGroup();
+  for (std::size_t start = 0; start <= value.size();) {
+    const std::size_t end = std::min(value.find(kAmountSeparator, start), value.size());
+    ImGui::TextUnformatted(value.c_str() + start, value.c_str() + end);
+    start = end + std::strlen(kAmountSeparator);
+  }
+  ImGui::EndGroup();
   ImGui::PopStyleColor();
   if (!hint.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", hint.c_str());
   SemanticNode& node = semantics().add_last_item("status", view.t(key));
