@@ -89,6 +89,7 @@ struct LeadForm {
   std::string lead_id;
   std::string base_etag;  // the lead's version the user is editing (sent as If-Match)
   FormValues values;
+  FormValues initial;       // as prefilled from the lead: what the user has not touched follows the server
   FormErrors errors;        // of the current values, recomputed on every edit
   bool show_errors = false; // after the first attempt to save, errors show as the user types
   SavePhase phase = SavePhase::Editing;

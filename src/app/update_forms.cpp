@@ -111,6 +111,7 @@ void open_form(AppState& state, FormKind kind, const std::string& lead_id) {
   if (kind == FormKind::Edit) form.values.edit = edit_form_for(*lead);
   if (kind == FormKind::AddEmployees) form.values.employees.employees.resize(1);
   form.errors = validate_values(kind, form.values, state.now);
+  form.initial = form.values;
   state.form = std::move(form);
   state.selected_id = lead_id;
 }
@@ -207,10 +208,36 @@ void retry_save(AppState& state, std::vector<Effect>& effects) {
   send_write(state, form.lead_id, form.base_etag, form.patch, form.request_id, effects);
 }
 
+namespace {
+// A field the user left as prefilled takes the other writer's value; a field the user typed keeps the user's.
+void follow_untouched(std::string& value, const std::string& initial, const std::string& theirs) {
+  if (value == initial) value = theirs;
+}
+
+template <class Form>
+void rebase_form(Form& values, Form& initial, const Form& theirs) {
+  follow_untouched(values.deal_name, initial.deal_name, theirs.deal_name);
+  follow_untouched(values.deal_value, initial.deal_value, theirs.deal_value);
+  follow_untouched(values.currency, initial.currency, theirs.currency);
+  follow_untouched(values.closing_date, initial.closing_date, theirs.closing_date);
+  follow_untouched(values.notes, initial.notes, theirs.notes);
+  follow_untouched(values.crm_id, initial.crm_id, theirs.crm_id);
+  follow_untouched(values.campaign_id, initial.campaign_id, theirs.campaign_id);
+  initial = theirs;
+}
+}  // namespace
+
 void reload_and_reapply(AppState& state) {
   LeadForm& form = state.form;
   if (form.phase != SavePhase::Conflict || !form.theirs) return;
   Referral theirs = *form.theirs;
+  if (form.kind == FormKind::Accept) {
+    AcceptForm fresh = accept_form_for(theirs);
+    rebase_form(form.values.accept, form.initial.accept, fresh);
+  } else if (form.kind == FormKind::Edit) {
+    EditForm fresh = edit_form_for(theirs);
+    rebase_form(form.values.edit, form.initial.edit, fresh);
+  }
   form.base_etag = theirs.etag;
   form.theirs.reset();
   form.their_changes.clear();

@@ -94,8 +94,6 @@ bool people_rows(const ViewContext& view, const char* prefix, std::vector<Contac
     ImGui::BeginGroup();
     changed |= widgets::text_field(view, "form.phone", base + "phone", row.phone, errors, show, width);
     ImGui::EndGroup();
-    widgets::field_error(view, base + "name", errors, show);
-    widgets::field_error(view, base + "contact", errors, show);
     if (ImGui::SmallButton(view.tc("form.remove_person"))) {
       rows.erase(rows.begin() + static_cast<long>(i));
       changed = true;

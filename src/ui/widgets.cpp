@@ -38,12 +38,16 @@ void field_error(const ViewContext& view, const std::string& field, const FormEr
 
 bool action_button(const ViewContext& view, const std::string& label, const char* refusal_key, bool primary) {
   const bool refused = refusal_key != nullptr;
-  if (primary && !refused)
-    ImGui::PushStyleColor(ImGuiCol_Button, theme::kAccent), ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+  if (primary && !refused) {
+    ImGui::PushStyleColor(ImGuiCol_Button, theme::kAccent);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.00f, 0.40f, 0.72f, 1.0f));  // darker, text stays readable
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.00f, 0.33f, 0.60f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+  }
   ImGui::BeginDisabled(refused);
   const bool pressed = ImGui::Button(label.c_str());
   ImGui::EndDisabled();
-  if (primary && !refused) ImGui::PopStyleColor(2);
+  if (primary && !refused) ImGui::PopStyleColor(4);
   if (refused && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", view.tc(refusal_key));
   SemanticNode& node = semantics().add_last_item("button", label);
   node.disabled = refused;
