@@ -112,55 +112,43 @@ bool people_rows(const ViewContext& view, const char* prefix, std::vector<Contac
 
 // [SECTION] one function per form ----------------------------------------------------------------
 
-bool accept_fields(const ViewContext& view, FormValues& values, const LeadForm& form) {
-  AcceptForm& f = values.accept;
+// The deal's fields, shared by Accept and Edit (both forms have the same seven).
+template <class Form>
+bool deal_fields(const ViewContext& view, Form& f, const LeadForm& form, const char* notes_key) {
   const FormErrors& e = form.errors;
   const bool s = form.show_errors;
+  const float narrow = 180 * view.ui_scale;
   bool changed = widgets::text_field(view, "form.deal_name", "deal_name", f.deal_name, e, s);
   ImGui::BeginGroup();
-  changed |= widgets::text_field(view, "form.deal_value", "deal_value", f.deal_value, e, s, 180 * view.ui_scale);
+  changed |= widgets::text_field(view, "form.deal_value", "deal_value", f.deal_value, e, s, narrow);
   ImGui::EndGroup();
   ImGui::SameLine();
   ImGui::BeginGroup();
   changed |= currency_field(view, f.currency, e, s);
   ImGui::EndGroup();
   changed |= closing_date_field(view, f.closing_date, e, s);
-  changed |= widgets::text_field(view, "form.notes_expected", "notes", f.notes, e, s, 0, true);
+  changed |= widgets::text_field(view, notes_key, "notes", f.notes, e, s, 0, true);
   ImGui::BeginGroup();
-  changed |= widgets::text_field(view, "form.crm_id", "crm_id", f.crm_id, e, s, 180 * view.ui_scale);
+  changed |= widgets::text_field(view, "form.crm_id", "crm_id", f.crm_id, e, s, narrow);
   ImGui::EndGroup();
   ImGui::SameLine();
   ImGui::BeginGroup();
-  changed |= widgets::text_field(view, "form.campaign_id", "campaign_id", f.campaign_id, e, s, 180 * view.ui_scale);
+  changed |= widgets::text_field(view, "form.campaign_id", "campaign_id", f.campaign_id, e, s, narrow);
   ImGui::EndGroup();
-  ImGui::TextDisabled("%s", view.tc("form.extra_contacts"));
-  changed |= people_rows(view, "contacts", f.contacts, e, s);
   return changed;
 }
 
-bool edit_fields(const ViewContext& view, FormValues& values, const LeadForm& form) {
-  EditForm& f = values.edit;
-  const FormErrors& e = form.errors;
-  const bool s = form.show_errors;
-  bool changed = widgets::text_field(view, "form.deal_name", "deal_name", f.deal_name, e, s);
-  ImGui::BeginGroup();
-  changed |= widgets::text_field(view, "form.deal_value", "deal_value", f.deal_value, e, s, 180 * view.ui_scale);
-  ImGui::EndGroup();
-  ImGui::SameLine();
-  ImGui::BeginGroup();
-  changed |= currency_field(view, f.currency, e, s);
-  ImGui::EndGroup();
-  changed |= closing_date_field(view, f.closing_date, e, s);
-  changed |= widgets::text_field(view, "form.notes", "notes", f.notes, e, s, 0, true);
-  changed |= widgets::text_field(view, "form.crm_id", "crm_id", f.crm_id, e, s);
-  changed |= widgets::text_field(view, "form.campaign_id", "campaign_id", f.campaign_id, e, s);
+bool accept_fields(const ViewContext& view, FormValues& values, const LeadForm& form) {
+  bool changed = deal_fields(view, values.accept, form, "form.notes_expected");
+  ImGui::TextDisabled("%s", view.tc("form.extra_contacts"));
+  changed |= people_rows(view, "contacts", values.accept.contacts, form.errors, form.show_errors);
   return changed;
 }
 
 bool fields_for(const ViewContext& view, FormValues& values, const LeadForm& form) {
   switch (form.kind) {
     case FormKind::Accept: return accept_fields(view, values, form);
-    case FormKind::Edit: return edit_fields(view, values, form);
+    case FormKind::Edit: return deal_fields(view, values.edit, form, "form.notes");
     case FormKind::Decline: {
       const bool reason = reason_field(view, values.decline.reason, form.errors, form.show_errors);
       const bool notes = widgets::text_field(view, "form.notes", "notes", values.decline.notes, form.errors, form.show_errors, 0, true);
