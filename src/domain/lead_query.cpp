@@ -102,16 +102,6 @@ bool equals_ignoring_ascii_case(const std::string& a, const std::string& b) {
   return true;
 }
 
-bool in_tab(const Referral& lead, ListTab tab, const std::unordered_set<std::string>& favorites) {
-  const Tab lead_tab = tab_of(lead);
-  switch (tab) {
-    case ListTab::Marketplace: return lead_tab == Tab::Marketplace;
-    case ListTab::Qualified: return lead_tab == Tab::Qualified;
-    case ListTab::Favorites: return lead_tab != Tab::None && favorites.count(lead.id) > 0;
-  }
-  return false;
-}
-
 std::vector<std::string> search_words(const std::string& search) {
   std::vector<std::string> words;
   const std::string folded = fold_for_search(search);
@@ -180,6 +170,16 @@ int stage_rank(const Referral& lead) {
 
 }  // namespace
 
+bool in_list_tab(const Referral& lead, ListTab tab, const std::unordered_set<std::string>& favorites) {
+  const Tab lead_tab = tab_of(lead);
+  switch (tab) {
+    case ListTab::Marketplace: return lead_tab == Tab::Marketplace;
+    case ListTab::Qualified: return lead_tab == Tab::Qualified;
+    case ListTab::Favorites: return lead_tab != Tab::None && favorites.count(lead.id) > 0;
+  }
+  return false;
+}
+
 std::vector<std::uint32_t> run_query(const std::vector<Referral>& leads, const LeadIndex& index, const LeadQuery& query,
                                      const std::unordered_set<std::string>& favorites, TimeMs now) {
   const std::vector<std::string> words = search_words(query.search);
@@ -192,7 +192,7 @@ std::vector<std::uint32_t> run_query(const std::vector<Referral>& leads, const L
   std::vector<SortKey> keys;
   for (std::size_t i = 0; i < leads.size(); ++i) {
     const Referral& lead = leads[i];
-    if (!in_tab(lead, query.tab, favorites)) continue;
+    if (!in_list_tab(lead, query.tab, favorites)) continue;
     const LeadIndex* source = &index;
     std::size_t source_row = i;
     if (i >= index.size()) {

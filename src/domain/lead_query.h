@@ -71,6 +71,9 @@ std::string search_text(const Referral& lead);
 std::vector<std::uint32_t> run_query(const std::vector<Referral>& leads, const LeadIndex& index, const LeadQuery& query,
                                      const std::unordered_set<std::string>& favorites, TimeMs now);
 
+// Whether a lead belongs to a list tab (Favorites: any in-scope lead the user hearted).
+bool in_list_tab(const Referral& lead, ListTab tab, const std::unordered_set<std::string>& favorites);
+
 // Whether one lead passes the filter (tab and search aside).
 bool matches_filter(const Referral& lead, const LeadFilter& filter, const std::string& folded_city,
                     const std::string& folded_sender, TimeMs now);

@@ -83,15 +83,7 @@ Pick combo(const char* id, const std::string& name, const std::string& current, 
   return picked;
 }
 
-bool in_tab(const AppState& state, const Referral& lead) {
-  const Tab tab = tab_of(lead);
-  switch (state.tab) {
-    case ListTab::Marketplace: return tab == Tab::Marketplace;
-    case ListTab::Qualified: return tab == Tab::Qualified;
-    case ListTab::Favorites: return tab != Tab::None && state.favorites.count(lead.id) > 0;
-  }
-  return false;
-}
+bool in_tab(const AppState& state, const Referral& lead) { return in_list_tab(lead, state.tab, state.favorites); }
 
 // The distinct countries (or, with `country` set, the cities of that country; all cities when empty) of the tab's
 // leads, sorted, after the "any" entry. Cities are listed as written; the domain matches them folded.

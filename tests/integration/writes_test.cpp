@@ -263,6 +263,8 @@ TEST_CASE("a body over the limit is 413 and a chunked upload is refused") {
         return true;
       },
       "application/json");
-  REQUIRE(chunked);
-  CHECK((chunked->status == 411 || chunked->status == 413));
+  // The server answers before reading the body and may close at once: the client sees either the refusal or only
+  // the closed connection. A server that read the chunked body would answer 404 (no such lead) and fail here.
+  if (chunked) CHECK((chunked->status == 411 || chunked->status == 413));
+  else CHECK(chunked.error() != httplib::Error::Success);
 }
