@@ -1,6 +1,6 @@
 // Saving when things go wrong, in a real browser against a live server-mock: another client changes the lead
 // while the form is open (412 and reload-and-re-apply), and the connection drops during a save (Retry).
-import { assert, assertEqual, findNode, press } from './harness.mjs';
+import { assert, assertEqual, findNode, press, semanticsOf } from './harness.mjs';
 import { apiLead, apiPatch, fill, isCleanAccepted, noNode, openLead, openWorkspace, pickCurrency, pickLead,
          pressButton, receivedMarketplace, stageLine, waitForNode, waitForToast, watchWrites,
          withSharedServer } from './workspace_helpers.test.mjs';
@@ -91,7 +91,9 @@ export const tests = withSharedServer({ leads: 60, seed: 11 }, [
                                       'a quick date')).value;
       await fill(page, 'Notes: what is the customer looking for?', 'Göç planı ve lisanslar.');
 
-      await server.mock('POST', '/_mock/faults', [{ method: 'PATCH', pathPrefix: '/v1.0/engagements/referrals', body: 'drop', times: 1 }]);
+      // Two drops: Chromium silently re-sends a request whose reused keep-alive connection closed without an answer,
+      // so one drop alone is sometimes absorbed by the browser and the app never sees the failure.
+      await server.mock('POST', '/_mock/faults', [{ method: 'PATCH', pathPrefix: '/v1.0/engagements/referrals', body: 'drop', times: 2 }]);
       await pressButton(page, 'Next');
       const alert = await waitForNode(page, 'alert', (node) => node.name === 'The leads service cannot be reached. Check your connection.',
                                       'network alert', { timeout: 20000 });
@@ -103,14 +105,25 @@ export const tests = withSharedServer({ leads: 60, seed: 11 }, [
       assertEqual((await stageLine(page)).value, 'stage.received', 'still Received on screen');
       assertEqual((await apiLead(server, lead.id)).lead.status, lead.status, 'the dropped write was not applied');
 
-      await pressButton(page, 'Retry');
+      // Retry until the save goes through: the second drop may meet a retry of the app or of the browser.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await pressButton(page, 'Retry');
+        let accepted = false;
+        for (const started = Date.now(); Date.now() - started < 20000;) {
+          const { nodes } = await semanticsOf(page);
+          if (nodes.some((n) => n.role === 'status' && n.name === 'Accepted — moved to Accepted')) { accepted = true; break; }
+          if (nodes.some((n) => n.role === 'alert' && n.name.startsWith('The leads service cannot be reached'))) break;
+          await page.waitForTimeout(100);
+        }
+        if (accepted) break;
+      }
       await waitForToast(page, 'Accepted — moved to Accepted');
       assertEqual((await stageLine(page)).value, 'stage.accepted', 'Accepted on screen');
       const stored = (await apiLead(server, lead.id)).lead;
       assertEqual([stored.status, stored.substatus, stored.name], ['Active', 'Accepted', 'Bulut geçişi — Şubat'], 'server');
       assertEqual([stored.details.dealValue, stored.details.currency, stored.details.closingDateTime.slice(0, 10)],
                   [45000.5, 'EUR', date], 'value, currency and date');
-      assertEqual(writes.filter((write) => write.startsWith('PATCH')).length, 2, 'the first try and the retry');
+      assert(writes.filter((write) => write.startsWith('PATCH')).length >= 2, 'the first try and at least one retry');
       await context.close();
     },
   },
