@@ -1,6 +1,7 @@
 // Classifying API failures by status and the contract's error body.
 #include "api/api_error.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "domain/referral_json.h"
@@ -68,6 +69,11 @@ ApiError bad_response(const HttpResponse& response, const std::string& why) {
 bool is_retryable(const ApiError& error) {
   return error.kind == ApiErrorKind::Network || error.kind == ApiErrorKind::TooManyRequests ||
          error.kind == ApiErrorKind::Unavailable;
+}
+
+int retry_delay_ms(const ApiError& error, int attempt) {
+  if (error.retry_after_seconds) return std::min(60, *error.retry_after_seconds) * 1000;
+  return 1000 << std::min(std::max(attempt, 0), 5);
 }
 
 const char* error_key(ApiErrorKind kind) {

@@ -37,6 +37,10 @@ ApiError bad_response(const HttpResponse& response, const std::string& why);
 // Reads whether a failed call may be retried as is (reads; writes only with the same MS-RequestId).
 bool is_retryable(const ApiError& error);
 
+// How long to wait before retrying attempt `attempt` (0-based): the server's Retry-After (capped at a minute) when
+// it gave one, else 1 s, 2 s, 4 s… capped at 32 s.
+int retry_delay_ms(const ApiError& error, int attempt);
+
 // i18n key for the error's user-facing text, e.g. "error.network".
 const char* error_key(ApiErrorKind kind);
 

@@ -90,11 +90,6 @@ std::string new_request_id(AppState& state) {
   return "w-" + state.session.claims.oid + "-" + std::to_string(state.now) + "-" + std::to_string(state.next_request_id);
 }
 
-int backoff_ms(const ApiError& error, int attempt) {
-  if (error.retry_after_seconds) return std::min(60, *error.retry_after_seconds) * 1000;
-  return 1000 << std::min(attempt, 4);
-}
-
 }  // namespace
 
 // [SECTION] opening and editing ------------------------------------------------------------------
@@ -325,7 +320,7 @@ void on_write(AppState& state, const PendingRequest& request, const HttpResponse
     case ApiErrorKind::TooManyRequests:
     case ApiErrorKind::Unavailable:
       if (form.attempts < kMaxAutomaticWriteRetries) {
-        effects.push_back(fx::After{backoff_ms(error, form.attempts), act::RetrySave{}});
+        effects.push_back(fx::After{retry_delay_ms(error, form.attempts), act::RetrySave{}});
         ++form.attempts;
         return;
       }

@@ -11,11 +11,6 @@ constexpr int kMaxAutomaticRetries = 3;
 constexpr int kPollIntervalMs = 30000;
 constexpr int kPageSize = 1000;
 
-int backoff_ms(const ApiError& error, int attempt) {
-  if (error.retry_after_seconds) return std::min(60, *error.retry_after_seconds) * 1000;
-  return 1000 << std::min(attempt, 5);  // 1 s, 2 s, 4 s…
-}
-
 HttpRequest page_request(const AppState& state) {
   return state.load.current_page.empty() ? HttpRequest{} : next_page_request(state.api, state.load.current_page);
 }
@@ -68,7 +63,7 @@ void on_list_page(AppState& state, const HttpResponse& response, std::vector<Eff
   ListPageResult result = read_list_page(response);
   if (auto* error = std::get_if<ApiError>(&result)) {
     if (is_retryable(*error) && state.load.attempt < kMaxAutomaticRetries) {
-      effects.push_back(fx::After{backoff_ms(*error, state.load.attempt), act::RetryPage{}});
+      effects.push_back(fx::After{retry_delay_ms(*error, state.load.attempt), act::RetryPage{}});
       ++state.load.attempt;
       return;
     }

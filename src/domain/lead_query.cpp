@@ -170,6 +170,11 @@ int stage_rank(const Referral& lead) {
 
 }  // namespace
 
+bool is_active(const LeadFilter& filter) {
+  return !filter.kinds.empty() || filter.stage || filter.outcome || !filter.country.empty() || !filter.city.empty() ||
+         filter.flame || filter.expiring_within_days || filter.min_value || filter.max_value || !filter.sender.empty();
+}
+
 bool in_list_tab(const Referral& lead, ListTab tab, const std::unordered_set<std::string>& favorites) {
   const Tab lead_tab = tab_of(lead);
   switch (tab) {

@@ -74,6 +74,9 @@ std::vector<std::uint32_t> run_query(const std::vector<Referral>& leads, const L
 // Whether a lead belongs to a list tab (Favorites: any in-scope lead the user hearted).
 bool in_list_tab(const Referral& lead, ListTab tab, const std::unordered_set<std::string>& favorites);
 
+// Whether any part of the filter is set (an empty filter lets every lead through).
+bool is_active(const LeadFilter& filter);
+
 // Whether one lead passes the filter (tab and search aside).
 bool matches_filter(const Referral& lead, const LeadFilter& filter, const std::string& folded_city,
                     const std::string& folded_sender, TimeMs now);

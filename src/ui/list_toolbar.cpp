@@ -17,9 +17,7 @@ float button_width(const std::string& label) {
 void draw_list_toolbar(const ViewContext& view) {
   const AppState& state = view.state;
   const LeadFilter& filter = state.view(state.tab).query.filter;
-  const bool filtering = !filter.kinds.empty() || filter.stage || filter.outcome || !filter.country.empty() ||
-                         !filter.city.empty() || filter.flame || filter.expiring_within_days || filter.min_value ||
-                         filter.max_value || !filter.sender.empty();
+  const bool filtering = is_active(filter);
   const std::string filters = view.t(state.show_filters ? "filters.hide" : "filters.show") + (filtering ? " •" : "");
   if (widgets::action_button(view, filters, nullptr)) view.emit(act::ToggleFilters{});
   widgets::same_line_if_fits(button_width(view.t("action.export")));

@@ -83,6 +83,17 @@ TEST_CASE("every HTTP error class maps to its kind, with the contract's code, ta
   CHECK_FALSE(error_from_response(response(503, "", {{"retry-after", "soon"}})).retry_after_seconds);
 }
 
+TEST_CASE("retries wait for Retry-After when given, else back off 1 s, 2 s, 4 s up to 32 s") {
+  ApiError error;
+  CHECK(retry_delay_ms(error, 0) == 1000);
+  CHECK(retry_delay_ms(error, 2) == 4000);
+  CHECK(retry_delay_ms(error, 9) == 32000);
+  error.retry_after_seconds = 7;
+  CHECK(retry_delay_ms(error, 3) == 7000);
+  error.retry_after_seconds = 3600;
+  CHECK(retry_delay_ms(error, 0) == 60000);
+}
+
 TEST_CASE("token claims are read from the payload; a malformed token gives nothing") {
   // {"name":"Deniz Aydın","roles":["Referrals admin"],"exp":2000000000}
   const std::string payload = "eyJuYW1lIjoiRGVuaXogQXlkxLFuIiwicm9sZXMiOlsiUmVmZXJyYWxzIGFkbWluIl0sImV4cCI6MjAwMDAwMDAwMH0";

@@ -374,3 +374,16 @@ TEST_CASE("counts per tab and stage, with outcomes inside archived") {
   CHECK(counts.favorites.won == 1);
   CHECK(counts.favorites.total() == 2);  // the out-of-scope favorite is not counted
 }
+
+TEST_CASE("a filter is active as soon as any one part is set") {
+  LeadFilter filter;
+  CHECK_FALSE(is_active(filter));
+  filter.sender = "Microsoft";
+  CHECK(is_active(filter));
+  filter = LeadFilter{};
+  filter.max_value = 0;
+  CHECK(is_active(filter));
+  filter = LeadFilter{};
+  filter.kinds.push_back(LeadKind::SalesQualified);
+  CHECK(is_active(filter));
+}
