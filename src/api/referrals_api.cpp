@@ -46,6 +46,7 @@ std::string path_segment(const std::string& id) {
 
 std::string list_path(const ListOptions& options) {
   std::string path = std::string(kReferralsPath) + "?$top=" + std::to_string(options.top);
+  if (options.skip > 0) path += "&$skip=" + std::to_string(options.skip);
   if (options.count) path += "&$count=true";
   if (!options.filter.empty()) path += "&$filter=" + url_encode(options.filter);
   if (!options.orderby.empty()) path += "&$orderby=" + url_encode(options.orderby);

@@ -22,6 +22,7 @@ struct ListOptions {
   std::string filter;   // OData $filter text, empty for none
   std::string orderby;  // OData $orderby text
   int top = 1000;
+  int skip = 0;  // $skip: lets a client fetch pages in parallel once it knows @odata.count
   bool count = true;
   std::vector<std::string> select;  // top-level properties; empty: all
 };

@@ -27,7 +27,7 @@ struct FavoritesArrived { FavoritesLoaded loaded; };
 struct FavoriteSaved { std::string id; bool favorite; bool kept; };
 // Loading and syncing
 struct RetryLoad {};   // the user pressed Retry
-struct RetryPage {};   // the backoff timer of an automatic retry fired
+struct RetryPage { std::uint64_t page = 0; };  // the backoff timer of an automatic retry of that page fired
 struct Refresh {};     // the user pressed Refresh
 struct Poll { bool from_timer = false; };  // the poll timer fired, or the page regained focus
 // The list

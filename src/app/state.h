@@ -48,17 +48,31 @@ struct HostLink {
 enum class LoadPhase { Idle, Loading, Loaded, Failed };
 
 // Progress of fetching the whole list, page after page.
+// How one list page relates to the load. The first page tells @odata.count and the server's page size; the rest are
+// then fetched several at a time by $skip ranges; a continuation follows an @odata.nextLink.
+enum class PageRole { First, Range, LastRange, Continuation };
+
+struct PageFetch {
+  std::string url;  // retried as is
+  PageRole role = PageRole::First;
+  std::size_t size = 0;  // items a full page of this range holds
+  bool in_flight = false;
+  bool awaiting_retry = false;  // its backoff timer is running: held out of the pipeline
+};
+
 struct ListLoad {
   LoadPhase phase = LoadPhase::Idle;
   std::optional<std::int64_t> expected;  // @odata.count of the first page
-  std::size_t received = 0;
+  std::size_t received = 0;              // distinct leads so far
   std::size_t skipped = 0;  // rows the client could not read
   std::string skip_reason;
   std::optional<ApiError> error;
   std::optional<TimeMs> last_refresh;  // server data as of this time (client clock)
   bool progressive = false;            // first load: rows appear as pages arrive
-  int attempt = 0;                     // automatic retries of the current page so far
-  std::string current_page;            // URL of the page being fetched (retried as is)
+  int attempt = 0;                     // automatic retries since the last page that arrived
+  std::uint64_t next_page = 1;         // number of the next page planned
+  std::map<std::uint64_t, PageFetch> pages;  // planned and not yet received, by number (lowest sent first)
+  std::unordered_map<std::string, std::size_t> incoming_rows;  // a refresh's leads by id (pages may overlap)
   bool poll_armed = false;             // a poll timer is pending
 };
 
@@ -116,7 +130,8 @@ enum class RequestPurpose { Config, DevToken, ListPage, Poll, Write, WriteCheck,
 
 struct PendingRequest {
   RequestPurpose purpose;
-  std::string lead_id;  // for writes and their checks
+  std::string lead_id;     // for writes and their checks
+  std::uint64_t page = 0;  // for list pages: which one (ListLoad::pages)
 };
 
 struct AppState {

@@ -203,7 +203,7 @@ void on_http(AppState& state, const act::HttpDone& done, std::vector<Effect>& ef
   switch (request.purpose) {
     case RequestPurpose::Config: on_config(state, done.response, effects); break;
     case RequestPurpose::DevToken: on_dev_token(state, done.response, effects); break;
-    case RequestPurpose::ListPage: on_list_page(state, done.response, effects); break;
+    case RequestPurpose::ListPage: on_list_page(state, request, done.response, effects); break;
     case RequestPurpose::Poll: on_poll(state, done.response, effects); break;
     case RequestPurpose::Write: on_write(state, request, done.response, effects); break;
     case RequestPurpose::WriteCheck: on_write_check(state, request, done.response, effects); break;
@@ -266,7 +266,7 @@ std::vector<Effect> update(AppState& state, const AppAction& action) {
         } else if constexpr (std::is_same_v<A, act::RetryLoad> || std::is_same_v<A, act::Refresh>) {
           if (state.load.phase != LoadPhase::Loading) start_list_load(state, effects);
         } else if constexpr (std::is_same_v<A, act::RetryPage>) {
-          retry_page(state, effects);
+          retry_page(state, a.page, effects);
         } else if constexpr (std::is_same_v<A, act::Poll>) {
           start_poll(state, a.from_timer, effects);
         } else if constexpr (std::is_same_v<A, act::SelectTab>) {

@@ -10,10 +10,9 @@ namespace {
 constexpr int kMaxAutomaticRetries = 3;
 constexpr int kPollIntervalMs = 30000;
 constexpr int kPageSize = 1000;
-
-HttpRequest page_request(const AppState& state) {
-  return state.load.current_page.empty() ? HttpRequest{} : next_page_request(state.api, state.load.current_page);
-}
+// Pages in flight at once once the count is known: enough to overlap the server's work with parsing, few enough
+// not to look like a burst to a throttling server.
+constexpr std::size_t kParallelPages = 4;
 
 // The newest change the server has told us about, in the server's own clock: polling asks for anything after it.
 std::optional<TimeMs> newest_update(const std::vector<Referral>& leads) {
@@ -31,6 +30,101 @@ void schedule_poll(AppState& state, std::vector<Effect>& effects) {
   state.load.poll_armed = true;
   effects.push_back(fx::After{kPollIntervalMs, act::Poll{true}});
 }
+
+ListOptions list_order() {
+  ListOptions options;
+  options.orderby = "createdDateTime desc";
+  options.top = kPageSize;
+  return options;
+}
+
+void plan_page(AppState& state, PageFetch fetch) { state.load.pages[state.load.next_page++] = std::move(fetch); }
+
+void send_page(AppState& state, std::uint64_t number, std::vector<Effect>& effects) {
+  PageFetch& fetch = state.load.pages.at(number);
+  fetch.in_flight = true;
+  fx::SendHttp request = send(state, RequestPurpose::ListPage, next_page_request(state.api, fetch.url));
+  state.pending[request.request_id].page = number;
+  effects.push_back(std::move(request));
+}
+
+// Keeps up to kParallelPages in flight, lowest page first (a retry waiting on its timer holds its place).
+void fill_pipeline(AppState& state, std::vector<Effect>& effects) {
+  std::size_t busy = 0;
+  for (const auto& [number, fetch] : state.load.pages) busy += fetch.in_flight;
+  for (auto& [number, fetch] : state.load.pages) {
+    if (busy >= kParallelPages) break;
+    if (fetch.in_flight || fetch.awaiting_retry) continue;
+    send_page(state, number, effects);
+    ++busy;
+  }
+}
+
+// After the first page: the rest as $skip ranges of the server's own page size, fetched in parallel. Leads only
+// arrive at the top of this order (newest first), so a range can only repeat a lead, never miss one, except past
+// the last range: that one follows its nextLink.
+void plan_ranges(AppState& state, std::size_t page_size, std::int64_t count) {
+  ListOptions options = list_order();
+  options.top = static_cast<int>(page_size);
+  options.count = false;
+  for (std::int64_t skip = static_cast<std::int64_t>(page_size); skip < count;
+       skip += static_cast<std::int64_t>(page_size)) {
+    options.skip = static_cast<int>(skip);
+    const bool last = skip + static_cast<std::int64_t>(page_size) >= count;
+    plan_page(state, PageFetch{list_request(state.api, options).url, last ? PageRole::LastRange : PageRole::Range,
+                               page_size});
+  }
+}
+
+// A page's leads join the list; a lead seen on an earlier page (ranges may overlap) replaces its row.
+void take_leads(AppState& state, std::vector<Referral>& items) {
+  if (!state.load.progressive) {
+    for (Referral& lead : items) {
+      auto [it, added] = state.load.incoming_rows.emplace(lead.id, state.incoming.size());
+      if (added) state.incoming.push_back(std::move(lead));
+      else state.incoming[it->second] = std::move(lead);
+    }
+    state.load.received = state.incoming.size();
+    return;
+  }
+  for (Referral& lead : items) {
+    auto [it, added] = state.row_of_id.emplace(lead.id, static_cast<std::uint32_t>(state.leads.size()));
+    state.index.update(it->second, lead);  // only this lead is folded, not the whole list again
+    if (added) state.leads.push_back(std::move(lead));
+    else state.leads[it->second] = std::move(lead);
+  }
+  state.load.received = state.leads.size();
+  state.counts = count_leads(state.leads, state.favorites);
+  state.metrics = compute_metrics(state.leads);
+  for (TabView& view : state.views) view.stale = true;
+}
+
+void finish_load(AppState& state, std::vector<Effect>& effects) {
+  if (!state.load.progressive) {
+    // Leads that arrived since the last load are new to the user until opened.
+    for (const Referral& lead : state.incoming)
+      if (!state.row_of_id.count(lead.id)) state.unseen.insert(lead.id);
+    state.leads = std::move(state.incoming);
+    reindex(state);
+  }
+  state.incoming.clear();
+  state.load.incoming_rows.clear();
+  state.load.phase = LoadPhase::Loaded;
+  state.load.last_refresh = state.now;
+  open_pending_lead(state);
+  schedule_poll(state, effects);
+}
+
+void fail_load(AppState& state, const ApiError& error) {
+  state.load.phase = LoadPhase::Failed;
+  state.load.error = error;
+  state.load.pages.clear();
+  state.incoming.clear();
+  state.load.incoming_rows.clear();
+  // The other pages' replies are no longer awaited.
+  for (auto it = state.pending.begin(); it != state.pending.end();)
+    it = it->second.purpose == RequestPurpose::ListPage ? state.pending.erase(it) : std::next(it);
+}
 }  // namespace
 
 void start_list_load(AppState& state, std::vector<Effect>& effects) {
@@ -42,68 +136,67 @@ void start_list_load(AppState& state, std::vector<Effect>& effects) {
   state.load.skipped = 0;
   state.load.skip_reason.clear();
   state.load.attempt = 0;
+  state.load.pages.clear();
+  state.load.incoming_rows.clear();
   state.incoming.clear();
   // Until one load has completed, every lead is part of the first load: none is "new", rows show as pages arrive.
   state.load.progressive = !state.load.last_refresh;
-  if (state.load.progressive) state.leads.clear();
-  ListOptions options;
-  options.orderby = "createdDateTime desc";
-  options.top = kPageSize;
-  HttpRequest request = list_request(state.api, options);
-  state.load.current_page = request.url;
-  effects.push_back(send(state, RequestPurpose::ListPage, request));
+  if (state.load.progressive) {
+    state.leads.clear();
+    reindex(state);
+  }
+  plan_page(state, PageFetch{list_request(state.api, list_order()).url, PageRole::First, kPageSize});
+  fill_pipeline(state, effects);
 }
 
-void retry_page(AppState& state, std::vector<Effect>& effects) {
-  if (state.load.phase != LoadPhase::Loading || state.load.current_page.empty()) return;
-  effects.push_back(send(state, RequestPurpose::ListPage, page_request(state)));
+void retry_page(AppState& state, std::uint64_t page, std::vector<Effect>& effects) {
+  if (state.load.phase != LoadPhase::Loading) return;
+  auto it = state.load.pages.find(page);
+  if (it == state.load.pages.end() || !it->second.awaiting_retry) return;
+  it->second.awaiting_retry = false;
+  send_page(state, page, effects);
 }
 
-void on_list_page(AppState& state, const HttpResponse& response, std::vector<Effect>& effects) {
+void on_list_page(AppState& state, const PendingRequest& request, const HttpResponse& response,
+                  std::vector<Effect>& effects) {
+  auto planned = state.load.pages.find(request.page);
+  if (state.load.phase != LoadPhase::Loading || planned == state.load.pages.end()) return;
   ListPageResult result = read_list_page(response);
   if (auto* error = std::get_if<ApiError>(&result)) {
     if (is_retryable(*error) && state.load.attempt < kMaxAutomaticRetries) {
-      effects.push_back(fx::After{retry_delay_ms(*error, state.load.attempt), act::RetryPage{}});
+      planned->second.in_flight = false;
+      planned->second.awaiting_retry = true;
+      effects.push_back(fx::After{retry_delay_ms(*error, state.load.attempt), act::RetryPage{request.page}});
       ++state.load.attempt;
       return;
     }
-    state.load.phase = LoadPhase::Failed;
-    state.load.error = *error;
-    state.incoming.clear();
+    fail_load(state, *error);
     return;
   }
   state.load.attempt = 0;
+  const PageFetch fetch = planned->second;
+  state.load.pages.erase(planned);
   ListPage& page = std::get<ListPage>(result);
-  if (page.count && !state.load.expected) state.load.expected = page.count;
-  state.load.received += page.items.size();
+  const std::size_t arrived = page.items.size() + page.skipped_items;
   state.load.skipped += page.skipped_items;
   if (state.load.skip_reason.empty()) state.load.skip_reason = page.first_skip_reason;
-  std::vector<Referral>& target = state.load.progressive ? state.leads : state.incoming;
-  for (Referral& referral : page.items) target.push_back(std::move(referral));
-  if (!page.next_link.empty()) {
-    if (state.load.progressive) {
-      reindex(state);  // show the first screenful while the rest loads
-      open_pending_lead(state);
+  take_leads(state, page.items);
+  if (fetch.role == PageRole::First) {
+    if (page.count) state.load.expected = page.count;
+    if (!page.next_link.empty()) {
+      if (page.count && arrived > 0) plan_ranges(state, arrived, *page.count);
+      else plan_page(state, PageFetch{page.next_link, PageRole::Continuation, arrived});
     }
-    state.load.current_page = page.next_link;
-    effects.push_back(send(state, RequestPurpose::ListPage, next_page_request(state.api, page.next_link)));
+  } else if (!page.next_link.empty() && (fetch.role != PageRole::Range || arrived < fetch.size)) {
+    // Past the last range, after a short page, or along a chain of next links: follow the server's link.
+    plan_page(state, PageFetch{page.next_link, PageRole::Continuation, arrived});
+  }
+  if (state.load.pages.empty()) {
+    finish_load(state, effects);
     return;
   }
-  if (!state.load.progressive) {
-    // Leads that arrived since the last load are new to the user until opened.
-    std::unordered_set<std::string> known;
-    for (const Referral& lead : state.leads) known.insert(lead.id);
-    for (const Referral& lead : state.incoming)
-      if (!known.count(lead.id)) state.unseen.insert(lead.id);
-    state.leads = std::move(state.incoming);
-  }
-  state.incoming.clear();
-  state.load.current_page.clear();
-  state.load.phase = LoadPhase::Loaded;
-  state.load.last_refresh = state.now;
-  reindex(state);
-  open_pending_lead(state);
-  schedule_poll(state, effects);
+  if (state.load.progressive) open_pending_lead(state);  // the first screenful shows while the rest loads
+  fill_pipeline(state, effects);
 }
 
 void start_poll(AppState& state, bool from_timer, std::vector<Effect>& effects) {

@@ -19,8 +19,9 @@ void session_expired(AppState& state, std::vector<Effect>& effects);
 
 // loading and syncing (update_list.cpp)
 void start_list_load(AppState& state, std::vector<Effect>& effects);
-void on_list_page(AppState& state, const HttpResponse& response, std::vector<Effect>& effects);
-void retry_page(AppState& state, std::vector<Effect>& effects);
+void on_list_page(AppState& state, const PendingRequest& request, const HttpResponse& response,
+                  std::vector<Effect>& effects);
+void retry_page(AppState& state, std::uint64_t page, std::vector<Effect>& effects);
 void start_poll(AppState& state, bool from_timer, std::vector<Effect>& effects);
 void on_poll(AppState& state, const HttpResponse& response, std::vector<Effect>& effects);
 

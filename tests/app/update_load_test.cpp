@@ -21,6 +21,9 @@ std::vector<Referral> leads_named(std::initializer_list<const char*> ids) {
   return out;
 }
 
+// The action a retry timer carries, as the platform would dispatch it when the timer fires.
+AppAction fired(const fx::After& timer) { return timer.action; }
+
 // Signs in and leaves the first list request unanswered.
 TestApp signed_in() {
   TestApp app;
@@ -100,15 +103,15 @@ TEST_CASE("a reply nobody waits for changes nothing") {
 
 // [SECTION] paging ---------------------------------------------------------------------------------
 
-TEST_CASE("pages with a next link are fetched in order and the first load shows rows as they arrive") {
+TEST_CASE("without a count, pages with a next link are fetched in order and the first load shows rows as they arrive") {
   TestApp app = signed_in();
   const std::string page2 = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
   const std::string page3 = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p3";
 
-  auto effects = app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), page2, 5));
+  auto effects = app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), page2));
   CHECK(app.state.load.phase == LoadPhase::Loading);
   CHECK(app.state.load.progressive);
-  CHECK(app.state.load.expected == 5);
+  CHECK_FALSE(app.state.load.expected);
   CHECK(app.state.load.received == 2);
   CHECK(app.state.leads.size() == 2);  // shown before the rest arrives
   CHECK(app.state.lead("a") != nullptr);
@@ -118,13 +121,13 @@ TEST_CASE("pages with a next link are fetched in order and the first load shows 
   CHECK(header(requests[0].request, "Authorization") == "Bearer " + app.state.session.token);
   CHECK(timers_of<act::Poll>(effects).empty());
 
-  effects = app.answer(RequestPurpose::ListPage, page_response(leads_named({"c", "d"}), page3, 5));
+  effects = app.answer(RequestPurpose::ListPage, page_response(leads_named({"c", "d"}), page3));
   CHECK(app.state.leads.size() == 4);
   requests = effects_of<fx::SendHttp>(effects);
   REQUIRE(requests.size() == 1);
   CHECK(requests[0].request.url == page3);
 
-  effects = app.answer(RequestPurpose::ListPage, page_response(leads_named({"e"}), {}, 5));
+  effects = app.answer(RequestPurpose::ListPage, page_response(leads_named({"e"})));
   CHECK(app.state.load.phase == LoadPhase::Loaded);
   CHECK(app.state.load.received == 5);
   CHECK(app.state.leads.size() == 5);
@@ -150,7 +153,7 @@ TEST_CASE("rows the client cannot read are counted as skipped, not shown, and do
 
 TEST_CASE("a 503 on a page schedules a retry after 1 s, 2 s, 4 s and then gives up") {
   TestApp app = signed_in();
-  const std::string first_url = app.state.load.current_page;
+  const std::string first_url = effects_of<fx::SendHttp>(app.last).at(0).request.url;
   const int delays[] = {1000, 2000, 4000};
   for (int delay : delays) {
     CAPTURE(delay);
@@ -160,7 +163,8 @@ TEST_CASE("a 503 on a page schedules a retry after 1 s, 2 s, 4 s and then gives 
     CHECK(retries[0].delay_ms == delay);
     CHECK(effects_of<fx::SendHttp>(effects).empty());
     CHECK(app.state.load.phase == LoadPhase::Loading);
-    const auto again = effects_of<fx::SendHttp>(app.dispatch(act::RetryPage{}));
+    CHECK(app.pending_count(RequestPurpose::ListPage) == 0);  // nothing else is sent while the timer runs
+    const auto again = effects_of<fx::SendHttp>(app.dispatch(fired(retries[0])));
     REQUIRE(again.size() == 1);
     CHECK(again[0].request.url == first_url);  // the same page, as is
   }
@@ -191,9 +195,10 @@ TEST_CASE("a retry in the middle of the list asks for that page again and a succ
   TestApp app = signed_in();
   const std::string page2 = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
   app.answer(RequestPurpose::ListPage, page_response(leads_named({"a"}), page2));
-  app.answer(RequestPurpose::ListPage, network_failure());
+  const auto retries = timers_of<act::RetryPage>(app.answer(RequestPurpose::ListPage, network_failure()));
+  REQUIRE(retries.size() == 1);
   CHECK(app.state.load.attempt == 1);
-  auto requests = effects_of<fx::SendHttp>(app.dispatch(act::RetryPage{}));
+  auto requests = effects_of<fx::SendHttp>(app.dispatch(fired(retries[0])));
   REQUIRE(requests.size() == 1);
   CHECK(requests[0].request.url == page2);
   app.answer(RequestPurpose::ListPage, page_response(leads_named({"b"})));
@@ -213,13 +218,154 @@ TEST_CASE("a malformed page fails at once without a retry") {
 
 TEST_CASE("a timer for a retry that is no longer wanted sends nothing") {
   TestApp app = signed_in();
-  app.answer(RequestPurpose::ListPage, page_response(leads_named({"a"})));
-  CHECK(effects_of<fx::SendHttp>(app.dispatch(act::RetryPage{})).empty());
+  const std::string next = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), next, 6));
+  const auto ranges = app.pending_ids(RequestPurpose::ListPage);
+  REQUIRE(ranges.size() == 2);
+  const auto retries = timers_of<act::RetryPage>(app.dispatch(act::HttpDone{ranges[0], network_failure()}));
+  REQUIRE(retries.size() == 1);
+  app.dispatch(act::HttpDone{ranges[1], response(200, "broken")});  // not retryable: the load stops
+  REQUIRE(app.state.load.phase == LoadPhase::Failed);
+  CHECK(effects_of<fx::SendHttp>(app.dispatch(fired(retries[0]))).empty());
+  CHECK(effects_of<fx::SendHttp>(app.dispatch(act::RetryPage{12345})).empty());
+}
+
+// [SECTION] parallel pages -------------------------------------------------------------------------
+
+namespace {
+std::string param_of(const std::string& url, const std::string& name) {
+  const auto at = url.find(name + "=");
+  if (at == std::string::npos) return {};
+  const auto end = url.find('&', at);
+  return url.substr(at + name.size() + 1, end == std::string::npos ? std::string::npos : end - at - name.size() - 1);
+}
+
+std::vector<std::string> urls_of(const std::vector<Effect>& effects) {
+  std::vector<std::string> urls;
+  for (const auto& send : effects_of<fx::SendHttp>(effects)) urls.push_back(send.request.url);
+  return urls;
+}
+}  // namespace
+
+TEST_CASE("once the first page tells the count, the rest is fetched four pages at a time by $skip") {
+  TestApp app = signed_in();
+  const std::string next = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
+  const std::string first = urls_of(app.last).at(0);
+  CHECK(param_of(first, "$count") == "true");
+  // 12 leads in pages of 2: five more ranges, four of them at once.
+  const auto urls = urls_of(app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), next, 12)));
+  REQUIRE(urls.size() == 4);
+  for (std::size_t i = 0; i < urls.size(); ++i) {
+    CAPTURE(urls[i]);
+    CHECK(param_of(urls[i], "$skip") == std::to_string(2 * (i + 1)));
+    CHECK(param_of(urls[i], "$top") == "2");  // the server's own page size
+    CHECK(param_of(urls[i], "$orderby") == param_of(first, "$orderby"));  // the same order, so ranges tile it
+    CHECK(param_of(urls[i], "$count").empty());
+  }
+  CHECK(app.state.load.expected == 12);
+  const auto ids = app.pending_ids(RequestPurpose::ListPage);
+  REQUIRE(ids.size() == 4);
+  // Out of order; the fifth range goes out as soon as one comes back.
+  auto more = urls_of(app.dispatch(act::HttpDone{ids[2], page_response(leads_named({"g", "h"}), next)}));
+  REQUIRE(more.size() == 1);
+  CHECK(param_of(more[0], "$skip") == "10");
+  CHECK(app.state.leads.size() == 4);  // shown as they arrive
+  CHECK(app.state.load.received == 4);
+  app.dispatch(act::HttpDone{ids[0], page_response(leads_named({"c", "d"}), next)});
+  app.dispatch(act::HttpDone{ids[1], page_response(leads_named({"e", "f"}), next)});
+  app.dispatch(act::HttpDone{ids[3], page_response(leads_named({"i", "j"}), next)});
+  CHECK(app.state.load.phase == LoadPhase::Loading);
+  const auto effects = app.answer(RequestPurpose::ListPage, page_response(leads_named({"k", "l"})));
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+  CHECK(app.state.leads.size() == 12);
+  CHECK(app.state.load.received == 12);
+  CHECK(effects_of<fx::SendHttp>(effects).empty());
+  CHECK(timers_of<act::Poll>(effects).size() == 1);
+  app.draw();
+  CHECK(app.state.view(ListTab::Marketplace).rows.size() == 12);
+  CHECK(app.state.counts.marketplace.received == 12);
+}
+
+// A lead that arrived during the load pushes every older one a place down: ranges then repeat a lead, and the last
+// one's next link holds the lead pushed past the count.
+TEST_CASE("leads repeated across ranges are kept once and the last range follows its next link") {
+  TestApp app = signed_in();
+  const std::string next = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=more";
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), next, 4));
+  const auto urls = urls_of(app.last);
+  REQUIRE(urls.size() == 1);  // the last range only
+  auto followed = urls_of(app.answer(RequestPurpose::ListPage, page_response(leads_named({"b", "c"}), next)));
+  REQUIRE(followed.size() == 1);
+  CHECK(followed[0] == next);
+  CHECK(app.state.load.phase == LoadPhase::Loading);
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"d"})));
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+  CHECK(app.state.leads.size() == 4);
+  CHECK(app.state.lead("b") != nullptr);
+  CHECK(app.state.row_of_id.size() == 4);
+}
+
+TEST_CASE("a range that comes back short follows its next link so no lead is missed") {
+  TestApp app = signed_in();
+  const std::string next = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=next";
+  const std::string after_short = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=short";
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), next, 6));
+  const auto ids = app.pending_ids(RequestPurpose::ListPage);
+  REQUIRE(ids.size() == 2);
+  const auto followed = urls_of(app.dispatch(act::HttpDone{ids[0], page_response(leads_named({"c"}), after_short)}));
+  REQUIRE(followed.size() == 1);
+  CHECK(followed[0] == after_short);
+  // A full middle range does not follow its link.
+  app.dispatch(act::HttpDone{ids[1], page_response(leads_named({"e", "f"}))});
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"d", "e"}), {}));
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+  CHECK(app.state.leads.size() == 6);
+}
+
+TEST_CASE("a range that keeps failing stops the load and the other ranges' replies are ignored") {
+  TestApp app = signed_in();
+  const std::string next = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), next, 8));
+  auto ids = app.pending_ids(RequestPurpose::ListPage);
+  REQUIRE(ids.size() == 3);
+  std::string failing_url;
+  for (const auto& send : effects_of<fx::SendHttp>(app.last))
+    if (send.request_id == ids[1]) failing_url = send.request.url;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    const auto retries = timers_of<act::RetryPage>(app.dispatch(act::HttpDone{ids[1], error_response(503, "serviceNotAvailable")}));
+    REQUIRE(retries.size() == 1);
+    const auto again = effects_of<fx::SendHttp>(app.dispatch(fired(retries[0])));
+    REQUIRE(again.size() == 1);
+    CHECK(again[0].request.url == failing_url);  // that range, as is
+    ids[1] = again[0].request_id;
+  }
+  app.dispatch(act::HttpDone{ids[1], error_response(503, "serviceNotAvailable")});
+  CHECK(app.state.load.phase == LoadPhase::Failed);
+  CHECK(app.pending_count(RequestPurpose::ListPage) == 0);
+  app.dispatch(act::HttpDone{ids[0], page_response(leads_named({"c", "d"}), next)});
+  CHECK(app.state.leads.size() == 2);  // the late reply changed nothing
+  CHECK(app.state.load.phase == LoadPhase::Failed);
+}
+
+TEST_CASE("a refresh fetched in ranges swaps in each lead once") {
+  TestApp app;
+  app.load(leads_named({"a", "b", "c"}));
+  const std::string next = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
+  app.dispatch(act::Refresh{});
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"n", "a"}), next, 4));
+  CHECK(app.state.leads.size() == 3);  // the old set until complete
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), next));  // "a" again: shifted by "n"
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"c"})));
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+  CHECK(app.state.leads.size() == 4);
+  CHECK(app.state.row_of_id.size() == 4);
+  CHECK(app.state.unseen.count("n") == 1);
+  CHECK(app.state.unseen.size() == 1);
 }
 
 TEST_CASE("retry after a failed load starts over from the first page") {
   TestApp app = signed_in();
-  const std::string first_url = app.state.load.current_page;
+  const std::string first_url = effects_of<fx::SendHttp>(app.last).at(0).request.url;
   app.answer(RequestPurpose::ListPage, response(200, "not json"));
   REQUIRE(app.state.load.phase == LoadPhase::Failed);
   const auto requests = effects_of<fx::SendHttp>(app.dispatch(act::RetryLoad{}));

@@ -2,6 +2,7 @@
 // headless Chromium; writes tests/bench/results.json (merged per N) and BENCHMARKS.md (through report.mjs).
 //
 //   node tests/bench/run.mjs [--sizes 1000,10000,100000] [--runs 3] [--large-runs 2] [--no-report]
+//   node tests/bench/run.mjs --ours-only --sizes 10000 --runs 1   (a quick look while working: prints, writes nothing)
 import { spawn, execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync,
          writeFileSync } from 'node:fs';
@@ -21,13 +22,14 @@ const kViewport = { width: 1280, height: 800 };
 const kLargeN = 100000;
 
 function parseArgs(argv) {
-  const options = { sizes: [1000, 10000, 100000], runs: 3, largeRuns: 2, report: true };
+  const options = { sizes: [1000, 10000, 100000], runs: 3, largeRuns: 2, report: true, oursOnly: false };
   for (let i = 0; i < argv.length; ++i) {
     const arg = argv[i];
     if (arg === '--sizes') options.sizes = argv[++i].split(',').map((s) => Number(s.replace(/_/g, '')));
     else if (arg === '--runs') options.runs = Number(argv[++i]);
     else if (arg === '--large-runs') options.largeRuns = Number(argv[++i]);
     else if (arg === '--no-report') options.report = false;
+    else if (arg === '--ours-only') options.oursOnly = true;
     else throw new Error('unknown argument ' + arg);
   }
   return options;
@@ -462,8 +464,9 @@ async function measurePeer(browser, url, leads) {
 }
 
 // Loads each page once, unmeasured, so that no run pays for the browser's own first start-up.
-async function warmUp(browser, url) {
-  for (const [route, markName] of [['/', 'leads:all-loaded'], ['/peer/', 'peer:all-loaded']]) {
+async function warmUp(browser, url, oursOnly) {
+  const pages = [['/', 'leads:all-loaded'], ['/peer/', 'peer:all-loaded']];
+  for (const [route, markName] of oursOnly ? pages.slice(0, 1) : pages) {
     const context = await browser.newContext({ viewport: kViewport });
     try {
       const page = await context.newPage();
@@ -559,14 +562,22 @@ async function main() {
       const server = await startServer(db, site);
       try {
         const raw = await rawListBytes(server.url);
-        await warmUp(browser, server.url);
+        await warmUp(browser, server.url, options.oursOnly);
         const ours = [], peer = [];
         for (let run = 0; run < runs; ++run) {
           ours.push(await measureOurs(browser, server.url, leads));
+          if (options.oursOnly) {
+            console.log(JSON.stringify(trimRun(ours[ours.length - 1]), (k, v) => (k === 'scroll' ? undefined : v)));
+            continue;
+          }
           peer.push(await measurePeer(browser, server.url, leads));
           const o = ours[ours.length - 1], p = peer[peer.length - 1];
           console.log(`N=${leads} run ${run + 1}/${runs}: all loaded ${Math.round(o.allLoadedMs)} ms vs ${Math.round(p.allLoadedMs)} ms; ` +
             `first frame ${Math.round(o.firstFrameMs)} vs ${Math.round(p.firstFrameMs)} ms`);
+        }
+        if (options.oursOnly) {
+          console.log(JSON.stringify(summarize(ours), null, 1));
+          continue;
         }
         const oursSummary = summarize(ours), peerSummary = summarize(peer);
         results.sizes[leads] = {
@@ -588,6 +599,7 @@ async function main() {
     await browser.close();
     rmSync(work, { recursive: true, force: true });
   }
+  if (options.oursOnly) return;
   console.log(`bench done in ${Math.round((Date.now() - started) / 1000)} s; results in ${path.relative(root, resultsPath)}`);
   if (options.report) console.log(writeReport(results, path.join(root, 'BENCHMARKS.md')));
 }
