@@ -81,9 +81,13 @@ mergeInto(LibraryManager.library, {
   leads_perf_mark: function (namePtr) {
     performance.mark(UTF8ToString(namePtr));
   },
-  leads_perf_frame: function (queryMs, leads) {
-    const perf = window.leadsPerf || (window.leadsPerf = { frames: 0, queries: 0, lastQueryMs: 0, heapBytes: 0, leads: 0 });
+  leads_perf_frame: function (queryMs, frameMs, leads) {
+    const perf = window.leadsPerf || (window.leadsPerf = { frames: 0, queries: 0, lastQueryMs: 0, heapBytes: 0, leads: 0, frameMs: [] });
     perf.frames++;
+    // The main thread's cost of each recent frame (update, query, UI, GL calls), for the benchmark.
+    if (!perf.frameMs) perf.frameMs = [];
+    perf.frameMs.push(frameMs);
+    if (perf.frameMs.length > 1000) perf.frameMs.splice(0, 500);
     perf.lastFrameAt = performance.now();
     if (queryMs >= 0) { perf.queries++; perf.lastQueryMs = queryMs; }
     perf.heapBytes = HEAP8.length;

@@ -83,6 +83,10 @@ struct TabView {
   LeadQuery query;
   std::vector<std::uint32_t> rows;  // indices into AppState::leads, in display order
   bool stale = true;                // rows must be recomputed before the next draw
+  // What `rows` were computed from, so a query that only narrows it can filter them instead of starting over.
+  LeadQuery rows_query;
+  std::uint64_t rows_data_version = 0;
+  TimeMs rows_now = 0;
 };
 
 // The form a user is filling in for one lead, and the state of saving it.
@@ -144,6 +148,7 @@ struct AppState {
   std::vector<Referral> leads;
   std::vector<Referral> incoming;  // a refresh's pages, swapped in when complete
   std::unordered_map<std::string, std::uint32_t> row_of_id;
+  std::uint64_t data_version = 1;  // bumped whenever leads or favorites change: older rows cannot be narrowed
   LeadIndex index;
   TabCounts counts;
   LeadMetrics metrics;

@@ -47,6 +47,7 @@ void reindex(AppState& state) {
   state.counts = count_leads(state.leads, state.favorites);
   state.metrics = compute_metrics(state.leads);
   for (TabView& view : state.views) view.stale = true;
+  ++state.data_version;
 }
 
 void replace_lead(AppState& state, Referral lead) {
@@ -63,6 +64,7 @@ void replace_lead(AppState& state, Referral lead) {
   state.counts = count_leads(state.leads, state.favorites);
   state.metrics = compute_metrics(state.leads);
   for (TabView& view : state.views) view.stale = true;
+  ++state.data_version;
 }
 
 void toast(AppState& state, std::vector<Effect>& effects, std::string text, bool error,
@@ -222,6 +224,7 @@ void on_favorites(AppState& state, const FavoritesLoaded& loaded) {
   }
   state.counts = count_leads(state.leads, state.favorites);
   state.view(ListTab::Favorites).stale = true;
+  ++state.data_version;
 }
 
 }  // namespace
@@ -353,7 +356,13 @@ std::vector<Effect> update(AppState& state, const AppAction& action) {
 void ensure_rows(AppState& state) {
   TabView& view = state.view(state.tab);
   if (!view.stale) return;
-  view.rows = run_query(state.leads, state.index, view.query, state.favorites, state.now);
+  const bool narrowing = view.rows_data_version == state.data_version && view.rows_now == state.now &&
+                         narrows(view.query, view.rows_query);
+  view.rows = narrowing ? narrow_rows(view.rows, state.leads, state.index, view.query.search)
+                        : run_query(state.leads, state.index, view.query, state.favorites, state.now);
+  view.rows_query = view.query;
+  view.rows_data_version = state.data_version;
+  view.rows_now = state.now;
   view.stale = false;
 }
 

@@ -97,6 +97,7 @@ void take_leads(AppState& state, std::vector<Referral>& items) {
   state.counts = count_leads(state.leads, state.favorites);
   state.metrics = compute_metrics(state.leads);
   for (TabView& view : state.views) view.stale = true;
+  ++state.data_version;
 }
 
 void finish_load(AppState& state, std::vector<Effect>& effects) {

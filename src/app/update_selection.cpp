@@ -61,6 +61,7 @@ void toggle_favorite(AppState& state, const std::string& id, std::vector<Effect>
   else state.favorites.erase(id);
   state.counts = count_leads(state.leads, state.favorites);
   state.view(ListTab::Favorites).stale = true;
+  ++state.data_version;
   effects.push_back(fx::SaveFavorite{id, favorite});
   if (with_undo) {
     const Referral* lead = state.lead(id);
@@ -79,6 +80,7 @@ void bulk_favorite(AppState& state, std::vector<Effect>& effects) {
     }
   state.counts = count_leads(state.leads, state.favorites);
   state.view(ListTab::Favorites).stale = true;
+  ++state.data_version;
   toast(state, effects, fill(state.t("toast.bulk_favorited"), {std::to_string(added)}));
 }
 

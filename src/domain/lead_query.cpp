@@ -115,6 +115,12 @@ std::vector<std::string> search_words(const std::string& search) {
   return words;
 }
 
+bool contains_every_word(const std::string& folded, const std::vector<std::string>& words) {
+  for (const std::string& word : words)
+    if (!folded_contains(folded, word)) return false;
+  return true;
+}
+
 // `filter.city` and `filter.sender` must already be folded.
 bool matches_folded_filter(const Referral& lead, const LeadFilter& filter, const std::string& folded_city,
                            const std::string& folded_sender, TimeMs now) {
@@ -208,14 +214,7 @@ std::vector<std::uint32_t> run_query(const std::vector<Referral>& leads, const L
     }
     if (!matches_folded_filter(lead, filter, source->folded_city(source_row), source->folded_sender(source_row), now))
       continue;
-    const std::string& folded = source->folded(source_row);
-    bool found = true;
-    for (const std::string& word : words)
-      if (!folded_contains(folded, word)) {
-        found = false;
-        break;
-      }
-    if (!found) continue;
+    if (!contains_every_word(source->folded(source_row), words)) continue;
 
     SortKey key;
     key.row = static_cast<std::uint32_t>(i);
@@ -267,6 +266,33 @@ std::vector<std::uint32_t> run_query(const std::vector<Referral>& leads, const L
   std::vector<std::uint32_t> rows;
   rows.reserve(keys.size());
   for (const SortKey& key : keys) rows.push_back(key.row);
+  return rows;
+}
+
+bool operator==(const LeadFilter& a, const LeadFilter& b) {
+  return a.kinds == b.kinds && a.stage == b.stage && a.outcome == b.outcome && a.country == b.country &&
+         a.city == b.city && a.flame == b.flame && a.expiring_within_days == b.expiring_within_days &&
+         a.min_value == b.min_value && a.max_value == b.max_value && a.sender == b.sender;
+}
+
+bool narrows(const LeadQuery& query, const LeadQuery& wider) {
+  if (query.tab != wider.tab || query.sort != wider.sort || query.descending != wider.descending ||
+      query.filter != wider.filter)
+    return false;
+  const std::string folded = fold_for_search(query.search), folded_wider = fold_for_search(wider.search);
+  return folded.compare(0, folded_wider.size(), folded_wider) == 0;
+}
+
+std::vector<std::uint32_t> narrow_rows(const std::vector<std::uint32_t>& wider_rows, const std::vector<Referral>& leads,
+                                       const LeadIndex& index, const std::string& search) {
+  const std::vector<std::string> words = search_words(search);
+  std::vector<std::uint32_t> rows;
+  for (std::uint32_t row : wider_rows) {
+    if (row >= leads.size()) continue;
+    const bool match = row < index.size() ? contains_every_word(index.folded(row), words)
+                                          : contains_every_word(fold_for_search(search_text(leads[row])), words);
+    if (match) rows.push_back(row);
+  }
   return rows;
 }
 

@@ -71,6 +71,18 @@ std::string search_text(const Referral& lead);
 std::vector<std::uint32_t> run_query(const std::vector<Referral>& leads, const LeadIndex& index, const LeadQuery& query,
                                      const std::unordered_set<std::string>& favorites, TimeMs now);
 
+// Whether `query` only narrows `wider`: same tab, filter and sort, and a search that extends the wider one (more
+// letters or more words). Every lead `query` matches then matches `wider`, in the same order, so its rows are
+// `wider`'s rows filtered again: a keystroke that extends the search need not scan and sort every lead again.
+bool narrows(const LeadQuery& query, const LeadQuery& wider);
+
+// The rows of a query that `query` narrows, kept in their order when they match `query`'s search.
+std::vector<std::uint32_t> narrow_rows(const std::vector<std::uint32_t>& wider_rows, const std::vector<Referral>& leads,
+                                       const LeadIndex& index, const std::string& search);
+
+bool operator==(const LeadFilter& a, const LeadFilter& b);
+inline bool operator!=(const LeadFilter& a, const LeadFilter& b) { return !(a == b); }
+
 // Whether a lead belongs to a list tab (Favorites: any in-scope lead the user hearted).
 bool in_list_tab(const Referral& lead, ListTab tab, const std::unordered_set<std::string>& favorites);
 

@@ -9,7 +9,8 @@ set(LEADS_JS_LIBRARIES
   ${CMAKE_SOURCE_DIR}/web/http_fetch.js
   ${CMAKE_SOURCE_DIR}/web/favorites_idb.js
   ${CMAKE_SOURCE_DIR}/web/page_bridge.js
-  ${CMAKE_SOURCE_DIR}/web/host_bridge.js)
+  ${CMAKE_SOURCE_DIR}/web/host_bridge.js
+  ${CMAKE_SOURCE_DIR}/web/frame_soon.js)
 
 # Fonts come from Debian packages at build time; only the two files the app uses are packed.
 set(LEADS_PACK_DIR ${CMAKE_BINARY_DIR}/pack)

@@ -13,10 +13,13 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>  // the input event queue: a frame runs another pass while input is still queued
 
 #include <dirent.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -41,6 +44,8 @@ namespace {
 
 constexpr float kFontSize = 15.0f;     // CSS pixels
 constexpr double kInputGraceMs = 800;  // keep drawing this long after input (hover delays, animations)
+constexpr int kCaretWakeMs = 400;      // a focused text field redraws this often for its caret, not every frame
+constexpr int kMaxPassesPerFrame = 4;  // UI passes in one frame while input or actions are still pending
 
 // Timers, downloads, the clipboard and links, through emscripten and web/page_bridge.js.
 class BrowserPlatform : public PlatformServices {
@@ -78,6 +83,8 @@ struct RunningApp {
   long long last_tick_minute = -1;
   int told_height = 0;
   bool marked_first_frame = false, marked_first_rows = false, marked_all_loaded = false;
+  bool loop_paused = false;  // idle: the main loop is paused, so an idle page costs no main-thread time at all
+  bool minute_wake_pending = false, caret_wake_pending = false;
   std::string shown_hash;  // what the address bar shows
   Route shown_route;
   std::unique_ptr<EffectsRunner> effects;
@@ -89,7 +96,36 @@ RunningApp& app() {
 }
 
 void request_frames(double for_ms = kInputGraceMs) {
-  app().redraw_until_ms = std::max(app().redraw_until_ms, leads_now_ms() + for_ms);
+  RunningApp& running = app();
+  running.redraw_until_ms = std::max(running.redraw_until_ms, leads_now_ms() + for_ms);
+  if (running.loop_paused) {
+    running.loop_paused = false;
+    emscripten_resume_main_loop();
+  }
+}
+
+// Wakes the loop after `delay_ms` unless a wake of the same kind is already on its way.
+void wake_after(int delay_ms, bool RunningApp::*pending) {
+  if (app().*pending) return;
+  app().*pending = true;
+  static bool RunningApp::*kinds[2] = {&RunningApp::minute_wake_pending, &RunningApp::caret_wake_pending};
+  const int kind = pending == kinds[0] ? 0 : 1;
+  emscripten_set_timeout(
+      [](void* data) {
+        app().*kinds[reinterpret_cast<std::intptr_t>(data)] = false;
+        request_frames(50);
+      },
+      delay_ms, reinterpret_cast<void*>(static_cast<std::intptr_t>(kind)));
+}
+
+// Nothing to draw: stop waking on every animation frame. Input, data, timers and resizes resume the loop; the
+// countdowns change by the minute, so a timer wakes it at the next minute.
+void pause_loop(double now_ms) {
+  RunningApp& running = app();
+  running.loop_paused = true;
+  emscripten_pause_main_loop();
+  const int to_next_minute = 60000 - static_cast<int>(std::fmod(now_ms, 60000.0)) + 20;
+  wake_after(to_next_minute, &RunningApp::minute_wake_pending);
 }
 
 void dispatch(AppAction action) {
@@ -207,7 +243,7 @@ void tell_host_height() {
 }
 
 // Marks and counters the benchmark reads (window.leadsPerf, performance marks); cheap enough to keep on.
-void report_performance(double query_ms) {
+void report_performance(double query_ms, double frame_ms) {
   RunningApp& running = app();
   if (!running.marked_first_frame) {
     running.marked_first_frame = true;
@@ -221,7 +257,23 @@ void report_performance(double query_ms) {
     running.marked_all_loaded = true;
     leads_perf_mark("leads:all-loaded");
   }
-  leads_perf_frame(query_ms, static_cast<double>(running.state.leads.size()));
+  leads_perf_frame(query_ms, frame_ms, static_cast<double>(running.state.leads.size()));
+}
+
+// One UI pass: the views draw the state and queue the actions of this frame's input.
+void run_ui_pass(bool first) {
+  RunningApp& running = app();
+  if (first) {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+  } else {
+    ImGui::GetIO().DeltaTime = 1e-4f;  // the same moment: no time passes between passes of one frame
+  }
+  ImGui::NewFrame();
+  semantics().begin_frame(1.0f / running.ui_scale);
+  const ViewContext view{running.state, *running.state.texts, running.queue, running.ui_scale};
+  draw_workspace(view);
+  ImGui::Render();
 }
 
 void frame() {
@@ -234,37 +286,61 @@ void frame() {
   }
   drain_actions();
   sync_canvas_size();
-  if (now_ms > running.redraw_until_ms) return;  // idle: nothing to draw
+  if (now_ms > running.redraw_until_ms) {
+    pause_loop(now_ms);
+    return;
+  }
 
-  const double query_start = emscripten_get_now();
-  const bool recomputed = running.state.view(running.state.tab).stale;
-  ensure_rows(running.state);
-  const double query_ms = recomputed ? emscripten_get_now() - query_start : -1;
-  ImGui_ImplOpenGL3_NewFrame();
-  ImGui_ImplGlfw_NewFrame();
-  ImGui::NewFrame();
-  semantics().begin_frame(1.0f / running.ui_scale);
-  const ViewContext view{running.state, *running.state.texts, running.queue, running.ui_scale};
-  draw_workspace(view);
-  ImGui::Render();
+  const double frame_start = emscripten_get_now();
+  double query_ms = -1;  // -1: no pass recomputed the table
+  // What this frame's input changes shows in this frame: while the views queued actions (or ImGui still holds
+  // input it spreads over frames), apply them and draw again before anything reaches the screen.
+  for (int pass = 0; pass < kMaxPassesPerFrame; ++pass) {
+    if (pass > 0) drain_actions();
+    const bool stale = running.state.view(running.state.tab).stale;
+    const double query_start = emscripten_get_now();
+    ensure_rows(running.state);
+    if (stale) query_ms = emscripten_get_now() - query_start;
+    run_ui_pass(pass == 0);
+    if (running.queue.empty() && GImGui->InputEventsQueue.Size == 0) break;
+  }
   glViewport(0, 0, running.pixel_width, running.pixel_height);
-  glClearColor(0.98f, 0.98f, 0.99f, 1.0f);
+  const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(background.x, background.y, background.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   const std::string published = semantics().take_changed_json(app_facts());
   if (!published.empty()) leads_semantics_publish(published.c_str());
-  report_performance(query_ms);
+  report_performance(query_ms, emscripten_get_now() - frame_start);
   tell_host_height();
-  if (ImGui::GetIO().WantTextInput || ImGui::IsAnyItemActive()) request_frames();  // caret blink, drags
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) wake_after(kCaretWakeMs, &RunningApp::caret_wake_pending);  // the caret blinks
+  else if (ImGui::IsAnyItemActive()) request_frames();                             // drags
   if (!running.queue.empty()) request_frames();
+}
+
+// The canvas follows the window: a resize must wake a paused loop.
+EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
+  request_frames();
+  return EM_FALSE;
 }
 
 // Input wakes the loop up; ImGui's own callbacks (installed after these) chain to them.
 void on_cursor(GLFWwindow*, double, double) { request_frames(); }
-void on_button(GLFWwindow*, int, int, int) { request_frames(); }
+// Keys and clicks are drawn at once rather than at the next animation frame (which can be 33 ms away).
+void on_button(GLFWwindow*, int, int, int) {
+  request_frames();
+  leads_frame_soon();
+}
 void on_scroll(GLFWwindow*, double, double) { request_frames(); }
-void on_key(GLFWwindow*, int, int, int, int) { request_frames(); }
-void on_char(GLFWwindow*, unsigned int) { request_frames(); }
+void on_key(GLFWwindow*, int, int, int, int) {
+  request_frames();
+  leads_frame_soon();
+}
+void on_char(GLFWwindow*, unsigned int) {
+  request_frames();
+  leads_frame_soon();
+}
 void on_focus(GLFWwindow*, int) { request_frames(); }
 void on_enter(GLFWwindow*, int) { request_frames(); }
 
@@ -286,6 +362,7 @@ bool start() {
   glfwSetCharCallback(running.window, on_char);
   glfwSetWindowFocusCallback(running.window, on_focus);
   glfwSetCursorEnterCallback(running.window, on_enter);
+  emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_resize);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -319,6 +396,8 @@ bool start() {
 void dispatch_from_page(AppAction action) { dispatch(std::move(action)); }
 
 }  // namespace leads
+
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_frame_now() { leads::frame(); }
 
 // The portal: a message from its window and allowed origin (checked in C++), or a frame by a site not allowed.
 extern "C" EMSCRIPTEN_KEEPALIVE void leads_host_message(const char* json) {

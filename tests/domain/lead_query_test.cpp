@@ -225,6 +225,66 @@ TEST_CASE("search does not look at fields outside the searched set") {
   CHECK(query_ids(leads, query).empty());
 }
 
+// [SECTION] narrowing
+
+TEST_CASE("a query narrows another only with the same tab, filter and sort and a search that extends it") {
+  LeadQuery wider;
+  wider.search = "İst";
+  LeadQuery query = wider;
+  query.search = "istanbul";  // folded, "İst" is "ist": more letters of the same word
+  CHECK(narrows(query, wider));
+  query.search = "ist kadıköy";  // another word
+  CHECK(narrows(query, wider));
+  query.search = "is";  // a deleted letter widens
+  CHECK_FALSE(narrows(query, wider));
+  query.search = "ankara";
+  CHECK_FALSE(narrows(query, wider));
+  query = wider;
+  query.search = "istan";
+  query.sort = SortColumn::Value;
+  CHECK_FALSE(narrows(query, wider));
+  query = wider;
+  query.descending = !wider.descending;
+  CHECK_FALSE(narrows(query, wider));
+  query = wider;
+  query.tab = ListTab::Qualified;
+  CHECK_FALSE(narrows(query, wider));
+  query = wider;
+  query.filter.city = "Ankara";
+  CHECK_FALSE(narrows(query, wider));
+  query = wider;
+  query.filter.min_value = 10;
+  CHECK_FALSE(narrows(query, wider));
+}
+
+TEST_CASE("narrowing the rows of a wider search gives what a full query gives, in the same order") {
+  std::vector<Referral> leads;
+  const char* names[] = {"İstanbul Bilişim", "Istanbul Lojistik", "Ankara Enerji", "İstanbul Gıda", "Kadıköy Yapı",
+                         "Izmir Tekstil", "istasyon Market"};
+  for (int i = 0; i < 7; ++i) {
+    leads.push_back(lead("l" + std::to_string(i), LeadKind::CustomerInquiry));
+    leads.back().customer_profile.name = names[i];
+    leads.back().created_date_time = kNow - (i * 7 % 5) * kDayMs;
+  }
+  LeadIndex index;
+  index.rebuild(leads);
+  LeadQuery query;
+  query.sort = SortColumn::Received;
+  std::vector<std::uint32_t> rows = run_query(leads, index, query, {}, kNow);
+  for (const char* typed : {"i", "is", "ist", "ista", "istan", "istanbul", "istanbul g"}) {
+    LeadQuery next = query;
+    next.search = typed;
+    REQUIRE(narrows(next, query));
+    rows = narrow_rows(rows, leads, index, next.search);
+    CHECK_MESSAGE(rows == run_query(leads, index, next, {}, kNow), typed);
+    query = next;
+  }
+  CHECK(ids(leads, rows) == Ids{"l3"});
+  // Rows past the index (a stale index) are folded on the fly, rows past the leads are dropped.
+  LeadIndex empty;
+  CHECK(narrow_rows({0, 3, 99}, leads, empty, "istanbul") == std::vector<std::uint32_t>{0, 3});
+}
+
 TEST_CASE("an index update refolds one lead and a stale index is folded on the fly") {
   std::vector<Referral> leads = {lead("a", LeadKind::CustomerInquiry)};
   leads[0].customer_profile.name = "Old Name";
