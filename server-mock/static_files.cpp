@@ -1,6 +1,5 @@
 // Static files: read on each request (the app is small and rebuilt often), with ETag/Last-Modified validators.
-// cpp-httplib already compresses text types for clients that accept it; binary app files (.wasm, .data) are
-// gzipped here, cached by ETag.
+// App files are gzipped here, once per version (cached by ETag), rather than by cpp-httplib on every request.
 #include "static_files.h"
 
 #include <sys/stat.h>
@@ -70,7 +69,7 @@ std::string gzip(const std::string& data) {
   return result == Z_STREAM_END ? out : std::string();
 }
 
-// Compressed copies of binary files, by ETag (which changes whenever the file does).
+// Compressed copies of app files, by ETag (which changes whenever the file does).
 const std::string* cached_gzip(const std::string& etag, const std::string& data) {
   static std::mutex mutex;
   static std::map<std::string, std::string> cache;
@@ -87,8 +86,8 @@ const std::string* cached_gzip(const std::string& etag, const std::string& data)
 
 const char* mime_type_for(const std::string& path) {
   static const std::pair<const char*, const char*> kTypes[] = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".wasm", "application/wasm"},
+      {".html", "text/html; charset=utf-8"}, {".js", "application/javascript; charset=utf-8"},
+      {".mjs", "application/javascript; charset=utf-8"}, {".wasm", "application/wasm"},
       {".data", "application/octet-stream"}, {".css", "text/css; charset=utf-8"},
       {".json", "application/json; charset=utf-8"}, {".png", "image/png"}, {".svg", "image/svg+xml"},
       {".ico", "image/x-icon"}, {".txt", "text/plain; charset=utf-8"}, {".map", "application/json; charset=utf-8"},
@@ -146,8 +145,11 @@ void serve_static(const httplib::Request& req, httplib::Response& res, const std
   std::stringstream content;
   content << file.rdbuf();
   std::string data = content.str();
-  const bool binary_app_file = ends_with(path, ".wasm") || ends_with(path, ".data");
-  if (binary_app_file && accepts_gzip(req) && data.size() > 1024) {
+  // cpp-httplib compresses text/* itself, on every request (brotli at its highest quality: ~150 ms for leads.js).
+  // Scripts are therefore served as application/javascript (a JavaScript MIME type it leaves alone) and, like the
+  // binary files, gzipped here once per version.
+  const bool compressed_by_httplib = mime.rfind("text/", 0) == 0;
+  if (!compressed_by_httplib && accepts_gzip(req) && data.size() > 1024) {
     if (const std::string* compressed = cached_gzip(etag, data)) {
       res.set_header("Content-Encoding", "gzip");
       data = *compressed;

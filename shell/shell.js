@@ -31,15 +31,14 @@
     fail('This browser cannot run WebAssembly, which the workspace needs.');
     return;
   }
-  const probe = document.createElement('canvas');
-  let gl = null;
-  try { gl = probe.getContext('webgl2'); } catch (e) { gl = null; }
-  if (!gl) {
-    fail('This browser cannot draw with WebGL 2, which the workspace needs (it may be turned off, or the graphics driver blocked).');
+  // The app's own WebGL 2 context is the real test (it says the same when it cannot get one); creating a probe
+  // context here as well cost ~60–100 ms before anything could start.
+  const noWebGL = 'This browser cannot draw with WebGL 2, which the workspace needs (it may be turned off, or the graphics driver blocked).';
+  window.leadsShell.failNoWebGL = () => fail(noWebGL);
+  if (typeof WebGL2RenderingContext === 'undefined') {
+    fail(noWebGL);
     return;
   }
-  const lose = gl.getExtension('WEBGL_lose_context');
-  if (lose) lose.loseContext();
 
   window.Module = {
     canvas: document.getElementById('canvas'),

@@ -39,6 +39,7 @@ set_property(TARGET leads APPEND PROPERTY LINK_DEPENDS ${LEADS_JS_LIBRARIES} ${L
 
 # The shell page and its loader sit beside the built files; server-mock serves this folder.
 file(GLOB LEADS_SHELL_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/shell/*)
+set_property(TARGET leads APPEND PROPERTY LINK_DEPENDS ${LEADS_SHELL_FILES})  # copied again when edited
 add_custom_command(TARGET leads POST_BUILD
   COMMAND ${CMAKE_COMMAND} -E copy ${LEADS_SHELL_FILES} ${LEADS_APP_DIR}
   COMMENT "Copying the shell page")

@@ -416,7 +416,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void leads_page_focused() { leads::dispatch_from
 
 int main() {
   if (!leads::start()) {
-    EM_ASM({ if (window.leadsShell) window.leadsShell.fail('WebGL2 could not be started.'); });
+    EM_ASM({ if (window.leadsShell) window.leadsShell.failNoWebGL(); });
     return 1;
   }
   leads_app_ready();

@@ -29,7 +29,7 @@ TEST_CASE("static files get their MIME types") {
   CHECK(wasm->status == 200);
   CHECK(wasm->get_header_value("Content-Type") == "application/wasm");
   CHECK(wasm->body.size() == 4008);
-  CHECK(client->Get("/app.js")->get_header_value("Content-Type").rfind("text/javascript", 0) == 0);
+  CHECK(client->Get("/app.js")->get_header_value("Content-Type").rfind("application/javascript", 0) == 0);
   CHECK(client->Get("/app.data")->get_header_value("Content-Type") == "application/octet-stream");
   auto missing = client->Get("/nothing.js");
   REQUIRE(missing);
