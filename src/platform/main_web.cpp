@@ -44,6 +44,7 @@ namespace {
 
 constexpr float kFontSize = 15.0f;     // CSS pixels
 constexpr double kInputGraceMs = 800;  // keep drawing this long after input (hover delays, animations)
+constexpr double kActionGraceMs = 150;  // after data or a timer: a few frames for layouts that settle in two
 constexpr int kCaretWakeMs = 400;      // a focused text field redraws this often for its caret, not every frame
 constexpr int kMaxPassesPerFrame = 4;  // UI passes in one frame while input or actions are still pending
 
@@ -113,7 +114,7 @@ void wake_after(int delay_ms, bool RunningApp::*pending) {
   emscripten_set_timeout(
       [](void* data) {
         app().*kinds[reinterpret_cast<std::intptr_t>(data)] = false;
-        request_frames(50);
+        request_frames(40);  // the next animation frame or two: the minute's Tick, the caret's next state
       },
       delay_ms, reinterpret_cast<void*>(static_cast<std::intptr_t>(kind)));
 }
@@ -128,9 +129,9 @@ void pause_loop(double now_ms) {
   wake_after(to_next_minute, &RunningApp::minute_wake_pending);
 }
 
-void dispatch(AppAction action) {
+void dispatch(AppAction action, double grace_ms = kActionGraceMs) {
   app().queue.push_back(std::move(action));
-  request_frames();
+  request_frames(grace_ms);
 }
 
 // The URL follows the state: a new place (tab, lead) is a history entry, typing in search only replaces it.
@@ -282,7 +283,7 @@ void frame() {
   const long long minute = static_cast<long long>(now_ms / 60000);
   if (minute != running.last_tick_minute) {  // countdowns change by the minute
     running.last_tick_minute = minute;
-    dispatch(act::Tick{static_cast<TimeMs>(now_ms)});
+    dispatch(act::Tick{static_cast<TimeMs>(now_ms)}, 1);  // one frame shows the new minute
   }
   drain_actions();
   sync_canvas_size();
@@ -380,7 +381,7 @@ bool start() {
   running.state = initial_state(ApiConfig{}, texts, language, static_cast<TimeMs>(leads_now_ms()));
   if (leads_is_framed()) running.state.host.mode = HostMode::Embedded;
   running.effects =
-      std::make_unique<EffectsRunner>(browser_transport(), indexeddb_favorites(), running.platform, dispatch);
+      std::make_unique<EffectsRunner>(browser_transport(), indexeddb_favorites(), running.platform, [](AppAction action) { dispatch(std::move(action)); });
   sync_canvas_size();
   char* hash = leads_current_hash();
   running.shown_hash = hash ? hash : "";
