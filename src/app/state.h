@@ -64,6 +64,7 @@ struct ListLoad {
   LoadPhase phase = LoadPhase::Idle;
   std::optional<std::int64_t> expected;  // @odata.count of the first page
   std::size_t received = 0;              // distinct leads so far
+  std::size_t shown = 0;                 // leads the table and counts last included (first load)
   std::size_t skipped = 0;  // rows the client could not read
   std::string skip_reason;
   std::optional<ApiError> error;

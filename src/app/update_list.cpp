@@ -76,6 +76,8 @@ void plan_ranges(AppState& state, std::size_t page_size, std::int64_t count) {
   }
 }
 
+void refresh_shown(AppState& state);
+
 // A page's leads join the list; a lead seen on an earlier page (ranges may overlap) replaces its row.
 void take_leads(AppState& state, std::vector<Referral>& items) {
   if (!state.load.progressive) {
@@ -94,10 +96,17 @@ void take_leads(AppState& state, std::vector<Referral>& items) {
     else state.leads[it->second] = std::move(lead);
   }
   state.load.received = state.leads.size();
+  ++state.data_version;  // a search must not narrow rows computed before these leads arrived
+  // The table, counts and figures follow at 1x, 2x, 4x… the leads they last showed, not on every page: each
+  // refresh scans every lead so far, and once per page would make a 100-page load quadratic.
+  if (state.leads.size() >= 2 * state.load.shown) refresh_shown(state);
+}
+
+void refresh_shown(AppState& state) {
+  state.load.shown = state.leads.size();
   state.counts = count_leads(state.leads, state.favorites);
   state.metrics = compute_metrics(state.leads);
   for (TabView& view : state.views) view.stale = true;
-  ++state.data_version;
 }
 
 void finish_load(AppState& state, std::vector<Effect>& effects) {
@@ -107,6 +116,8 @@ void finish_load(AppState& state, std::vector<Effect>& effects) {
       if (!state.row_of_id.count(lead.id)) state.unseen.insert(lead.id);
     state.leads = std::move(state.incoming);
     reindex(state);
+  } else {
+    refresh_shown(state);
   }
   state.incoming.clear();
   state.load.incoming_rows.clear();
@@ -122,6 +133,7 @@ void fail_load(AppState& state, const ApiError& error) {
   state.load.pages.clear();
   state.incoming.clear();
   state.load.incoming_rows.clear();
+  if (state.load.progressive) refresh_shown(state);  // what did arrive stays visible
   // The other pages' replies are no longer awaited.
   for (auto it = state.pending.begin(); it != state.pending.end();)
     it = it->second.purpose == RequestPurpose::ListPage ? state.pending.erase(it) : std::next(it);
@@ -139,6 +151,7 @@ void start_list_load(AppState& state, std::vector<Effect>& effects) {
   state.load.attempt = 0;
   state.load.pages.clear();
   state.load.incoming_rows.clear();
+  state.load.shown = 0;
   state.incoming.clear();
   // Until one load has completed, every lead is part of the first load: none is "new", rows show as pages arrive.
   state.load.progressive = !state.load.last_refresh;

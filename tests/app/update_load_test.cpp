@@ -638,3 +638,47 @@ TEST_CASE("deleting a letter widens the search again") {
   app.draw();
   CHECK(app.row_ids().size() == 2);
 }
+
+// Refreshing the table on every page would scan every lead so far once per page (quadratic over a 100-page load).
+TEST_CASE("during the first load the table and counts follow at 1x, 2x, 4x the leads they last showed") {
+  TestApp app = signed_in();
+  const std::string next = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), next, 12));
+  app.draw();
+  CHECK(app.row_ids().size() == 2);
+  const auto ids = app.pending_ids(RequestPurpose::ListPage);
+  REQUIRE(ids.size() == 4);
+  app.dispatch(act::HttpDone{ids[0], page_response(leads_named({"c", "d"}), next)});
+  app.draw();
+  CHECK(app.row_ids().size() == 4);  // twice what was shown
+  CHECK(app.state.counts.marketplace.received == 4);
+  app.dispatch(act::HttpDone{ids[1], page_response(leads_named({"e", "f"}), next)});
+  app.draw();
+  CHECK(app.row_ids().size() == 4);  // 6 < 8: not yet
+  CHECK(app.state.load.received == 6);
+  CHECK(app.state.lead("f") != nullptr);  // held, and a link to it opens it
+  app.dispatch(act::HttpDone{ids[2], page_response(leads_named({"g", "h"}), next)});
+  app.draw();
+  CHECK(app.row_ids().size() == 8);
+  app.dispatch(act::HttpDone{ids[3], page_response(leads_named({"i", "j"}), next)});
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"k", "l"})));
+  REQUIRE(app.state.load.phase == LoadPhase::Loaded);
+  app.draw();
+  CHECK(app.row_ids().size() == 12);  // all of them once complete
+  CHECK(app.state.counts.marketplace.received == 12);
+}
+
+TEST_CASE("a first load that fails half-way shows every lead that did arrive") {
+  TestApp app = signed_in();
+  const std::string next = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), next, 8));
+  const auto ids = app.pending_ids(RequestPurpose::ListPage);
+  REQUIRE(ids.size() == 3);
+  app.dispatch(act::HttpDone{ids[0], page_response(leads_named({"c", "d"}), next)});
+  app.dispatch(act::HttpDone{ids[1], page_response(leads_named({"e"}), {})});
+  app.dispatch(act::HttpDone{ids[2], response(200, "broken")});
+  REQUIRE(app.state.load.phase == LoadPhase::Failed);
+  app.draw();
+  CHECK(app.row_ids().size() == 5);
+  CHECK(app.state.counts.marketplace.received == 5);
+}
