@@ -17,7 +17,8 @@ using namespace leads;
 constexpr const char* kUsage =
     "usage:\n"
     "  server-mock serve [--host 127.0.0.1] [--port 8080|0] [--db FILE] [--app-dir DIR] [--seed S] [--leads N]\n"
-    "                    [--secret S] [--dev-sign-in] [--test-mode] [--frame-ancestors LIST] [--frame-src LIST] [--cors-origin ORIGIN]...\n"
+    "                    [--secret S] [--dev-sign-in] [--test-mode] [--frame-ancestors LIST] [--frame-src LIST] [--cors-origin ORIGIN|null]...\n"
+    "                    [--dev-token-seconds 3600]\n"
     "                    [--page-cap 1000] [--max-body BYTES] [--threads 8] [--now ISO-8601]\n"
     "  server-mock token [--role \"Referrals admin\"] [--name N] [--email E] [--oid ID] [--ttl-seconds 3600] [--secret S]\n"
     "  server-mock seed --db FILE [--seed S] [--leads N] [--now ISO-8601]\n";
@@ -99,6 +100,10 @@ int serve(int argc, char** argv) {
       options.frame_ancestors = frame_ancestors_given ? options.frame_ancestors + " " + value : value;
       frame_ancestors_given = true;
     } else if (name == "--cors-origin") options.cors_origins.push_back(value);
+    else if (name == "--dev-token-seconds") {
+      if (!to_number(name, value, 86400, number) || number == 0) return 2;
+      options.dev_token_seconds = static_cast<int>(number);
+    }
     else if (name == "--page-cap") {
       if (!to_number(name, value, 100000, number) || number == 0) return 2;
       options.page_cap = number;

@@ -72,16 +72,17 @@ void dev_token(const httplib::Request& req, httplib::Response& res, const Server
     res.set_header("Allow", "GET");
     return send_error(res, 405, "methodNotAllowed", "use GET");
   }
-  constexpr TimeMs kLifetime = 3600 * kSecondMs;
+  const TimeMs lifetime = context.options.dev_token_seconds * kSecondMs;
   Identity identity;
   identity.name = "Deniz Aydın";
   identity.email = "deniz.aydin@contoso.com.tr";
   identity.oid = "7f3c1d2e-5a4b-4c6d-8e9f-0a1b2c3d4e5f";
   identity.roles = {req.has_param("role") ? req.get_param_value("role") : "MPN partner admin"};
   identity.issued_at = Clock::system_now();
-  identity.expires_at = identity.issued_at + kLifetime;
+  identity.expires_at = identity.issued_at + lifetime;
   res.set_header("Cache-Control", "no-store");
-  send_json(res, 200, Json{{"token", sign_token(identity, context.options.secret)}, {"expiresIn", 3600}});
+  send_json(res, 200, Json{{"token", sign_token(identity, context.options.secret)},
+                           {"expiresIn", context.options.dev_token_seconds}});
 }
 
 // The app's own configuration: which portal origins may host it (the http(s) origins of --frame-ancestors) and

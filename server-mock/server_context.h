@@ -22,6 +22,7 @@ struct ServeOptions {
   std::size_t leads = 300;
   std::string secret = "leads-dev-secret";
   bool dev_sign_in = false;
+  int dev_token_seconds = 3600;  // lifetime of a dev sign-in token (short ones test the token refresh)
   bool test_mode = false;
   std::string frame_ancestors = "'self'";
   std::string frame_src = "'self'";  // which sites pages served here may frame (the demo portal frames the app)

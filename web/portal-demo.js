@@ -7,6 +7,12 @@
   const appUrl = new URL(params.get('app') || 'http://127.0.0.1:8080/');
   const appOrigin = appUrl.origin;
   const frame = document.getElementById('leads');
+  // ?sandbox=strict frames the app without allow-same-origin: its origin is then opaque ("null"), so messages are
+  // recognised by their window alone and can only be posted with target '*' (see docs/embedding.md).
+  const strictSandbox = params.get('sandbox') === 'strict';
+  if (strictSandbox) frame.setAttribute('sandbox', 'allow-scripts allow-forms allow-popups allow-downloads');
+  const targetOrigin = strictSandbox ? '*' : appOrigin;
+  const fromApp = (event) => event.source === frame.contentWindow && event.origin === (strictSandbox ? 'null' : appOrigin);
   const status = document.getElementById('status');
   const languageButton = document.getElementById('language');
   let language = params.get('lang') === 'tr' ? 'tr' : 'en';
@@ -25,7 +31,7 @@
   function post(message) {
     message.v = 1;
     message.id = 'portal-' + (nextId++) + '-' + Date.now();
-    frame.contentWindow.postMessage(message, appOrigin);  // never '*': only the app's origin may read it
+    frame.contentWindow.postMessage(message, targetOrigin);  // the app's origin: only it may read the message
   }
 
   function appRouteFromHash() {
@@ -38,9 +44,10 @@
   }
 
   window.addEventListener('message', async (event) => {
-    if (event.source !== frame.contentWindow || event.origin !== appOrigin) return;
+    if (!fromApp(event)) return;
     const message = event.data || {};
-    window.portalLog.push({ type: message.type, route: message.route, height: message.height, reason: message.reason });
+    window.portalLog.push({ type: message.type, route: message.route, height: message.height, reason: message.reason,
+                            expiresAt: message.expiresAt, at: Date.now() });
     switch (message.type) {
       case 'leads.ready': {
         const init = { type: 'leads.init', token: await freshToken(), language };

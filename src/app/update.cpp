@@ -103,6 +103,7 @@ constexpr TimeMs kTokenWarningMs = 60 * kSecondMs;
 
 void sign_in(AppState& state, const std::string& token, std::vector<Effect>& effects) {
   const bool resumed = state.session.phase == SignInPhase::Expired;
+  const bool refreshed = state.session.phase == SignInPhase::SignedIn;  // a fresh token for a working session
   state.session.token = token;
   state.api.token = token;
   state.session.claims = read_token_claims(token).value_or(TokenClaims{});
@@ -114,7 +115,10 @@ void sign_in(AppState& state, const std::string& token, std::vector<Effect>& eff
     const TimeMs delay = std::max<TimeMs>(0, *state.session.claims.expires_at - kTokenWarningMs - state.now);
     effects.push_back(fx::After{static_cast<int>(std::min<TimeMs>(delay, 24 * kHourMs)), act::TokenExpiring{token}});
   }
-  if (!resumed || state.load.phase != LoadPhase::Loaded) start_list_load(state, effects);
+  // A fresh token changes nothing the user sees: the list is not loaded again (100,000 leads would take seconds).
+  const bool list_usable = state.load.phase == LoadPhase::Loaded || state.load.phase == LoadPhase::Loading;
+  if (!(refreshed && list_usable) && !(resumed && state.load.phase == LoadPhase::Loaded))
+    start_list_load(state, effects);
   // A save refused for an expired token goes again now, with its same request id.
   if (resumed && state.form.phase == SavePhase::Failed && state.form.error &&
       state.form.error->kind == ApiErrorKind::Unauthenticated)

@@ -682,3 +682,27 @@ TEST_CASE("a first load that fails half-way shows every lead that did arrive") {
   CHECK(app.row_ids().size() == 5);
   CHECK(app.state.counts.marketplace.received == 5);
 }
+
+TEST_CASE("a fresh token for a working session is used from then on without loading the list again") {
+  TestApp app;
+  app.load(leads_named({"a", "b"}));
+  const std::string fresh = make_token({"Referrals admin"});
+  const auto effects = app.dispatch(act::TokenGiven{fresh});
+  CHECK(effects_of<fx::SendHttp>(effects).empty());
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+  CHECK(app.state.leads.size() == 2);
+  const auto polls = effects_of<fx::SendHttp>(app.dispatch(act::Poll{true}));
+  REQUIRE(polls.size() == 1);
+  CHECK(header(polls[0].request, "Authorization") == "Bearer " + fresh);
+}
+
+TEST_CASE("a fresh token during the first load lets the load carry on with it") {
+  TestApp app = signed_in();
+  const std::string next = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"a"}), next));
+  const std::string fresh = make_token({"Referrals admin"});
+  CHECK(effects_of<fx::SendHttp>(app.dispatch(act::TokenGiven{fresh})).empty());
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"b"})));
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+  CHECK(app.state.leads.size() == 2);
+}

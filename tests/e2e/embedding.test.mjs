@@ -41,7 +41,7 @@ async function startSite(host, appDir, extraArgs = []) {
 }
 
 async function withPortal(options, body) {
-  const portal = await startSite('127.0.0.2', path.join(root, 'web'));
+  const portal = await startSite('127.0.0.2', path.join(root, 'web'), options.portalArgs || []);
   const app = await startServer({ leads: 40, extraArgs: ['--frame-ancestors', `'self' ${portal.url}`, ...(options.appArgs || [])] });
   try { return await body({ portal, app }); } finally { await app.stop(); await portal.stop(); }
 }
@@ -77,11 +77,15 @@ async function pressInFrame(page, node) {
 
 async function openPortal(context, portal, app, query = '') {
   const page = await context.newPage();
-  const consoleText = [];
-  page.on('console', (message) => consoleText.push(message.text()));
+  const consoleText = [], consoleErrors = [], pageErrors = [];
+  page.on('console', (message) => {
+    consoleText.push(message.text());
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(`${portal.url}/portal-demo.html?app=${encodeURIComponent(app.url + '/')}${query}`);
   await waitForFrame(page, (facts) => facts.load === 'loaded', 'the app loaded inside the portal');
-  return { page, consoleText };
+  return { page, consoleText, consoleErrors, pageErrors };
 }
 
 export const tests = [
@@ -174,6 +178,53 @@ export const tests = [
         const log = await page.evaluate(() => window.portalLog.map((m) => m.type));
         assertEqual(log.filter((t) => t === 'leads.tokenRefused').length, 1, 'one tokenRefused');
         assertEqual(await page.evaluate(() => window.portalTokenRequests) - before, 1, 'one new token fetched');
+        await context.close();
+      });
+    },
+  },
+  {
+    name: 'a frame sandboxed without allow-same-origin keeps favorites for the session, says so, and raises no error',
+    async run({ browser }) {
+      // The app's origin is opaque ("null") in such a frame: its wasm, data, configuration and API requests are
+      // cross-origin, so the server must allow the "null" origin (bearer tokens, no cookies: nothing ambient leaks).
+      await withPortal({ appArgs: ['--cors-origin', 'null'] }, async ({ portal, app }) => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const { page, consoleErrors, pageErrors } = await openPortal(context, portal, app, '&sandbox=strict');
+        const sandbox = await page.$eval('iframe#leads', (frame) => frame.getAttribute('sandbox'));
+        assert(sandbox.includes('allow-scripts') && !sandbox.includes('allow-same-origin'), 'sandboxed: ' + sandbox);
+        assertEqual(await appFrame(page).evaluate(() => self.origin), 'null', 'the app runs with an opaque origin');
+        const { nodes } = await waitForFrame(page, (facts, nodes) => nodes.some((n) => n.role === 'alert' && n.name.startsWith('Favorites cannot be saved')), 'the memory-fallback notice');
+        const facts = await frameFacts(page);
+        assertEqual([facts.host, facts.signIn, facts.favoritesPersistence], ['embedded', 'signed-in', 'session'], 'embedded, signed in, favorites in memory');
+        await pressInFrame(page, nodes.find((n) => n.role === 'checkbox' && !n.checked));
+        await waitForFrame(page, (facts) => facts.favorites === 1 && facts.favoritesPersistence === 'session', 'the heart works in memory');
+        const languageButton = (await waitForFrame(page, (f, nodes) => nodes.some((n) => n.name === 'Türkçe'), 'language switch')).nodes.find((n) => n.name === 'Türkçe');
+        await pressInFrame(page, languageButton);  // saving the choice throws in an opaque origin: must be harmless
+        await waitForFrame(page, (facts) => facts.language === 'tr', 'Turkish');
+        await page.waitForTimeout(300);
+        assertEqual(pageErrors, [], 'no uncaught error');
+        assertEqual(consoleErrors, [], 'no console error');
+        await context.close();
+      });
+    },
+  },
+  {
+    name: 'a minute before the token expires the app tells the portal once, and again only for the next token',
+    async run({ browser }) {
+      // The portal's dev sign-in hands out 65-second tokens: tokenExpiring is due 5 s after each.
+      await withPortal({ portalArgs: ['--dev-token-seconds', '65'] }, async ({ portal, app }) => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const { page } = await openPortal(context, portal, app);
+        await page.waitForFunction(() => window.portalLog.filter((m) => m.type === 'leads.tokenExpiring').length >= 2, null, { timeout: 30000 });
+        const expiring = await page.evaluate(() => window.portalLog.filter((m) => m.type === 'leads.tokenExpiring'));
+        for (const message of expiring) {
+          const lead = Date.parse(message.expiresAt) - message.at;
+          assert(lead > 50000 && lead <= 61000, `told ${lead} ms before expiry, expected about a minute`);
+        }
+        assert(Date.parse(expiring[1].expiresAt) > Date.parse(expiring[0].expiresAt), 'the second message is about the new token');
+        assertEqual(await page.evaluate(() => window.portalTokenRequests), 3, 'the first token and one refresh per message');
+        const facts = await frameFacts(page);
+        assertEqual([facts.signIn, facts.load], ['signed-in', 'loaded'], 'still signed in');
         await context.close();
       });
     },
