@@ -93,6 +93,9 @@ mergeInto(LibraryManager.library, {
     perf.heapBytes = HEAP8.length;
     perf.leads = leads;
   },
+  leads_prefers_dark: function () {
+    try { return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 1 : 0; } catch (e) { return 0; }
+  },
   leads_now_ms: function () {
     return Date.now();
   },

@@ -15,7 +15,9 @@
   const fromApp = (event) => event.source === frame.contentWindow && event.origin === (strictSandbox ? 'null' : appOrigin);
   const status = document.getElementById('status');
   const languageButton = document.getElementById('language');
+  const themeButton = document.getElementById('theme');
   let language = params.get('lang') === 'tr' ? 'tr' : 'en';
+  let theme = params.get('theme') === 'dark' ? 'dark' : 'light';
   let nextId = 1;
   window.portalLog = [];  // what the app told the portal (for the demo's tests; no token is ever in it)
   window.portalTokenRequests = 0;
@@ -50,7 +52,7 @@
                             expiresAt: message.expiresAt, at: Date.now() });
     switch (message.type) {
       case 'leads.ready': {
-        const init = { type: 'leads.init', token: await freshToken(), language };
+        const init = { type: 'leads.init', token: await freshToken(), language, theme };
         const route = appRouteFromHash();
         if (route) init.route = route;
         post(init);
@@ -92,5 +94,13 @@
     post({ type: 'leads.language', language });
   });
   languageButton.textContent = language === 'tr' ? 'English' : 'Türkçe';
+  themeButton.addEventListener('click', () => {
+    theme = theme === 'dark' ? 'light' : 'dark';
+    themeButton.textContent = theme === 'dark' ? 'Light' : 'Dark';
+    document.body.classList.toggle('dark', theme === 'dark');
+    post({ type: 'leads.theme', theme });
+  });
+  themeButton.textContent = theme === 'dark' ? 'Light' : 'Dark';
+  document.body.classList.toggle('dark', theme === 'dark');
   frame.src = appUrl.href;
 })();

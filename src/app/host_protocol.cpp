@@ -53,6 +53,14 @@ std::optional<Language> language_field(const std::string& code, std::string& ref
   return std::nullopt;
 }
 
+std::optional<Theme> theme_field(const Json& body, std::string& refusal) {
+  const auto name = text_field(body, "theme", 16, refusal);
+  if (name && *name == "light") return Theme::Light;
+  if (name && *name == "dark") return Theme::Dark;
+  refusal = "theme must be \"light\" or \"dark\"";
+  return std::nullopt;
+}
+
 std::optional<Route> route_field(const std::string& hash, std::string& refusal) {
   if (hash.rfind("#/", 0) != 0) {
     refusal = "route must start with \"#/\"";
@@ -109,7 +117,7 @@ HostParse HostMessageReader::read(const std::string& json_text) {
     if (*type == "leads.token") {
       result.message = host::Token{*token};
     } else {
-      host::Init init{*token, std::nullopt, std::nullopt, ""};
+      host::Init init{*token, std::nullopt, std::nullopt, std::nullopt};
       if (body.contains("language")) {
         const auto code = text_field(body, "language", 8, refusal);
         if (!code || !(init.language = language_field(*code, refusal))) return result.refusal = refusal, result;
@@ -118,11 +126,7 @@ HostParse HostMessageReader::read(const std::string& json_text) {
         const auto hash = text_field(body, "route", kMaxRouteBytes, refusal);
         if (!hash || !(init.route = route_field(*hash, refusal))) return result.refusal = refusal, result;
       }
-      if (body.contains("theme")) {
-        const auto theme = text_field(body, "theme", 16, refusal);
-        if (!theme || (*theme != "light" && *theme != "dark")) return result.refusal = "theme must be light or dark", result;
-        init.theme = *theme;
-      }
+      if (body.contains("theme") && !(init.theme = theme_field(body, refusal))) return result.refusal = refusal, result;
       result.message = std::move(init);
     }
   } else if (*type == "leads.navigate") {
@@ -135,6 +139,10 @@ HostParse HostMessageReader::read(const std::string& json_text) {
     std::optional<Language> language;
     if (!code || !(language = language_field(*code, refusal))) return result.refusal = refusal, result;
     result.message = host::SetLanguage{*language};
+  } else if (*type == "leads.theme") {
+    const auto theme = theme_field(body, refusal);
+    if (!theme) return result.refusal = refusal, result;
+    result.message = host::SetTheme{*theme};
   } else {
     result.refusal = "unknown message type";
     return result;

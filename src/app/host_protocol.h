@@ -16,14 +16,23 @@ namespace leads {
 
 constexpr int kHostProtocolVersion = 1;
 
+// The colours the portal asks for (its own light or dark look); opened by URL, the browser's preference.
+enum class Theme { Light, Dark };
+
 namespace host {
-struct Init { std::string token; std::optional<Language> language; std::optional<Route> route; std::string theme; };
+struct Init {
+  std::string token;
+  std::optional<Language> language;
+  std::optional<Route> route;
+  std::optional<Theme> theme;
+};
 struct Token { std::string token; };
 struct Navigate { Route route; };
 struct SetLanguage { Language language; };
+struct SetTheme { Theme theme; };
 }  // namespace host
 
-using HostMessage = std::variant<host::Init, host::Token, host::Navigate, host::SetLanguage>;
+using HostMessage = std::variant<host::Init, host::Token, host::Navigate, host::SetLanguage, host::SetTheme>;
 
 struct HostParse {
   std::optional<HostMessage> message;

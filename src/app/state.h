@@ -143,6 +143,7 @@ struct AppState {
   ApiConfig api;
   std::shared_ptr<const Translations> texts;
   Language language = Language::English;
+  Theme theme = Theme::Light;
   Session session;
   HostLink host;
   ListLoad load;

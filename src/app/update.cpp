@@ -172,6 +172,7 @@ void on_host_message(AppState& state, const std::string& json, std::vector<Effec
         using M = std::decay_t<decltype(message)>;
         if constexpr (std::is_same_v<M, host::Init>) {
           if (message.language) state.language = *message.language;
+          if (message.theme) state.theme = *message.theme;
           if (message.route) navigate(state, *message.route);
           sign_in(state, message.token, effects);
         } else if constexpr (std::is_same_v<M, host::Token>) {
@@ -180,6 +181,8 @@ void on_host_message(AppState& state, const std::string& json, std::vector<Effec
           navigate(state, message.route);
         } else if constexpr (std::is_same_v<M, host::SetLanguage>) {
           state.language = message.language;
+        } else if constexpr (std::is_same_v<M, host::SetTheme>) {
+          state.theme = message.theme;
         }
       },
       *parsed.message);

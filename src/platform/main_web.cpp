@@ -80,6 +80,7 @@ struct RunningApp {
   std::vector<AppAction> queue;
   double redraw_until_ms = 0;
   float ui_scale = 0;  // device pixel ratio the fonts were built for
+  Theme applied_theme = Theme::Light;  // the theme the style holds
   int pixel_width = 0, pixel_height = 0;
   long long last_tick_minute = -1;
   int told_height = 0;
@@ -197,7 +198,8 @@ void sync_canvas_size() {
     app().ui_scale = ratio;
     load_fonts(kFontSize, ratio);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
-    theme::apply(ratio);
+    theme::apply(ratio, app().state.theme);
+    app().applied_theme = app().state.theme;
     request_frames();
   }
   if (width != app().pixel_width || height != app().pixel_height) {
@@ -224,6 +226,7 @@ std::string app_facts() {
                 {"favorites", state.favorites.size()},
                 {"favoritesPersistence", persistence[static_cast<int>(state.favorites_persistence)]},
                 {"language", language_code(state.language)},
+                {"theme", state.theme == Theme::Dark ? "dark" : "light"},
                 {"selected", state.selected_id}};
   const char* host_modes[] = {"standalone", "embedded", "untrusted"};
   facts["host"] = host_modes[static_cast<int>(state.host.mode)];
@@ -287,6 +290,11 @@ void frame() {
   }
   drain_actions();
   sync_canvas_size();
+  if (running.state.theme != running.applied_theme) {  // the portal asked for the other look
+    theme::apply(running.ui_scale, running.state.theme);
+    running.applied_theme = running.state.theme;
+    request_frames();
+  }
   if (now_ms > running.redraw_until_ms) {
     pause_loop(now_ms);
     return;
@@ -380,6 +388,7 @@ bool start() {
   std::free(saved);
   running.state = initial_state(ApiConfig{}, texts, language, static_cast<TimeMs>(leads_now_ms()));
   if (leads_is_framed()) running.state.host.mode = HostMode::Embedded;
+  else if (leads_prefers_dark()) running.state.theme = Theme::Dark;  // opened by URL: the browser's preference
   running.effects =
       std::make_unique<EffectsRunner>(browser_transport(), indexeddb_favorites(), running.platform, [](AppAction action) { dispatch(std::move(action)); });
   sync_canvas_size();

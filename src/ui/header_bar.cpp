@@ -26,7 +26,7 @@ const char* sync_key(const AppState& state) {
 
 void draw_header_bar(const ViewContext& view) {
   const AppState& state = view.state;
-  ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().accent);
   ImGui::TextUnformatted(view.tc("app.title"));
   ImGui::PopStyleColor();
   semantics().add_last_item("heading", view.t("app.title"));
@@ -55,7 +55,7 @@ void draw_header_bar(const ViewContext& view) {
   const float previous_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x;
   const float wanted = right - refresh_width - language_width - sync_width;
   if (wanted >= previous_end) ImGui::SameLine(wanted);
-  ImGui::TextColored(state.load.phase == LoadPhase::Failed ? theme::kError : theme::kMuted, "%s", sync.c_str());
+  ImGui::TextColored(state.load.phase == LoadPhase::Failed ? theme::colors().error : theme::colors().muted, "%s", sync.c_str());
   semantics().add_last_item("status", sync).value = sync_key(state);
 
   ImGui::SameLine();
@@ -69,7 +69,7 @@ void draw_header_bar(const ViewContext& view) {
   for (Language language : {Language::Turkish, Language::English}) {
     ImGui::SameLine();
     const bool active = state.language == language;
-    if (active) ImGui::PushStyleColor(ImGuiCol_Button, theme::kAccent), ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    if (active) ImGui::PushStyleColor(ImGuiCol_Button, theme::colors().accent), ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     const char* label = language == Language::Turkish ? "TR" : "EN";
     if (ImGui::SmallButton(label) && !active) view.emit(act::SetLanguage{language});
     if (active) ImGui::PopStyleColor(2);

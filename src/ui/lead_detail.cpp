@@ -30,7 +30,7 @@ FormKind form_for(Action action) {
 }
 
 void draw_navigation(const ViewContext& view, const Referral& lead) {
-  ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().accent);
   ImGui::TextWrapped("%s", lead.customer_profile.name.c_str());
   ImGui::PopStyleColor();
   semantics().add_last_item("heading", lead.customer_profile.name).value = lead.id;
@@ -53,9 +53,9 @@ void draw_flame_banner(const ViewContext& view, const Referral& lead) {
   if (flame == FlameState::None) return;
   const bool now = flame == FlameState::ContactNow;
   const char* key = now ? "flame.contact_now" : "flame.still_wanted";
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, now ? ImVec4(1.0f, 0.93f, 0.86f, 1) : ImVec4(0.93f, 0.94f, 0.96f, 1));
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, now ? theme::colors().flame_banner_now : theme::colors().flame_banner_later);
   ImGui::BeginChild("##flame", ImVec2(-1, ImGui::GetTextLineHeightWithSpacing() * 2.2f), ImGuiChildFlags_Border);
-  ImGui::TextColored(now ? theme::kFlameOrange : theme::kMuted, "%s", now ? icon::kFire : icon::kClock);
+  ImGui::TextColored(now ? theme::colors().flame_orange : theme::colors().muted, "%s", now ? icon::kFire : icon::kClock);
   ImGui::SameLine();
   ImGui::TextWrapped("%s", view.tc(key));
   ImGui::EndChild();

@@ -206,7 +206,7 @@ void draw_save_state(const ViewContext& view, const LeadForm& form) {
     std::string changes;
     for (const std::string& key : form.their_changes) changes += (changes.empty() ? "" : ", ") + view.t(key);
     const std::string text = fill(view.t("form.conflict"), {changes.empty() ? view.t("field.something") : changes});
-    ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarning);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().warning);
     ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
     semantics().add_last_item("alert", text).value = "conflict";
@@ -218,7 +218,7 @@ void draw_save_state(const ViewContext& view, const LeadForm& form) {
     if (form.error->kind == ApiErrorKind::Invalid && !form.error->code.empty() && form.error->code.rfind("refused.", 0) == 0)
       text = view.t(form.error->code);
     if (form.bulk) text = fill(view.t("form.bulk_failed"), {std::to_string(form.bulk_failed.size())}) + " " + text;
-    ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().error);
     ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
     semantics().add_last_item("alert", text).value = form.error->message;
@@ -230,7 +230,7 @@ void draw_save_state(const ViewContext& view, const LeadForm& form) {
     }
   }
   if (form.phase == SavePhase::Editing && form.error && form.error->kind == ApiErrorKind::Invalid) {
-    ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().error);
     ImGui::TextWrapped("%s %s", view.tc("error.invalid"), form.error->message.c_str());
     ImGui::PopStyleColor();
     semantics().add_last_item("alert", view.t("error.invalid")).value = form.error->message;
@@ -245,7 +245,7 @@ void draw_lead_form(const ViewContext& view) {
   ImGui::PushID("lead-form");
   std::string title = view.t(title_key(form.kind));
   if (form.bulk) title = fill(view.t("form.bulk_decline_title"), {std::to_string(form.bulk_ids.size())});
-  ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().accent);
   ImGui::TextUnformatted(title.c_str());
   ImGui::PopStyleColor();
   semantics().add_last_item("heading", title).value = "form";

@@ -39,7 +39,7 @@ std::string stage_text(const ViewContext& view, const Referral& lead) {
 }
 
 void draw_heart(const ViewContext& view, const Referral& lead, bool favorite) {
-  ImGui::PushStyleColor(ImGuiCol_Text, favorite ? theme::kHeartRed : theme::kMuted);
+  ImGui::PushStyleColor(ImGuiCol_Text, favorite ? theme::colors().heart_red : theme::colors().muted);
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
   if (ImGui::SmallButton(favorite ? icon::kHeart : icon::kHeartOutline)) view.emit(act::ToggleFavorite{lead.id});
   ImGui::PopStyleColor(2);
@@ -53,7 +53,7 @@ void draw_heart(const ViewContext& view, const Referral& lead, bool favorite) {
 void draw_flame(const ViewContext& view, const Referral& lead) {
   const FlameState flame = flame_state(lead, view.state.now);
   if (flame == FlameState::None) return;
-  ImGui::TextColored(flame == FlameState::ContactNow ? theme::kFlameOrange : theme::kMuted, "%s",
+  ImGui::TextColored(flame == FlameState::ContactNow ? theme::colors().flame_orange : theme::colors().muted, "%s",
                      flame == FlameState::ContactNow ? icon::kFire : icon::kClock);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("%s", view.tc(flame == FlameState::ContactNow ? "flame.contact_now" : "flame.still_wanted"));
@@ -104,7 +104,7 @@ void draw_row(const ViewContext& view, const Referral& lead) {
     const TimeMs left = expiry_time_left(lead, state.now);
     if (left != kNoExpiry) {
       const bool urgent = left < 48 * kHourMs;
-      ImGui::TextColored(urgent ? theme::kWarning : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s",
+      ImGui::TextColored(urgent ? theme::colors().warning : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s",
                          format_duration(left, state.language).c_str());
     }
   }

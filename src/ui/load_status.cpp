@@ -24,7 +24,7 @@ void draw_load_status(const ViewContext& view) {
   }
 
   if (load.phase == LoadPhase::Failed && load.error) {
-    ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().error);
     const std::string message = std::string(icon::kWarning) + " " + view.t(error_key(load.error->kind));
     ImGui::TextWrapped("%s", message.c_str());
     ImGui::PopStyleColor();
@@ -37,7 +37,7 @@ void draw_load_status(const ViewContext& view) {
 
   if (load.skipped > 0) {
     const std::string text = fill(view.t("load.skipped"), {std::to_string(load.skipped)});
-    ImGui::TextColored(theme::kWarning, "%s", text.c_str());
+    ImGui::TextColored(theme::colors().warning, "%s", text.c_str());
     semantics().add_last_item("status", text).value = load.skip_reason;
   }
 
@@ -49,7 +49,7 @@ void draw_load_status(const ViewContext& view) {
   }
   if (state.favorites_persistence == FavoritesPersistence::SessionOnly) {
     const std::string text = std::string(icon::kWarning) + " " + view.t("favorites.not_kept");
-    ImGui::TextColored(theme::kWarning, "%s", text.c_str());
+    ImGui::TextColored(theme::colors().warning, "%s", text.c_str());
     semantics().add_last_item("alert", view.t("favorites.not_kept")).value = state.favorites_problem;
   }
 }

@@ -41,7 +41,7 @@ void figure(const ViewContext& view, const char* key, const std::string& value, 
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("%s", view.tc(key));  // wrapped: a long Turkish label must not be cut at 360 px
   ImGui::PopStyleColor();
-  ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().accent);
   // One amount per line ("€2,710,000.00" then "₺141,850,000.00"): wrapping would break a number in two.
   ImGui::BeginGroup();
   for (std::size_t start = 0; start <= value.size();) {
@@ -110,7 +110,7 @@ void draw_bars(const std::vector<std::pair<std::string, int>>& entries, bool cen
     const float top = origin.y + i * (row + gap);
     const float length = std::max(2.0f, width * entries[i].second / largest);
     const float left = centred ? origin.x + (width - length) * 0.5f : origin.x;
-    draw->AddRectFilled(ImVec2(origin.x, top), ImVec2(origin.x + width, top + row), color(theme::kMuted, 0.12f), 3);
+    draw->AddRectFilled(ImVec2(origin.x, top), ImVec2(origin.x + width, top + row), color(theme::colors().muted, 0.12f), 3);
     draw->AddRectFilled(ImVec2(left, top), ImVec2(left + length, top + row), color(tint, 0.45f), 3);
     const std::string number = std::to_string(entries[i].second);
     const float number_width = ImGui::CalcTextSize(number.c_str()).x;
@@ -128,7 +128,7 @@ void draw_funnel(const ViewContext& view, const LeadMetrics& m) {
   const Language language = view.state.language;
   draw_bars({{view.t("metrics.received"), m.received}, {view.t("metrics.accepted"), m.accepted},
              {view.t("metrics.won"), m.won}},
-            true, theme::kAccent);
+            true, theme::colors().accent);
   image_node(view.t("metrics.funnel"), fill(view.t("metrics.funnel_summary"), {count(m.received, language),
                                                                                 count(m.accepted, language),
                                                                                 count(m.won, language)}));
@@ -170,13 +170,13 @@ void draw_histogram(const ViewContext& view, const LeadMetrics& m) {
   const float slot = width / bins;
   const float base = origin.y + line + bars_height;
   const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
-  const ImU32 muted = color(theme::kMuted);
+  const ImU32 muted = color(theme::colors().muted);
   std::string summary;
   for (int i = 0; i < bins; ++i) {
     const float left = origin.x + slot * i + slot * 0.12f;
     const float right = origin.x + slot * (i + 1) - slot * 0.12f;
     const float height = std::max(1.0f, bars_height * counts[i] / largest);
-    draw->AddRectFilled(ImVec2(left, base - height), ImVec2(right, base), color(theme::kAccent, 0.7f), 2);
+    draw->AddRectFilled(ImVec2(left, base - height), ImVec2(right, base), color(theme::colors().accent, 0.7f), 2);
     const std::string number = std::to_string(counts[i]);
     const float centre = (left + right) * 0.5f;
     draw->AddText(ImVec2(centre - ImGui::CalcTextSize(number.c_str()).x * 0.5f, base - height - line), text,
@@ -217,7 +217,7 @@ void draw_metrics_panel(const ViewContext& view) {
   const LeadMetrics& m = view.state.metrics;
   // Columns follow the width in CSS pixels: a row of charts at 1280 px, one chart under another at 360 px.
   const float css_width = ImGui::GetContentRegionAvail().x / view.ui_scale;
-  ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().accent);
   ImGui::TextUnformatted(view.tc("metrics.title"));
   ImGui::PopStyleColor();
   semantics().add_last_item("heading", view.t("metrics.title"));
@@ -237,9 +237,9 @@ void draw_metrics_panel(const ViewContext& view) {
     ImGui::TableNextColumn();
     draw_histogram(view, m);
     ImGui::TableNextColumn();
-    draw_reasons(view, "metrics.decline_reasons", m.decline_reasons, theme::kWarning);
+    draw_reasons(view, "metrics.decline_reasons", m.decline_reasons, theme::colors().warning);
     ImGui::TableNextColumn();
-    draw_reasons(view, "metrics.lost_reasons", m.lost_reasons, theme::kError);
+    draw_reasons(view, "metrics.lost_reasons", m.lost_reasons, theme::colors().error);
     ImGui::TableNextColumn();
     heading(view, "metrics.advice_title");
     ImGui::TextWrapped("%s", view.tc("metrics.advice"));

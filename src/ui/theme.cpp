@@ -1,18 +1,29 @@
-// A light, quiet theme close to the Partner Center look, scaled for the device pixel ratio.
+// The light and dark themes, scaled for the device pixel ratio.
 #include "ui/theme.h"
 
 namespace leads::theme {
 
-void apply(float ui_scale) {
-  ImGuiStyle style;
+namespace {
+
+constexpr Palette kLight{
+    {0.00f, 0.47f, 0.84f, 1.0f}, {0.00f, 0.40f, 0.72f, 1.0f}, {0.00f, 0.33f, 0.60f, 1.0f},
+    {0.86f, 0.16f, 0.24f, 1.0f}, {0.93f, 0.42f, 0.05f, 1.0f}, {0.42f, 0.45f, 0.50f, 1.0f},
+    {0.75f, 0.35f, 0.00f, 1.0f}, {0.77f, 0.11f, 0.16f, 1.0f}, {0.06f, 0.49f, 0.25f, 1.0f},
+    {1.00f, 0.93f, 0.86f, 1.0f}, {0.93f, 0.94f, 0.96f, 1.0f},
+};
+
+// Lighter accents on dark grey, so text and warnings keep their contrast (WCAG AA against the window colour).
+constexpr Palette kDark{
+    {0.00f, 0.47f, 0.84f, 1.0f}, {0.10f, 0.55f, 0.92f, 1.0f}, {0.00f, 0.40f, 0.72f, 1.0f},
+    {1.00f, 0.42f, 0.47f, 1.0f}, {1.00f, 0.60f, 0.25f, 1.0f}, {0.66f, 0.69f, 0.74f, 1.0f},
+    {1.00f, 0.70f, 0.30f, 1.0f}, {1.00f, 0.45f, 0.45f, 1.0f}, {0.40f, 0.85f, 0.55f, 1.0f},
+    {0.36f, 0.22f, 0.10f, 1.0f}, {0.20f, 0.22f, 0.26f, 1.0f},
+};
+
+const Palette* current = &kLight;
+
+void light_colors(ImGuiStyle& style) {
   ImGui::StyleColorsLight(&style);
-  style.WindowRounding = 0;
-  style.FrameRounding = 4;
-  style.TabRounding = 4;
-  style.FramePadding = ImVec2(8, 5);
-  style.ItemSpacing = ImVec2(8, 6);
-  style.CellPadding = ImVec2(6, 4);
-  style.WindowPadding = ImVec2(12, 10);
   ImVec4* colors = style.Colors;
   colors[ImGuiCol_WindowBg] = ImVec4(0.98f, 0.98f, 0.99f, 1.0f);
   colors[ImGuiCol_Button] = ImVec4(0.90f, 0.92f, 0.95f, 1.0f);
@@ -23,6 +34,50 @@ void apply(float ui_scale) {
   colors[ImGuiCol_TabActive] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
   colors[ImGuiCol_TableHeaderBg] = ImVec4(0.93f, 0.94f, 0.96f, 1.0f);
   colors[ImGuiCol_TableRowBgAlt] = ImVec4(0.96f, 0.97f, 0.98f, 1.0f);
+}
+
+void dark_colors(ImGuiStyle& style) {
+  ImGui::StyleColorsDark(&style);
+  ImVec4* colors = style.Colors;
+  colors[ImGuiCol_Text] = ImVec4(0.92f, 0.93f, 0.95f, 1.0f);
+  colors[ImGuiCol_TextDisabled] = ImVec4(0.55f, 0.58f, 0.62f, 1.0f);
+  colors[ImGuiCol_WindowBg] = ImVec4(0.12f, 0.13f, 0.15f, 1.0f);
+  colors[ImGuiCol_ChildBg] = ImVec4(0.12f, 0.13f, 0.15f, 1.0f);
+  colors[ImGuiCol_PopupBg] = ImVec4(0.16f, 0.17f, 0.20f, 0.98f);
+  colors[ImGuiCol_Border] = ImVec4(0.30f, 0.32f, 0.36f, 1.0f);
+  colors[ImGuiCol_FrameBg] = ImVec4(0.19f, 0.20f, 0.23f, 1.0f);
+  colors[ImGuiCol_FrameBgHovered] = ImVec4(0.24f, 0.26f, 0.30f, 1.0f);
+  colors[ImGuiCol_Button] = ImVec4(0.22f, 0.24f, 0.28f, 1.0f);
+  colors[ImGuiCol_ButtonHovered] = ImVec4(0.28f, 0.33f, 0.42f, 1.0f);
+  colors[ImGuiCol_ButtonActive] = ImVec4(0.20f, 0.36f, 0.55f, 1.0f);
+  colors[ImGuiCol_Header] = ImVec4(0.18f, 0.30f, 0.45f, 1.0f);
+  colors[ImGuiCol_HeaderHovered] = ImVec4(0.22f, 0.35f, 0.52f, 1.0f);
+  colors[ImGuiCol_HeaderActive] = ImVec4(0.24f, 0.40f, 0.60f, 1.0f);
+  colors[ImGuiCol_Tab] = ImVec4(0.18f, 0.19f, 0.22f, 1.0f);
+  colors[ImGuiCol_TabActive] = ImVec4(0.26f, 0.28f, 0.33f, 1.0f);
+  colors[ImGuiCol_TabHovered] = ImVec4(0.28f, 0.33f, 0.42f, 1.0f);
+  colors[ImGuiCol_TableHeaderBg] = ImVec4(0.17f, 0.18f, 0.21f, 1.0f);
+  colors[ImGuiCol_TableRowBgAlt] = ImVec4(1.0f, 1.0f, 1.0f, 0.03f);
+  colors[ImGuiCol_TableBorderLight] = ImVec4(0.24f, 0.26f, 0.30f, 1.0f);
+  colors[ImGuiCol_Separator] = ImVec4(0.30f, 0.32f, 0.36f, 1.0f);
+}
+
+}  // namespace
+
+const Palette& colors() { return *current; }
+
+void apply(float ui_scale, Theme theme) {
+  current = theme == Theme::Dark ? &kDark : &kLight;
+  ImGuiStyle style;
+  if (theme == Theme::Dark) dark_colors(style);
+  else light_colors(style);
+  style.WindowRounding = 0;
+  style.FrameRounding = 4;
+  style.TabRounding = 4;
+  style.FramePadding = ImVec2(8, 5);
+  style.ItemSpacing = ImVec2(8, 6);
+  style.CellPadding = ImVec2(6, 4);
+  style.WindowPadding = ImVec2(12, 10);
   style.ScaleAllSizes(ui_scale);
   ImGui::GetStyle() = style;
 }

@@ -1,14 +1,27 @@
-// Colours and sizes of the workspace, applied once at start-up (and again when the pixel ratio changes).
+// Colours and sizes of the workspace: a light theme close to the Partner Center look and a dark one for portals
+// that use a dark look (docs/embedding.md, `theme`), applied at start-up and whenever the theme or the pixel
+// ratio changes.
 #pragma once
 #include <imgui.h>
 
+#include "app/host_protocol.h"
+
 namespace leads::theme {
-void apply(float ui_scale);
-inline const ImVec4 kAccent{0.00f, 0.47f, 0.84f, 1.0f};     // Microsoft blue
-inline const ImVec4 kHeartRed{0.86f, 0.16f, 0.24f, 1.0f};
-inline const ImVec4 kFlameOrange{0.93f, 0.42f, 0.05f, 1.0f};
-inline const ImVec4 kMuted{0.42f, 0.45f, 0.50f, 1.0f};
-inline const ImVec4 kWarning{0.75f, 0.35f, 0.00f, 1.0f};
-inline const ImVec4 kError{0.77f, 0.11f, 0.16f, 1.0f};
-inline const ImVec4 kOk{0.06f, 0.49f, 0.25f, 1.0f};
+
+// The workspace's own colours beside ImGui's style colours.
+struct Palette {
+  ImVec4 accent;        // Microsoft blue: primary buttons, links, the active language
+  ImVec4 accent_hovered, accent_active;
+  ImVec4 heart_red;
+  ImVec4 flame_orange;
+  ImVec4 muted;         // secondary text
+  ImVec4 warning;
+  ImVec4 error;
+  ImVec4 ok;
+  ImVec4 flame_banner_now, flame_banner_later;  // the detail panel's flame banner, in its two states
+};
+
+void apply(float ui_scale, Theme theme);
+const Palette& colors();  // of the theme applied last
+
 }  // namespace leads::theme

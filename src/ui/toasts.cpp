@@ -22,7 +22,7 @@ void draw_toasts(const ViewContext& view) {
     ImGui::Begin(id.c_str(), nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
-    ImGui::PushStyleColor(ImGuiCol_Text, toast.error ? theme::kError : theme::kOk);
+    ImGui::PushStyleColor(ImGuiCol_Text, toast.error ? theme::colors().error : theme::colors().ok);
     ImGui::TextUnformatted(toast.text.c_str());
     ImGui::PopStyleColor();
     semantics().add_last_item("status", toast.text).value = "toast";

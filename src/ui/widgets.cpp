@@ -14,7 +14,7 @@ bool text_field(const ViewContext& view, const char* label_key, const std::strin
   const FieldError* error = show_errors ? errors.find(field) : nullptr;
   ImGui::TextUnformatted(view.tc(label_key));
   ImGui::PushID(field.c_str());
-  if (error) ImGui::PushStyleColor(ImGuiCol_Border, theme::kError), ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.5f);
+  if (error) ImGui::PushStyleColor(ImGuiCol_Border, theme::colors().error), ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.5f);
   ImGui::SetNextItemWidth(width > 0 ? width : -1);
   const bool changed = multiline ? ImGui::InputTextMultiline("##text", &value, ImVec2(-1, ImGui::GetTextLineHeight() * 4))
                                  : ImGui::InputText("##text", &value);
@@ -30,7 +30,7 @@ void field_error(const ViewContext& view, const std::string& field, const FormEr
   if (!show_errors) return;
   const FieldError* error = errors.find(field);
   if (!error) return;
-  ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().error);
   ImGui::TextWrapped("%s", view.tc(error->message));
   ImGui::PopStyleColor();
   semantics().add_last_item("alert", view.t(error->message)).value = field;
@@ -39,9 +39,9 @@ void field_error(const ViewContext& view, const std::string& field, const FormEr
 bool action_button(const ViewContext& view, const std::string& label, const char* refusal_key, bool primary) {
   const bool refused = refusal_key != nullptr;
   if (primary && !refused) {
-    ImGui::PushStyleColor(ImGuiCol_Button, theme::kAccent);
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.00f, 0.40f, 0.72f, 1.0f));  // darker, text stays readable
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.00f, 0.33f, 0.60f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Button, theme::colors().accent);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme::colors().accent_hovered);  // text stays readable
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, theme::colors().accent_active);
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
   }
   ImGui::BeginDisabled(refused);

@@ -10,7 +10,7 @@ namespace leads {
 namespace {
 void draw_sign_in_problem(const ViewContext& view) {
   ImGui::Spacing();
-  ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().error);
   ImGui::TextWrapped("%s", view.tc("signin.title"));
   ImGui::PopStyleColor();
   semantics().add_last_item("alert", view.t("signin.title"));
@@ -18,7 +18,7 @@ void draw_sign_in_problem(const ViewContext& view) {
   ImGui::TextWrapped("%s", view.tc("signin.how"));
 }
 void draw_session_expired(const ViewContext& view) {
-  ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().error);
   ImGui::TextUnformatted(view.tc("error.unauthenticated"));
   ImGui::PopStyleColor();
   semantics().add_last_item("alert", view.t("error.unauthenticated"));

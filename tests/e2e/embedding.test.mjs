@@ -230,6 +230,45 @@ export const tests = [
     },
   },
   {
+    name: 'the portal picks a dark theme at start and switches it live; the canvas follows',
+    async run({ browser, out }) {
+      await withPortal({}, async ({ portal, app }) => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const { page, pageErrors } = await openPortal(context, portal, app, '&theme=dark');
+        await waitForFrame(page, (facts) => facts.theme === 'dark', 'the dark theme');
+        // The canvas's top-left corner is window background: dark grey in the dark theme, near white in the light one.
+        const corner = async () => {
+          const box = await (await page.$('iframe#leads')).boundingBox();
+          const png = await page.screenshot({ clip: { x: box.x + 2, y: box.y + box.height - 6, width: 1, height: 1 } });
+          return png;
+        };
+        await page.waitForTimeout(300);
+        const darkShot = await corner();
+        await page.screenshot({ path: path.join(out, 'embedded-dark.png') });
+        await page.click('#theme');
+        await waitForFrame(page, (facts) => facts.theme === 'light', 'the light theme');
+        await page.waitForTimeout(300);
+        const lightShot = await corner();
+        const brightness = async (png) => (await page.evaluate(async (b64) => {
+          const image = new Image();
+          image.src = 'data:image/png;base64,' + b64;
+          await image.decode();
+          const canvas = document.createElement('canvas');
+          canvas.width = canvas.height = 1;
+          const g = canvas.getContext('2d');
+          g.drawImage(image, 0, 0);
+          const [r, gg, b] = g.getImageData(0, 0, 1, 1).data;
+          return (r + gg + b) / 3;
+        }, png.toString('base64')));
+        const dark = await brightness(darkShot), light = await brightness(lightShot);
+        assert(dark < 80, 'dark background, brightness ' + dark);
+        assert(light > 200, 'light background, brightness ' + light);
+        assertEqual(pageErrors, [], 'no uncaught error');
+        await context.close();
+      });
+    },
+  },
+  {
     name: '1,000 messages from a foreign origin, fake token included, are all ignored',
     async run({ browser }) {
       await withPortal({}, async ({ portal, app }) => {
