@@ -141,7 +141,7 @@ export function renderReport(results, notes) {
   out.push(`- ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB; ${m.os}; Node ${m.node}.`);
   out.push(`- ${m.chromium}, headless, driven by playwright-core; ${m.flags}; viewport ${m.viewport.width}×${m.viewport.height} at device pixel ratio 1.`);
   out.push(`- Peer: AG Grid Community ${m.agGrid} (npm \`ag-grid-community\`, \`dist/ag-grid-community.min.js\`), default Quartz theme, rows of 23 px like ours.`);
-  out.push('- The machine is shared: other builds and tests ran at the same time (the load average per N is in each table’s title), so absolute times are pessimistic and noisy; ours and the peer ran interleaved, run by run, under the same load, so the ratios are the steadier figures.', '');
+  out.push('- The load average per N is in each table’s title: on a shared machine absolute times are pessimistic and noisy; ours and the peer run interleaved, run by run, under the same load, so the ratios are the steadier figures.', '');
   out.push('## How to reproduce', '');
   out.push('```sh', 'scripts/build      # native server-mock and the wasm app', 'npm ci             # playwright-core and ag-grid-community',
     'scripts/bench      # N = 1,000, 10,000 and 100,000; rewrites tests/bench/results.json and BENCHMARKS.md',
@@ -150,7 +150,7 @@ export function renderReport(results, notes) {
   out.push('## Method', '');
   out.push(...[
     '- Data: `server-mock seed --seed 7 --leads N` into a temporary SQLite file; one `server-mock serve --dev-sign-in` per N serves the API, the app at `/` and the peer page at `/peer/` from one folder the bench assembles (the app exactly as built in `build-wasm/app`; the peer page from `tests/bench/peer/` plus AG Grid’s bundle), so both are same-origin under the same CSP and read the same data from the same process.',
-    '- Both list the same way the app does today: `GET /v1.0/engagements/referrals?$top=1000&$count=true&$orderby=createdDateTime desc` with the dev token, then `@odata.nextLink` page by page, full records. The peer adds each page to the grid as it arrives (`applyTransaction`), the way an admin app shows a growing list.',
+    '- Both ask `GET /v1.0/engagements/referrals?$top=1000&$count=true&$orderby=createdDateTime desc` with the dev token, full records. The app then fetches the remaining pages as `$skip` ranges, four at a time (as it always does); the peer follows `@odata.nextLink` page by page and adds each page to the grid as it arrives (`applyTransaction`), the way an admin app shows a growing list.',
     '- Same table: heart, flame, Customer, Lead, Kind, Stage, Received, Time left, Est. value, City; the peer limits rows to the Marketplace leads tab with an external filter (incoming, independent, Direct), as ours shows that tab by default — both scan all N leads on every search and sort the tab’s rows.',
     '- Every run opens a fresh browser context (empty cache); one unmeasured load of each page per N comes first. Ours and the peer alternate run by run.',
     '- Times are from navigation start (performance marks: the app’s `leads:first-frame`, `leads:first-rows`, `leads:all-loaded`; the peer’s `peer:*` marks are set in the first animation frame after the grid is created, after the first page is in the grid, and after the last). Ingest = list JSON bytes (resource timing, decoded) ÷ (all loaded − start of the first list request).',
