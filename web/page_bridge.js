@@ -81,9 +81,9 @@ mergeInto(LibraryManager.library, {
   leads_perf_mark: function (namePtr) {
     performance.mark(UTF8ToString(namePtr));
   },
-  leads_perf_frame: function (queryMs, frameMs, leads) {
+  leads_perf_frame: function (queryMs, frameMs, leads, drew) {
     const perf = window.leadsPerf || (window.leadsPerf = { frames: 0, queries: 0, lastQueryMs: 0, heapBytes: 0, leads: 0, frameMs: [] });
-    perf.frames++;
+    if (drew) perf.frames++;  // frames that reached the canvas (identical frames are not drawn)
     // The main thread's cost of each recent frame (update, query, UI, GL calls), for the benchmark.
     if (!perf.frameMs) perf.frameMs = [];
     perf.frameMs.push(frameMs);

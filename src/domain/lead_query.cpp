@@ -7,7 +7,7 @@
 #include "domain/lead_query.h"
 
 #include <algorithm>
-#include <deque>
+#include <array>
 
 #include "domain/text_fold.h"
 
@@ -17,6 +17,21 @@ namespace leads {
 
 namespace {
 constexpr char kFieldSeparator = '\x1f';
+
+// The first eight bytes of a string as a big-endian number: comparing two heads orders two strings as
+// std::string::compare does, unless the heads are equal (then the whole strings decide).
+std::uint64_t string_head(const std::string& text) {
+  std::uint64_t head = 0;
+  for (std::size_t i = 0; i < 8; ++i)
+    head = head << 8 | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0u);
+  return head;
+}
+
+int compare_strings(std::uint64_t head_a, const std::string& a, std::uint64_t head_b, const std::string& b) {
+  if (head_a != head_b) return head_a < head_b ? -1 : 1;
+  const int raw = a.compare(b);
+  return raw < 0 ? -1 : (raw > 0 ? 1 : 0);
+}
 
 void add_field(std::string& out, const std::string& text) {
   if (text.empty()) return;
@@ -52,40 +67,63 @@ std::string search_text(const Referral& lead) {
   return out;
 }
 
-LeadIndex::Row LeadIndex::fold_row(const Referral& lead) {
-  Row row;
-  row.search = fold_for_search(search_text(lead));
-  row.customer = fold_for_search(lead.customer_profile.name);
-  row.deal_name = fold_for_search(lead.name);
-  row.city = fold_for_search(lead.customer_profile.address.city);
-  row.sender = fold_for_search(lead.invite_context.invited_by.organization_name);
-  return row;
+void LeadIndex::grow_to(std::size_t rows) {
+  sort_texts_.resize(rows);
+  search_.resize(rows);
+  id_heads_.resize(rows);
+  tabs_.resize(rows, Tab::None);
+  folded_.resize(rows, false);
+}
+
+void LeadIndex::fold_row(std::size_t row, const Referral& lead) {
+  const std::string search = fold_for_search(search_text(lead));
+  search_[row] = texts_.add(search);  // an update leaves the old text behind until the next rebuild
+  grams_.set_row(row, search);
+  SortTexts& texts = sort_texts_[row];
+  texts.customer = fold_for_search(lead.customer_profile.name);
+  texts.deal_name = fold_for_search(lead.name);
+  texts.city = fold_for_search(lead.customer_profile.address.city);
+  texts.sender = fold_for_search(lead.invite_context.invited_by.organization_name);
+  id_heads_[row] = string_head(lead.id);
+  tabs_[row] = tab_of(lead);
+  folded_[row] = true;
 }
 
 void LeadIndex::rebuild(const std::vector<Referral>& leads) {
-  rows_.clear();
-  rows_.reserve(leads.size());
-  for (const Referral& lead : leads) rows_.push_back(fold_row(lead));
+  *this = LeadIndex();
+  grow_to(leads.size());
+  for (std::size_t row = 0; row < leads.size(); ++row) fold_row(row, leads[row]);
 }
 
 void LeadIndex::update(std::size_t row, const Referral& lead) {
-  if (row < rows_.size()) {
-    rows_[row] = fold_row(lead);
-  } else {
-    rows_.resize(row);  // rows skipped over stay empty until updated
-    rows_.push_back(fold_row(lead));
+  if (row >= size()) {  // rows skipped over stay empty until updated
+    skipped_ += row - size();
+    grow_to(row + 1);
+  } else if (!folded_[row]) {
+    --skipped_;
   }
+  fold_row(row, lead);
+  forget_orders();
 }
 
-const LeadIndex::Row& LeadIndex::row(std::size_t index) const {
-  static const Row kEmpty;
-  return index < rows_.size() ? rows_[index] : kEmpty;
+void LeadIndex::forget_orders() {
+  for (std::optional<ColumnOrder>& order : orders_) order.reset();
 }
-const std::string& LeadIndex::folded(std::size_t r) const { return row(r).search; }
-const std::string& LeadIndex::folded_customer(std::size_t r) const { return row(r).customer; }
-const std::string& LeadIndex::folded_deal_name(std::size_t r) const { return row(r).deal_name; }
-const std::string& LeadIndex::folded_city(std::size_t r) const { return row(r).city; }
-const std::string& LeadIndex::folded_sender(std::size_t r) const { return row(r).sender; }
+
+namespace {
+const std::string kNoText;
+}
+std::string_view LeadIndex::folded(std::size_t row) const { return row < size() ? texts_.view(search_[row]) : ""; }
+const std::string& LeadIndex::folded_customer(std::size_t row) const {
+  return row < size() ? sort_texts_[row].customer : kNoText;
+}
+const std::string& LeadIndex::folded_deal_name(std::size_t row) const {
+  return row < size() ? sort_texts_[row].deal_name : kNoText;
+}
+const std::string& LeadIndex::folded_city(std::size_t row) const { return row < size() ? sort_texts_[row].city : kNoText; }
+const std::string& LeadIndex::folded_sender(std::size_t row) const {
+  return row < size() ? sort_texts_[row].sender : kNoText;
+}
 
 // [SECTION] filter and search --------------------------------------------------------------------
 
@@ -115,10 +153,32 @@ std::vector<std::string> search_words(const std::string& search) {
   return words;
 }
 
-bool contains_every_word(const std::string& folded, const std::vector<std::string>& words) {
+bool contains_every_word(std::string_view folded, const std::vector<std::string>& words) {
   for (const std::string& word : words)
     if (!folded_contains(folded, word)) return false;
   return true;
+}
+
+// The words of a search, folded, and the rows that may hold them all: most rows are ruled out, and often the
+// rest are known to match, without reading any text.
+struct SearchWords {
+  std::vector<std::string> words;
+  GramIndex::Candidates candidates;
+  SearchWords(const std::string& search, const LeadIndex& index)
+      : words(search_words(search)), candidates(words.empty() ? GramIndex::Candidates{} : index.grams().candidates(words)) {}
+  bool found_in(const LeadIndex& index, std::size_t row) const {
+    if (words.empty()) return true;
+    return candidates.has(row) && (candidates.exact || contains_every_word(index.folded(row), words));
+  }
+};
+
+bool tab_holds(Tab lead_tab, const std::string& id, ListTab tab, const std::unordered_set<std::string>& favorites) {
+  switch (tab) {
+    case ListTab::Marketplace: return lead_tab == Tab::Marketplace;
+    case ListTab::Qualified: return lead_tab == Tab::Qualified;
+    case ListTab::Favorites: return lead_tab != Tab::None && favorites.count(id) > 0;
+  }
+  return false;
 }
 
 // `filter.city` and `filter.sender` must already be folded.
@@ -161,12 +221,15 @@ bool matches_filter(const Referral& lead, const LeadFilter& filter, const std::s
 
 namespace {
 
-// One row's sort key: a number or a folded text, or missing (always sorted last).
+// One row's sort key: a number or a folded text, or missing (always sorted last). The first bytes of the text and
+// of the id (the tie-break) sit in the key itself, so most comparisons never reach the strings in memory.
+
 struct SortKey {
   std::uint32_t row = 0;
   bool missing = false;
   double number = 0;
   const std::string* text = nullptr;
+  std::uint64_t text_head = 0, id_head = 0;
 };
 
 int stage_rank(const Referral& lead) {
@@ -182,90 +245,113 @@ bool is_active(const LeadFilter& filter) {
 }
 
 bool in_list_tab(const Referral& lead, ListTab tab, const std::unordered_set<std::string>& favorites) {
-  const Tab lead_tab = tab_of(lead);
-  switch (tab) {
-    case ListTab::Marketplace: return lead_tab == Tab::Marketplace;
-    case ListTab::Qualified: return lead_tab == Tab::Qualified;
-    case ListTab::Favorites: return lead_tab != Tab::None && favorites.count(lead.id) > 0;
+  return tab_holds(tab_of(lead), lead.id, tab, favorites);
+}
+
+namespace {
+
+SortKey sort_key(const Referral& lead, const LeadIndex& index, std::uint32_t row, SortColumn column) {
+  SortKey key;
+  key.row = row;
+  switch (column) {
+    case SortColumn::Customer: key.text = &index.folded_customer(row); break;
+    case SortColumn::DealName: key.text = &index.folded_deal_name(row); break;
+    case SortColumn::City: key.text = &index.folded_city(row); break;
+    case SortColumn::Kind: key.number = static_cast<double>(lead_kind(lead)); break;
+    case SortColumn::Stage: key.number = stage_rank(lead); break;
+    case SortColumn::Received:
+      key.missing = !lead.created_date_time;
+      key.number = static_cast<double>(lead.created_date_time.value_or(0));
+      break;
+    case SortColumn::TimeLeft: {
+      // Only a Received lead has a clock running; the others have no time left to show. Time left is the
+      // expiration minus now, so the expiration orders the rows the same at any moment.
+      const TimeMs expiration = stage_of(lead) == Stage::Received ? expiration_of(lead) : kNoExpiry;
+      key.missing = expiration == kNoExpiry;
+      key.number = static_cast<double>(expiration);
+      break;
+    }
+    case SortColumn::Value:
+      key.missing = !lead.details.deal_value;
+      key.number = lead.details.deal_value.value_or(0);
+      break;
   }
-  return false;
+  if (key.text && key.text->empty()) key.missing = true;
+  if (key.text) key.text_head = string_head(*key.text);
+  key.id_head = index.id_head(row);
+  return key;
+}
+
+// Two present values, ascending.
+int compare_values(const SortKey& a, const SortKey& b) {
+  return a.text ? compare_strings(a.text_head, *a.text, b.text_head, *b.text)
+                : (a.number < b.number ? -1 : (b.number < a.number ? 1 : 0));
+}
+
+}  // namespace
+
+const LeadIndex::ColumnOrder& LeadIndex::order_by(SortColumn column, const std::vector<Referral>& leads) const {
+  std::optional<ColumnOrder>& cached = orders_[static_cast<std::size_t>(column)];
+  if (cached && cached->rows.size() == leads.size()) return *cached;
+  std::vector<SortKey> keys;
+  keys.reserve(leads.size());
+  for (std::uint32_t row = 0; row < leads.size(); ++row) keys.push_back(sort_key(leads[row], *this, row, column));
+  std::sort(keys.begin(), keys.end(), [&](const SortKey& a, const SortKey& b) {
+    if (a.missing != b.missing) return b.missing;
+    if (!a.missing)
+      if (const int cmp = compare_values(a, b)) return cmp < 0;
+    const int by_id = compare_strings(a.id_head, leads[a.row].id, b.id_head, leads[b.row].id);
+    if (by_id != 0) return by_id < 0;
+    return a.row < b.row;
+  });
+  ColumnOrder order;
+  order.rows.reserve(keys.size());
+  order.missing_from = keys.size();
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    order.rows.push_back(keys[i].row);
+    if (keys[i].missing) {
+      if (order.missing_from == keys.size()) order.missing_from = i;
+    } else if (i == 0 || compare_values(keys[i - 1], keys[i]) != 0) {
+      order.run_starts.push_back(static_cast<std::uint32_t>(i));
+    }
+  }
+  cached = std::move(order);
+  return *cached;
 }
 
 std::vector<std::uint32_t> run_query(const std::vector<Referral>& leads, const LeadIndex& index, const LeadQuery& query,
                                      const std::unordered_set<std::string>& favorites, TimeMs now) {
-  const std::vector<std::string> words = search_words(query.search);
+  if (!index.covers_all(leads.size())) {  // a stale index: fold every lead here rather than skip any
+    LeadIndex full;
+    full.rebuild(leads);
+    return run_query(leads, full, query, favorites, now);
+  }
+  const SearchWords words(query.search, index);
   // Folded copies of the filter's texts once, not per lead.
   LeadFilter filter = query.filter;
   filter.city = fold_for_search(filter.city);
   filter.sender = fold_for_search(filter.sender);
-  std::deque<LeadIndex> stale;  // rows the index does not cover, folded here so nothing is skipped
-
-  std::vector<SortKey> keys;
-  for (std::size_t i = 0; i < leads.size(); ++i) {
-    const Referral& lead = leads[i];
-    if (!in_list_tab(lead, query.tab, favorites)) continue;
-    const LeadIndex* source = &index;
-    std::size_t source_row = i;
-    if (i >= index.size()) {
-      stale.emplace_back();
-      stale.back().update(0, lead);
-      source = &stale.back();
-      source_row = 0;
-    }
-    if (!matches_folded_filter(lead, filter, source->folded_city(source_row), source->folded_sender(source_row), now))
-      continue;
-    if (!contains_every_word(source->folded(source_row), words)) continue;
-
-    SortKey key;
-    key.row = static_cast<std::uint32_t>(i);
-    switch (query.sort) {
-      case SortColumn::Customer: key.text = &source->folded_customer(source_row); break;
-      case SortColumn::DealName: key.text = &source->folded_deal_name(source_row); break;
-      case SortColumn::City: key.text = &source->folded_city(source_row); break;
-      case SortColumn::Kind: key.number = static_cast<double>(lead_kind(lead)); break;
-      case SortColumn::Stage: key.number = stage_rank(lead); break;
-      case SortColumn::Received:
-        key.missing = !lead.created_date_time;
-        key.number = static_cast<double>(lead.created_date_time.value_or(0));
-        break;
-      case SortColumn::TimeLeft: {
-        // Only a Received lead has a clock running; the others have no time left to show.
-        const TimeMs left = stage_of(lead) == Stage::Received ? expiry_time_left(lead, now) : kNoExpiry;
-        key.missing = left == kNoExpiry;
-        key.number = static_cast<double>(left);
-        break;
-      }
-      case SortColumn::Value:
-        key.missing = !lead.details.deal_value;
-        key.number = lead.details.deal_value.value_or(0);
-        break;
-    }
-    if (key.text && key.text->empty()) key.missing = true;
-    keys.push_back(key);
-  }
-
-  const bool descending = query.descending;
-  std::sort(keys.begin(), keys.end(), [&](const SortKey& a, const SortKey& b) {
-    if (a.missing != b.missing) return b.missing;
-    if (!a.missing) {
-      int cmp = 0;
-      if (a.text) {
-        const int raw = a.text->compare(*b.text);
-        cmp = raw < 0 ? -1 : (raw > 0 ? 1 : 0);
-      } else {
-        cmp = a.number < b.number ? -1 : (b.number < a.number ? 1 : 0);
-      }
-      if (cmp != 0) return descending ? cmp > 0 : cmp < 0;
-    }
-    const std::string& id_a = leads[a.row].id;
-    const std::string& id_b = leads[b.row].id;
-    if (id_a != id_b) return id_a < id_b;
-    return a.row < b.row;
-  });
+  const bool filtering = is_active(filter);
 
   std::vector<std::uint32_t> rows;
-  rows.reserve(keys.size());
-  for (const SortKey& key : keys) rows.push_back(key.row);
+  const auto take = [&](std::uint32_t row) {
+    const Referral& lead = leads[row];
+    if (!tab_holds(index.tab(row), lead.id, query.tab, favorites)) return;
+    if (filtering && !matches_folded_filter(lead, filter, index.folded_city(row), index.folded_sender(row), now)) return;
+    if (words.found_in(index, row)) rows.push_back(row);
+  };
+  // The column's order is kept across queries: a query walks it and keeps the rows that match, no sort.
+  const LeadIndex::ColumnOrder& order = index.order_by(query.sort, leads);
+  if (!query.descending) {
+    for (std::uint32_t row : order.rows) take(row);
+    return rows;
+  }
+  // Descending: the runs of equal values in reverse, each run still in id order; missing values stay last.
+  for (std::size_t run = order.run_starts.size(); run-- > 0;) {
+    const std::size_t end = run + 1 < order.run_starts.size() ? order.run_starts[run + 1] : order.missing_from;
+    for (std::size_t i = order.run_starts[run]; i < end; ++i) take(order.rows[i]);
+  }
+  for (std::size_t i = order.missing_from; i < order.rows.size(); ++i) take(order.rows[i]);
   return rows;
 }
 
@@ -285,12 +371,12 @@ bool narrows(const LeadQuery& query, const LeadQuery& wider) {
 
 std::vector<std::uint32_t> narrow_rows(const std::vector<std::uint32_t>& wider_rows, const std::vector<Referral>& leads,
                                        const LeadIndex& index, const std::string& search) {
-  const std::vector<std::string> words = search_words(search);
+  const SearchWords words(search, index);
   std::vector<std::uint32_t> rows;
   for (std::uint32_t row : wider_rows) {
     if (row >= leads.size()) continue;
-    const bool match = row < index.size() ? contains_every_word(index.folded(row), words)
-                                          : contains_every_word(fold_for_search(search_text(leads[row])), words);
+    const bool match = index.covers(row) ? words.found_in(index, row)
+                                         : contains_every_word(fold_for_search(search_text(leads[row])), words.words);
     if (match) rows.push_back(row);
   }
   return rows;

@@ -1,15 +1,19 @@
 // The lead table's queries over the in-memory set: tab, filters, search, sort, and the counts beside the tabs.
 #pragma once
 #include <cstddef>
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
 #include "domain/classification.h"
 #include "domain/clocks.h"
 #include "domain/referral.h"
+#include "domain/text_arena.h"
+#include "domain/gram_index.h"
 
 namespace leads {
 
@@ -45,21 +49,48 @@ class LeadIndex {
   void rebuild(const std::vector<Referral>& leads);
   // Refolds one lead after it changed; `row == size()` appends.
   void update(std::size_t row, const Referral& lead);
-  std::size_t size() const { return rows_.size(); }
+  std::size_t size() const { return folded_.size(); }
   // Every searched field, folded, separated by '\x1f' so a search never matches across two fields.
-  const std::string& folded(std::size_t row) const;
+  std::string_view folded(std::size_t row) const;
   const std::string& folded_customer(std::size_t row) const;
   const std::string& folded_deal_name(std::size_t row) const;
   const std::string& folded_city(std::size_t row) const;
   const std::string& folded_sender(std::size_t row) const;
+  // What every scan reads, each in an array of its own so a scan of 100,000 rows reads little memory, in order.
+  Tab tab(std::size_t row) const { return row < tabs_.size() ? tabs_[row] : Tab::None; }
+  // Which rows' folded() texts hold which bytes and byte pairs: a search reads few texts, or none.
+  const GramIndex& grams() const { return grams_; }
+  // The id's first bytes: the sort's tie-break without reading the id.
+  std::uint64_t id_head(std::size_t row) const { return row < id_heads_.size() ? id_heads_[row] : 0; }
+  bool covers(std::size_t row) const { return row < folded_.size() && folded_[row]; }
+  bool covers_all(std::size_t lead_count) const { return folded_.size() == lead_count && skipped_ == 0; }
+
+  // Every row sorted by one column ascending (missing values last, ties by id), and where each run of equal values
+  // starts, so a descending walk can reverse the runs and keep ties in id order. Built on first use after the
+  // index changed; `leads` must be the list the index was built from.
+  struct ColumnOrder {
+    std::vector<std::uint32_t> rows;
+    std::vector<std::uint32_t> run_starts;  // positions in rows; runs end where the next starts or at missing_from
+    std::size_t missing_from = 0;
+  };
+  const ColumnOrder& order_by(SortColumn column, const std::vector<Referral>& leads) const;
 
  private:
-  struct Row {
-    std::string search, customer, deal_name, city, sender;
+  struct SortTexts {
+    std::string customer, deal_name, city, sender;
   };
-  static Row fold_row(const Referral& lead);
-  const Row& row(std::size_t index) const;
-  std::vector<Row> rows_;
+  void grow_to(std::size_t rows);
+  void fold_row(std::size_t row, const Referral& lead);
+  void forget_orders();
+  std::vector<SortTexts> sort_texts_;
+  std::vector<TextArena::Span> search_;  // in texts_
+  GramIndex grams_;
+  std::vector<std::uint64_t> id_heads_;
+  std::vector<Tab> tabs_;
+  std::vector<bool> folded_;  // false for rows skipped over by update()
+  TextArena texts_;           // the folded search texts, in row order when built
+  std::size_t skipped_ = 0;   // rows update() skipped over and has not folded since
+  mutable std::array<std::optional<ColumnOrder>, 8> orders_;  // by SortColumn
 };
 
 // The text a lead is searched by, before folding (exposed for tests and for callers that fold elsewhere).

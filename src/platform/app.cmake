@@ -3,6 +3,7 @@ file(GLOB LEADS_UI_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/ui/*.cpp)
 set(LEADS_PLATFORM_SOURCES
   ${CMAKE_SOURCE_DIR}/src/platform/main_web.cpp
   ${CMAKE_SOURCE_DIR}/src/platform/fonts.cpp
+  ${CMAKE_SOURCE_DIR}/src/platform/webgl_renderer.cpp
   ${CMAKE_SOURCE_DIR}/src/platform/browser_transport.cpp
   ${CMAKE_SOURCE_DIR}/src/platform/indexeddb_favorites.cpp)
 set(LEADS_JS_LIBRARIES

@@ -30,6 +30,6 @@ void leads_set_hash(const char* hash, int replace);
 void leads_perf_mark(const char* name);
 int leads_prefers_dark(void);  // page_bridge.js: prefers-color-scheme: dark
 void leads_frame_soon(void);  // web/frame_soon.js: calls leads_frame_now() once the input event is handled
-void leads_perf_frame(double query_ms, double frame_ms, double leads);
+void leads_perf_frame(double query_ms, double frame_ms, double leads, int drew);
 double leads_now_ms();
 }

@@ -5,14 +5,12 @@
 // [SECTION] canvas size and pixel ratio
 // [SECTION] frames
 // [SECTION] start-up
-#include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten/emscripten.h>
 #include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
-#include <imgui_impl_opengl3.h>
 #include <imgui_internal.h>  // the input event queue: a frame runs another pass while input is still queued
 
 #include <dirent.h>
@@ -33,6 +31,7 @@
 #include "platform/fonts.h"
 #include "platform/indexeddb_favorites.h"
 #include "platform/js_bridge.h"
+#include "platform/webgl_renderer.h"
 #include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/view_context.h"
@@ -197,7 +196,7 @@ void sync_canvas_size() {
   if (ratio != app().ui_scale) {
     app().ui_scale = ratio;
     load_fonts(kFontSize, ratio);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    webgl_renderer::drop_font_texture();
     theme::apply(ratio, app().state.theme);
     app().applied_theme = app().state.theme;
     request_frames();
@@ -247,7 +246,7 @@ void tell_host_height() {
 }
 
 // Marks and counters the benchmark reads (window.leadsPerf, performance marks); cheap enough to keep on.
-void report_performance(double query_ms, double frame_ms) {
+void report_performance(double query_ms, double frame_ms, bool drew) {
   RunningApp& running = app();
   if (!running.marked_first_frame) {
     running.marked_first_frame = true;
@@ -261,14 +260,14 @@ void report_performance(double query_ms, double frame_ms) {
     running.marked_all_loaded = true;
     leads_perf_mark("leads:all-loaded");
   }
-  leads_perf_frame(query_ms, frame_ms, static_cast<double>(running.state.leads.size()));
+  leads_perf_frame(query_ms, frame_ms, static_cast<double>(running.state.leads.size()), drew ? 1 : 0);
 }
 
 // One UI pass: the views draw the state and queue the actions of this frame's input.
 void run_ui_pass(bool first) {
   RunningApp& running = app();
   if (first) {
-    ImGui_ImplOpenGL3_NewFrame();
+    webgl_renderer::new_frame();
     ImGui_ImplGlfw_NewFrame();
   } else {
     ImGui::GetIO().DeltaTime = 1e-4f;  // the same moment: no time passes between passes of one frame
@@ -313,14 +312,12 @@ void frame() {
     run_ui_pass(pass == 0);
     if (running.queue.empty() && GImGui->InputEventsQueue.Size == 0) break;
   }
-  glViewport(0, 0, running.pixel_width, running.pixel_height);
   const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-  glClearColor(background.x, background.y, background.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  const float clear[3] = {background.x, background.y, background.z};
+  const bool drew = webgl_renderer::render(*ImGui::GetDrawData(), clear);
   const std::string published = semantics().take_changed_json(app_facts());
   if (!published.empty()) leads_semantics_publish(published.c_str());
-  report_performance(query_ms, emscripten_get_now() - frame_start);
+  report_performance(query_ms, emscripten_get_now() - frame_start, drew);
   tell_host_height();
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput) wake_after(kCaretWakeMs, &RunningApp::caret_wake_pending);  // the caret blinks
@@ -360,6 +357,10 @@ bool start() {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  // An opaque canvas with no depth or stencil buffer: ImGui needs neither, and the compositor need not blend it.
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   RunningApp& running = app();
   running.window = glfwCreateWindow(800, 600, "Leads", nullptr, nullptr);
   if (!running.window) return false;
@@ -379,7 +380,7 @@ bool start() {
   io.IniFilename = nullptr;  // layout is not persisted in the browser's virtual file system
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(running.window, true);
-  ImGui_ImplOpenGL3_Init("#version 300 es");
+  if (!webgl_renderer::init()) return false;
 
   auto texts = std::make_shared<Translations>();
   load_translations(*texts, "/assets/i18n");

@@ -1,0 +1,86 @@
+// GramIndex: bitmaps of bytes and byte pairs per block of rows (see gram_index.h).
+#include "domain/gram_index.h"
+
+#include <algorithm>
+
+namespace leads {
+
+namespace {
+
+// Slots: one per byte value; one per pair of ASCII letters or digits (what folded text is mostly made of, so
+// those pairs are exact); the remaining pairs share 256 hashed slots (a hit there must be checked in the text).
+constexpr std::size_t kByteSlots = 256, kAlnum = 36, kAlnumPairSlots = kAlnum * kAlnum, kOtherPairSlots = 256;
+constexpr std::size_t kSlots = kByteSlots + kAlnumPairSlots + kOtherPairSlots;
+constexpr std::size_t kBlockRows = 4096, kWordsPerSlot = kBlockRows / 64;
+
+int alnum_class(unsigned char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'z') return 10 + (c - 'a');
+  return -1;
+}
+
+bool pair_is_exact(unsigned char first, unsigned char second) { return alnum_class(first) >= 0 && alnum_class(second) >= 0; }
+
+std::size_t pair_slot(unsigned char first, unsigned char second) {
+  const int a = alnum_class(first), b = alnum_class(second);
+  if (a >= 0 && b >= 0) return kByteSlots + static_cast<std::size_t>(a) * kAlnum + static_cast<std::size_t>(b);
+  return kByteSlots + kAlnumPairSlots + (((first << 8 | second) * 2654435761u) >> 24);
+}
+
+template <class Visit>
+void for_each_slot(std::string_view text, Visit visit) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    visit(byte);
+    if (i + 1 < text.size()) visit(pair_slot(byte, static_cast<unsigned char>(text[i + 1])));
+  }
+}
+
+}  // namespace
+
+void GramIndex::clear() {
+  blocks_.clear();
+  rows_ = 0;
+}
+
+void GramIndex::set_row(std::size_t row, std::string_view folded) {
+  const std::size_t block_index = row / kBlockRows, word = (row % kBlockRows) / 64;
+  const std::uint64_t bit = std::uint64_t{1} << (row % 64);
+  if (blocks_.size() <= block_index) blocks_.resize(block_index + 1);
+  std::vector<std::uint64_t>& block = blocks_[block_index];
+  if (block.empty()) block.assign(kSlots * kWordsPerSlot, 0);
+  if (row < rows_)  // the row had a text before: forget all of it
+    for (std::size_t slot = 0; slot < kSlots; ++slot) block[slot * kWordsPerSlot + word] &= ~bit;
+  for_each_slot(folded, [&](std::size_t slot) { block[slot * kWordsPerSlot + word] |= bit; });
+  rows_ = std::max(rows_, row + 1);
+}
+
+GramIndex::Candidates GramIndex::candidates(const std::vector<std::string>& folded_words) const {
+  std::vector<std::size_t> slots;
+  Candidates result;
+  result.exact = true;
+  for (const std::string& word : folded_words) {
+    for_each_slot(word, [&](std::size_t slot) { slots.push_back(slot); });
+    const bool one_byte = word.size() == 1;
+    const bool one_exact_pair = word.size() == 2 && pair_is_exact(word[0], word[1]);
+    if (!one_byte && !one_exact_pair) result.exact = false;
+  }
+  std::sort(slots.begin(), slots.end());
+  slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+
+  result.bits.assign(blocks_.size() * kWordsPerSlot, ~std::uint64_t{0});
+  for (std::size_t b = 0; b < blocks_.size(); ++b) {
+    std::uint64_t* out = result.bits.data() + b * kWordsPerSlot;
+    if (blocks_[b].empty()) {
+      std::fill(out, out + kWordsPerSlot, 0);
+      continue;
+    }
+    for (std::size_t slot : slots) {
+      const std::uint64_t* in = blocks_[b].data() + slot * kWordsPerSlot;
+      for (std::size_t w = 0; w < kWordsPerSlot; ++w) out[w] &= in[w];
+    }
+  }
+  return result;
+}
+
+}  // namespace leads

@@ -1,0 +1,87 @@
+// The domain core's share of the browser figures, natively: reading a list page, folding the search index and the
+// table's queries at 100,000 seeded leads. Reports figures (median of several runs); asserts nothing.
+// Usage: core_bench [leads] [runs]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "api/referrals_api.h"
+#include "domain/lead_query.h"
+#include "domain/referral_json.h"
+#include "seed.h"
+
+namespace {
+
+using namespace leads;
+
+double median_ms(int runs, const std::function<void()>& work) {
+  std::vector<double> times;
+  for (int run = 0; run < runs; ++run) {
+    const auto start = std::chrono::steady_clock::now();
+    work();
+    times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+  }
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+
+std::string page_body(const std::vector<Referral>& leads, std::size_t first, std::size_t count, std::size_t total) {
+  Json items = Json::array();
+  for (std::size_t i = first; i < std::min(leads.size(), first + count); ++i) items.push_back(referral_to_json(leads[i]));
+  return dump_json(Json{{"value", items}, {"@odata.count", total}});
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::size_t n = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 100000;
+  const int runs = argc > 2 ? std::atoi(argv[2]) : 5;
+  const TimeMs now = 1'790'000'000'000;
+  std::vector<Referral> leads = seed_referrals(7, n, now);
+  // In the order the app holds them: the list is fetched newest first.
+  std::stable_sort(leads.begin(), leads.end(), [](const Referral& a, const Referral& b) {
+    return a.created_date_time.value_or(0) > b.created_date_time.value_or(0);
+  });
+
+  HttpResponse response;
+  response.status = 200;
+  response.body = page_body(leads, 0, 1000, n);
+  std::size_t items = 0;
+  const double page_ms = median_ms(runs, [&] {
+    const ListPageResult page = read_list_page(response);
+    items = std::get<ListPage>(page).items.size();
+  });
+  std::printf("read one list page (%zu leads, %.2f MB): %.2f ms, %.1f MB/s\n", items, response.body.size() / 1e6,
+              page_ms, response.body.size() / 1e3 / page_ms);
+
+  LeadIndex index;
+  const double fold_ms = median_ms(runs, [&] { index.rebuild(leads); });
+  std::printf("fold the search index of %zu leads: %.1f ms (%.2f us per lead)\n", n, fold_ms, fold_ms * 1e3 / n);
+
+  const std::unordered_set<std::string> favorites;
+  const auto query_ms = [&](const char* label, LeadQuery query) {
+    std::size_t rows = 0;
+    const double ms = median_ms(runs, [&] { rows = run_query(leads, index, query, favorites, now).size(); });
+    std::printf("%-34s %8.2f ms  (%zu rows)\n", label, ms, rows);
+  };
+  query_ms("Marketplace, newest first:", LeadQuery{});
+  LeadQuery by_value;
+  by_value.sort = SortColumn::Value;
+  by_value.descending = false;
+  query_ms("sort by Est. value, ascending:", by_value);
+  by_value.descending = true;
+  query_ms("sort by Est. value, descending:", by_value);
+  LeadQuery by_customer;
+  by_customer.sort = SortColumn::Customer;
+  query_ms("sort by Customer:", by_customer);
+  for (const char* search : {"i", "İstanbul", "ış", "şahin", "contoso", "azure"}) {
+    LeadQuery query;
+    query.search = search;
+    query_ms((std::string("search \"") + search + "\":").c_str(), query);
+  }
+  return 0;
+}
