@@ -178,7 +178,11 @@ void list_referrals(const httplib::Request& req, httplib::Response& res, ServerC
   auto before = [&](const ReferralPtr& a, const ReferralPtr& b) { return order_before(order.order, *a, *b); };
   std::size_t offset = std::min(query.skip, items.size());
   std::size_t end = std::min(items.size(), offset + query.top);
-  std::partial_sort(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(end), items.end(), before);
+  // Only this page is sorted: the lead just before it is put in place (for the continuation check below), every
+  // later one after it, then the page's leads in order. A deep $skip costs O(N), not a sort of all that precede it.
+  const auto at = [&](std::size_t position) { return items.begin() + static_cast<std::ptrdiff_t>(position); };
+  if (offset > 0) std::nth_element(items.begin(), at(offset - 1), items.end(), before);
+  std::partial_sort(at(offset), at(end), items.end(), before);
   if (!query.last_id.empty() && offset > 0 && items[offset - 1]->id != query.last_id) {
     // The list moved since the previous page: continue after the lead that page ended with.
     std::sort(items.begin(), items.end(), before);

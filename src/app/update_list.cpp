@@ -10,6 +10,8 @@ namespace {
 constexpr int kMaxAutomaticRetries = 3;
 constexpr int kPollIntervalMs = 30000;
 constexpr int kPageSize = 1000;
+// A count above this (a bogus one, or a partner far beyond the expected size) is not trusted with one allocation.
+constexpr std::int64_t kMaxReservedLeads = 200000;
 // Pages in flight at once once the count is known: enough to overlap the server's work with parsing, few enough
 // not to look like a burst to a throttling server.
 constexpr std::size_t kParallelPages = 4;
@@ -194,6 +196,11 @@ void on_list_page(AppState& state, const PendingRequest& request, const HttpResp
   const std::size_t arrived = page.items.size() + page.skipped_items;
   state.load.skipped += page.skipped_items;
   if (state.load.skip_reason.empty()) state.load.skip_reason = page.first_skip_reason;
+  if (fetch.role == PageRole::First && page.count && *page.count > 0 && *page.count <= kMaxReservedLeads) {
+    // Room for every lead at once: growing by doubling would move all the leads so far, again and again.
+    std::vector<Referral>& target = state.load.progressive ? state.leads : state.incoming;
+    target.reserve(static_cast<std::size_t>(*page.count));
+  }
   take_leads(state, page.items);
   if (fetch.role == PageRole::First) {
     if (page.count) state.load.expected = page.count;

@@ -1,13 +1,10 @@
 // Search folding: a UTF-8 decoder that maps each Latin letter to its plain lower-case ASCII form.
 #include "domain/text_fold.h"
 
+#include "domain/bytes16.h"
+
 #include <cstdint>
 #include <cstring>
-#if defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#elif defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace leads {
 namespace {
@@ -129,30 +126,6 @@ std::string fold_for_search(std::string_view utf8) {
   return out;
 }
 
-namespace {
-
-// Which of the sixteen positions from `at` hold `first` there and `last` `distance` bytes further on, as a bit
-// mask: SIMD128 in wasm (built with -msimd128), SSE2 natively, a plain loop elsewhere.
-std::uint32_t candidates16(const char* at, std::size_t distance, char first, char last) {
-#if defined(__wasm_simd128__)
-  const v128_t here = wasm_v128_load(at), there = wasm_v128_load(at + distance);
-  return wasm_i8x16_bitmask(wasm_v128_and(wasm_i8x16_eq(here, wasm_i8x16_splat(first)),
-                                          wasm_i8x16_eq(there, wasm_i8x16_splat(last))));
-#elif defined(__SSE2__)
-  const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
-  const __m128i there = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + distance));
-  return static_cast<std::uint32_t>(_mm_movemask_epi8(
-      _mm_and_si128(_mm_cmpeq_epi8(here, _mm_set1_epi8(first)), _mm_cmpeq_epi8(there, _mm_set1_epi8(last)))));
-#else
-  std::uint32_t mask = 0;
-  for (std::uint32_t i = 0; i < 16; ++i)
-    if (at[i] == first && at[i + distance] == last) mask |= 1u << i;
-  return mask;
-#endif
-}
-
-}  // namespace
-
 // Sixteen candidate positions per step: a position is checked in full only where both the needle's first byte and
 // its last byte are in place (the "generic SIMD" substring search). std::string_view::find stops at every
 // occurrence of the first byte, which in folded text ('i', 'a', 's'…) is every few bytes.
@@ -170,7 +143,7 @@ bool folded_contains(std::string_view folded_haystack, std::string_view folded_n
   };
   std::size_t at = 0;
   for (; at + 16 <= starts; at += 16) {
-    for (std::uint32_t hits = candidates16(text + at, last, needle[0], needle[last]); hits; hits &= hits - 1)
+    for (std::uint32_t hits = match16(text + at, needle[0]) & match16(text + at + last, needle[last]); hits; hits &= hits - 1)
       if (std::memcmp(text + at + __builtin_ctz(hits) + 1, needle + 1, middle) == 0) return true;
   }
   for (; at < starts; ++at)

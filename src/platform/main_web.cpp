@@ -46,6 +46,7 @@ constexpr double kInputGraceMs = 800;  // keep drawing this long after input (ho
 constexpr double kActionGraceMs = 150;  // after data or a timer: a few frames for layouts that settle in two
 constexpr int kCaretWakeMs = 400;      // a focused text field redraws this often for its caret, not every frame
 constexpr int kMaxPassesPerFrame = 4;  // UI passes in one frame while input or actions are still pending
+constexpr double kLoadingFrameMs = 250;  // while a load streams in untouched, a new picture this often at most
 
 // Timers, downloads, the clipboard and links, through emscripten and web/page_bridge.js.
 class BrowserPlatform : public PlatformServices {
@@ -78,6 +79,7 @@ struct RunningApp {
   BrowserPlatform platform;
   std::vector<AppAction> queue;
   double redraw_until_ms = 0;
+  double last_input_ms = -1e9, last_drawn_ms = 0;
   float ui_scale = 0;  // device pixel ratio the fonts were built for
   Theme applied_theme = Theme::Light;  // the theme the style holds
   int pixel_width = 0, pixel_height = 0;
@@ -299,6 +301,16 @@ void frame() {
     return;
   }
 
+  // Pages of a long load arrive many times a second. With nobody touching the page, a few pictures a second show
+  // the progress: under software WebGL each drawn frame is a full raster and read-back the main thread then waits
+  // behind, and the load with it. Input is always drawn at once.
+  const bool untouched = now_ms - running.last_input_ms > kInputGraceMs;
+  if (running.state.load.phase == LoadPhase::Loading && running.marked_first_rows && untouched &&
+      now_ms - running.last_drawn_ms < kLoadingFrameMs) {
+    request_frames(kLoadingFrameMs);
+    return;
+  }
+
   const double frame_start = emscripten_get_now();
   double query_ms = -1;  // -1: no pass recomputed the table
   // What this frame's input changes shows in this frame: while the views queued actions (or ImGui still holds
@@ -315,6 +327,7 @@ void frame() {
   const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   const float clear[3] = {background.x, background.y, background.z};
   const bool drew = webgl_renderer::render(*ImGui::GetDrawData(), clear);
+  if (drew) running.last_drawn_ms = now_ms;
   const std::string published = semantics().take_changed_json(app_facts());
   if (!published.empty()) leads_semantics_publish(published.c_str());
   report_performance(query_ms, emscripten_get_now() - frame_start, drew);
@@ -332,23 +345,27 @@ EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
 }
 
 // Input wakes the loop up; ImGui's own callbacks (installed after these) chain to them.
-void on_cursor(GLFWwindow*, double, double) { request_frames(); }
+void on_input() {
+  app().last_input_ms = leads_now_ms();
+  request_frames();
+}
+void on_cursor(GLFWwindow*, double, double) { on_input(); }
 // Keys and clicks are drawn at once rather than at the next animation frame (which can be 33 ms away).
 void on_button(GLFWwindow*, int, int, int) {
-  request_frames();
+  on_input();
   leads_frame_soon();
 }
-void on_scroll(GLFWwindow*, double, double) { request_frames(); }
+void on_scroll(GLFWwindow*, double, double) { on_input(); }
 void on_key(GLFWwindow*, int, int, int, int) {
-  request_frames();
+  on_input();
   leads_frame_soon();
 }
 void on_char(GLFWwindow*, unsigned int) {
-  request_frames();
+  on_input();
   leads_frame_soon();
 }
-void on_focus(GLFWwindow*, int) { request_frames(); }
-void on_enter(GLFWwindow*, int) { request_frames(); }
+void on_focus(GLFWwindow*, int) { on_input(); }
+void on_enter(GLFWwindow*, int) { on_input(); }
 
 // [SECTION] start-up -----------------------------------------------------------------------------
 
