@@ -65,6 +65,9 @@ struct DismissToast { std::uint64_t id; };
 struct UndoToast { std::uint64_t id; };
 struct SetLanguage { Language language; };
 struct Tick { TimeMs now; };
+// After a load, each column's sorted order is built in turn while the user reads, so a first click on a header
+// does not have to sort 100,000 leads; stops when the leads change in between.
+struct PrepareSorts { std::uint64_t data_version; int column; };
 }  // namespace act
 
 using AppAction =
@@ -75,6 +78,6 @@ using AppAction =
                  act::ExportCsv, act::ToggleFavorite, act::SelectLead, act::StepLead, act::CloseDetail, act::CopyText, act::OpenLink, act::OpenForm,
                  act::OpenBulkDecline, act::EditForm, act::SubmitForm, act::CloseForm, act::RetrySave,
                  act::ReloadAndReapply, act::Navigate, act::ToggleMetrics, act::ToggleFilters, act::ToggleShortcuts, act::DismissToast, act::UndoToast,
-                 act::SetLanguage, act::Tick>;
+                 act::SetLanguage, act::Tick, act::PrepareSorts>;
 
 }  // namespace leads

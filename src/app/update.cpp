@@ -277,6 +277,8 @@ std::vector<Effect> update(AppState& state, const AppAction& action) {
           if (state.load.phase != LoadPhase::Loading) start_list_load(state, effects);
         } else if constexpr (std::is_same_v<A, act::RetryPage>) {
           retry_page(state, a.page, effects);
+        } else if constexpr (std::is_same_v<A, act::PrepareSorts>) {
+          prepare_sorts(state, a, effects);
         } else if constexpr (std::is_same_v<A, act::Poll>) {
           start_poll(state, a.from_timer, effects);
         } else if constexpr (std::is_same_v<A, act::SelectTab>) {

@@ -10,6 +10,10 @@ namespace {
 constexpr int kMaxAutomaticRetries = 3;
 constexpr int kPollIntervalMs = 30000;
 constexpr int kPageSize = 1000;
+// After a load: wait this long, then build one column's sorted order every step (one at a time, so input between
+// them is answered).
+constexpr int kPrepareSortsAfterMs = 300, kPrepareSortsStepMs = 20;
+constexpr int kSortColumnCount = static_cast<int>(SortColumn::City) + 1;
 // A count above this (a bogus one, or a partner far beyond the expected size) is not trusted with one allocation.
 constexpr std::int64_t kMaxReservedLeads = 200000;
 // Pages in flight at once once the count is known: enough to overlap the server's work with parsing, few enough
@@ -127,7 +131,9 @@ void finish_load(AppState& state, std::vector<Effect>& effects) {
   state.load.last_refresh = state.now;
   open_pending_lead(state);
   schedule_poll(state, effects);
+  effects.push_back(fx::After{kPrepareSortsAfterMs, act::PrepareSorts{state.data_version, 0}});
 }
+
 
 void fail_load(AppState& state, const ApiError& error) {
   state.load.phase = LoadPhase::Failed;
@@ -218,6 +224,13 @@ void on_list_page(AppState& state, const PendingRequest& request, const HttpResp
   }
   if (state.load.progressive) open_pending_lead(state);  // the first screenful shows while the rest loads
   fill_pipeline(state, effects);
+}
+
+void prepare_sorts(AppState& state, const act::PrepareSorts& step, std::vector<Effect>& effects) {
+  if (step.data_version != state.data_version || step.column < 0 || step.column >= kSortColumnCount) return;
+  state.index.order_by(static_cast<SortColumn>(step.column), state.leads);
+  if (step.column + 1 < kSortColumnCount)
+    effects.push_back(fx::After{kPrepareSortsStepMs, act::PrepareSorts{step.data_version, step.column + 1}});
 }
 
 void start_poll(AppState& state, bool from_timer, std::vector<Effect>& effects) {

@@ -23,6 +23,7 @@ void on_list_page(AppState& state, const PendingRequest& request, const HttpResp
                   std::vector<Effect>& effects);
 void retry_page(AppState& state, std::uint64_t page, std::vector<Effect>& effects);
 void start_poll(AppState& state, bool from_timer, std::vector<Effect>& effects);
+void prepare_sorts(AppState& state, const act::PrepareSorts& step, std::vector<Effect>& effects);
 void on_poll(AppState& state, const HttpResponse& response, std::vector<Effect>& effects);
 
 // forms and writes (update_forms.cpp)

@@ -8,9 +8,11 @@ namespace leads {
 namespace {
 
 // Slots: one per byte value; one per pair of ASCII letters or digits (what folded text is mostly made of, so
-// those pairs are exact); the remaining pairs share 256 hashed slots (a hit there must be checked in the text).
+// those pairs are exact); the remaining pairs share 256 hashed slots; every three neighbouring bytes share 1,024
+// hashed slots, which rule out most rows that hold a longer word's pairs apart but not the word.
 constexpr std::size_t kByteSlots = 256, kAlnum = 36, kAlnumPairSlots = kAlnum * kAlnum, kOtherPairSlots = 256;
-constexpr std::size_t kSlots = kByteSlots + kAlnumPairSlots + kOtherPairSlots;
+constexpr std::size_t kTripleSlots = 1024;
+constexpr std::size_t kSlots = kByteSlots + kAlnumPairSlots + kOtherPairSlots + kTripleSlots;
 constexpr std::size_t kBlockRows = 4096, kWordsPerSlot = kBlockRows / 64;
 
 int alnum_class(unsigned char c) {
@@ -27,12 +29,18 @@ std::size_t pair_slot(unsigned char first, unsigned char second) {
   return kByteSlots + kAlnumPairSlots + (((first << 8 | second) * 2654435761u) >> 24);
 }
 
+std::size_t triple_slot(unsigned char first, unsigned char second, unsigned char third) {
+  const std::uint32_t key = static_cast<std::uint32_t>(first) << 16 | static_cast<std::uint32_t>(second) << 8 | third;
+  return kByteSlots + kAlnumPairSlots + kOtherPairSlots + ((key * 2654435761u) >> 22);
+}
+
 template <class Visit>
 void for_each_slot(std::string_view text, Visit visit) {
+  const auto at = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    visit(byte);
-    if (i + 1 < text.size()) visit(pair_slot(byte, static_cast<unsigned char>(text[i + 1])));
+    visit(at(i));
+    if (i + 1 < text.size()) visit(pair_slot(at(i), at(i + 1)));
+    if (i + 2 < text.size()) visit(triple_slot(at(i), at(i + 1), at(i + 2)));
   }
 }
 

@@ -44,7 +44,6 @@ namespace {
 constexpr float kFontSize = 15.0f;     // CSS pixels
 constexpr double kInputGraceMs = 800;  // keep drawing this long after input (hover delays, animations)
 constexpr double kActionGraceMs = 150;  // after data or a timer: a few frames for layouts that settle in two
-constexpr int kCaretWakeMs = 400;      // a focused text field redraws this often for its caret, not every frame
 constexpr int kMaxPassesPerFrame = 4;  // UI passes in one frame while input or actions are still pending
 constexpr double kLoadingFrameMs = 250;  // while a load streams in untouched, a new picture this often at most
 
@@ -87,7 +86,7 @@ struct RunningApp {
   int told_height = 0;
   bool marked_first_frame = false, marked_first_rows = false, marked_all_loaded = false;
   bool loop_paused = false;  // idle: the main loop is paused, so an idle page costs no main-thread time at all
-  bool minute_wake_pending = false, caret_wake_pending = false;
+  bool minute_wake_pending = false;
   std::string shown_hash;  // what the address bar shows
   Route shown_route;
   std::unique_ptr<EffectsRunner> effects;
@@ -107,18 +106,17 @@ void request_frames(double for_ms = kInputGraceMs) {
   }
 }
 
-// Wakes the loop after `delay_ms` unless a wake of the same kind is already on its way.
-void wake_after(int delay_ms, bool RunningApp::*pending) {
-  if (app().*pending) return;
-  app().*pending = true;
-  static bool RunningApp::*kinds[2] = {&RunningApp::minute_wake_pending, &RunningApp::caret_wake_pending};
-  const int kind = pending == kinds[0] ? 0 : 1;
+// Wakes the loop just after the next minute starts (the countdowns), unless a wake is already on its way.
+void wake_at_next_minute(double now_ms) {
+  if (app().minute_wake_pending) return;
+  app().minute_wake_pending = true;
+  const int delay_ms = 60000 - static_cast<int>(std::fmod(now_ms, 60000.0)) + 20;
   emscripten_set_timeout(
-      [](void* data) {
-        app().*kinds[reinterpret_cast<std::intptr_t>(data)] = false;
-        request_frames(40);  // the next animation frame or two: the minute's Tick, the caret's next state
+      [](void*) {
+        app().minute_wake_pending = false;
+        request_frames(40);  // the next animation frame or two: the minute's Tick
       },
-      delay_ms, reinterpret_cast<void*>(static_cast<std::intptr_t>(kind)));
+      delay_ms, nullptr);
 }
 
 // Nothing to draw: stop waking on every animation frame. Input, data, timers and resizes resume the loop; the
@@ -127,8 +125,7 @@ void pause_loop(double now_ms) {
   RunningApp& running = app();
   running.loop_paused = true;
   emscripten_pause_main_loop();
-  const int to_next_minute = 60000 - static_cast<int>(std::fmod(now_ms, 60000.0)) + 20;
-  wake_after(to_next_minute, &RunningApp::minute_wake_pending);
+  wake_at_next_minute(now_ms);
 }
 
 void dispatch(AppAction action, double grace_ms = kActionGraceMs) {
@@ -333,8 +330,7 @@ void frame() {
   report_performance(query_ms, emscripten_get_now() - frame_start, drew);
   tell_host_height();
   const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput) wake_after(kCaretWakeMs, &RunningApp::caret_wake_pending);  // the caret blinks
-  else if (ImGui::IsAnyItemActive()) request_frames();                             // drags
+  if (!io.WantTextInput && ImGui::IsAnyItemActive()) request_frames();  // drags (a steady caret needs no frames)
   if (!running.queue.empty()) request_frames();
 }
 
@@ -396,6 +392,10 @@ bool start() {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // layout is not persisted in the browser's virtual file system
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  // A steady caret: a blinking one redraws the whole canvas twice a second while a field has focus (a battery cost,
+  // and under software WebGL a keystroke that lands during such a redraw waits for it); WCAG 2.2.2 also asks that
+  // blinking can be stopped.
+  io.ConfigInputTextCursorBlink = false;
   ImGui_ImplGlfw_InitForOpenGL(running.window, true);
   if (!webgl_renderer::init()) return false;
 

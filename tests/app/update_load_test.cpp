@@ -465,6 +465,36 @@ TEST_CASE("a complete load arms one poll timer") {
   CHECK(app.state.load.poll_armed);
 }
 
+TEST_CASE("after a load each column's order is prepared in turn, and the chain stops when the leads change") {
+  TestApp app = signed_in();
+  const auto effects = app.answer(RequestPurpose::ListPage, page_response(leads_named({"b", "a", "c"})));
+  auto steps = timers_of<act::PrepareSorts>(effects);
+  REQUIRE(steps.size() == 1);
+  int prepared = 0;
+  while (!steps.empty()) {
+    const auto step = std::get<act::PrepareSorts>(steps[0].action);
+    CHECK(step.column == prepared);
+    CHECK(step.data_version == app.state.data_version);
+    ++prepared;
+    steps = timers_of<act::PrepareSorts>(app.dispatch(fired(steps[0])));
+  }
+  CHECK(prepared == 8);  // every sortable column, then no further timer
+  // The prepared orders give the same table as a fresh query.
+  for (const SortColumn column : {SortColumn::Customer, SortColumn::Value, SortColumn::Received}) {
+    app.dispatch(act::SetSort{column, false});
+    LeadIndex fresh;
+    fresh.rebuild(app.state.leads);
+    ensure_rows(app.state);
+    CHECK(app.state.view(app.state.tab).rows ==
+          run_query(app.state.leads, fresh, app.state.view(app.state.tab).query, app.state.favorites, app.state.now));
+  }
+  // A step whose leads have changed since does nothing.
+  const std::uint64_t old_version = app.state.data_version;
+  ++app.state.data_version;
+  CHECK(timers_of<act::PrepareSorts>(app.dispatch(act::PrepareSorts{old_version, 0})).empty());
+  CHECK(timers_of<act::PrepareSorts>(app.dispatch(act::PrepareSorts{app.state.data_version, 8})).empty());
+}
+
 TEST_CASE("a poll asks for leads updated after the newest known one") {
   TestApp app;
   Referral older = make_lead("a");

@@ -78,7 +78,18 @@ int main(int argc, char** argv) {
   LeadQuery by_customer;
   by_customer.sort = SortColumn::Customer;
   query_ms("sort by Customer:", by_customer);
-  for (const char* search : {"i", "İstanbul", "ış", "şahin", "contoso", "azure"}) {
+  // The first sort by a column builds its order (kept until the leads change); later sorts walk it.
+  for (SortColumn column : {SortColumn::Value, SortColumn::Customer}) {
+    LeadQuery query;
+    query.sort = column;
+    const double ms = median_ms(runs, [&] {
+      index.update(0, leads[0]);  // a changed lead: the kept orders are dropped
+      run_query(leads, index, query, favorites, now);
+    });
+    std::printf("%-34s %8.2f ms\n", column == SortColumn::Value ? "first sort by Est. value:" : "first sort by Customer:", ms);
+  }
+  // Whole words and the prefixes typed on the way to them (three letters is the costliest: pairs do not decide).
+  for (const char* search : {"i", "ist", "İstanbul", "ış", "şahin", "con", "contoso", "azure"}) {
     LeadQuery query;
     query.search = search;
     query_ms((std::string("search \"") + search + "\":").c_str(), query);

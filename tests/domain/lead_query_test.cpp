@@ -2,10 +2,12 @@
 // in both directions with stable ties, a stale index, and the counts per tab and stage.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "domain/lead_query.h"
+#include "domain/text_fold.h"
 
 using namespace leads;
 
@@ -446,4 +448,165 @@ TEST_CASE("a filter is active as soon as any one part is set") {
   filter = LeadFilter{};
   filter.kinds.push_back(LeadKind::SalesQualified);
   CHECK(is_active(filter));
+}
+
+// [SECTION] kept orders and search bitmaps against a plain reference
+
+namespace {
+
+// The rules written out the slow, obvious way: filter every lead, then sort a copy with the spec's comparison.
+Ids reference_query(const std::vector<Referral>& leads, const LeadQuery& query,
+                    const std::unordered_set<std::string>& favorites) {
+  struct Keyed {
+    const Referral* lead;
+    bool missing;
+    double number;
+    std::string text;
+  };
+  std::vector<Keyed> rows;
+  const std::string words_text = fold_for_search(query.search);
+  for (const Referral& l : leads) {
+    if (!in_list_tab(l, query.tab, favorites)) continue;
+    if (!matches_filter(l, query.filter, fold_for_search(l.customer_profile.address.city),
+                        fold_for_search(l.invite_context.invited_by.organization_name), kNow))
+      continue;
+    const std::string folded = fold_for_search(search_text(l));
+    bool all = true;
+    std::size_t start = 0;
+    while (start < words_text.size()) {
+      std::size_t end = words_text.find(' ', start);
+      if (end == std::string::npos) end = words_text.size();
+      if (end > start && folded.find(words_text.substr(start, end - start)) == std::string::npos) all = false;
+      start = end + 1;
+    }
+    if (!all) continue;
+    Keyed k{&l, false, 0, {}};
+    switch (query.sort) {
+      case SortColumn::Customer: k.text = fold_for_search(l.customer_profile.name); break;
+      case SortColumn::DealName: k.text = fold_for_search(l.name); break;
+      case SortColumn::City: k.text = fold_for_search(l.customer_profile.address.city); break;
+      case SortColumn::Kind: k.number = static_cast<double>(lead_kind(l)); break;
+      case SortColumn::Stage: k.number = static_cast<int>(stage_of(l)) * 8 + static_cast<int>(outcome_of(l)); break;
+      case SortColumn::Received:
+        k.missing = !l.created_date_time;
+        k.number = static_cast<double>(l.created_date_time.value_or(0));
+        break;
+      case SortColumn::TimeLeft: {
+        const TimeMs left = stage_of(l) == Stage::Received ? expiry_time_left(l, kNow) : kNoExpiry;
+        k.missing = left == kNoExpiry;
+        k.number = static_cast<double>(left);
+        break;
+      }
+      case SortColumn::Value:
+        k.missing = !l.details.deal_value;
+        k.number = l.details.deal_value.value_or(0);
+        break;
+    }
+    const bool is_text = query.sort == SortColumn::Customer || query.sort == SortColumn::DealName || query.sort == SortColumn::City;
+    if (is_text && k.text.empty()) k.missing = true;
+    rows.push_back(k);
+  }
+  const bool text_column = query.sort == SortColumn::Customer || query.sort == SortColumn::DealName || query.sort == SortColumn::City;
+  std::stable_sort(rows.begin(), rows.end(), [&](const Keyed& a, const Keyed& b) {
+    if (a.missing != b.missing) return b.missing;
+    if (!a.missing) {
+      const int cmp = text_column ? a.text.compare(b.text) : (a.number < b.number ? -1 : b.number < a.number ? 1 : 0);
+      if (cmp != 0) return query.descending ? cmp > 0 : cmp < 0;
+    }
+    return a.lead->id < b.lead->id;
+  });
+  Ids out;
+  for (const Keyed& k : rows) out.push_back(k.lead->id);
+  return out;
+}
+
+// Leads with many ties (names, values, dates) and gaps, Turkish letters in every searched field.
+std::vector<Referral> random_leads(std::uint32_t seed, int count) {
+  std::uint32_t state = seed;
+  const auto next = [&](std::uint32_t bound) {
+    state = state * 1664525u + 1013904223u;
+    return (state >> 8) % bound;
+  };
+  const char* names[] = {"Çelik Yapı", "Acar", "acar", "Şahin Lojistik", "İstanbul Gıda", "", "Öztürk", "Contoso"};
+  const char* cities[] = {"İstanbul", "Ankara", "izmir", "", "Bursa"};
+  const char* notes[] = {"azure göç", "ışık yok", "teklif istiyor", "", "CRM ile entegrasyon"};
+  const LeadKind kinds[] = {LeadKind::CustomerInquiry, LeadKind::MarketingQualified, LeadKind::SalesQualified,
+                            LeadKind::OutOfScope};
+  const char* states[][2] = {{"New", "Received"}, {"Active", "Accepted"}, {"Closed", "Won"}, {"Closed", "Lost"},
+                             {"Closed", "Declined"}, {"New", "Pending"}};
+  std::vector<Referral> out;
+  for (int i = 0; i < count; ++i) {
+    const auto& st = states[next(6)];
+    Referral r = lead("id-" + std::to_string(next(100000)) + "-" + std::to_string(i), kinds[next(4)], st[0], st[1]);
+    r.customer_profile.name = names[next(8)];
+    r.name = names[next(8)];
+    r.customer_profile.address.city = cities[next(5)];
+    r.details.notes = notes[next(5)];
+    if (next(5)) r.created_date_time = kNow - static_cast<TimeMs>(next(20)) * kDayMs;
+    else r.created_date_time.reset();
+    if (next(3)) r.details.deal_value = static_cast<double>(next(6) * 1000);
+    out.push_back(r);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every tab, column, direction and search gives exactly the reference result, before and after edits") {
+  std::vector<Referral> leads = random_leads(11, 300);
+  std::unordered_set<std::string> favorites;
+  for (std::size_t i = 0; i < leads.size(); i += 3) favorites.insert(leads[i].id);
+  LeadIndex index;
+  index.rebuild(leads);
+  const SortColumn columns[] = {SortColumn::Customer, SortColumn::DealName, SortColumn::Kind, SortColumn::Stage,
+                                SortColumn::Received, SortColumn::TimeLeft, SortColumn::Value, SortColumn::City};
+  const char* searches[] = {"", "a", "ı", "ş", "ac", "ist", "istanbul", "azure göç", "çelik y", "crm", "zz", "@"};
+  const auto check_all = [&] {
+    for (ListTab tab : {ListTab::Marketplace, ListTab::Qualified, ListTab::Favorites})
+      for (SortColumn column : columns)
+        for (bool descending : {false, true})
+          for (const char* search : searches) {
+            LeadQuery query;
+            query.tab = tab;
+            query.sort = column;
+            query.descending = descending;
+            query.search = search;
+            CAPTURE(static_cast<int>(tab));
+            CAPTURE(static_cast<int>(column));
+            CAPTURE(descending);
+            CAPTURE(search);
+            REQUIRE(ids(leads, run_query(leads, index, query, favorites, kNow)) ==
+                    reference_query(leads, query, favorites));
+          }
+  };
+  check_all();
+  // Edits after the orders were kept: values, names and dates change, and a lead arrives.
+  for (std::size_t i = 0; i < leads.size(); i += 7) {
+    leads[i].details.deal_value = 99999;
+    leads[i].customer_profile.name = "Zeytin";
+    leads[i].created_date_time = kNow;
+    index.update(i, leads[i]);
+  }
+  leads.push_back(random_leads(5, 1)[0]);
+  index.update(leads.size() - 1, leads.back());
+  check_all();
+}
+
+TEST_CASE("narrowing with the bitmaps keeps exactly the rows a full query keeps") {
+  const std::vector<Referral> leads = random_leads(23, 400);
+  LeadIndex index;
+  index.rebuild(leads);
+  const std::unordered_set<std::string> none;
+  for (const char* typed : {"istanbul", "acar", "cel"}) {
+    const std::string full = typed;
+    LeadQuery query;
+    query.search = full.substr(0, 1);
+    std::vector<std::uint32_t> rows = run_query(leads, index, query, none, kNow);
+    for (std::size_t length = 2; length <= full.size(); ++length) {
+      query.search = full.substr(0, length);
+      rows = narrow_rows(rows, leads, index, query.search);
+      CAPTURE(query.search);
+      REQUIRE(rows == run_query(leads, index, query, none, kNow));
+    }
+  }
 }

@@ -91,3 +91,19 @@ TEST_CASE("an empty needle matches everything and a longer needle never matches"
   CHECK_FALSE(folded_contains("ab", "abc"));
   CHECK(folded_contains("xabcx", "abc"));
 }
+
+TEST_CASE("the sixteen-at-a-time search agrees with std::string_view::find everywhere in the text") {
+  // Needles at every offset (across the 16-byte steps and at the very end), repeated first letters, near misses.
+  const std::string text = "aaab aab ab istanbul ist isb is i \x1f kadikoy@ornek.com.tr +902125550101 zzzz";
+  for (std::size_t start = 0; start < text.size(); ++start)
+    for (std::size_t length = 1; start + length <= text.size() && length <= 12; ++length) {
+      const std::string needle = text.substr(start, length);
+      for (std::size_t cut = 0; cut < text.size(); cut += 7) {  // shorter haystacks too
+        const std::string_view hay = std::string_view(text).substr(cut);
+        REQUIRE(folded_contains(hay, needle) == (hay.find(needle) != std::string_view::npos));
+      }
+    }
+  for (const char* absent : {"aaaa", "istx", "bx", "q", "zzzzz", "mom", "@ornek.com.trx"})
+    CHECK_FALSE(folded_contains(text, absent));
+  CHECK(folded_contains(text, "zzzz"));  // the last bytes
+}
