@@ -533,6 +533,24 @@ function machine() {
     flags: '--headless --use-angle=swiftshader --enable-unsafe-swiftshader (software WebGL)', viewport: kViewport };
 }
 
+// The domain core alone at 100,000 leads (tests/bench/core_bench.cpp), natively and as wasm under Node: what the
+// browser figures are made of, without the browser.
+function coreFigures() {
+  const run = (command, args) => {
+    try {
+      return execFileSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 600000 }).toString().trim().split('\n');
+    } catch (error) {
+      return [`did not run: ${error.message.split('\n')[0]}`];
+    }
+  };
+  const figures = {
+    native: run(path.join(root, 'build/server-mock/core_bench'), ['100000', '5']),
+    wasm: run(process.execPath, ['--no-experimental-fetch', path.join(root, 'build-wasm/core_bench_wasm.js'), '100000', '5']),
+  };
+  console.log(['the domain core at 100,000 leads, native | wasm:', ...figures.native.map((line, i) => `${line} | ${figures.wasm[i] ?? ''}`)].join('\n'));
+  return figures;
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   for (const file of [serverMock, path.join(root, 'build-wasm/app/leads.wasm'), path.join(root, 'node_modules/ag-grid-community/package.json')])
@@ -547,6 +565,7 @@ async function main() {
     peer: downloadSizes(path.join(site, 'peer'), readdirSync(path.join(site, 'peer'))),
   };
   results.queries = kQueries;
+  if (!options.oursOnly) results.core = coreFigures();
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-gpu', '--no-first-run',
