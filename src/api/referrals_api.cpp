@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "domain/referral_json.h"
+#include "domain/referral_page_reader.h"
 
 namespace leads {
 
@@ -97,6 +98,14 @@ HttpRequest patch_request(const ApiConfig& config, const std::string& id, const 
 
 ListPageResult read_list_page(const HttpResponse& response) {
   if (!is_success(response.status)) return error_from_response(response);
+  // Most pages are read straight into leads; one with anything unusual is read through its DOM, which says what.
+  if (std::optional<ReferralPage> fast = read_referral_page(response.body, JsonLimits{kMaxListBytes, 32})) {
+    ListPage page;
+    page.items = std::move(fast->items);
+    page.count = fast->count;
+    page.next_link = std::move(fast->next_link);
+    return page;
+  }
   const ParsedJson parsed = parse_json_text(response.body, JsonLimits{kMaxListBytes, 32});
   if (parsed.error) return bad_response(response, "list: " + parsed.error->message);
   const Json& document = parsed.value;

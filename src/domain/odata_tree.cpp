@@ -199,10 +199,15 @@ void write(const FilterNode& node, const std::string& variable, std::string& out
       return;
     }
     case Kind::Not:
-      // Standard OData gives `not` a higher precedence than `eq`, so the operand is always parenthesised.
+    {
+      // Standard OData gives `not` a higher precedence than `eq`, so the operand is parenthesised — unless it is
+      // another `not`: parentheses there would add a nesting level per `not`, and the canonical text of a filter
+      // near the nesting limit would no longer parse.
       out += "not ";
-      write_child(node.children.empty() ? nullptr : node.children[0], true, variable, out);
+      const FilterPtr child = node.children.empty() ? nullptr : node.children[0];
+      write_child(child, !(child && child->kind == Kind::Not), variable, out);
       return;
+    }
     case Kind::Any:
     case Kind::All:
       out += collection_path(node.collection);

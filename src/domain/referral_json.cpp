@@ -99,13 +99,10 @@ WireEnum<Direction> direction_from_wire(const std::string& text) {
 // [SECTION] safe text parsing --------------------------------------------------------------------
 // Depth is checked on the raw text before nlohmann sees it: copying and dumping a json value recurse.
 
-ParsedJson parse_json_text(std::string_view text, const JsonLimits& limits) {
-  ParsedJson result;
-  if (text.size() > limits.max_bytes) {
-    result.error = FieldError{"", "document is " + std::to_string(text.size()) + " bytes, over the limit of " +
-                                      std::to_string(limits.max_bytes)};
-    return result;
-  }
+std::optional<FieldError> check_json_limits(std::string_view text, const JsonLimits& limits) {
+  if (text.size() > limits.max_bytes)
+    return FieldError{"", "document is " + std::to_string(text.size()) + " bytes, over the limit of " +
+                              std::to_string(limits.max_bytes)};
   int depth = 0;
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -119,15 +116,19 @@ ParsedJson parse_json_text(std::string_view text, const JsonLimits& limits) {
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
-      if (++depth > limits.max_depth) {
-        result.error = FieldError{"", "document nests deeper than " + std::to_string(limits.max_depth) +
-                                          " levels at byte " + std::to_string(i)};
-        return result;
-      }
+      if (++depth > limits.max_depth)
+        return FieldError{"", "document nests deeper than " + std::to_string(limits.max_depth) + " levels at byte " +
+                                  std::to_string(i)};
     } else if (c == '}' || c == ']') {
       --depth;
     }
   }
+  return std::nullopt;
+}
+
+ParsedJson parse_json_text(std::string_view text, const JsonLimits& limits) {
+  ParsedJson result;
+  if ((result.error = check_json_limits(text, limits))) return result;
   // nlohmann's DOM builder, wrapped only to learn where a syntax error is (parse() without exceptions hides it).
   struct PositionedBuilder {
     nlohmann::detail::json_sax_dom_parser<Json> dom;

@@ -25,6 +25,8 @@ struct ParsedJson {
   std::optional<FieldError> error;
 };
 
+// Oversized or too deeply nested text, checked on the raw bytes (copying and dumping a json value recurse).
+std::optional<FieldError> check_json_limits(std::string_view text, const JsonLimits& limits);
 // Parses text without throwing; oversized, too deep or malformed text is an error naming the byte offset.
 ParsedJson parse_json_text(std::string_view text, const JsonLimits& limits = {});
 

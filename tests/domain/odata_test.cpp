@@ -237,6 +237,16 @@ TEST_CASE("parse then to_odata then parse gives the same tree") {
     check_round_trip(filter);
 }
 
+TEST_CASE("a chain of nots close to the nesting limit keeps one level per not in its canonical text") {
+  std::string filter;
+  for (int i = 0; i < kMaxODataNesting - 2; ++i) filter += "not ";
+  filter += "status eq 'New'";
+  check_round_trip(filter.c_str());
+  const FilterParse parsed = parse_filter(filter);
+  REQUIRE(parsed.tree);
+  CHECK(to_odata(*parsed.tree).find("not not not (status eq 'New')") != std::string::npos);
+}
+
 TEST_CASE("to_odata writes the canonical form") {
   CHECK(to_odata(*parse_filter("createdDateTime ge 2026-11-20").tree) ==
         "createdDateTime ge '2026-11-20T00:00:00.0000000Z'");

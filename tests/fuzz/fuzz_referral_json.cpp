@@ -1,10 +1,13 @@
-// Fuzzes the referral JSON reader: any bytes must parse or fail cleanly, and what reads must write back stably.
+// Fuzzes the referral JSON reader: any bytes must parse or fail cleanly, what reads must write back stably, and the
+// list page's SAX reader must agree with the DOM path whenever it answers.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "domain/referral_json.h"
+#include "domain/referral_page_reader.h"
 
 using namespace leads;
 
@@ -12,10 +15,34 @@ namespace {
 void check(bool condition) {
   if (!condition) std::abort();  // libFuzzer reports the abort with the input that caused it
 }
+// Whatever the fast reader reads, the DOM path reads too, to the same leads, count and next link.
+void check_page_readers_agree(std::string_view text) {
+  const JsonLimits limits{1 << 20, 32};
+  const std::optional<ReferralPage> fast = read_referral_page(text, limits);
+  if (!fast) return;
+  const ParsedJson parsed = parse_json_text(text, limits);
+  check(!parsed.error && parsed.value.is_object());
+  const auto items = parsed.value.find("value");
+  check(items != parsed.value.end() && items->is_array() && items->size() == fast->items.size());
+  for (std::size_t i = 0; i < fast->items.size(); ++i) {
+    Referral lead;
+    check(!referral_from_json((*items)[i], lead));
+    check(dump_json(referral_to_json(lead)) == dump_json(referral_to_json(fast->items[i])));
+  }
+  const auto count = parsed.value.find("@odata.count");
+  const bool has_count = count != parsed.value.end() && count->is_number_integer();
+  check(has_count == fast->count.has_value());
+  if (has_count) check(count->get<std::int64_t>() == *fast->count);
+  const auto next = parsed.value.find("@odata.nextLink");
+  check((next != parsed.value.end() && next->is_string() ? next->get<std::string>() : std::string()) == fast->next_link);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  check_page_readers_agree(text);
+  check_page_readers_agree("{\"value\":[" + std::string(text) + "]}");
   const ParsedJson parsed = parse_json_text(text);
   if (parsed.error) return 0;
   for (bool require_id : {true, false}) {

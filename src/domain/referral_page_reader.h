@@ -1,0 +1,27 @@
+// A list page read straight into Referrals with nlohmann's SAX interface: no DOM of the whole page (a page of 1,000
+// leads is ~2 MB; building and destroying its DOM was most of the time a 100,000-lead load spent in the app).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/referral.h"
+#include "domain/referral_json.h"
+
+namespace leads {
+
+struct ReferralPage {
+  std::vector<Referral> items;
+  std::optional<std::int64_t> count;  // @odata.count when it is an integer
+  std::string next_link;              // @odata.nextLink when it is a string
+};
+
+// The page exactly as reading its DOM with referral_from_json would give it, or nullopt when the text holds
+// anything this fast path does not read the same way — a wrong type, a missing required field, a repeated key, a
+// malformed date or number, an item that is not an object, malformed or oversized JSON. The caller then reads the
+// page the careful way, which says what is wrong and skips only the bad items.
+std::optional<ReferralPage> read_referral_page(std::string_view text, const JsonLimits& limits);
+
+}  // namespace leads
