@@ -204,8 +204,10 @@ void on_list_page(AppState& state, const PendingRequest& request, const HttpResp
   if (state.load.skip_reason.empty()) state.load.skip_reason = page.first_skip_reason;
   if (fetch.role == PageRole::First && page.count && *page.count > 0 && *page.count <= kMaxReservedLeads) {
     // Room for every lead at once: growing by doubling would move all the leads so far, again and again.
-    std::vector<Referral>& target = state.load.progressive ? state.leads : state.incoming;
-    target.reserve(static_cast<std::size_t>(*page.count));
+    const auto count = static_cast<std::size_t>(*page.count);
+    (state.load.progressive ? state.leads : state.incoming).reserve(count);
+    if (state.load.progressive) state.row_of_id.reserve(count);
+    else state.load.incoming_rows.reserve(count);
   }
   take_leads(state, page.items);
   if (fetch.role == PageRole::First) {

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <string_view>
 
 #include "domain/timestamp.h"
 
@@ -26,7 +27,7 @@ enum class Kind { Document, Items, Referral, Profile, Address, Members, Member, 
 enum class Shape { Text, Time, Flag, Number, Object, Members, RequirementsObject, AnyJson, ItemsArray, Count, Link };
 
 struct Field {
-  const char* name;
+  std::string_view name;  // a view, so matching a key compares lengths before bytes
   Shape shape;
 };
 
@@ -94,7 +95,7 @@ int field_index(FieldList list, const std::string& key) {
 
 class PageReader {
  public:
-  explicit PageReader(ReferralPage& page) : page_(page) {}
+  PageReader(ReferralPage& page, int max_depth) : page_(page), max_depth_(max_depth) {}
 
   bool null() {
     if (capture_) return forward([&] { return capture_->null(); });
@@ -166,6 +167,7 @@ class PageReader {
   bool binary(Json::binary_t&) { return give_up(); }
 
   bool start_object(std::size_t size) {
+    if (++depth_ > max_depth_) return give_up();  // as deep as check_json_limits allows, counted here instead
     if (capture_) return forward([&] { return capture_->start_object(size); }, +1);
     if (stack_.empty()) return push(Kind::Document, nullptr);
     if (in_items_array()) {
@@ -188,6 +190,7 @@ class PageReader {
     }
   }
   bool start_array(std::size_t size) {
+    if (++depth_ > max_depth_) return give_up();
     if (capture_) return forward([&] { return capture_->start_array(size); }, +1);
     if (stack_.empty() || in_items_array() || in_members_array()) return give_up();
     if (pending_ < 0) return start_capture(&unknown_target(), [&] { return capture_->start_array(size); });
@@ -221,6 +224,7 @@ class PageReader {
     return true;
   }
   bool end_object() {
+    --depth_;
     if (capture_) return forward([&] { return capture_->end_object(); }, -1);
     const Frame frame = top();
     stack_.pop_back();
@@ -238,6 +242,7 @@ class PageReader {
     return true;
   }
   bool end_array() {
+    --depth_;
     if (capture_) return forward([&] { return capture_->end_array(); }, -1);
     stack_.pop_back();
     pending_ = -1;
@@ -410,6 +415,8 @@ class PageReader {
   }
 
   ReferralPage& page_;
+  const int max_depth_;
+  int depth_ = 0;
   std::vector<Frame> stack_;
   int pending_ = -1;         // the known field whose value comes next, or -1 (an unknown key, in pending_key_)
   std::string pending_key_;
@@ -426,9 +433,9 @@ class PageReader {
 // [SECTION] entry point --------------------------------------------------------------------------
 
 std::optional<ReferralPage> read_referral_page(std::string_view text, const JsonLimits& limits) {
-  if (check_json_limits(text, limits)) return std::nullopt;
+  if (text.size() > limits.max_bytes) return std::nullopt;  // the depth is counted while reading
   ReferralPage page;
-  PageReader reader(page);
+  PageReader reader(page, limits.max_depth);
   const bool parsed = Json::sax_parse(text.begin(), text.end(), &reader, nlohmann::json::input_format_t::json, true);
   if (!parsed || !reader.succeeded()) return std::nullopt;
   return page;

@@ -44,12 +44,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(filter.error->position <= text.size() || filter.error->position == kMaxODataLength);
   } else {
     const std::string canonical = to_odata(*filter.tree);
+    // The canonical form spells out spaces and parentheses, so a filter just under the length limit can come out
+    // over it; such text is refused as any over-long filter is, and the round trip is checked only within the limit.
     const FilterParse again = parse_filter(canonical);
-    check(again.tree != nullptr);
-    check(*again.tree == *filter.tree);
-    check(to_odata(*again.tree) == canonical);
-    check(evaluate_filter(*filter.tree, kSample) == evaluate_filter(*again.tree, kSample));
-    check(evaluate_filter(*filter.tree, empty) == evaluate_filter(*again.tree, empty));
+    if (canonical.size() > kMaxODataLength) {
+      check(again.error.has_value());
+    } else {
+      check(again.tree != nullptr);
+      check(*again.tree == *filter.tree);
+      check(to_odata(*again.tree) == canonical);
+      check(evaluate_filter(*filter.tree, kSample) == evaluate_filter(*again.tree, kSample));
+      check(evaluate_filter(*filter.tree, empty) == evaluate_filter(*again.tree, empty));
+    }
   }
 
   const OrderByParse order = parse_orderby(text);
