@@ -30,7 +30,7 @@ enum class Direction { Incoming, Outgoing, Unknown };
 struct ContactPreference {
   std::string locale;
   bool disable_notifications = false;
-  Json unknown = Json::object();
+  Json unknown;  // properties this version does not know, verbatim (null when there are none: no allocation)
 };
 
 struct Member {
@@ -40,7 +40,7 @@ struct Member {
   std::string phone_number;
   std::string title;
   ContactPreference contact_preference;
-  Json unknown = Json::object();
+  Json unknown;  // properties this version does not know, verbatim (null when there are none: no allocation)
 };
 
 struct Address {
@@ -51,7 +51,7 @@ struct Address {
   std::string postal_code;
   std::string country;  // ISO 3166 alpha-2
   std::string region;
-  Json unknown = Json::object();
+  Json unknown;  // properties this version does not know, verbatim (null when there are none: no allocation)
 };
 
 struct CustomerProfile {
@@ -59,14 +59,14 @@ struct CustomerProfile {
   std::string size;  // wire value, e.g. "51to250employees"; older values also appear, so kept as text
   Address address;
   std::vector<Member> team;  // the customer's contacts
-  Json unknown = Json::object();
+  Json unknown;  // properties this version does not know, verbatim (null when there are none: no allocation)
 };
 
 struct Consent {
   bool share_info_with_others = false;  // wire: consentToToShareInfoWithOthers (sic)
   bool contact = false;
   bool share_with_microsoft_sellers = false;
-  Json unknown = Json::object();
+  Json unknown;  // properties this version does not know, verbatim (null when there are none: no allocation)
 };
 
 struct Details {
@@ -76,19 +76,19 @@ struct Details {
   std::optional<TimeMs> closing_date_time;
   Json requirements = Json::object();  // industries, products, services, solutions: shown, never edited
   bool customer_requested_contact = false;  // the flame
-  Json unknown = Json::object();
+  Json unknown;  // properties this version does not know, verbatim (null when there are none: no allocation)
 };
 
 struct InvitedBy {
   std::string organization_id;
   std::string organization_name;
-  Json unknown = Json::object();
+  Json unknown;  // properties this version does not know, verbatim (null when there are none: no allocation)
 };
 
 struct InviteContext {
   std::string notes;
   InvitedBy invited_by;
-  Json unknown = Json::object();
+  Json unknown;  // properties this version does not know, verbatim (null when there are none: no allocation)
 };
 
 struct Referral {
@@ -117,7 +117,7 @@ struct Referral {
   InviteContext invite_context;
   std::string etag;
   Json links;  // passed through untouched (null when absent)
-  Json unknown = Json::object();
+  Json unknown;  // properties this version does not know, verbatim (null when there are none: no allocation)
 };
 
 // Wire names of the enums, and back (Unknown for anything else).

@@ -282,8 +282,8 @@ class ObjectReader {
 
   // Every property not read above, to be written back untouched.
   Json unknown() const {
+    if (!json_.is_object() || present_ == json_.size()) return Json();  // every property was a known one
     Json rest = Json::object();
-    if (!json_.is_object() || present_ == json_.size()) return rest;  // every property was a known one
     for (auto it = json_.begin(); it != json_.end(); ++it) {
       const bool known = std::any_of(seen_.begin(), seen_.end(), [&](const char* key) { return it.key() == key; });
       if (!known) rest[it.key()] = it.value();

@@ -45,7 +45,7 @@ constexpr float kFontSize = 15.0f;     // CSS pixels
 constexpr double kInputGraceMs = 800;  // keep drawing this long after input (hover delays, animations)
 constexpr double kActionGraceMs = 150;  // after data or a timer: a few frames for layouts that settle in two
 constexpr int kMaxPassesPerFrame = 4;  // UI passes in one frame while input or actions are still pending
-constexpr double kLoadingFrameMs = 250;  // while a load streams in untouched, a new picture this often at most
+constexpr double kLoadingFrameMs = 500;  // while a load streams in untouched, a new picture this often at most
 
 // Timers, downloads, the clipboard and links, through emscripten and web/page_bridge.js.
 class BrowserPlatform : public PlatformServices {
@@ -298,7 +298,7 @@ void frame() {
     return;
   }
 
-  // Pages of a long load arrive many times a second. With nobody touching the page, a few pictures a second show
+  // Pages of a long load arrive many times a second. With nobody touching the page, two pictures a second show
   // the progress: under software WebGL each drawn frame is a full raster and read-back the main thread then waits
   // behind, and the load with it. Input is always drawn at once.
   const bool untouched = now_ms - running.last_input_ms > kInputGraceMs;
