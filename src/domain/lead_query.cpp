@@ -58,10 +58,11 @@ void add_member(std::string& out, const Member& member) {
 
 std::string search_text(const Referral& lead) {
   std::string out;
+  // Short fields first: a search that matches stops reading at the first match, and names and cities match most.
   add_field(out, lead.customer_profile.name);
   add_field(out, lead.name);
-  for (const Member& member : lead.customer_profile.team) add_member(out, member);
   add_field(out, lead.customer_profile.address.city);
+  for (const Member& member : lead.customer_profile.team) add_member(out, member);
   add_field(out, lead.details.notes);
   add_field(out, lead.invite_context.notes);
   return out;
