@@ -1,0 +1,46 @@
+// When the app draws: nothing while idle, nothing while the search box merely has focus (a steady caret), and a
+// keystroke is drawn. Frames identical to the one on screen are not drawn at all (leadsPerf.frames counts drawn
+// frames only).
+import { assert, assertEqual, findNode, openApp, press, startServer, typeText, waitForApp } from './harness.mjs';
+
+async function drawnFrames(page) {
+  return page.evaluate(() => window.leadsPerf.frames);
+}
+
+// Frames drawn over `ms` of doing nothing.
+async function framesOver(page, ms) {
+  const before = await drawnFrames(page);
+  await page.waitForTimeout(ms);
+  return (await drawnFrames(page)) - before;
+}
+
+export const tests = [
+  {
+    name: 'an idle page and a focused search box draw nothing, and a keystroke is drawn',
+    async run({ browser }) {
+      const server = await startServer({ leads: 80 });
+      try {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        const { page, problems } = await openApp(context, server);
+        await page.waitForTimeout(1200);  // past the frames that follow data and input
+        assertEqual(await framesOver(page, 1500), 0, 'frames drawn while idle');
+
+        const box = await findNode(page, 'textbox', 'Search leads');
+        await press(page, box);  // focuses it: the keystroke below lands there
+        await page.waitForTimeout(1200);
+        assertEqual(await framesOver(page, 1500), 0, 'frames drawn while the search box has focus');
+
+        const before = await drawnFrames(page);
+        await typeText(page, 'a');
+        await findNode(page, 'textbox', (node) => node.name === 'Search leads' && node.value === 'a');
+        assert((await drawnFrames(page)) > before, 'the keystroke was drawn');
+        await page.waitForTimeout(1200);
+        assertEqual(await framesOver(page, 1500), 0, 'frames drawn after typing stopped');
+        assertEqual(problems, [], 'no console errors or failed requests');
+        await context.close();
+      } finally {
+        await server.stop();
+      }
+    },
+  },
+];
