@@ -13,11 +13,35 @@ set(LEADS_JS_LIBRARIES
   ${CMAKE_SOURCE_DIR}/web/host_bridge.js
   ${CMAKE_SOURCE_DIR}/web/frame_soon.js)
 
-# Fonts come from Debian packages at build time; only the two files the app uses are packed.
+# Fonts come from Debian packages at build time, cut down (fonttools' pyftsubset) to the glyphs the app draws: the
+# letters of platform/fonts.cpp's ranges and the icons named in ui/icons.h — 424 KB of fonts become ~40 KB.
 set(LEADS_PACK_DIR ${CMAKE_BINARY_DIR}/pack)
 file(MAKE_DIRECTORY ${LEADS_PACK_DIR}/fonts)
-file(COPY /usr/share/fonts/opentype/inter/Inter-Regular.otf DESTINATION ${LEADS_PACK_DIR}/fonts)
-file(COPY /usr/share/fonts/truetype/font-awesome/fontawesome-webfont.ttf DESTINATION ${LEADS_PACK_DIR}/fonts)
+find_program(PYFTSUBSET pyftsubset)
+if(NOT PYFTSUBSET)
+  message(FATAL_ERROR "pyftsubset not found: run scripts/bootstrap (Debian package fonttools)")
+endif()
+set(LEADS_TEXT_FONT /usr/share/fonts/opentype/inter/Inter-Regular.otf)
+set(LEADS_ICON_FONT /usr/share/fonts/truetype/font-awesome/fontawesome-webfont.ttf)
+set(LEADS_TEXT_UNICODES "U+0020-017F,U+2010-2027,U+20AC,U+20BA,U+2190-2193")  # as in platform/fonts.cpp
+file(STRINGS ${CMAKE_SOURCE_DIR}/src/ui/icons.h LEADS_ICON_LINES REGEX "// U\\+F[0-9A-F]+")
+set(LEADS_ICON_UNICODES "")
+foreach(line ${LEADS_ICON_LINES})
+  string(REGEX MATCH "U\\+F[0-9A-F]+" code "${line}")
+  list(APPEND LEADS_ICON_UNICODES ${code})
+endforeach()
+list(JOIN LEADS_ICON_UNICODES "," LEADS_ICON_UNICODES)
+set(LEADS_SUBSET_OPTIONS --layout-features= --no-hinting --desubroutinize)  # ImGui uses neither layout nor hints
+add_custom_command(OUTPUT ${LEADS_PACK_DIR}/fonts/Inter-Regular.otf
+  COMMAND ${PYFTSUBSET} ${LEADS_TEXT_FONT} --unicodes=${LEADS_TEXT_UNICODES} ${LEADS_SUBSET_OPTIONS}
+          --output-file=${LEADS_PACK_DIR}/fonts/Inter-Regular.otf
+  DEPENDS ${LEADS_TEXT_FONT} COMMENT "Subsetting the text font")
+add_custom_command(OUTPUT ${LEADS_PACK_DIR}/fonts/fontawesome-webfont.ttf
+  COMMAND ${PYFTSUBSET} ${LEADS_ICON_FONT} --unicodes=${LEADS_ICON_UNICODES} ${LEADS_SUBSET_OPTIONS}
+          --output-file=${LEADS_PACK_DIR}/fonts/fontawesome-webfont.ttf
+  DEPENDS ${LEADS_ICON_FONT} ${CMAKE_SOURCE_DIR}/src/ui/icons.h COMMENT "Subsetting the icon font")
+set(LEADS_PACKED_FONTS ${LEADS_PACK_DIR}/fonts/Inter-Regular.otf ${LEADS_PACK_DIR}/fonts/fontawesome-webfont.ttf)
+add_custom_target(leads_fonts DEPENDS ${LEADS_PACKED_FONTS})
 
 set(LEADS_APP_DIR ${CMAKE_BINARY_DIR}/app)
 add_executable(leads ${LEADS_UI_SOURCES} ${LEADS_PLATFORM_SOURCES})
@@ -36,7 +60,8 @@ endforeach()
 target_link_options(leads PRIVATE ${LEADS_LINK_FLAGS})
 # Relink (and so repack) when a JS library or a translation file changes.
 file(GLOB LEADS_TRANSLATIONS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/assets/i18n/*.json)
-set_property(TARGET leads APPEND PROPERTY LINK_DEPENDS ${LEADS_JS_LIBRARIES} ${LEADS_TRANSLATIONS})
+set_property(TARGET leads APPEND PROPERTY LINK_DEPENDS ${LEADS_JS_LIBRARIES} ${LEADS_TRANSLATIONS} ${LEADS_PACKED_FONTS})
+add_dependencies(leads leads_fonts)
 
 # The shell page and its loader sit beside the built files; server-mock serves this folder.
 file(GLOB LEADS_SHELL_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/shell/*)

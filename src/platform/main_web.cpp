@@ -45,6 +45,7 @@ constexpr float kFontSize = 15.0f;     // CSS pixels
 constexpr double kInputGraceMs = 800;  // keep drawing this long after input (hover delays, animations)
 constexpr double kActionGraceMs = 150;  // after data or a timer: a few frames for layouts that settle in two
 constexpr int kMaxPassesPerFrame = 4;  // UI passes in one frame while input or actions are still pending
+constexpr int kMaxSettlePasses = 2;    // further passes while a changed picture is still settling
 constexpr double kLoadingFrameMs = 500;  // while a load streams in untouched, a new picture this often at most
 
 // Timers, downloads, the clipboard and links, through emscripten and web/page_bridge.js.
@@ -323,7 +324,17 @@ void frame() {
   }
   const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   const float clear[3] = {background.x, background.y, background.z};
-  const bool drew = webgl_renderer::render(*ImGui::GetDrawData(), clear);
+  // A frame about to change the canvas runs another pass first: ImGui often settles a layout (a scrollbar, a
+  // table's clipper) one frame after a change, and drawing both pictures would cost two full rasters and
+  // read-backs, the second one just when the user's next key arrives.
+  std::uint64_t print = webgl_renderer::fingerprint(*ImGui::GetDrawData(), clear);
+  for (int settle = 0; settle < kMaxSettlePasses && !webgl_renderer::shows(print); ++settle) {
+    run_ui_pass(false);
+    const std::uint64_t settled = webgl_renderer::fingerprint(*ImGui::GetDrawData(), clear);
+    if (settled == print) break;
+    print = settled;
+  }
+  const bool drew = webgl_renderer::render(*ImGui::GetDrawData(), clear, print);
   if (drew) running.last_drawn_ms = now_ms;
   const std::string published = semantics().take_changed_json(app_facts());
   if (!published.empty()) leads_semantics_publish(published.c_str());

@@ -91,7 +91,9 @@ class Fingerprint {
   std::uint64_t hash_ = 0xCBF29CE484222325ull;
 };
 
-std::uint64_t fingerprint_of(const ImDrawData& data, const float clear[3]) {
+}  // namespace
+
+std::uint64_t fingerprint(const ImDrawData& data, const float clear[3]) {
   Fingerprint print;
   const float frame[9] = {data.DisplayPos.x, data.DisplayPos.y, data.DisplaySize.x, data.DisplaySize.y,
                           data.FramebufferScale.x, data.FramebufferScale.y, clear[0], clear[1], clear[2]};
@@ -110,7 +112,7 @@ std::uint64_t fingerprint_of(const ImDrawData& data, const float clear[3]) {
   return print.value();
 }
 
-}  // namespace
+bool shows(std::uint64_t print) { return print == renderer().shown; }
 
 bool init() {
   Renderer& r = renderer();
@@ -183,14 +185,13 @@ void drop_font_texture() {
   ImGui::GetIO().Fonts->SetTexID(nullptr);
 }
 
-bool render(const ImDrawData& data, const float clear[3]) {
+bool render(const ImDrawData& data, const float clear[3], std::uint64_t print) {
   Renderer& r = renderer();
   const ImVec2 origin = data.DisplayPos, size = data.DisplaySize, pixel_scale = data.FramebufferScale;
   const int width = static_cast<int>(size.x * pixel_scale.x), height = static_cast<int>(size.y * pixel_scale.y);
   if (width <= 0 || height <= 0) return false;
-  const std::uint64_t fingerprint = fingerprint_of(data, clear);
-  if (fingerprint == r.shown) return false;
-  r.shown = fingerprint;
+  if (print == r.shown) return false;
+  r.shown = print;
 
   glViewport(0, 0, width, height);
   glDisable(GL_SCISSOR_TEST);
