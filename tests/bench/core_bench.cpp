@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <malloc.h>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,15 @@
 namespace {
 
 using namespace leads;
+
+// Bytes the allocator has handed out and not taken back.
+std::size_t heap_in_use() {
+#if defined(__EMSCRIPTEN__)
+  return static_cast<std::size_t>(mallinfo().uordblks);
+#else
+  return mallinfo2().uordblks;
+#endif
+}
 
 double median_ms(int runs, const std::function<void()>& work) {
   std::vector<double> times;
@@ -41,7 +51,10 @@ int main(int argc, char** argv) {
   const std::size_t n = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 100000;
   const int runs = argc > 2 ? std::atoi(argv[2]) : 5;
   const TimeMs now = 1'790'000'000'000;
+  const std::size_t heap_before = heap_in_use();
   std::vector<Referral> leads = seed_referrals(7, n, now);
+  leads.shrink_to_fit();
+  const std::size_t heap_leads = heap_in_use();
   // In the order the app holds them: the list is fetched newest first.
   std::stable_sort(leads.begin(), leads.end(), [](const Referral& a, const Referral& b) {
     return a.created_date_time.value_or(0) > b.created_date_time.value_or(0);
@@ -61,6 +74,9 @@ int main(int argc, char** argv) {
   LeadIndex index;
   const double fold_ms = median_ms(runs, [&] { index.rebuild(leads); });
   std::printf("fold the search index of %zu leads: %.1f ms (%.2f us per lead)\n", n, fold_ms, fold_ms * 1e3 / n);
+  const std::size_t heap_index = heap_in_use();
+  std::printf("heap held per lead: the records %.0f B, the search index %.0f B\n",
+              static_cast<double>(heap_leads - heap_before) / n, static_cast<double>(heap_index - heap_leads) / n);
 
   const std::unordered_set<std::string> favorites;
   const auto query_ms = [&](const char* label, LeadQuery query) {
