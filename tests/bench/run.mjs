@@ -530,7 +530,7 @@ function machine() {
   try { agGridVersion = JSON.parse(readFileSync(path.join(root, 'node_modules/ag-grid-community/package.json'))).version; } catch (e) { /* reported empty */ }
   return { cpu: cpus[0] ? cpus[0].model : '', cores: cpus.length, memoryGB: round(os.totalmem() / 2 ** 30, 1),
     os: `${os.type()} ${os.release()}`, node: process.version, chromium: chromiumVersion, agGrid: agGridVersion,
-    flags: '--headless --use-angle=swiftshader --enable-unsafe-swiftshader (software WebGL)', viewport: kViewport };
+    flags: '--headless --use-angle=swiftshader --enable-unsafe-swiftshader --disable-gpu (software WebGL, software compositing)', viewport: kViewport };
 }
 
 // The domain core alone at 100,000 leads (tests/bench/core_bench.cpp), natively and as wasm under Node: what the
