@@ -284,9 +284,8 @@ class PageReader {
     return done_with_field();
   }
   Json& unknown_target() {
-    static Json scratch;  // unknown properties of the page itself are ignored
     Json* unknown = top().unknown;
-    if (!unknown) return scratch = Json();
+    if (!unknown) return ignored_;  // unknown properties of the page itself are read and dropped
     return (*unknown)[pending_key_];
   }
   bool unknown_value(Json value) {
@@ -424,7 +423,7 @@ class PageReader {
   std::vector<Member>* members_ = nullptr;  // the team being read
   std::unique_ptr<nlohmann::detail::json_sax_dom_parser<Json>> capture_;
   int capture_depth_ = 0;
-  Json ignored_;
+  Json ignored_;  // a value read only to be dropped (start_capture empties it first)
   bool failed_ = false, finished_ = false;
 };
 
