@@ -14,6 +14,9 @@ constexpr int kPageSize = 1000;
 // them is answered).
 constexpr int kPrepareSortsAfterMs = 300, kPrepareSortsStepMs = 20;
 constexpr int kSortColumnCount = static_cast<int>(SortColumn::City) + 1;
+// Ranges planned at most from one count (2,000,000 leads in pages of 1,000): past that, a count is not believed
+// and the next links are followed page by page (a bogus count must not plan billions of requests).
+constexpr std::int64_t kMaxPlannedRanges = 2000;
 // A count above this (a bogus one, or a partner far beyond the expected size) is not trusted with one allocation.
 constexpr std::int64_t kMaxReservedLeads = 200000;
 // Pages in flight at once once the count is known: enough to overlap the server's work with parsing, few enough
@@ -213,7 +216,9 @@ void on_list_page(AppState& state, const PendingRequest& request, const HttpResp
   if (fetch.role == PageRole::First) {
     if (page.count) state.load.expected = page.count;
     if (!page.next_link.empty()) {
-      if (page.count && arrived > 0) plan_ranges(state, arrived, *page.count);
+      const bool ranges_plausible =
+          page.count && arrived > 0 && *page.count / static_cast<std::int64_t>(arrived) <= kMaxPlannedRanges;
+      if (ranges_plausible) plan_ranges(state, arrived, *page.count);
       else plan_page(state, PageFetch{page.next_link, PageRole::Continuation, arrived});
     }
   } else if (!page.next_link.empty() && (fetch.role != PageRole::Range || arrived < fetch.size)) {

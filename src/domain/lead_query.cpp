@@ -224,7 +224,6 @@ namespace {
 
 // One row's sort key: a number or a folded text, or missing (always sorted last). The first bytes of the text and
 // of the id (the tie-break) sit in the key itself, so most comparisons never reach the strings in memory.
-
 struct SortKey {
   std::uint32_t row = 0;
   bool missing = false;

@@ -32,8 +32,8 @@ struct Field {
 };
 
 // The fields of each kind, in the order the switches below number them.
-const Field kDocumentFields[] = {{"value", Shape::ItemsArray}, {"@odata.count", Shape::Count}, {"@odata.nextLink", Shape::Link}};
-const Field kReferralFields[] = {
+constexpr Field kDocumentFields[] = {{"value", Shape::ItemsArray}, {"@odata.count", Shape::Count}, {"@odata.nextLink", Shape::Link}};
+constexpr Field kReferralFields[] = {
     {"id", Shape::Text},  {"engagementId", Shape::Text}, {"name", Shape::Text}, {"organizationId", Shape::Text},
     {"organizationName", Shape::Text}, {"externalReferenceId", Shape::Text}, {"campaignId", Shape::Text},
     {"createdDateTime", Shape::Time}, {"updatedDateTime", Shape::Time}, {"expirationDateTime", Shape::Time},
@@ -42,20 +42,38 @@ const Field kReferralFields[] = {
     {"direction", Shape::Text}, {"customerProfile", Shape::Object}, {"consent", Shape::Object},
     {"details", Shape::Object}, {"team", Shape::Members}, {"inviteContext", Shape::Object}, {"eTag", Shape::Text},
     {"links", Shape::AnyJson}};
-const Field kProfileFields[] = {{"name", Shape::Text}, {"size", Shape::Text}, {"address", Shape::Object}, {"team", Shape::Members}};
-const Field kAddressFields[] = {{"addressLine1", Shape::Text}, {"addressLine2", Shape::Text}, {"city", Shape::Text},
+constexpr Field kProfileFields[] = {{"name", Shape::Text}, {"size", Shape::Text}, {"address", Shape::Object}, {"team", Shape::Members}};
+constexpr Field kAddressFields[] = {{"addressLine1", Shape::Text}, {"addressLine2", Shape::Text}, {"city", Shape::Text},
                                 {"state", Shape::Text}, {"postalCode", Shape::Text}, {"country", Shape::Text},
                                 {"region", Shape::Text}};
-const Field kMemberFields[] = {{"firstName", Shape::Text}, {"lastName", Shape::Text}, {"email", Shape::Text},
+constexpr Field kMemberFields[] = {{"firstName", Shape::Text}, {"lastName", Shape::Text}, {"email", Shape::Text},
                                {"phoneNumber", Shape::Text}, {"title", Shape::Text}, {"contactPreference", Shape::Object}};
-const Field kPreferenceFields[] = {{"locale", Shape::Text}, {"disableNotifications", Shape::Flag}};
-const Field kConsentFields[] = {{"consentToToShareInfoWithOthers", Shape::Flag}, {"consentToContact", Shape::Flag},
+constexpr Field kPreferenceFields[] = {{"locale", Shape::Text}, {"disableNotifications", Shape::Flag}};
+constexpr Field kConsentFields[] = {{"consentToToShareInfoWithOthers", Shape::Flag}, {"consentToContact", Shape::Flag},
                                 {"consentToShareReferralWithMicrosoftSellers", Shape::Flag}};
-const Field kDetailsFields[] = {{"notes", Shape::Text}, {"dealValue", Shape::Number}, {"currency", Shape::Text},
+constexpr Field kDetailsFields[] = {{"notes", Shape::Text}, {"dealValue", Shape::Number}, {"currency", Shape::Text},
                                 {"closingDateTime", Shape::Time}, {"requirements", Shape::RequirementsObject},
                                 {"customerRequestedContact", Shape::Flag}};
-const Field kInviteFields[] = {{"notes", Shape::Text}, {"invitedBy", Shape::Object}};
-const Field kInvitedByFields[] = {{"organizationId", Shape::Text}, {"organizationName", Shape::Text}};
+constexpr Field kInviteFields[] = {{"notes", Shape::Text}, {"invitedBy", Shape::Object}};
+constexpr Field kInvitedByFields[] = {{"organizationId", Shape::Text}, {"organizationName", Shape::Text}};
+
+template <std::size_t N>
+constexpr int index_in(const Field (&fields)[N], std::string_view name) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (fields[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+// The referral fields the switches below handle by name.
+constexpr int kId = index_in(kReferralFields, "id"), kCampaignId = index_in(kReferralFields, "campaignId");
+constexpr int kCreated = index_in(kReferralFields, "createdDateTime");
+constexpr int kStatus = index_in(kReferralFields, "status"), kSubstatus = index_in(kReferralFields, "substatus");
+constexpr int kStatusReason = index_in(kReferralFields, "statusReason"), kType = index_in(kReferralFields, "type");
+constexpr int kQualification = index_in(kReferralFields, "qualification");
+constexpr int kDirection = index_in(kReferralFields, "direction"), kETag = index_in(kReferralFields, "eTag");
+constexpr int kProfile = index_in(kReferralFields, "customerProfile"), kConsent = index_in(kReferralFields, "consent");
+constexpr int kDetails = index_in(kReferralFields, "details"), kInvite = index_in(kReferralFields, "inviteContext");
+static_assert(kId == 0 && kCampaignId == 6 && kCreated == 7, "the plain texts come first, then the five times");
 
 struct FieldList {
   const Field* fields;
@@ -231,8 +249,7 @@ class PageReader {
     pending_ = -1;
     if (frame.kind == Kind::Referral) {
       // Required when reading a referral: an id and a status (present and not null).
-      constexpr std::uint64_t kId = 1u << 0, kStatus = 1u << 12;
-      if ((frame.present & kId) == 0 || (frame.present & kStatus) == 0) return give_up();
+      if ((frame.present >> kId & 1) == 0 || (frame.present >> kStatus & 1) == 0) return give_up();
       page_.items.push_back(std::move(current_));
     }
     if (frame.kind == Kind::Document) {
@@ -337,10 +354,10 @@ class PageReader {
     Referral& r = current_;
     switch (parent) {
       case Kind::Referral:
-        if (index == 18) return push(Kind::Profile, &r.customer_profile.unknown);
-        if (index == 19) return push(Kind::Consent, &r.consent.unknown);
-        if (index == 20) return push(Kind::Details, &r.details.unknown);
-        if (index == 22) return push(Kind::Invite, &r.invite_context.unknown);
+        if (index == kProfile) return push(Kind::Profile, &r.customer_profile.unknown);
+        if (index == kConsent) return push(Kind::Consent, &r.consent.unknown);
+        if (index == kDetails) return push(Kind::Details, &r.details.unknown);
+        if (index == kInvite) return push(Kind::Invite, &r.invite_context.unknown);
         break;
       case Kind::Profile: return push(Kind::Address, &r.customer_profile.address.unknown);
       case Kind::Member: return push(Kind::Preference, &members_->back().contact_preference.unknown);
@@ -357,14 +374,14 @@ class PageReader {
       case Kind::Referral: {
         std::string* const texts[] = {&r.id, &r.engagement_id, &r.name, &r.organization_id, &r.organization_name,
                                       &r.external_reference_id, &r.campaign_id};
-        if (i < 7) *texts[i] = std::move(value);
-        else if (i == 12) r.status = status_from_wire(value);
-        else if (i == 13) r.substatus = substatus_from_wire(value);
-        else if (i == 14) r.status_reason = std::move(value);
-        else if (i == 15) r.type = type_from_wire(value);
-        else if (i == 16) r.qualification = qualification_from_wire(value);
-        else if (i == 17) r.direction = direction_from_wire(value);
-        else if (i == 23) r.etag = std::move(value);
+        if (i <= kCampaignId) *texts[i] = std::move(value);
+        else if (i == kStatus) r.status = status_from_wire(value);
+        else if (i == kSubstatus) r.substatus = substatus_from_wire(value);
+        else if (i == kStatusReason) r.status_reason = std::move(value);
+        else if (i == kType) r.type = type_from_wire(value);
+        else if (i == kQualification) r.qualification = qualification_from_wire(value);
+        else if (i == kDirection) r.direction = direction_from_wire(value);
+        else if (i == kETag) r.etag = std::move(value);
         break;
       }
       case Kind::Profile: (i == 0 ? r.customer_profile.name : r.customer_profile.size) = std::move(value); break;
@@ -397,7 +414,7 @@ class PageReader {
     }
     std::optional<TimeMs>* const times[] = {&r.created_date_time, &r.updated_date_time, &r.expiration_date_time,
                                             &r.accepted_date_time, &r.closed_date_time};
-    *times[pending_ - 7] = time;
+    *times[pending_ - kCreated] = time;
   }
   void set_flag(bool value) {
     Referral& r = current_;

@@ -247,6 +247,20 @@ std::vector<std::string> urls_of(const std::vector<Effect>& effects) {
 }
 }  // namespace
 
+TEST_CASE("the count reserves room for every lead at once, and an implausible count is not trusted with that") {
+  const std::string next = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
+  TestApp app = signed_in();
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), next, 5000));
+  CHECK(app.state.leads.capacity() >= 5000);
+  TestApp bogus = signed_in();
+  const auto urls = urls_of(bogus.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), next, 1'000'000'000'000)));
+  CHECK(bogus.state.leads.size() == 2);
+  CHECK(bogus.state.leads.capacity() < 1000);  // grows as leads arrive instead
+  // Nor with billions of planned ranges: the server's next link is followed, one page at a time.
+  CHECK(bogus.state.load.pages.size() == 1);
+  CHECK(urls == std::vector<std::string>{next});
+}
+
 TEST_CASE("once the first page tells the count, the rest is fetched four pages at a time by $skip") {
   TestApp app = signed_in();
   const std::string next = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
