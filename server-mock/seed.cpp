@@ -262,7 +262,7 @@ Referral make_referral(Random& random, std::size_t index, TimeMs now) {
   if (random.chance(50)) requirements["products"].push_back(random.pick(kProducts));
   requirements["services"] = Json::array({random.pick(kServices)});
   requirements["solutions"] = Json::array({random.pick(kSolutions)});
-  r.details.requirements = requirements;
+  r.details.requirements_json = requirements.dump();
   r.name = turkish ? std::string(product) + " - " + prefix + " " + sector
                    : std::string(product) + " for " + prefix + " " + sector;
 

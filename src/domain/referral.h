@@ -74,7 +74,9 @@ struct Details {
   std::optional<double> deal_value;
   std::string currency;  // ISO 4217
   std::optional<TimeMs> closing_date_time;
-  Json requirements = Json::object();  // industries, products, services, solutions: shown, never edited
+  // Industries, products, services, solutions: shown, never edited, so kept as their compact JSON text (domain/
+  // requirements.h reads it). A parsed tree held ~800 B more per lead, and the list never shows them.
+  std::string requirements_json = "{}";
   bool customer_requested_contact = false;  // the flame
   Json unknown;  // properties this version does not know, verbatim (null when there are none: no allocation)
 };

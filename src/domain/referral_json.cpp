@@ -389,7 +389,7 @@ std::optional<FieldError> referral_from_json(const Json& json, Referral& out, co
     ref.details.deal_value = d.number("dealValue");
     ref.details.currency = d.text("currency");
     ref.details.closing_date_time = d.time("closingDateTime");
-    if (const Json* requirements = d.object("requirements")) ref.details.requirements = *requirements;
+    if (const Json* requirements = d.object("requirements")) ref.details.requirements_json = requirements->dump();
     ref.details.customer_requested_contact = d.flag("customerRequestedContact");
     ref.details.unknown = d.unknown();
   }
@@ -491,7 +491,7 @@ Json referral_to_json(const Referral& ref) {
   details["currency"] = ref.details.currency;
   details["closingDateTime"] =
       ref.details.closing_date_time ? Json(format_iso8601(*ref.details.closing_date_time)) : Json();
-  details["requirements"] = ref.details.requirements;
+  details["requirements"] = Json::parse(ref.details.requirements_json);  // our own dump: always JSON
   details["customerRequestedContact"] = ref.details.customer_requested_contact;
   json["details"] = std::move(details);
 

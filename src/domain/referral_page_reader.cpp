@@ -200,7 +200,8 @@ class PageReader {
     switch (field().shape) {
       case Shape::Object: return enter_object();
       case Shape::RequirementsObject:
-        return start_capture(&current_.details.requirements, [&] { return capture_->start_object(size); });
+        capturing_requirements_ = true;
+        return start_capture(&requirements_, [&] { return capture_->start_object(size); });
       case Shape::AnyJson: return start_capture(&current_.links, [&] { return capture_->start_object(size); });
       case Shape::Count:
       case Shape::Link: return start_capture(&ignored_, [&] { return capture_->start_object(size); });
@@ -339,6 +340,11 @@ class PageReader {
     capture_depth_ += depth_change;
     if (capture_depth_ == 0) {  // the captured value is complete
       capture_.reset();
+      if (capturing_requirements_) {
+        current_.details.requirements_json = requirements_.dump();
+        requirements_ = Json();
+        capturing_requirements_ = false;
+      }
       if (!stack_.empty()) {
         if (pending_ >= 0) mark_present();
         pending_ = -1;
@@ -441,6 +447,8 @@ class PageReader {
   std::unique_ptr<nlohmann::detail::json_sax_dom_parser<Json>> capture_;
   int capture_depth_ = 0;
   Json ignored_;  // a value read only to be dropped (start_capture empties it first)
+  Json requirements_;  // the requirements being read, kept as text when complete
+  bool capturing_requirements_ = false;
   bool failed_ = false, finished_ = false;
 };
 

@@ -14,7 +14,7 @@ set(LEADS_JS_LIBRARIES
   ${CMAKE_SOURCE_DIR}/web/frame_soon.js)
 
 # Fonts come from Debian packages at build time, cut down (fonttools' pyftsubset) to the glyphs the app draws: the
-# letters of platform/fonts.cpp's ranges and the icons named in ui/icons.h — 424 KB of fonts become ~40 KB.
+# letters of platform/text_glyph_ranges.inc and the icons named in ui/icons.h — 424 KB of fonts become ~40 KB.
 set(LEADS_PACK_DIR ${CMAKE_BINARY_DIR}/pack)
 file(MAKE_DIRECTORY ${LEADS_PACK_DIR}/fonts)
 find_program(PYFTSUBSET pyftsubset)
@@ -23,7 +23,14 @@ if(NOT PYFTSUBSET)
 endif()
 set(LEADS_TEXT_FONT /usr/share/fonts/opentype/inter/Inter-Regular.otf)
 set(LEADS_ICON_FONT /usr/share/fonts/truetype/font-awesome/fontawesome-webfont.ttf)
-set(LEADS_TEXT_UNICODES "U+0020-017F,U+2010-2027,U+20AC,U+20BA,U+2190-2193")  # as in platform/fonts.cpp
+set(LEADS_TEXT_RANGES_FILE ${CMAKE_SOURCE_DIR}/src/platform/text_glyph_ranges.inc)  # the atlas's ranges too
+file(STRINGS ${LEADS_TEXT_RANGES_FILE} LEADS_TEXT_RANGE_LINES REGEX "^0x[0-9A-Fa-f]+, 0x[0-9A-Fa-f]+,")
+set(LEADS_TEXT_UNICODES "")
+foreach(line ${LEADS_TEXT_RANGE_LINES})
+  string(REGEX REPLACE "^0x([0-9A-Fa-f]+), 0x([0-9A-Fa-f]+),.*" "U+\\1-\\2" range "${line}")
+  list(APPEND LEADS_TEXT_UNICODES ${range})
+endforeach()
+list(JOIN LEADS_TEXT_UNICODES "," LEADS_TEXT_UNICODES)
 file(STRINGS ${CMAKE_SOURCE_DIR}/src/ui/icons.h LEADS_ICON_LINES REGEX "// U\\+F[0-9A-F]+")
 set(LEADS_ICON_UNICODES "")
 foreach(line ${LEADS_ICON_LINES})
@@ -31,11 +38,13 @@ foreach(line ${LEADS_ICON_LINES})
   list(APPEND LEADS_ICON_UNICODES ${code})
 endforeach()
 list(JOIN LEADS_ICON_UNICODES "," LEADS_ICON_UNICODES)
+# Both lists are read when configuring: an edit to either file must configure again.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${LEADS_TEXT_RANGES_FILE} ${CMAKE_SOURCE_DIR}/src/ui/icons.h)
 set(LEADS_SUBSET_OPTIONS --layout-features= --no-hinting --desubroutinize)  # ImGui uses neither layout nor hints
 add_custom_command(OUTPUT ${LEADS_PACK_DIR}/fonts/Inter-Regular.otf
   COMMAND ${PYFTSUBSET} ${LEADS_TEXT_FONT} --unicodes=${LEADS_TEXT_UNICODES} ${LEADS_SUBSET_OPTIONS}
           --output-file=${LEADS_PACK_DIR}/fonts/Inter-Regular.otf
-  DEPENDS ${LEADS_TEXT_FONT} COMMENT "Subsetting the text font")
+  DEPENDS ${LEADS_TEXT_FONT} ${LEADS_TEXT_RANGES_FILE} COMMENT "Subsetting the text font")
 add_custom_command(OUTPUT ${LEADS_PACK_DIR}/fonts/fontawesome-webfont.ttf
   COMMAND ${PYFTSUBSET} ${LEADS_ICON_FONT} --unicodes=${LEADS_ICON_UNICODES} ${LEADS_SUBSET_OPTIONS}
           --output-file=${LEADS_PACK_DIR}/fonts/fontawesome-webfont.ttf

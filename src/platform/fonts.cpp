@@ -23,12 +23,7 @@ bool load_fonts(float css_font_size, float ui_scale) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   static const ImWchar kTextRanges[] = {
-      0x0020, 0x00FF,  // Basic Latin + Latin-1 (ç ö ü)
-      0x0100, 0x017F,  // Latin Extended-A (ğ ı İ ş)
-      0x2010, 0x2027,  // dashes, quotes, bullet, ellipsis
-      0x20AC, 0x20AC,  // €
-      0x20BA, 0x20BA,  // ₺
-      0x2190, 0x2193,  // arrows
+#include "platform/text_glyph_ranges.inc"
       0,
   };
   static const ImWchar kIconRanges[] = {icon::kFirst, icon::kLast, 0};

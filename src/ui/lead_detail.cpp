@@ -7,6 +7,7 @@
 #include "domain/clocks.h"
 #include "domain/close_reasons.h"
 #include "domain/lifecycle.h"
+#include "domain/requirements.h"
 #include "ui/icons.h"
 #include "ui/semantics.h"
 #include "ui/theme.h"
@@ -137,22 +138,6 @@ void draw_contacts(const ViewContext& view, const std::vector<Member>& members, 
   ImGui::PopID();
 }
 
-std::string requirement_names(const Json& requirements) {
-  std::string out;
-  if (!requirements.is_object()) return out;
-  for (const char* key : {"industries", "products", "services", "solutions"}) {
-    auto it = requirements.find(key);
-    if (it == requirements.end() || !it->is_array()) continue;
-    for (const Json& item : *it) {
-      std::string name;
-      if (item.is_string()) name = item.get<std::string>();
-      else if (item.is_object() && item.contains("name") && item["name"].is_string()) name = item["name"].get<std::string>();
-      if (!name.empty()) out += (out.empty() ? "" : ", ") + name;
-    }
-  }
-  return out;
-}
-
 void draw_sections(const ViewContext& view, const Referral& lead) {
   const Language language = view.state.language;
   if (ImGui::CollapsingHeader(view.tc("detail.customer"), ImGuiTreeNodeFlags_DefaultOpen)) {
@@ -169,7 +154,7 @@ void draw_sections(const ViewContext& view, const Referral& lead) {
     draw_contacts(view, lead.customer_profile.team, "customer");
   }
   if (ImGui::CollapsingHeader(view.tc("detail.needs"), ImGuiTreeNodeFlags_DefaultOpen)) {
-    widgets::property(view, "detail.requirements", requirement_names(lead.details.requirements));
+    widgets::property(view, "detail.requirements", requirement_names(lead.details.requirements_json));
     widgets::property(view, "detail.customer_notes", lead.details.notes);
     widgets::property(view, "detail.sender", lead.invite_context.invited_by.organization_name);
     widgets::property(view, "detail.sender_notes", lead.invite_context.notes);

@@ -61,7 +61,8 @@ std::vector<Referral> varied_leads() {
     if (i % 3) r.details.deal_value = i * 1250.5;
     r.details.currency = "TRY";
     if (i % 5 == 0) r.details.closing_date_time = 1'795'000'000'000;
-    r.details.requirements = i % 2 ? Json{{"products", {{{"id", "p1"}, {"name", "Azure"}}}}} : Json::object();
+    r.details.requirements_json =
+        i % 2 ? Json{{"products", {{{"id", "p1"}, {"name", "Azure"}}}}}.dump() : Json::object().dump();
     r.details.customer_requested_contact = i % 4 == 0;
     r.invite_context.notes = "Microsoft'tan not";
     r.invite_context.invited_by.organization_id = i % 2 ? "msft" : "";
