@@ -200,7 +200,6 @@ class PageReader {
     switch (field().shape) {
       case Shape::Object: return enter_object();
       case Shape::RequirementsObject:
-        capturing_requirements_ = true;
         return start_capture(&requirements_, [&] { return capture_->start_object(size); });
       case Shape::AnyJson: return start_capture(&current_.links, [&] { return capture_->start_object(size); });
       case Shape::Count:
@@ -330,6 +329,7 @@ class PageReader {
   template <class Start>
   bool start_capture(Json* target, Start start) {
     *target = Json();
+    capture_target_ = target;
     capture_ = std::make_unique<nlohmann::detail::json_sax_dom_parser<Json>>(*target, false);
     capture_depth_ = 0;
     return forward(start, +1);
@@ -340,10 +340,9 @@ class PageReader {
     capture_depth_ += depth_change;
     if (capture_depth_ == 0) {  // the captured value is complete
       capture_.reset();
-      if (capturing_requirements_) {
+      if (capture_target_ == &requirements_) {  // kept as text (Details::requirements_json)
         current_.details.requirements_json = requirements_.dump();
         requirements_ = Json();
-        capturing_requirements_ = false;
       }
       if (!stack_.empty()) {
         if (pending_ >= 0) mark_present();
@@ -445,10 +444,10 @@ class PageReader {
   Referral current_;         // the item being read
   std::vector<Member>* members_ = nullptr;  // the team being read
   std::unique_ptr<nlohmann::detail::json_sax_dom_parser<Json>> capture_;
+  Json* capture_target_ = nullptr;  // where the value being captured goes
   int capture_depth_ = 0;
   Json ignored_;  // a value read only to be dropped (start_capture empties it first)
   Json requirements_;  // the requirements being read, kept as text when complete
-  bool capturing_requirements_ = false;
   bool failed_ = false, finished_ = false;
 };
 

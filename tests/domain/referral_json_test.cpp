@@ -13,7 +13,8 @@ const char* kSample = R"({
   "customerProfile": {"name": "Şahin Lojistik A.Ş.", "size": "51to250employees",
     "address": {"city": "İstanbul", "country": "TR", "futureField": 1},
     "team": [{"firstName": "Ayşe", "lastName": "Yılmaz", "email": "ayse@sahin.com.tr", "phoneNumber": "+90 212 555 0101"}]},
-  "details": {"dealValue": "1250.5", "currency": "TRY", "customerRequestedContact": true, "newThing": [1, 2]},
+  "details": {"dealValue": "1250.5", "currency": "TRY", "customerRequestedContact": true, "newThing": [1, 2],
+    "requirements": {"products": [{"id": "p1", "name": "Azure", "tier": {"level": 2}}], "futureList": ["x"]}},
   "eTag": "\"abc\"", "someFutureProperty": {"kept": true}
 })";
 }
@@ -31,6 +32,7 @@ TEST_CASE("a referral keeps unknown properties at every level through a round tr
   CHECK(back["customerProfile"]["address"]["futureField"] == 1);
   CHECK(back["details"]["newThing"] == Json::array({1, 2}));
   CHECK(back["createdDateTime"] == "2026-11-20T09:30:00.0000000Z");
+  CHECK(back["details"]["requirements"] == parsed.value["details"]["requirements"]);  // held as text, verbatim
   Referral again;
   REQUIRE_FALSE(referral_from_json(back, again));
   CHECK(referral_to_json(again) == back);
@@ -82,4 +84,10 @@ TEST_CASE("malformed, oversized and too deep documents are errors, not aborts") 
 TEST_CASE("invalid UTF-8 is replaced on output instead of aborting") {
   Json value = std::string("ab\xff");
   CHECK(dump_json(value).size() > 2);
+}
+
+TEST_CASE("a referral without requirements writes an empty object for them") {
+  Referral ref;
+  REQUIRE_FALSE(referral_from_json(Json::parse(R"({"id":"x","status":"New","details":{"notes":"n"}})"), ref));
+  CHECK(referral_to_json(ref)["details"]["requirements"] == Json::object());
 }
