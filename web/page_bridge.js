@@ -1,10 +1,49 @@
-// Emscripten JS library: what the app tells the page: its semantics tree (for tests and, later, screen readers),
-// the document title, the language preference, and the start-up status the shell shows.
+// Emscripten JS library: what the app tells the page (the document title, the language preference, the start-up
+// status the shell shows) and what the page says of its reader (text size, touch, contrast, motion).
+// The semantics tree goes to web/a11y_mirror.js.
 mergeInto(LibraryManager.library, {
-  leads_semantics_publish: function (jsonPtr) {
-    const text = UTF8ToString(jsonPtr);
-    window.leadsSemantics = JSON.parse(text);
-    window.leadsSemanticsVersion = (window.leadsSemanticsVersion || 0) + 1;
+  $LeadsPreferences: {
+    textScale: 0,
+    flags: -1,
+    queries: null,
+    // The browser's text size (its default font size over the usual 16 px): WCAG 1.4.4 asks that it is followed.
+    readTextScale: function () {
+      const size = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      LeadsPreferences.textScale = size / 16;
+      document.documentElement.style.setProperty('--text-scale', String(LeadsPreferences.textScale));
+    },
+    readFlags: function () {
+      const q = LeadsPreferences.queries;
+      LeadsPreferences.flags = (q.coarse.matches ? 1 : 0) | (q.forced.matches ? 2 : 0) | (q.motion.matches ? 4 : 0);
+    },
+    start: function () {
+      if (LeadsPreferences.queries) return;
+      const media = (query) => (window.matchMedia ? window.matchMedia(query) : { matches: false, addEventListener() {} });
+      LeadsPreferences.queries = {
+        coarse: media('(pointer: coarse)'),
+        forced: media('(forced-colors: active)'),
+        motion: media('(prefers-reduced-motion: reduce)'),
+      };
+      const changed = () => {
+        LeadsPreferences.readFlags();
+        LeadsPreferences.readTextScale();
+        _leads_preferences_changed();
+      };
+      for (const query of Object.values(LeadsPreferences.queries)) query.addEventListener('change', changed);
+      window.addEventListener('resize', () => LeadsPreferences.readTextScale());
+      LeadsPreferences.readFlags();
+      LeadsPreferences.readTextScale();
+    },
+  },
+  leads_text_scale__deps: ['$LeadsPreferences'],
+  leads_text_scale: function () {
+    LeadsPreferences.start();
+    return LeadsPreferences.textScale;
+  },
+  leads_page_flags__deps: ['$LeadsPreferences'],
+  leads_page_flags: function () {
+    LeadsPreferences.start();
+    return LeadsPreferences.flags;
   },
   // Sizes the canvas's backing store through emscripten's Browser helper, which also tells GLFW (and so ImGui).
   // glfwSetWindowSize is avoided: at exactly the screen's size it asks for fullscreen, which a page may not do.

@@ -10,6 +10,8 @@ set(LEADS_JS_LIBRARIES
   ${CMAKE_SOURCE_DIR}/web/http_fetch.js
   ${CMAKE_SOURCE_DIR}/web/favorites_idb.js
   ${CMAKE_SOURCE_DIR}/web/page_bridge.js
+  ${CMAKE_SOURCE_DIR}/web/a11y_mirror.js
+  ${CMAKE_SOURCE_DIR}/web/input_bridge.js
   ${CMAKE_SOURCE_DIR}/web/host_bridge.js
   ${CMAKE_SOURCE_DIR}/web/frame_soon.js)
 

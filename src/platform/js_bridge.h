@@ -15,9 +15,15 @@ void leads_favorites_put(const char* id, int favorite);
 int leads_is_framed();
 void leads_host_start(const char* origins_json);
 void leads_host_post(const char* json);
-// web/page_bridge.js
+// web/a11y_mirror.js
 void leads_semantics_publish(const char* json);
+// web/input_bridge.js
+void leads_input_bridge_start(void);
+// web/page_bridge.js
 void leads_set_title(const char* title);
+void leads_set_page_language(const char* code);  // <html lang>
+double leads_text_scale(void);  // the browser's text size over the usual 16 px
+int leads_page_flags(void);     // 1: coarse pointer (touch), 2: forced colours, 4: reduced motion
 void leads_set_canvas_pixel_size(int width, int height);
 char* leads_saved_language();  // malloc'd; the caller frees
 void leads_save_language(const char* code);

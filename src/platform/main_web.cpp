@@ -37,6 +37,7 @@
 #include "ui/view_context.h"
 
 namespace leads {
+PagePreferences read_page_preferences();
 namespace {
 
 // [SECTION] the running app ----------------------------------------------------------------------
@@ -81,6 +82,9 @@ struct RunningApp {
   double redraw_until_ms = 0;
   double last_input_ms = -1e9, last_drawn_ms = 0;
   float ui_scale = 0;  // device pixel ratio the fonts were built for
+  PagePreferences preferences;  // text size, touch, high contrast: what the style was built for
+  Language page_language = Language::English;
+  bool told_page_language = false;
   Theme applied_theme = Theme::Light;  // the theme the style holds
   int pixel_width = 0, pixel_height = 0;
   long long last_tick_minute = -1;
@@ -193,15 +197,22 @@ void sync_canvas_size() {
   const float ratio = static_cast<float>(std::max(1.0, emscripten_get_device_pixel_ratio()));
   const int width = std::max(1, static_cast<int>(css_width * ratio));
   const int height = std::max(1, static_cast<int>(css_height * ratio));
-  if (ratio != app().ui_scale) {
+  const PagePreferences preferences = read_page_preferences();
+  if (ratio != app().ui_scale || preferences.text_scale != app().preferences.text_scale) {
     app().ui_scale = ratio;
-    load_fonts(kFontSize, ratio);
+    app().preferences = preferences;
+    load_fonts(kFontSize * preferences.text_scale, ratio);
     webgl_renderer::drop_font_texture();
-    theme::apply(ratio, app().state.theme);
+    theme::apply(ratio, app().state.theme, preferences);
     app().applied_theme = app().state.theme;
+    request_frames();
+  } else if (!(preferences == app().preferences)) {
+    app().preferences = preferences;
+    theme::apply(ratio, app().state.theme, preferences);
     request_frames();
   }
   if (width != app().pixel_width || height != app().pixel_height) {
+    semantics().reveal_editing();  // a phone's keyboard opened or closed: keep the edited field in view
     app().pixel_width = width;
     app().pixel_height = height;
     leads_set_canvas_pixel_size(width, height);
@@ -230,6 +241,9 @@ std::string app_facts() {
   const char* host_modes[] = {"standalone", "embedded", "untrusted"};
   facts["host"] = host_modes[static_cast<int>(state.host.mode)];
   facts["hostRefused"] = state.host.refused;
+  const PagePreferences& preferences = app().preferences;  // what the style follows (docs/accessibility.md)
+  facts["page"] = {{"textScale", preferences.text_scale}, {"touch", preferences.coarse_pointer},
+                   {"highContrast", preferences.high_contrast}, {"reducedMotion", preferences.reduced_motion}};
   if (state.load.error) facts["error"] = {{"kind", error_key(state.load.error->kind)}, {"status", state.load.error->status}};
   return dump_json(facts);
 }
@@ -290,7 +304,7 @@ void frame() {
   drain_actions();
   sync_canvas_size();
   if (running.state.theme != running.applied_theme) {  // the portal asked for the other look
-    theme::apply(running.ui_scale, running.state.theme);
+    theme::apply(running.ui_scale, running.state.theme, running.preferences);
     running.applied_theme = running.state.theme;
     request_frames();
   }
@@ -336,6 +350,11 @@ void frame() {
   }
   const bool drew = webgl_renderer::render(*ImGui::GetDrawData(), clear, print);
   if (drew) running.last_drawn_ms = now_ms;
+  if (!running.told_page_language || running.page_language != running.state.language) {
+    running.told_page_language = true;
+    running.page_language = running.state.language;
+    leads_set_page_language(language_code(running.state.language));  // <html lang>: a screen reader's voice
+  }
   const std::string published = semantics().take_changed_json(app_facts());
   if (!published.empty()) leads_semantics_publish(published.c_str());
   report_performance(query_ms, emscripten_get_now() - frame_start, drew);
@@ -374,6 +393,42 @@ void on_char(GLFWwindow*, unsigned int) {
 void on_focus(GLFWwindow*, int) { on_input(); }
 void on_enter(GLFWwindow*, int) { on_input(); }
 
+// [SECTION] the page acting on widgets --------------------------------------------------------------
+// Assistive technology, the keyboard's Tab and a finger reach widgets through web/a11y_mirror.js and
+// web/pointer_bridge.js; these turn what they ask into ImGui input, so every path runs the widgets' own code.
+
+// A click at a point (CSS pixels): pointer there, press, release, then the pointer leaves (no hover left behind).
+// ImGui spreads these over successive passes of the frame, as it does for real clicks.
+void click_at(float css_x, float css_y) {
+  ImGuiIO& io = ImGui::GetIO();
+  const float scale = app().ui_scale;
+  io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
+  io.AddMousePosEvent(css_x * scale, css_y * scale);
+  io.AddMouseButtonEvent(ImGuiMouseButton_Left, true);
+  io.AddMouseButtonEvent(ImGuiMouseButton_Left, false);
+  io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+  on_input();
+  leads_frame_soon();
+}
+
+void activate_node(const std::string& key) {
+  const SemanticNode* node = semantics().find(key);
+  if (!node || node->width <= 0 || node->height <= 0) return;
+  click_at(node->x + node->width / 2, node->y + node->height / 2);
+}
+
+// A finger's drag (CSS pixels): the panel under it scrolls by as much as the finger moved.
+void scroll_at(float css_x, float css_y, float css_dx, float css_dy) {
+  ImGuiIO& io = ImGui::GetIO();
+  const float scale = app().ui_scale;
+  const float font = ImGui::GetFontSize();
+  io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
+  io.AddMousePosEvent(css_x * scale, css_y * scale);
+  // ImGui scrolls 5 font heights per vertical wheel step and 2 per horizontal one (UpdateMouseWheel).
+  io.AddMouseWheelEvent(css_dx * scale / (2 * font), css_dy * scale / (5 * font));
+  on_input();
+}
+
 // [SECTION] start-up -----------------------------------------------------------------------------
 
 bool start() {
@@ -409,6 +464,8 @@ bool start() {
   io.ConfigInputTextCursorBlink = false;
   ImGui_ImplGlfw_InitForOpenGL(running.window, true);
   if (!webgl_renderer::init()) return false;
+  running.preferences = read_page_preferences();
+  leads_input_bridge_start();  // after GLFW set its listeners up: keys, touches and the mirror's fields
 
   auto texts = std::make_shared<Translations>();
   load_translations(*texts, "/assets/i18n");
@@ -434,6 +491,16 @@ bool start() {
 
 void dispatch_from_page(AppAction action) { dispatch(std::move(action)); }
 
+PagePreferences read_page_preferences() {
+  PagePreferences preferences;
+  preferences.text_scale = static_cast<float>(std::clamp(leads_text_scale(), 0.75, 3.0));
+  const int flags = leads_page_flags();
+  preferences.coarse_pointer = flags & 1;
+  preferences.high_contrast = flags & 2;
+  preferences.reduced_motion = flags & 4;
+  return preferences;
+}
+
 }  // namespace leads
 
 extern "C" EMSCRIPTEN_KEEPALIVE void leads_frame_now() { leads::frame(); }
@@ -452,6 +519,33 @@ extern "C" EMSCRIPTEN_KEEPALIVE void leads_hash_changed(const char* hash) {
 
 // The page regained focus or visibility: check for changes now rather than at the next poll.
 extern "C" EMSCRIPTEN_KEEPALIVE void leads_page_focused() { leads::dispatch_from_page(leads::act::Poll{false}); }
+
+// The page's mirror of the semantics tree and its pointer bridge (web/a11y_mirror.js, web/pointer_bridge.js).
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_a11y_activate(const char* key) { leads::activate_node(key ? key : ""); }
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_a11y_focus(const char* key) {
+  const leads::SemanticNode* node = leads::semantics().find(key ? key : "");
+  leads::semantics().set_editing(node && node->role == "textbox" ? node->item_id : 0);
+  leads::request_frames();
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_a11y_blur() {
+  leads::semantics().set_editing(0);
+  leads::request_frames();
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_a11y_text(const char* key, const char* text) {
+  const leads::SemanticNode* node = leads::semantics().find(key ? key : "");
+  if (!node || node->role != "textbox") return;
+  leads::semantics().set_pending_text(node->item_id, text ? text : "");
+  leads::on_input();
+  leads_frame_soon();
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_pointer_tap(double x, double y) {
+  leads::click_at(static_cast<float>(x), static_cast<float>(y));
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_pointer_scroll(double x, double y, double dx, double dy) {
+  leads::scroll_at(static_cast<float>(x), static_cast<float>(y), static_cast<float>(dx), static_cast<float>(dy));
+}
+// Text size, pointer, contrast or motion preferences changed: the next frame rebuilds the style.
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_preferences_changed() { leads::request_frames(); }
 
 int main() {
   if (!leads::start()) {

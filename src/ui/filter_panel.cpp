@@ -61,6 +61,8 @@ Pick combo(const char* id, const std::string& name, const std::string& current, 
   const bool open = ImGui::BeginCombo(id, current.c_str(), ImGuiComboFlags_HeightLarge);
   SemanticNode& node = semantics().add_last_item("combobox", name);
   node.value = current;
+  node.has_expanded = true;
+  node.expanded = open;
   if (!open) return picked;
   // Open, the last item is the popup window: the node takes the combo's own rectangle instead.
   node.x = at.x * css_per_pixel;
@@ -71,6 +73,7 @@ Pick combo(const char* id, const std::string& name, const std::string& current, 
   // On its first frame the popup is measured, hidden, where it will not stay: its options get no nodes until it is
   // placed, or a test would click where they are not.
   const bool placed = !ImGui::IsWindowAppearing();
+  semantics().begin_group("listbox", name);
   for (int i = 0; i < static_cast<int>(list.size()); ++i) {
     ImGui::PushID(i);
     const bool selected = list[i] == current;
@@ -79,6 +82,7 @@ Pick combo(const char* id, const std::string& name, const std::string& current, 
     if (placed) semantics().add_last_item("option", list[i]).selected = selected;
     ImGui::PopID();
   }
+  semantics().end_group();
   ImGui::EndCombo();
   return picked;
 }
@@ -119,12 +123,13 @@ bool amount_field(const ViewContext& view, const char* id, const char* label_key
   std::string text = amount ? format_deal_value(*amount) : "";
   ImGui::SetNextItemWidth(width);
   bool changed = false;
-  if (ImGui::InputTextWithHint(id, "—", &text)) {
+  bool edited = ImGui::InputTextWithHint(id, "—", &text);
+  edited |= sync_text_field(text, view.t(label_key), "decimal");
+  if (edited) {
     const std::optional<double> typed = text.empty() ? std::nullopt : parse_deal_value(text);
     // A half-typed number that does not read yet keeps the last amount rather than dropping the filter.
     if ((text.empty() || typed) && typed != amount) amount = typed, changed = true;
   }
-  semantics().add_last_item("textbox", view.t(label_key)).value = text;
   return changed;
 }
 
@@ -248,14 +253,15 @@ void draw_filter_panel(const ViewContext& view) {
     next_field("filters.expiring", width);
     std::string text = filter.expiring_within_days ? std::to_string(*filter.expiring_within_days) : "";
     ImGui::SetNextItemWidth(width);
-    if (ImGui::InputTextWithHint("##expiring", "—", &text, ImGuiInputTextFlags_CharsDecimal)) {
+    bool edited = ImGui::InputTextWithHint("##expiring", "—", &text, ImGuiInputTextFlags_CharsDecimal);
+    edited |= sync_text_field(text, view.t("filters.expiring"), "numeric");
+    if (edited) {
       int days = 0;
       for (char c : text)
         if (c >= '0' && c <= '9') days = std::min(days * 10 + (c - '0'), 9999);
       const std::optional<int> typed = days > 0 ? std::optional<int>(days) : std::nullopt;
       if (typed != filter.expiring_within_days) filter.expiring_within_days = typed, changed = true;
     }
-    semantics().add_last_item("textbox", view.t("filters.expiring")).value = text;
   }
 
   // Value range (in the lead's own currency: the figures are compared as numbers).
@@ -273,11 +279,12 @@ void draw_filter_panel(const ViewContext& view) {
     next_field("filters.sender", width);
     ImGui::SetNextItemWidth(width);
     std::string sender = filter.sender;
-    if (ImGui::InputTextWithHint("##sender", view.tc("filters.sender_hint"), &sender)) {
+    bool edited = ImGui::InputTextWithHint("##sender", view.tc("filters.sender_hint"), &sender);
+    edited |= sync_text_field(sender, view.t("filters.sender"), "text");
+    if (edited) {
       filter.sender = sender;
       changed = true;
     }
-    semantics().add_last_item("textbox", view.t("filters.sender")).value = sender;
   }
 
   const char* clear = view.tc("filters.clear");

@@ -8,6 +8,7 @@
 #include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/view_context.h"
+#include "ui/widgets.h"
 
 namespace leads {
 
@@ -29,7 +30,8 @@ void draw_header_bar(const ViewContext& view) {
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().accent);
   ImGui::TextUnformatted(view.tc("app.title"));
   ImGui::PopStyleColor();
-  semantics().add_last_item("heading", view.t("app.title"));
+  semantics().begin_group("banner", view.t("app.title"));
+  semantics().add_last_item("heading", view.t("app.title")).level = 1;
 
   if (state.session.phase == SignInPhase::SignedIn) {
     ImGui::SameLine();
@@ -61,7 +63,7 @@ void draw_header_bar(const ViewContext& view) {
   ImGui::SameLine();
   ImGui::BeginDisabled(state.load.phase == LoadPhase::Loading || state.session.phase != SignInPhase::SignedIn);
   const std::string refresh = std::string(icon::kRefresh) + " " + view.t("action.refresh");
-  if (ImGui::SmallButton(refresh.c_str())) view.emit(act::Refresh{});
+  if (widgets::small_button(refresh.c_str())) view.emit(act::Refresh{});
   ImGui::EndDisabled();
   semantics().add_last_item("button", view.t("action.refresh")).disabled =
       state.load.phase == LoadPhase::Loading || state.session.phase != SignInPhase::SignedIn;
@@ -71,11 +73,12 @@ void draw_header_bar(const ViewContext& view) {
     const bool active = state.language == language;
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, theme::colors().accent), ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     const char* label = language == Language::Turkish ? "TR" : "EN";
-    if (ImGui::SmallButton(label) && !active) view.emit(act::SetLanguage{language});
+    if (widgets::small_button(label) && !active) view.emit(act::SetLanguage{language});
     if (active) ImGui::PopStyleColor(2);
     SemanticNode& node = semantics().add_last_item("button", language == Language::Turkish ? "Türkçe" : "English");
     node.selected = active;
   }
+  semantics().end_group();
   ImGui::Separator();
 }
 

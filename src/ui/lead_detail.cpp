@@ -34,16 +34,18 @@ void draw_navigation(const ViewContext& view, const Referral& lead) {
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().accent);
   ImGui::TextWrapped("%s", lead.customer_profile.name.c_str());
   ImGui::PopStyleColor();
-  semantics().add_last_item("heading", lead.customer_profile.name).value = lead.id;
-  if (ImGui::SmallButton("<")) view.emit(act::StepLead{-1});
+  SemanticNode& heading = semantics().add_last_item("heading", lead.customer_profile.name);
+  heading.value = lead.id;
+  heading.level = 2;
+  if (widgets::small_button("<")) view.emit(act::StepLead{-1});
   semantics().add_last_item("button", view.t("detail.previous"));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (k)", view.tc("detail.previous"));
   ImGui::SameLine();
-  if (ImGui::SmallButton(">")) view.emit(act::StepLead{+1});
+  if (widgets::small_button(">")) view.emit(act::StepLead{+1});
   semantics().add_last_item("button", view.t("detail.next"));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (j)", view.tc("detail.next"));
   ImGui::SameLine();
-  if (ImGui::SmallButton(view.tc("detail.close"))) view.emit(act::CloseDetail{});
+  if (widgets::small_button(view.tc("detail.close"))) view.emit(act::CloseDetail{});
   semantics().add_last_item("button", view.t("detail.close"));
   ImGui::SameLine();
   ImGui::TextDisabled("%s", lead.name.c_str());
@@ -115,20 +117,20 @@ void draw_contacts(const ViewContext& view, const std::vector<Member>& members, 
     ImGui::BulletText("%s", name.c_str());
     if (!member.email.empty()) {
       ImGui::Indent();
-      if (ImGui::SmallButton(member.email.c_str())) view.emit(act::OpenLink{"mailto:" + member.email});
+      if (widgets::small_button(member.email.c_str())) view.emit(act::OpenLink{"mailto:" + member.email});
       semantics().add_last_item("link", member.email).value = "mailto:" + member.email;
       ImGui::SameLine();
-      if (ImGui::SmallButton(view.tc("detail.copy"))) view.emit(act::CopyText{member.email});
+      if (widgets::small_button(view.tc("detail.copy"))) view.emit(act::CopyText{member.email});
       semantics().add_last_item("button", view.t("detail.copy") + " " + member.email);
       ImGui::Unindent();
     }
     if (!member.phone_number.empty()) {
       ImGui::Indent();
       ImGui::PushID("phone");
-      if (ImGui::SmallButton(member.phone_number.c_str())) view.emit(act::OpenLink{"tel:" + member.phone_number});
+      if (widgets::small_button(member.phone_number.c_str())) view.emit(act::OpenLink{"tel:" + member.phone_number});
       semantics().add_last_item("link", member.phone_number).value = "tel:" + member.phone_number;
       ImGui::SameLine();
-      if (ImGui::SmallButton(view.tc("detail.copy"))) view.emit(act::CopyText{member.phone_number});
+      if (widgets::small_button(view.tc("detail.copy"))) view.emit(act::CopyText{member.phone_number});
       semantics().add_last_item("button", view.t("detail.copy") + " " + member.phone_number);
       ImGui::PopID();
       ImGui::Unindent();

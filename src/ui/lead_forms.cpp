@@ -27,12 +27,20 @@ bool currency_field(const ViewContext& view, std::string& currency, const FormEr
   ImGui::TextUnformatted(view.tc("form.currency"));
   bool changed = false;
   ImGui::SetNextItemWidth(110 * view.ui_scale);
-  if (ImGui::BeginCombo("##currency", currency.empty() ? "—" : currency.c_str())) {
-    for (const char* code : kCurrencies)
+  const bool open = ImGui::BeginCombo("##currency", currency.empty() ? "—" : currency.c_str());
+  SemanticNode& node = semantics().add_last_item("combobox", view.t("form.currency"));
+  node.value = currency;
+  node.has_expanded = true;
+  node.expanded = open;
+  if (open) {
+    semantics().begin_group("listbox", view.t("form.currency"));
+    for (const char* code : kCurrencies) {
       if (ImGui::Selectable(code, currency == code)) currency = code, changed = true;
+      semantics().add_last_item("option", code).selected = currency == code;
+    }
+    semantics().end_group();
     ImGui::EndCombo();
   }
-  semantics().add_last_item("combobox", view.t("form.currency")).value = currency;
   widgets::field_error(view, "currency", errors, show);
   return changed;
 }
@@ -46,7 +54,7 @@ bool closing_date_field(const ViewContext& view, std::string& date, const FormEr
                {"form.next_quarter", QuickDate::EndOfNextQuarter},
                {"form.this_year", QuickDate::EndOfThisYear}};
   for (const auto& pick : picks) {
-    if (ImGui::SmallButton(view.tc(pick.key))) date = quick_date(pick.pick, view.state.now), changed = true;
+    if (widgets::small_button(view.tc(pick.key))) date = quick_date(pick.pick, view.state.now), changed = true;
     semantics().add_last_item("button", view.t(pick.key));
     ImGui::SameLine();
   }
@@ -59,14 +67,21 @@ bool reason_field(const ViewContext& view, std::optional<CloseReason>& reason, c
   bool changed = false;
   ImGui::SetNextItemWidth(-1);
   const std::string current = reason ? view.t(to_key(*reason)) : view.t("form.choose_reason");
-  if (ImGui::BeginCombo("##reason", current.c_str())) {
+  const bool open = ImGui::BeginCombo("##reason", current.c_str());
+  SemanticNode& node = semantics().add_last_item("combobox", view.t("form.reason"));
+  node.value = reason ? to_wire(*reason) : "";
+  node.has_expanded = true;
+  node.expanded = open;
+  if (const FieldError* error = show ? errors.find("reason") : nullptr) node.invalid = true, node.description = view.t(error->message);
+  if (open) {
+    semantics().begin_group("listbox", view.t("form.reason"));
     for (CloseReason option : all_close_reasons()) {
       if (ImGui::Selectable(view.tc(to_key(option)), reason == option)) reason = option, changed = true;
-      semantics().add_last_item("option", view.t(to_key(option)));
+      semantics().add_last_item("option", view.t(to_key(option))).selected = reason == option;
     }
+    semantics().end_group();
     ImGui::EndCombo();
   }
-  semantics().add_last_item("combobox", view.t("form.reason")).value = reason ? to_wire(*reason) : "";
   widgets::field_error(view, "reason", errors, show);
   return changed;
 }
@@ -94,7 +109,7 @@ bool people_rows(const ViewContext& view, const char* prefix, std::vector<Contac
     ImGui::BeginGroup();
     changed |= widgets::text_field(view, "form.phone", base + "phone", row.phone, errors, show, width);
     ImGui::EndGroup();
-    if (ImGui::SmallButton(view.tc("form.remove_person"))) {
+    if (widgets::small_button(view.tc("form.remove_person"))) {
       rows.erase(rows.begin() + static_cast<long>(i));
       changed = true;
       ImGui::PopID();
@@ -104,7 +119,7 @@ bool people_rows(const ViewContext& view, const char* prefix, std::vector<Contac
     ImGui::Separator();
     ImGui::PopID();
   }
-  if (ImGui::SmallButton(view.tc("form.add_person"))) rows.emplace_back(), changed = true;
+  if (widgets::small_button(view.tc("form.add_person"))) rows.emplace_back(), changed = true;
   semantics().add_last_item("button", view.t("form.add_person"));
   widgets::field_error(view, prefix, errors, show);
   return changed;
@@ -248,7 +263,11 @@ void draw_lead_form(const ViewContext& view) {
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().accent);
   ImGui::TextUnformatted(title.c_str());
   ImGui::PopStyleColor();
-  semantics().add_last_item("heading", title).value = "form";
+  SemanticNode& dialog = semantics().begin_group("dialog", title);
+  dialog.modal = false;  // the list and the detail stay usable beside the form
+  SemanticNode& heading = semantics().add_last_item("heading", title);
+  heading.value = "form";
+  heading.level = 3;
 
   const bool busy = form.phase == SavePhase::Saving || form.phase == SavePhase::Checking;
   ImGui::BeginDisabled(busy);
@@ -262,6 +281,7 @@ void draw_lead_form(const ViewContext& view) {
     view.emit(act::SubmitForm{});
   ImGui::SameLine();
   if (widgets::action_button(view, view.t("form.cancel"), busy ? "form.wait" : nullptr)) view.emit(act::CloseForm{});
+  semantics().end_group();
   ImGui::PopID();
 }
 

@@ -10,6 +10,7 @@
 #include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/view_context.h"
+#include "ui/widgets.h"
 
 namespace leads {
 
@@ -30,6 +31,11 @@ const Column kColumns[] = {
     {"column.value", SortColumn::Value, 130},      {"column.city", SortColumn::City, 130},
 };
 
+// A cell of the grid at the last item (its text), numbered as ARIA counts columns.
+void cell(std::string text, int column) {
+  semantics().add_last_item("gridcell", std::move(text)).col_index = column;
+}
+
 std::string stage_text(const ViewContext& view, const Referral& lead) {
   const Stage stage = stage_of(lead);
   std::string text = view.t(to_key(stage));
@@ -41,10 +47,11 @@ std::string stage_text(const ViewContext& view, const Referral& lead) {
 void draw_heart(const ViewContext& view, const Referral& lead, bool favorite) {
   ImGui::PushStyleColor(ImGuiCol_Text, favorite ? theme::colors().heart_red : theme::colors().muted);
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
-  if (ImGui::SmallButton(favorite ? icon::kHeart : icon::kHeartOutline)) view.emit(act::ToggleFavorite{lead.id});
+  if (widgets::small_button(favorite ? icon::kHeart : icon::kHeartOutline)) view.emit(act::ToggleFavorite{lead.id});
   ImGui::PopStyleColor(2);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view.tc(favorite ? "favorite.remove" : "favorite.add"));
   SemanticNode& node = semantics().add_last_item("checkbox", view.t("favorite.label") + ": " + lead.customer_profile.name);
+  node.col_index = 1;
   node.has_checked = true;
   node.checked = favorite;
   node.value = lead.id;
@@ -55,15 +62,21 @@ void draw_flame(const ViewContext& view, const Referral& lead) {
   if (flame == FlameState::None) return;
   ImGui::TextColored(flame == FlameState::ContactNow ? theme::colors().flame_orange : theme::colors().muted, "%s",
                      flame == FlameState::ContactNow ? icon::kFire : icon::kClock);
+  cell(view.t(flame == FlameState::ContactNow ? "a11y.flame_contact_now" : "a11y.flame_still_wanted"), 2);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("%s", view.tc(flame == FlameState::ContactNow ? "flame.contact_now" : "flame.still_wanted"));
 }
 
-void draw_row(const ViewContext& view, const Referral& lead) {
+void draw_row(const ViewContext& view, const Referral& lead, int index) {
   const AppState& state = view.state;
   ImGui::TableNextRow();
+  SemanticNode& row_start = semantics().begin_group("row", lead.customer_profile.name);
+  row_start.row_index = index + 2;  // the header is row 1
+  row_start.value = lead.id;
   ImGui::TableNextColumn();
+  semantics().begin_group("gridcell", view.t("column.favorite")).col_index = 1;  // a row holds cells only
   draw_heart(view, lead, state.favorites.count(lead.id) > 0);
+  semantics().end_group();
   ImGui::TableNextColumn();
   draw_flame(view, lead);
 
@@ -85,36 +98,47 @@ void draw_row(const ViewContext& view, const Referral& lead) {
     ImGui::SetScrollHereY(0.5f);
     g_scroll_to_selected = false;
   }
-  SemanticNode& row = semantics().add_last_item("row", lead.customer_profile.name);
-  row.selected = selected;
-  row.checked = marked;
-  row.has_checked = marked;
-  row.value = lead.id;
+  // The row acts through its selectable (which spans the row); the cell names the customer.
+  SemanticNode& customer = semantics().add_last_item("gridcell", label);
+  customer.col_index = 3;
+  const unsigned row_item = customer.item_id;
+  customer.item_id = 0;
+  customer.key = "cell:" + customer.key;
 
+  const auto text_cell = [](const std::string& text, int column) {
+    ImGui::TextUnformatted(text.c_str());
+    cell(text, column);
+  };
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted(lead.name.c_str());
+  text_cell(lead.name, 4);
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted(view.tc(to_key(lead_kind(lead))));
+  text_cell(view.t(to_key(lead_kind(lead))), 5);
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted(stage_text(view, lead).c_str());
+  text_cell(stage_text(view, lead), 6);
   ImGui::TableNextColumn();
-  if (lead.created_date_time) ImGui::TextUnformatted(format_day(*lead.created_date_time, state.language).c_str());
+  if (lead.created_date_time) text_cell(format_day(*lead.created_date_time, state.language), 7);
   ImGui::TableNextColumn();
   if (stage_of(lead) == Stage::Received) {
     const TimeMs left = expiry_time_left(lead, state.now);
     if (left != kNoExpiry) {
       const bool urgent = left < 48 * kHourMs;
-      ImGui::TextColored(urgent ? theme::colors().warning : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s",
-                         format_duration(left, state.language).c_str());
+      const std::string text = format_duration(left, state.language);
+      ImGui::TextColored(urgent ? theme::colors().warning : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s", text.c_str());
+      cell(text, 8);
     }
   }
   ImGui::TableNextColumn();
-  if (lead.details.deal_value)
-    ImGui::TextUnformatted(format_money(*lead.details.deal_value, lead.details.currency, state.language).c_str());
+  if (lead.details.deal_value) text_cell(format_money(*lead.details.deal_value, lead.details.currency, state.language), 9);
   ImGui::TableNextColumn();
   const std::string place = lead.customer_profile.address.city +
                             (lead.customer_profile.address.country.empty() ? "" : ", " + lead.customer_profile.address.country);
-  ImGui::TextUnformatted(place.c_str());
+  text_cell(place, 10);
+  semantics().end_group();
+  SemanticNode& row = semantics().last_group();
+  row.item_id = row_item;
+  row.selected = selected;
+  row.checked = marked;
+  row.has_checked = marked;
 }
 
 const char* empty_key(ListTab tab, const LeadQuery& query) {
@@ -156,7 +180,26 @@ void draw_lead_table(const ViewContext& view) {
     const std::string label = view.t(column.key) + "###" + column.key;
     ImGui::TableSetupColumn(label.c_str(), column_flags, column.width * view.ui_scale, static_cast<ImGuiID>(column.sort));
   }
-  ImGui::TableHeadersRow();
+  // The header row by hand (as TableHeadersRow does) so each header registers its sort state.
+  SemanticNode& grid = semantics().begin_group("grid", view.t("a11y.lead_list"));
+  grid.row_count = static_cast<long long>(tab_view.rows.size()) + 1;
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  semantics().begin_group("row", view.t("a11y.lead_list")).row_index = 1;
+  for (int column = 0; column < ImGui::TableGetColumnCount(); ++column) {
+    if (!ImGui::TableSetColumnIndex(column)) continue;
+    const char* name = ImGui::TableGetColumnName(column);
+    ImGui::PushID(column);
+    ImGui::TableHeader(name);
+    ImGui::PopID();
+    const char* shown = column == 0 ? view.tc("column.favorite") : column == 1 ? view.tc("flame.label") : nullptr;
+    SemanticNode& header = semantics().add_last_item("columnheader", shown ? shown : view.t(kColumns[column - 2].key));
+    header.col_index = column + 1;
+    if (column >= 2) {
+      const bool sorted = tab_view.query.sort == kColumns[column - 2].sort;
+      header.sort = !sorted ? "none" : tab_view.query.descending ? "descending" : "ascending";
+    }
+  }
+  semantics().end_group();
 
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
     if (specs->SpecsDirty && specs->SpecsCount > 0) {
@@ -185,11 +228,12 @@ void draw_lead_table(const ViewContext& view) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const Referral& lead = state.leads[tab_view.rows[static_cast<std::size_t>(i)]];
       ImGui::PushID(lead.id.c_str());
-      draw_row(view, lead);
+      draw_row(view, lead, i);
       ImGui::PopID();
     }
   }
   ImGui::EndTable();
+  semantics().end_group();
 }
 
 }  // namespace leads

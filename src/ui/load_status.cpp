@@ -20,7 +20,10 @@ void draw_load_status(const ViewContext& view) {
     const std::string text = fill(view.t("load.progress"), {format_number(static_cast<double>(load.received), 0, state.language),
                                                            load.expected ? format_number(static_cast<double>(*load.expected), 0, state.language) : "…"});
     ImGui::ProgressBar(fraction, ImVec2(-1, 0), text.c_str());
-    semantics().add_last_item("progressbar", view.t("load.label")).value = text;
+    SemanticNode& node = semantics().add_last_item("progressbar", view.t("load.label"));
+    node.value = text;
+    node.value_now = static_cast<double>(load.received);
+    if (load.expected) node.value_max = static_cast<double>(*load.expected);
   }
 
   if (load.phase == LoadPhase::Failed && load.error) {

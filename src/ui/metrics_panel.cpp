@@ -220,7 +220,7 @@ void draw_metrics_panel(const ViewContext& view) {
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().accent);
   ImGui::TextUnformatted(view.tc("metrics.title"));
   ImGui::PopStyleColor();
-  semantics().add_last_item("heading", view.t("metrics.title"));
+  semantics().add_last_item("heading", view.t("metrics.title")).level = 2;
   ImGui::Spacing();
 
   draw_figures(view, m, std::clamp(static_cast<int>(css_width / 150), 2, 6));

@@ -1,51 +1,215 @@
-// Collecting semantic nodes from ImGui's last-item rectangle and serialising them for the page.
+// Collecting semantic nodes from ImGui's last-item rectangle, grouping them, and serialising them for the page.
 #include "ui/semantics.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // the window's visible rectangle, and letting go of an item the page now edits
 
-#include "domain/referral_json.h"
+#include <algorithm>
+#include <cstdio>
 
 namespace leads {
+
+namespace {
+
+// JSON text by hand: this runs on every changed frame (scrolling), and a tree of nlohmann values per node cost more
+// than the rest of the frame's semantics together.
+void append_string(std::string& out, const std::string& text) {
+  out += '"';
+  for (const char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char escaped[8];
+          std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+          out += escaped;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+void append_number(std::string& out, double number) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", number);
+  out += text;
+}
+
+void append_node(std::string& out, const SemanticNode& node) {
+  out += "{\"role\":";
+  append_string(out, node.role);
+  out += ",\"name\":";
+  append_string(out, node.name);
+  out += ",\"key\":";
+  append_string(out, node.key);
+  out += ",\"parent\":";
+  append_number(out, node.parent);
+  out += ",\"rect\":{\"x\":";
+  append_number(out, node.x);
+  out += ",\"y\":";
+  append_number(out, node.y);
+  out += ",\"width\":";
+  append_number(out, node.width);
+  out += ",\"height\":";
+  append_number(out, node.height);
+  out += '}';
+  if (node.has_checked) out += node.checked ? ",\"checked\":true" : ",\"checked\":false";
+  if (node.disabled) out += ",\"disabled\":true";
+  if (node.selected) out += ",\"selected\":true";
+  if (node.invalid) out += ",\"invalid\":true";
+  if (node.modal) out += ",\"modal\":true";
+  if (node.focused) out += ",\"focused\":true";
+  if (node.multiline) out += ",\"multiline\":true";
+  if (node.has_expanded) out += node.expanded ? ",\"expanded\":true" : ",\"expanded\":false";
+  if (node.level) out += ",\"level\":", append_number(out, node.level);
+  if (node.row_index) out += ",\"rowIndex\":", append_number(out, static_cast<double>(node.row_index));
+  if (node.row_count) out += ",\"rowCount\":", append_number(out, static_cast<double>(node.row_count));
+  if (node.col_index) out += ",\"colIndex\":", append_number(out, static_cast<double>(node.col_index));
+  if (node.value_now >= 0) out += ",\"valueNow\":", append_number(out, node.value_now);
+  if (node.value_max >= 0) out += ",\"valueMax\":", append_number(out, node.value_max);
+  if (!node.sort.empty()) out += ",\"sort\":", append_string(out, node.sort);
+  if (!node.description.empty()) out += ",\"description\":", append_string(out, node.description);
+  if (!node.input_type.empty()) out += ",\"inputType\":", append_string(out, node.input_type);
+  if (!node.value.empty()) out += ",\"value\":", append_string(out, node.value);
+  out += '}';
+}
+
+std::string item_key(unsigned id) {
+  char text[16];
+  std::snprintf(text, sizeof text, "i%08x", id);
+  return text;
+}
+
+}  // namespace
 
 void Semantics::begin_frame(float css_per_pixel) {
   scale_ = css_per_pixel;
   nodes_.clear();
+  open_groups_.clear();
 }
 
 SemanticNode& Semantics::add_last_item(const char* role, std::string name) {
-  const ImVec2 min = ImGui::GetItemRectMin();
-  const ImVec2 max = ImGui::GetItemRectMax();
+  ImVec2 min = ImGui::GetItemRectMin();
+  ImVec2 max = ImGui::GetItemRectMax();
+  // Only the part a user can see (and press): rows scrolled half out, cells scrolled sideways.
+  if (const ImGuiWindow* window = ImGui::GetCurrentWindowRead()) {
+    const ImRect& visible = window->InnerClipRect;
+    min = ImVec2(std::clamp(min.x, visible.Min.x, visible.Max.x), std::clamp(min.y, visible.Min.y, visible.Max.y));
+    max = ImVec2(std::clamp(max.x, visible.Min.x, visible.Max.x), std::clamp(max.y, visible.Min.y, visible.Max.y));
+  }
   SemanticNode node;
   node.role = role;
   node.name = std::move(name);
+  node.item_id = ImGui::GetItemID();
+  node.key = node.item_id ? item_key(node.item_id) : std::string(role) + ":" + node.name;
+  node.parent = open_groups_.empty() ? -1 : open_groups_.back();
   node.x = min.x * scale_;
   node.y = min.y * scale_;
   node.width = (max.x - min.x) * scale_;
   node.height = (max.y - min.y) * scale_;
+  // Two plain texts alike (two "Copy" labels) stay apart.
+  if (!node.item_id)
+    for (int count = 2; find(node.key); ++count) node.key = std::string(role) + ":" + node.name + "#" + std::to_string(count);
   nodes_.push_back(std::move(node));
   return nodes_.back();
 }
 
-std::string Semantics::take_changed_json(const std::string& app_facts_json) {
-  Json list = Json::array();
-  for (const SemanticNode& node : nodes_) {
-    Json item = {{"role", node.role}, {"name", node.name},
-                 {"rect", {{"x", node.x}, {"y", node.y}, {"width", node.width}, {"height", node.height}}}};
-    if (node.has_checked) item["checked"] = node.checked;
-    if (node.disabled) item["disabled"] = true;
-    if (node.selected) item["selected"] = true;
-    if (!node.value.empty()) item["value"] = node.value;
-    list.push_back(std::move(item));
+SemanticNode& Semantics::begin_group(const char* role, std::string name, bool at_last_item) {
+  if (at_last_item) {
+    add_last_item(role, std::move(name));
+  } else {
+    SemanticNode node;
+    node.role = role;
+    node.name = std::move(name);
+    node.key = std::string(role) + ":" + node.name + ":" + std::to_string(ImGui::GetID(node.name.c_str()));
+    node.parent = open_groups_.empty() ? -1 : open_groups_.back();
+    node.width = node.height = -1;  // the union of the children, at end_group
+    nodes_.push_back(std::move(node));
   }
-  std::string json = "{\"nodes\":" + dump_json(list) + ",\"app\":" + app_facts_json + "}";
-  if (json == last_published_) return {};
-  last_published_ = json;
-  return json;
+  open_groups_.push_back(static_cast<int>(nodes_.size()) - 1);
+  return nodes_.back();
+}
+
+void Semantics::end_group() {
+  if (open_groups_.empty()) return;
+  const int group = open_groups_.back();
+  open_groups_.pop_back();
+  last_closed_group_ = group;
+  SemanticNode& node = nodes_[static_cast<std::size_t>(group)];
+  if (node.width >= 0) return;
+  float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
+  for (std::size_t i = static_cast<std::size_t>(group) + 1; i < nodes_.size(); ++i) {
+    const SemanticNode& child = nodes_[i];
+    if (child.width <= 0 && child.height <= 0) continue;
+    x0 = std::min(x0, child.x), y0 = std::min(y0, child.y);
+    x1 = std::max(x1, child.x + child.width), y1 = std::max(y1, child.y + child.height);
+  }
+  if (x1 < x0) x0 = y0 = x1 = y1 = 0;
+  node.x = x0, node.y = y0, node.width = x1 - x0, node.height = y1 - y0;
+}
+
+SemanticNode* Semantics::find(const std::string& key) {
+  for (SemanticNode& node : nodes_)
+    if (node.key == key) return &node;
+  return nullptr;
+}
+
+std::string Semantics::take_changed_json(const std::string& app_facts_json) {
+  json_.clear();
+  json_ += "{\"nodes\":[";
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    if (i) json_ += ',';
+    append_node(json_, nodes_[i]);
+  }
+  json_ += "],\"app\":";
+  json_ += app_facts_json;
+  json_ += '}';
+  if (json_ == last_published_) return {};
+  last_published_ = json_;
+  return json_;
+}
+
+std::optional<std::string> Semantics::take_text(unsigned item_id) {
+  if (!pending_text_ || pending_text_->first != item_id) return std::nullopt;
+  std::string text = std::move(pending_text_->second);
+  pending_text_.reset();
+  return text;
 }
 
 Semantics& semantics() {
   static Semantics instance;
   return instance;
+}
+
+bool sync_text_field(std::string& value, const std::string& name, const char* input_type, bool multiline) {
+  const unsigned id = ImGui::GetItemID();
+  Semantics& registry = semantics();
+  const bool editing = id != 0 && registry.editing() == id;
+  // The page's element edits this field: ImGui must not hold it too, or its own copy of the text would win.
+  if (editing && ImGui::IsItemActive()) ImGui::ClearActiveID();
+  if (editing && registry.take_reveal()) {
+    const ImGuiWindow* window = ImGui::GetCurrentWindowRead();
+    const ImRect item(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (window && !window->InnerClipRect.Contains(item)) ImGui::SetScrollHereY(0.5f);
+  }
+  bool changed = false;
+  if (std::optional<std::string> text = registry.take_text(id); text && *text != value) {
+    value = std::move(*text);
+    changed = true;
+  }
+  SemanticNode& node = registry.add_last_item("textbox", name);
+  node.value = value;
+  node.input_type = input_type;
+  node.multiline = multiline;
+  // ImGui took focus (a click on the canvas, the "/" shortcut): the page moves its element there.
+  node.focused = editing || ImGui::IsItemActive();
+  return changed;
 }
 
 }  // namespace leads

@@ -38,6 +38,7 @@ void draw_tab_bar(const ViewContext& view) {
   const bool forced = state.tab != known_tab;
   known_tab = state.tab;
   if (ImGui::BeginTabBar("##tabs")) {
+    semantics().begin_group("tablist", view.t("tab.list"));
     for (ListTab tab : {ListTab::Marketplace, ListTab::Qualified, ListTab::Favorites}) {
       const int count = tab_count(state.counts, tab);
       // The ### part keeps the tab's identity when the label (language, count) changes.
@@ -46,6 +47,7 @@ void draw_tab_bar(const ViewContext& view) {
       const bool open = ImGui::BeginTabItem(label.c_str(), nullptr, flags);
       SemanticNode& node = semantics().add_last_item("tab", view.t(tab_key(tab)));
       node.selected = state.tab == tab;
+      node.description = fill(view.t("tab.count"), {std::to_string(count)});
       node.value = std::to_string(count);
       if (open && !forced && state.tab != tab) {
         view.emit(act::SelectTab{tab});
@@ -53,6 +55,7 @@ void draw_tab_bar(const ViewContext& view) {
       }
       if (open) ImGui::EndTabItem();
     }
+    semantics().end_group();
     ImGui::EndTabBar();
   }
 
@@ -72,11 +75,16 @@ void draw_tab_bar(const ViewContext& view) {
   }
   ImGui::SetNextItemWidth(std::min(420.0f * view.ui_scale, ImGui::GetContentRegionAvail().x));
   const std::string hint = std::string(icon::kSearch) + " " + view.t("search.hint");
-  if (ImGui::InputTextWithHint("##search", hint.c_str(), buffer, sizeof buffer)) {
+  const bool typed = ImGui::InputTextWithHint("##search", hint.c_str(), buffer, sizeof buffer);
+  std::string text = buffer;
+  if (sync_text_field(text, view.t("search.label"), "search") || typed) {
+    std::snprintf(buffer, sizeof buffer, "%s", text.c_str());
     shown_text = buffer;
     view.emit(act::SetSearch{buffer});
   }
-  semantics().add_last_item("textbox", view.t("search.label")).value = search;
+  SemanticNode& node = semantics().last();
+  node.value = search;
+  node.description = view.t("search.hint");
 }
 
 }  // namespace leads

@@ -20,7 +20,36 @@ constexpr Palette kDark{
     {0.36f, 0.22f, 0.10f, 1.0f}, {0.20f, 0.22f, 0.26f, 1.0f},
 };
 
+// Forced colours: white and yellow on black, every frame outlined (WCAG 1.4.11 non-text contrast).
+constexpr Palette kHighContrast{
+    {1.00f, 1.00f, 0.00f, 1.0f}, {1.00f, 1.00f, 0.40f, 1.0f}, {1.00f, 1.00f, 0.60f, 1.0f},
+    {1.00f, 0.50f, 0.70f, 1.0f}, {1.00f, 0.75f, 0.20f, 1.0f}, {0.85f, 0.85f, 0.85f, 1.0f},
+    {1.00f, 0.80f, 0.20f, 1.0f}, {1.00f, 0.55f, 0.55f, 1.0f}, {0.40f, 1.00f, 0.50f, 1.0f},
+    {0.00f, 0.00f, 0.00f, 1.0f}, {0.00f, 0.00f, 0.00f, 1.0f},
+};
+
 const Palette* current = &kLight;
+bool g_touch_sizes = false;
+
+void high_contrast_colors(ImGuiStyle& style) {
+  ImGui::StyleColorsDark(&style);
+  ImVec4* colors = style.Colors;
+  const ImVec4 black(0, 0, 0, 1), white(1, 1, 1, 1), yellow(1, 1, 0, 1), dark_blue(0.0f, 0.0f, 0.45f, 1.0f);
+  for (int i = 0; i < ImGuiCol_COUNT; ++i) colors[i] = black;
+  colors[ImGuiCol_Text] = white;
+  colors[ImGuiCol_TextDisabled] = ImVec4(0.85f, 0.85f, 0.85f, 1);
+  colors[ImGuiCol_Border] = white;
+  colors[ImGuiCol_Separator] = white;
+  colors[ImGuiCol_TableBorderStrong] = colors[ImGuiCol_TableBorderLight] = white;
+  colors[ImGuiCol_ButtonHovered] = colors[ImGuiCol_FrameBgHovered] = colors[ImGuiCol_HeaderHovered] = dark_blue;
+  colors[ImGuiCol_ButtonActive] = colors[ImGuiCol_HeaderActive] = colors[ImGuiCol_Header] = dark_blue;
+  colors[ImGuiCol_TabActive] = colors[ImGuiCol_TabHovered] = dark_blue;
+  colors[ImGuiCol_CheckMark] = colors[ImGuiCol_SliderGrab] = colors[ImGuiCol_PlotHistogram] = yellow;
+  colors[ImGuiCol_ScrollbarGrab] = colors[ImGuiCol_ScrollbarGrabHovered] = white;
+  colors[ImGuiCol_NavHighlight] = yellow;
+  colors[ImGuiCol_TextSelectedBg] = dark_blue;
+  colors[ImGuiCol_ModalWindowDimBg] = ImVec4(0, 0, 0, 0.6f);
+}
 
 void light_colors(ImGuiStyle& style) {
   ImGui::StyleColorsLight(&style);
@@ -65,11 +94,13 @@ void dark_colors(ImGuiStyle& style) {
 }  // namespace
 
 const Palette& colors() { return *current; }
+bool touch_sizes() { return g_touch_sizes; }
 
-void apply(float ui_scale, Theme theme) {
-  current = theme == Theme::Dark ? &kDark : &kLight;
+void apply(float ui_scale, Theme theme, const PagePreferences& preferences) {
+  current = preferences.high_contrast ? &kHighContrast : theme == Theme::Dark ? &kDark : &kLight;
   ImGuiStyle style;
-  if (theme == Theme::Dark) dark_colors(style);
+  if (preferences.high_contrast) high_contrast_colors(style);
+  else if (theme == Theme::Dark) dark_colors(style);
   else light_colors(style);
   style.WindowRounding = 0;
   style.FrameRounding = 4;
@@ -78,6 +109,16 @@ void apply(float ui_scale, Theme theme) {
   style.ItemSpacing = ImVec2(8, 6);
   style.CellPadding = ImVec2(6, 4);
   style.WindowPadding = ImVec2(12, 10);
+  if (preferences.high_contrast) style.FrameBorderSize = style.ChildBorderSize = style.TabBorderSize = 1;
+  // A finger needs targets of 24 CSS pixels at least (WCAG 2.5.8); rows of the table grow to about 40.
+  g_touch_sizes = preferences.coarse_pointer;
+  if (g_touch_sizes) {
+    style.FramePadding = ImVec2(10, 8);
+    style.CellPadding = ImVec2(6, 11);
+    style.ItemSpacing = ImVec2(10, 8);
+    style.ScrollbarSize = 20;
+    style.TouchExtraPadding = ImVec2(2, 2);
+  }
   style.ScaleAllSizes(ui_scale);
   ImGui::GetStyle() = style;
 }

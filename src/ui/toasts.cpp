@@ -4,12 +4,14 @@
 #include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/view_context.h"
+#include "ui/widgets.h"
 
 namespace leads {
 
 void draw_toasts(const ViewContext& view) {
   const std::vector<Toast>& toasts = view.state.toasts;
   if (toasts.empty()) return;
+  semantics().begin_group("region", view.t("a11y.notifications"));
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float margin = 16 * view.ui_scale;
   float bottom = viewport->WorkPos.y + viewport->WorkSize.y - margin;
@@ -25,18 +27,19 @@ void draw_toasts(const ViewContext& view) {
     ImGui::PushStyleColor(ImGuiCol_Text, toast.error ? theme::colors().error : theme::colors().ok);
     ImGui::TextUnformatted(toast.text.c_str());
     ImGui::PopStyleColor();
-    semantics().add_last_item("status", toast.text).value = "toast";
+    semantics().add_last_item(toast.error ? "alert" : "status", toast.text).value = "toast";
     if (toast.undo_favorite) {
       ImGui::SameLine();
-      if (ImGui::SmallButton(view.tc("action.undo"))) view.emit(act::UndoToast{toast.id});
+      if (widgets::small_button(view.tc("action.undo"))) view.emit(act::UndoToast{toast.id});
       semantics().add_last_item("button", view.t("action.undo"));
     }
     ImGui::SameLine();
-    if (ImGui::SmallButton("x")) view.emit(act::DismissToast{toast.id});
+    if (widgets::small_button("x")) view.emit(act::DismissToast{toast.id});
     semantics().add_last_item("button", view.t("action.dismiss"));
     bottom -= ImGui::GetWindowHeight() + 6 * view.ui_scale;
     ImGui::End();
   }
+  semantics().end_group();
 }
 
 }  // namespace leads

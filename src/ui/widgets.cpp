@@ -9,6 +9,23 @@
 
 namespace leads::widgets {
 
+namespace {
+// What kind of text a field holds, so a phone shows the right keyboard (the form field names end with these).
+const char* input_type_of(const std::string& field) {
+  auto ends_with = [&](const char* suffix) {
+    const std::string tail(suffix);
+    return field.size() >= tail.size() && field.compare(field.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  if (ends_with("email")) return "email";
+  if (ends_with("phone")) return "tel";
+  if (ends_with("deal_value")) return "decimal";
+  if (ends_with("closing_date")) return "date";
+  if (ends_with("first_name")) return "given-name";
+  if (ends_with("last_name")) return "family-name";
+  return "text";
+}
+}  // namespace
+
 bool text_field(const ViewContext& view, const char* label_key, const std::string& field, std::string& value,
                 const FormErrors& errors, bool show_errors, float width, bool multiline) {
   const FieldError* error = show_errors ? errors.find(field) : nullptr;
@@ -19,11 +36,13 @@ bool text_field(const ViewContext& view, const char* label_key, const std::strin
   const bool changed = multiline ? ImGui::InputTextMultiline("##text", &value, ImVec2(-1, ImGui::GetTextLineHeight() * 4))
                                  : ImGui::InputText("##text", &value);
   if (error) ImGui::PopStyleVar(), ImGui::PopStyleColor();
-  SemanticNode& node = semantics().add_last_item("textbox", view.t(label_key));
-  node.value = value;
+  const bool typed = sync_text_field(value, view.t(label_key), input_type_of(field), multiline);
+  SemanticNode& node = semantics().last();
+  node.invalid = error != nullptr;
+  if (error) node.description = view.t(error->message);
   ImGui::PopID();
   field_error(view, field, errors, show_errors);
-  return changed;
+  return changed || typed;
 }
 
 void field_error(const ViewContext& view, const std::string& field, const FormErrors& errors, bool show_errors) {
@@ -51,9 +70,11 @@ bool action_button(const ViewContext& view, const std::string& label, const char
   if (refused && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", view.tc(refusal_key));
   SemanticNode& node = semantics().add_last_item("button", label);
   node.disabled = refused;
-  if (refused) node.value = view.t(refusal_key);
+  if (refused) node.value = node.description = view.t(refusal_key);
   return pressed && !refused;
 }
+
+bool small_button(const char* label) { return theme::touch_sizes() ? ImGui::Button(label) : ImGui::SmallButton(label); }
 
 void same_line_if_fits(float next_width) {
   const float end = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + next_width;

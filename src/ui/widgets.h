@@ -18,6 +18,9 @@ void field_error(const ViewContext& view, const std::string& field, const FormEr
 // A button that is disabled with a reason shown on hover (and in its semantics) when `refusal_key` is set.
 bool action_button(const ViewContext& view, const std::string& label, const char* refusal_key, bool primary = false);
 
+// ImGui's small button, full-size when the pointer is a finger (targets of at least 24 CSS pixels).
+bool small_button(const char* label);
+
 // Continues the row when a widget of `next_width` still fits, else starts a new line (toolbars on narrow screens).
 void same_line_if_fits(float next_width);
 

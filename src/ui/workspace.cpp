@@ -4,6 +4,7 @@
 #include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/view_context.h"
+#include "ui/widgets.h"
 
 namespace leads {
 
@@ -23,7 +24,7 @@ void draw_session_expired(const ViewContext& view) {
   ImGui::PopStyleColor();
   semantics().add_last_item("alert", view.t("error.unauthenticated"));
   ImGui::SameLine();
-  if (ImGui::SmallButton(view.tc("action.sign_in_again"))) view.emit(act::SignInAgain{});
+  if (widgets::small_button(view.tc("action.sign_in_again"))) view.emit(act::SignInAgain{});
   semantics().add_last_item("button", view.t("action.sign_in_again"));
 }
 
@@ -31,6 +32,7 @@ void draw_session_expired(const ViewContext& view) {
 void draw_signed_in(const ViewContext& view) {
   const AppState& state = view.state;
   handle_shortcuts(view);
+  semantics().begin_group("main", view.t("a11y.lead_list"));
   draw_tab_bar(view);
   draw_list_toolbar(view);
   draw_load_status(view);
@@ -54,6 +56,7 @@ void draw_signed_in(const ViewContext& view) {
   const bool wide = available.x / view.ui_scale >= 900;
   if (!detail) {
     draw_lead_table(view);
+    semantics().end_group();
     return;
   }
   if (wide) {
@@ -61,17 +64,17 @@ void draw_signed_in(const ViewContext& view) {
     draw_lead_table(view);
     ImGui::EndChild();
     ImGui::SameLine();
-    ImGui::BeginChild("##detail", ImVec2(0, 0), ImGuiChildFlags_Border);
-    draw_lead_detail(view);
-    ImGui::EndChild();
   } else {
     ImGui::BeginChild("##list", ImVec2(0, available.y * 0.45f));
     draw_lead_table(view);
     ImGui::EndChild();
-    ImGui::BeginChild("##detail", ImVec2(0, 0), ImGuiChildFlags_Border);
-    draw_lead_detail(view);
-    ImGui::EndChild();
   }
+  ImGui::BeginChild("##detail", ImVec2(0, 0), ImGuiChildFlags_Border);
+  semantics().begin_group("region", view.t("a11y.lead_detail"));
+  draw_lead_detail(view);
+  semantics().end_group();
+  ImGui::EndChild();
+  semantics().end_group();
 }
 
 }  // namespace

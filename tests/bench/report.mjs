@@ -102,6 +102,8 @@ function sizeTable(results, n) {
     ['Sort by Est. value: click → sorted table, median / p99', pct(o.sortValue), pct(p.sortValue), ''],
     ['Sort by Received: click → sorted table, median / p99', pct(o.sortReceived), pct(p.sortReceived), `${ratio(r.sortMedian)} / ${ratio(r.sortP99)} (both columns)`],
     ['Scroll frame time, median / p99', pct(o.scroll), pct(p.scroll), `${ratio(r.scrollMedian)} / ${ratio(r.scrollP99)}`],
+    ...(o.scrollNoMirror ? [['Same scroll with the DOM mirror paused (its cost), median / p99', pct(o.scrollNoMirror), '—',
+      `mirror ${o.mirrorElements ? fmt(o.mirrorElements.median, 0) : '?'} elements`]] : []),
     ['Idle: frames drawn per second', range(o.idleFps, (v) => fmt(v, 1)), 'n/a (DOM: paints on change only)', ''],
     ['Idle with the search box focused (caret)', range(o.focusedIdleFps, (v) => fmt(v, 1)), '', ''],
     ['Idle: main-thread busy ms per second', range(o.idleBusyMsPerS, (v) => fmt(v, 1)), range(p.idleBusyMsPerS, (v) => fmt(v, 1)), ratio(r.idleBusy)],

@@ -353,16 +353,14 @@ async function measureOurs(browser, url, leads) {
       await waitQuery(before, 'search cleared');
     }
 
-    // Sort: click the ImGui table headers; the header line sits one row height above the first row, and the
-    // columns follow the table's fixed widths (heart, flame, then each column's width plus 13 px of padding).
-    const row = await page.evaluate(() => window.leadsSemantics.nodes.find((n) => n.role === 'row'));
-    const headerY = row.rect.y - row.rect.height / 2 - 1;
-    const columnStart = (before) => row.rect.x + 33 + 34 + before.reduce((sum, w) => sum + w + 13, 0);
-    const valueX = columnStart([210, 260, 150, 120, 110, 90]) + 30;
-    const receivedX = columnStart([210, 260, 150, 120]) + 30;
+    // Sort: click the table's column headers where their semantics nodes say they are.
+    const header = (name) => page.evaluate((text) => window.leadsSemantics.nodes.find((n) => n.role === 'columnheader' && n.name === text).rect, name);
+    const valueHeader = await header('Est. value');
+    const receivedHeader = await header('Received');
     result.sort = [];
-    for (const [column, x] of [['value', valueX], ['value', valueX], ['received', receivedX], ['received', receivedX]]) {
+    for (const [column, rect] of [['value', valueHeader], ['value', valueHeader], ['received', receivedHeader], ['received', receivedHeader]]) {
       const n = await queryCount();
+      const x = rect.x + Math.min(30, rect.width / 2), headerY = rect.y + rect.height / 2;
       await page.mouse.move(x, headerY);
       await page.mouse.click(x, headerY);
       await waitQuery(n, `sort by ${column}`);
@@ -374,6 +372,12 @@ async function measureOurs(browser, url, leads) {
     // Scroll: the frames the app drew while the wheel turned.
     const intervals = await scrollFrames(page);
     result.scroll = intervals.filter((i) => i.drew).map((i) => i.ms);
+    result.mirrorElements = await page.evaluate(() => document.querySelectorAll('#a11y-root *').length);
+    // The DOM mirror's cost (docs/accessibility.md): the same scroll with the mirror's updates paused.
+    await page.evaluate(() => { window.leadsMirrorPaused = true; });
+    const bare = await scrollFrames(page);
+    result.scrollNoMirror = bare.filter((i) => i.drew).map((i) => i.ms);
+    await page.evaluate(() => { window.leadsMirrorPaused = false; });
     result.errors = errors;
     return result;
   } finally {
@@ -493,6 +497,10 @@ function summarize(runs) {
     sortReceived: samples(all('sort', 'ms', (s) => s.column === 'received')), sort: samples(all('sort')),
     scroll: samples(all('scroll')), rows: pick('rows'),
   };
+  if (runs[0].scrollNoMirror !== undefined) {
+    summary.scrollNoMirror = samples(all('scrollNoMirror'));
+    summary.mirrorElements = pick('mirrorElements');
+  }
   if (runs[0].wasmHeapBytes !== undefined) {
     summary.wasmHeapBytes = pick('wasmHeapBytes');
     summary.focusedIdleFps = pick('focusedIdleFps');
