@@ -153,9 +153,9 @@ mergeInto(LibraryManager.library, {
 
       const native = element.tagName === 'BUTTON' || element.tagName === 'A' || element.tagName === 'INPUT' || element.tagName === 'TEXTAREA';
       set('role', native ? null : LeadsMirror.ariaRole(role));
-      const labelled = role !== 'status' && role !== 'alert' && role !== 'heading' && role !== 'gridcell' &&
-                       role !== 'columnheader' && role !== 'option' && role !== 'link' && role !== 'note';
-      set('aria-label', labelled ? node.name : null);
+      const labelled = role !== 'heading' && role !== 'gridcell' && role !== 'columnheader' && role !== 'option' &&
+                       role !== 'link' && role !== 'note';
+      set('aria-label', labelled || role === 'status' || role === 'alert' ? node.name : null);
       set('aria-description', node.description || null);
       set('aria-disabled', node.disabled ? 'true' : null);
       if (role === 'checkbox') set('aria-checked', node.checked ? 'true' : 'false');
@@ -196,7 +196,7 @@ mergeInto(LibraryManager.library, {
         LeadsStrings.setText(element, node.value || '');
       } else if (role === 'note') {
         LeadsStrings.setText(element, node.value ? node.name + ': ' + node.value : node.name);
-      } else if (!labelled && !hasChildren) {
+      } else if ((!labelled || role === 'status' || role === 'alert') && !hasChildren) {
         LeadsStrings.setText(element, node.name);  // text a screen reader reads as content (cells, headings, alerts)
       } else if (hasChildren && role === 'gridcell') {
         set('aria-label', node.name);

@@ -46,7 +46,10 @@ mergeInto(LibraryManager.library, {
       const point = LeadsInput.canvasPoint(event);
       const field = LeadsMirror.textboxAt(point.x, point.y);
       if (field) {
+        // The field's element takes the press (and, being on top now, the release): ImGui sees neither, or it
+        // would hold a button whose release never reaches the canvas.
         event.preventDefault();  // keeps the focus given here
+        event.stopImmediatePropagation();
         if (document.activeElement !== field) field.focus({ preventScroll: true });
       } else if (LeadsInput.editing(document.activeElement)) {
         document.activeElement.blur();
@@ -117,12 +120,16 @@ mergeInto(LibraryManager.library, {
     },
   },
 
-  leads_input_bridge_start__deps: ['$LeadsInput', '$LeadsMirror'],
+  leads_input_bridge_start__deps: ['$LeadsInput', '$LeadsMirror', '$GLFW'],
   leads_input_bridge_start: function () {
     LeadsMirror.start();
     LeadsInput.reducedMotion = window.matchMedia ? window.matchMedia('(prefers-reduced-motion: reduce)') : null;
     LeadsInput.routeKeys();
     LeadsInput.routeTouches();
-    Module['canvas'].addEventListener('mousedown', LeadsInput.onMouseDown, true);
+    // Ahead of GLFW's own listener, so that a press on a text field can be kept from ImGui.
+    const canvas = Module['canvas'];
+    canvas.removeEventListener('mousedown', GLFW.onMouseButtonDown, true);
+    canvas.addEventListener('mousedown', LeadsInput.onMouseDown, true);
+    canvas.addEventListener('mousedown', GLFW.onMouseButtonDown, true);
   },
 });

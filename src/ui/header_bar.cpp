@@ -60,16 +60,18 @@ void draw_header_bar(const ViewContext& view) {
   ImGui::TextColored(state.load.phase == LoadPhase::Failed ? theme::colors().error : theme::colors().muted, "%s", sync.c_str());
   semantics().add_last_item("status", sync).value = sync_key(state);
 
-  ImGui::SameLine();
-  ImGui::BeginDisabled(state.load.phase == LoadPhase::Loading || state.session.phase != SignInPhase::SignedIn);
+  // On a narrow window (a phone, 200 % zoom) each control goes to the next line rather than off the edge.
+  const ImGuiStyle& style = ImGui::GetStyle();
   const std::string refresh = std::string(icon::kRefresh) + " " + view.t("action.refresh");
+  widgets::same_line_if_fits(ImGui::CalcTextSize(refresh.c_str()).x + style.FramePadding.x * 2);
+  ImGui::BeginDisabled(state.load.phase == LoadPhase::Loading || state.session.phase != SignInPhase::SignedIn);
   if (widgets::small_button(refresh.c_str())) view.emit(act::Refresh{});
   ImGui::EndDisabled();
   semantics().add_last_item("button", view.t("action.refresh")).disabled =
       state.load.phase == LoadPhase::Loading || state.session.phase != SignInPhase::SignedIn;
 
   for (Language language : {Language::Turkish, Language::English}) {
-    ImGui::SameLine();
+    widgets::same_line_if_fits(ImGui::CalcTextSize("TR").x + style.FramePadding.x * 2);
     const bool active = state.language == language;
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, theme::colors().accent), ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     const char* label = language == Language::Turkish ? "TR" : "EN";

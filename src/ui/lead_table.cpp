@@ -186,13 +186,17 @@ void draw_lead_table(const ViewContext& view) {
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   semantics().begin_group("row", view.t("a11y.lead_list")).row_index = 1;
   for (int column = 0; column < ImGui::TableGetColumnCount(); ++column) {
-    if (!ImGui::TableSetColumnIndex(column)) continue;
-    const char* name = ImGui::TableGetColumnName(column);
-    ImGui::PushID(column);
-    ImGui::TableHeader(name);
-    ImGui::PopID();
     const char* shown = column == 0 ? view.tc("column.favorite") : column == 1 ? view.tc("flame.label") : nullptr;
-    SemanticNode& header = semantics().add_last_item("columnheader", shown ? shown : view.t(kColumns[column - 2].key));
+    const std::string header_name = shown ? shown : view.t(kColumns[column - 2].key);
+    const bool visible = ImGui::TableSetColumnIndex(column);
+    if (visible) {
+      ImGui::PushID(column);
+      ImGui::TableHeader(ImGui::TableGetColumnName(column));
+      ImGui::PopID();
+    }
+    // A column scrolled out of view is still a column to a screen reader (and keeps its sort state).
+    SemanticNode& header = visible ? semantics().add_last_item("columnheader", header_name)
+                                   : semantics().add_node("columnheader", header_name);
     header.col_index = column + 1;
     if (column >= 2) {
       const bool sorted = tab_view.query.sort == kColumns[column - 2].sort;

@@ -120,6 +120,16 @@ SemanticNode& Semantics::add_last_item(const char* role, std::string name) {
   return nodes_.back();
 }
 
+SemanticNode& Semantics::add_node(const char* role, std::string name) {
+  SemanticNode node;
+  node.role = role;
+  node.name = std::move(name);
+  node.key = std::string(role) + ":" + node.name;
+  node.parent = open_groups_.empty() ? -1 : open_groups_.back();
+  nodes_.push_back(std::move(node));
+  return nodes_.back();
+}
+
 SemanticNode& Semantics::begin_group(const char* role, std::string name, bool at_last_item) {
   if (at_last_item) {
     add_last_item(role, std::move(name));

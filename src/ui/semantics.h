@@ -38,6 +38,8 @@ class Semantics {
   void begin_frame(float css_per_pixel);
   // Registers the last ImGui item under `role` and `name`.
   SemanticNode& add_last_item(const char* role, std::string name);
+  // A node with no rectangle (a column scrolled out of view): still read by a screen reader.
+  SemanticNode& add_node(const char* role, std::string name);
   // A container (tab list, grid, row, dialog, list box): nodes added until end_group are its children. Its rectangle
   // is the last item's when `at_last_item`, else the union of its children's.
   SemanticNode& begin_group(const char* role, std::string name, bool at_last_item = false);
