@@ -412,19 +412,6 @@ TEST_CASE("8 concurrent creates with one MS-RequestId make exactly one lead, and
 TEST_CASE("kill -9 during a burst of accepts and creates: nothing acknowledged is lost, retries replay, no duplicate") {
   TempDir dir;
   const std::string db = dir.file("burst.db");
-  auto server = std::make_unique<ServerProcess>(db, serve_options("400"));
-  REQUIRE(server->running());
-  std::vector<Json> received;
-  {
-    auto client = server->client();
-    received = leads_where(*client, "status eq 'New'", 1000);
-  }
-  REQUIRE(received.size() >= 40);
-  const std::size_t before = [&] {
-    auto client = server->client();
-    return lead_count(*client);
-  }();
-
   // One write: what was sent (so it can be retried exactly) and what came back.
   struct Write {
     bool create = false;
@@ -432,87 +419,103 @@ TEST_CASE("kill -9 during a burst of accepts and creates: nothing acknowledged i
     int status = 0;  // 0: no answer (the server died under it)
     std::string etag, location;
   };
-  std::mutex mutex;
-  std::vector<Write> writes;
-  std::atomic<std::size_t> next_lead{0};
-  std::atomic<int> acknowledged{0};
-  std::atomic<bool> stop{false};
-  const auto send = [&](httplib::Client& client, Write& write) {
+  const auto send = [&](httplib::Client& client, const Write& write) {
     httplib::Headers headers = bearer(admin_token());
     headers.emplace("MS-RequestId", write.key);
     if (!write.if_match.empty()) headers.emplace("If-Match", write.if_match);
     return write.create ? client.Post(write.path, headers, write.body, "application/json")
                         : client.Patch(write.path, headers, write.body, "application/json");
   };
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 4; ++t)
-    threads.emplace_back([&, t] {
+  int total_writes = 0, total_acknowledged = 0, total_replays = 0;
+  // Several crashes, each at another point of its burst (after 10, 17, 24, … acknowledged writes).
+  for (int round = 0; round < 5; ++round) {
+    CAPTURE(round);
+    auto server = std::make_unique<ServerProcess>(db, serve_options("600"));
+    REQUIRE(server->running());
+    std::vector<Json> received;
+    std::size_t before = 0;
+    {
       auto client = server->client();
-      for (int n = 0; !stop; ++n) {
-        Write write;
-        write.create = n % 2 == 1;
-        if (write.create) {
-          write.key = "create-" + std::to_string(t) + "-" + std::to_string(n);
-          write.path = kBase;
-          write.body = dump_json(new_lead_body("Burst " + write.key));
-        } else {
-          const std::size_t index = next_lead++;
-          if (index >= received.size()) break;
-          write.key = "accept-" + received[index]["id"].get<std::string>();
-          write.path = lead_path(received[index]["id"].get<std::string>());
-          write.body = dump_json(accept_patch());
-          write.if_match = received[index]["eTag"].get<std::string>();
-        }
-        auto result = send(*client, write);
-        if (result) {
-          write.status = result->status;
-          write.etag = result->get_header_value("ETag");
-          write.location = result->get_header_value("Location");
-          if (result->status / 100 == 2) ++acknowledged;
-        }
-        std::lock_guard<std::mutex> lock(mutex);
-        writes.push_back(write);
-        if (!result) break;  // the server is gone
-      }
-    });
-  // The kill comes in the middle of the burst: once some writes are acknowledged, while the rest are in flight.
-  CHECK(wait_until([&] { return acknowledged.load() >= 30; }));
-  server->kill_hard();
-  stop = true;
-  for (std::thread& thread : threads) thread.join();
-  MESSAGE(writes.size() << " writes sent, " << acknowledged.load() << " acknowledged before the kill");
-  for (const Write& write : writes) CHECK((write.status == 0 || write.status / 100 == 2));
+      received = leads_where(*client, "status eq 'New'", 60);
+      before = lead_count(*client);
+    }
+    REQUIRE(received.size() >= 30);
 
-  server = std::make_unique<ServerProcess>(db, serve_options("400"));
-  REQUIRE(server->running());
-  auto client = server->client();
-  int creates = 0, replays = 0;
-  for (Write& write : writes) {
-    CAPTURE(write.key);
-    if (write.create) ++creates;
-    if (write.status / 100 == 2 && !write.create) {  // acknowledged: still there after the crash
-      const Json stored = json_of(client->Get(write.path, bearer(admin_token())));
-      CHECK(stored["status"] == "Active");
-      CHECK(stored["eTag"] == write.etag);
+    std::mutex mutex;
+    std::vector<Write> writes;
+    std::atomic<std::size_t> next_lead{0};
+    std::atomic<int> acknowledged{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 6; ++t)
+      threads.emplace_back([&, t] {
+        auto client = server->client();
+        for (int n = 0;; ++n) {
+          Write write;
+          write.create = n % 2 == 1;
+          if (write.create) {
+            write.key = "create-" + std::to_string(round) + "-" + std::to_string(t) + "-" + std::to_string(n);
+            write.path = kBase;
+            write.body = dump_json(new_lead_body("Burst " + write.key));
+          } else {
+            const std::size_t index = next_lead++;
+            if (index >= received.size()) break;
+            write.key = "accept-" + received[index]["id"].get<std::string>();
+            write.path = lead_path(received[index]["id"].get<std::string>());
+            write.body = dump_json(accept_patch());
+            write.if_match = received[index]["eTag"].get<std::string>();
+          }
+          auto result = send(*client, write);
+          if (result) {
+            write.status = result->status;
+            write.etag = result->get_header_value("ETag");
+            write.location = result->get_header_value("Location");
+            if (result->status / 100 == 2) ++acknowledged;
+          }
+          std::lock_guard<std::mutex> lock(mutex);
+          writes.push_back(write);
+          if (!result) break;  // the server is gone
+        }
+      });
+    // The kill comes in the middle of the burst: once some writes are acknowledged, while others are in flight.
+    CHECK(wait_until([&] { return acknowledged.load() >= 10 + 7 * round; }));
+    server->kill_hard();
+    for (std::thread& thread : threads) thread.join();
+    for (const Write& write : writes) CHECK((write.status == 0 || write.status / 100 == 2));
+
+    server = std::make_unique<ServerProcess>(db, serve_options("600"));
+    REQUIRE(server->running());
+    auto client = server->client();
+    int creates = 0;
+    for (const Write& write : writes) {
+      CAPTURE(write.key);
+      if (write.create) ++creates;
+      if (write.status / 100 == 2 && !write.create) {  // acknowledged: still there after the crash
+        const Json stored = json_of(client->Get(write.path, bearer(admin_token())));
+        CHECK(stored["status"] == "Active");
+        CHECK(stored["eTag"] == write.etag);
+      }
+      if (write.status / 100 == 2 && write.create) {
+        auto stored = client->Get(write.location.substr(write.location.find(kBase)), bearer(admin_token()));
+        REQUIRE(stored);
+        CHECK(stored->status == 200);
+      }
+      // Every write retried exactly as sent: a replay of what was committed, or the write itself if it never was.
+      auto retry = send(*client, write);
+      REQUIRE(retry);
+      CHECK(retry->status / 100 == 2);
+      if (retry->get_header_value("X-Replayed-Request") == "true") ++total_replays;
+      if (write.status / 100 == 2) {
+        CHECK(retry->get_header_value("X-Replayed-Request") == "true");
+        CHECK(retry->get_header_value("ETag") == write.etag);
+        CHECK(retry->get_header_value("Location") == write.location);
+      }
     }
-    if (write.status / 100 == 2 && write.create) {
-      auto stored = client->Get(write.location.substr(write.location.find(kBase)), bearer(admin_token()));
-      REQUIRE(stored);
-      CHECK(stored->status == 200);
-    }
-    // Every write retried exactly as sent: a replay of what was committed, or the write itself if it never was.
-    auto retry = send(*client, write);
-    REQUIRE(retry);
-    CHECK(retry->status / 100 == 2);
-    if (retry->get_header_value("X-Replayed-Request") == "true") ++replays;
-    if (write.status / 100 == 2) {
-      CHECK(retry->get_header_value("X-Replayed-Request") == "true");
-      CHECK(retry->get_header_value("ETag") == write.etag);
-      CHECK(retry->get_header_value("Location") == write.location);
-    }
+    CHECK(lead_count(*client) == before + static_cast<std::size_t>(creates));  // one lead per create, no duplicate
+    CHECK(server->stop() == 0);
+    CHECK(query(db, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
+    total_writes += static_cast<int>(writes.size());
+    total_acknowledged += acknowledged.load();
   }
-  MESSAGE(replays << " of " << writes.size() << " retries were replays");
-  CHECK(lead_count(*client) == before + static_cast<std::size_t>(creates));  // one lead per create, no duplicate
-  CHECK(server->stop() == 0);
-  CHECK(query(db, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
+  MESSAGE("5 kills: " << total_writes << " writes sent, " << total_acknowledged << " acknowledged, " << total_replays
+                      << " retries answered by replay");
 }
