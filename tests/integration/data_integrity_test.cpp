@@ -341,6 +341,24 @@ TEST_CASE("outside test mode a POST passes the rules of a PATCH: a new stage, va
   CHECK(lead_count(*client) == 4);
 }
 
+TEST_CASE("a PATCH with a right-to-left override or a NUL in a name is 400 naming the field") {
+  reset_shared_server();
+  auto client = shared_server().process->client();
+  const Json lead = first_lead(*client, "status eq 'Active'");
+  REQUIRE(lead.is_object());
+  const std::string id = lead["id"].get<std::string>();
+  auto rlo = patch(*client, id, replace_ops({{"/name", "Fatura \u202Efdp.exe"}}));
+  REQUIRE(rlo);
+  CHECK(rlo->status == 400);
+  CHECK(error_target(rlo) == "name");
+  auto nul = patch(*client, id,
+                   Json::array({add_member({{"firstName", std::string("Al\0i", 4)}, {"email", "ali@example.com"}})}));
+  REQUIRE(nul);
+  CHECK(nul->status == 400);
+  CHECK(error_target(nul) == "team/-/firstName");
+  CHECK(json_of(client->Get(lead_path(id), bearer(admin_token()))) == lead);
+}
+
 // [SECTION] idempotency ------------------------------------------------------------------------------
 
 TEST_CASE("an MS-RequestId reused for another lead or another body is 422, changes nothing; the same request replays") {
