@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "domain/record_limits.h"
 #include "domain/referral.h"
 #include "sqlite_db.h"
 
@@ -24,34 +25,59 @@ struct OutboxEntry {
   std::string text;
 };
 
-// The first answer to a write carrying an MS-RequestId, replayed when the same request comes again.
+// The answer to a write carrying an MS-RequestId, stored in the write's own transaction and replayed when the same
+// request comes again. `request_hash` identifies the request (method, path, body): the same key with another
+// request is refused instead of replayed.
 struct RecordedResponse {
   int status = 0;
   std::string etag;
   std::string location;
   std::string body;
+  std::string request_hash;  // "" for answers recorded before the hash was kept
 };
 
-enum class WriteOutcome { Written, Stale, NotFound, Failed };
+// What is committed together with a referral's row, in one SQLite transaction: the idempotency record of the
+// request that made the write (when it carried an MS-RequestId) and the notification it causes.
+struct WriteExtras {
+  std::string user;
+  std::string request_id;  // empty: nothing to record
+  RecordedResponse response;
+  std::optional<OutboxEntry> outbox;
+};
+
+// Refused: the record would break a limit of domain/record_limits.h or would not read back (nothing written).
+enum class WriteOutcome { Written, Stale, NotFound, Refused, Failed };
+struct WriteReport {
+  WriteOutcome outcome = WriteOutcome::Failed;
+  std::optional<RecordProblem> problem;  // set when Refused
+};
 
 // A fresh opaque entity tag, quoted as HTTP wants it.
 std::string make_etag();
 
 class ReferralStore {
  public:
-  // Opens or creates the database and loads every referral; false with `error` set on failure.
+  // Opens or creates the database and loads every referral; false with `error` set on failure. A row that does not
+  // read back as a referral is quarantined: moved as is, byte for byte, to the table `quarantine` (with the reason),
+  // and named on stderr. Nothing is dropped.
   bool open(const std::string& path, std::string& error);
 
   std::size_t size() const;
+  // Whether the database holds any lead, readable or quarantined: only a database without one is seeded.
+  bool holds_data() const;
+  std::size_t quarantined() const;
   // Every referral, in insertion order; the pointers stay valid (and unchanged) after later writes.
   std::vector<ReferralPtr> snapshot() const;
   ReferralPtr find(const std::string& id) const;
 
-  // Replaces everything (seeding and test-mode reset): also clears the outbox and the request log.
+  // Replaces everything (seeding and test-mode reset): also clears the outbox and the request log. False, with
+  // nothing changed, if any record is refused by check_record.
   bool replace_all(const std::vector<Referral>& referrals);
-  bool insert(const Referral& referral);
+  // Each write checks the record (check_record: limits, reads back) and commits the row with `extras` in one
+  // transaction, or nothing.
+  WriteReport insert(const Referral& referral, const WriteExtras& extras = {});
   // One conditional UPDATE … WHERE id = ? AND etag = ?: Stale when someone else wrote first.
-  WriteOutcome update_if(const Referral& updated, const std::string& expected_etag);
+  WriteReport update_if(const Referral& updated, const std::string& expected_etag, const WriteExtras& extras = {});
 
   // Turns every New referral past its expiry into Closed/Expired, each with an outbox note to its sender.
   int expire_due(TimeMs now);
@@ -60,13 +86,14 @@ class ReferralStore {
   std::vector<OutboxEntry> outbox() const;
 
   std::optional<RecordedResponse> recorded(const std::string& user, const std::string& request_id) const;
-  void record(const std::string& user, const std::string& request_id, const RecordedResponse& response);
 
  private:
-  bool write_row(const Referral& referral, bool insert);
-  bool bind_and_step(Statement& statement, const Referral& referral);
+  bool write_row(const Referral& referral, const std::string& text, bool insert);
+  bool bind_and_step(Statement& statement, const Referral& referral, const std::string& text);
+  bool record_locked(const WriteExtras& extras);
+  bool quarantine_locked(const std::vector<std::pair<std::int64_t, std::string>>& rows);
   void note_expiry_locked(const Referral& referral);
-  void add_outbox_locked(const OutboxEntry& entry);
+  bool add_outbox_locked(const OutboxEntry& entry);
 
   mutable std::mutex mutex_;
   Database db_;

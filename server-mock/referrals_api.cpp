@@ -1,5 +1,5 @@
-// Referral routes. The write rule is the domain's (apply_partner_patch); this file adds HTTP: ETags and If-Match,
-// Prefer, MS-RequestId replay, and the outbox side effects.
+// Referral routes. The write rules are the domain's (apply_partner_patch, check_incoming_lead, check_record); this
+// file adds HTTP: ETags and If-Match, Prefer, MS-RequestId replay (idempotency.h), and the outbox side effects.
 //
 // [SECTION] routing
 // [SECTION] get one
@@ -9,9 +9,11 @@
 
 #include "auth.h"
 #include "domain/clocks.h"
+#include "domain/incoming_lead.h"
 #include "domain/partner_write.h"
 #include "domain/referral_json.h"
 #include "http_util.h"
+#include "idempotency.h"
 #include "listing.h"
 
 namespace leads {
@@ -27,27 +29,14 @@ void method_not_allowed(httplib::Response& res, const char* allow, const std::st
   send_error(res, 405, "methodNotAllowed", "the method " + method + " is not allowed here; use " + allow);
 }
 
-// Replays the first answer to this MS-RequestId, if there was one; true when it did.
-bool replay(const httplib::Request& req, httplib::Response& res, ServerContext& context, const std::string& user) {
-  const std::string request_id = trim(req.get_header_value("MS-RequestId"));
-  if (request_id.empty()) return false;
-  const auto recorded = context.store.recorded(user, request_id);
-  if (!recorded) return false;
-  res.status = recorded->status;
-  if (!recorded->etag.empty()) res.set_header("ETag", recorded->etag);
-  if (!recorded->location.empty()) res.set_header("Location", recorded->location);
-  if (!recorded->body.empty()) res.set_content(recorded->body, "application/json; charset=utf-8");
-  res.set_header("X-Replayed-Request", "true");
-  return true;
-}
-
-void remember(const httplib::Request& req, const httplib::Response& res, ServerContext& context,
-              const std::string& user) {
-  const std::string request_id = trim(req.get_header_value("MS-RequestId"));
-  if (request_id.empty() || res.status >= 500) return;
-  context.store.record(user, request_id,
-                       RecordedResponse{res.status, res.get_header_value("ETag"), res.get_header_value("Location"),
-                                        res.body});
+// A record the store refused (domain/record_limits.h): 413 when it is too large, else 400; the target names the field.
+void send_refused(httplib::Response& res, const WriteReport& report) {
+  if (!report.problem) return send_error(res, 500, "generalException", "the referral could not be saved");
+  const bool too_large = report.problem->kind == RecordProblemKind::TooLarge;
+  send_error(
+      res, too_large ? 413 : 400, too_large ? "payloadTooLarge" : "invalidRequest",
+      (report.problem->error.field.empty() ? "" : report.problem->error.field + ": ") + report.problem->error.message,
+      report.problem->error.field.empty() ? "body" : report.problem->error.field);
 }
 
 // [SECTION] routing ------------------------------------------------------------------------------
@@ -124,7 +113,7 @@ bool if_match_holds(const std::string& header, const std::string& etag) {
   return false;
 }
 
-void note_decline(ServerContext& context, const Referral& referral, TimeMs now) {
+OutboxEntry decline_note(const Referral& referral, TimeMs now) {
   OutboxEntry entry;
   entry.time = now;
   entry.kind = "declined";
@@ -133,11 +122,11 @@ void note_decline(ServerContext& context, const Referral& referral, TimeMs now) 
   entry.recipient = !team.empty() && !team.front().email.empty() ? team.front().email : referral.customer_profile.name;
   entry.text = referral.organization_name + " cannot take on \"" + referral.name + "\" for " +
                referral.customer_profile.name + "; please choose another partner.";
-  context.store.add_outbox(entry);
+  return entry;
 }
 
 void apply_patch(const httplib::Request& req, httplib::Response& res, ServerContext& context, const std::string& id,
-                 const Caller& caller) {
+                 const Caller& caller, const IdempotentRequest& idempotent) {
   const ParsedJson patch = parse_json_text(req.body, JsonLimits{context.options.max_body, 32});
   if (patch.error) {
     send_error(res, 400, "invalidRequest", "the body is not valid JSON: " + patch.error->message, "body");
@@ -169,32 +158,36 @@ void apply_patch(const httplib::Request& req, httplib::Response& res, ServerCont
   Referral updated = std::move(*result.updated);
   updated.etag = make_etag();
   updated.updated_date_time = now;
-  switch (context.store.update_if(updated, current->etag)) {
+  // The answer is known before the write: it is committed with the row, so a retry after a crash replays it.
+  RecordedResponse answer{204, updated.etag, "", "", ""};
+  if (wants_representation(req)) {
+    answer.status = 200;
+    answer.body = dump_json(referral_to_json(updated));
+  }
+  WriteExtras extras = idempotent.extras(answer);
+  if (current->substatus != Substatus::Declined && updated.substatus == Substatus::Declined)
+    extras.outbox = decline_note(updated, now);
+  const WriteReport report = context.store.update_if(updated, current->etag, extras);
+  switch (report.outcome) {
     case WriteOutcome::Written: break;
     case WriteOutcome::Stale:
       send_error(res, 412, "preconditionFailed", "the referral was changed by another request at the same time",
                  "If-Match");
       return;
     case WriteOutcome::NotFound: send_error(res, 404, "itemNotFound", "no referral with id " + id, "id"); return;
+    case WriteOutcome::Refused: send_refused(res, report); return;
     case WriteOutcome::Failed: send_error(res, 500, "generalException", "the referral could not be saved"); return;
   }
-  if (current->substatus != Substatus::Declined && updated.substatus == Substatus::Declined)
-    note_decline(context, updated, now);
-  if (wants_representation(req)) {
-    send_referral(res, 200, updated);
-  } else {
-    res.status = 204;
-    res.set_header("ETag", updated.etag);
-  }
+  send_recorded(res, answer);
 }
 
 void patch_referral(const httplib::Request& req, httplib::Response& res, ServerContext& context,
                     const std::string& id) {
   auto caller = authenticate(req, res, context, Access::Act);
   if (!caller) return;
-  if (replay(req, res, context, caller->identity.oid)) return;
-  apply_patch(req, res, context, id, *caller);
-  remember(req, res, context, caller->identity.oid);
+  IdempotentRequest idempotent(req, context.store, context.requests, caller->identity.oid);
+  if (idempotent.answered(res)) return;
+  apply_patch(req, res, context, id, *caller, idempotent);
 }
 
 }  // namespace
@@ -203,7 +196,8 @@ void patch_referral(const httplib::Request& req, httplib::Response& res, ServerC
 
 void create_referral(const httplib::Request& req, httplib::Response& res, ServerContext& context,
                      const std::string& user) {
-  if (replay(req, res, context, user)) return;
+  IdempotentRequest idempotent(req, context.store, context.requests, user);
+  if (idempotent.answered(res)) return;
   const ParsedJson body = parse_json_text(req.body, JsonLimits{context.options.max_body, 32});
   if (body.error) {
     send_error(res, 400, "invalidRequest", "the body is not valid JSON: " + body.error->message, "body");
@@ -228,22 +222,23 @@ void create_referral(const httplib::Request& req, httplib::Response& res, Server
   if (!json.contains("type") || json["type"].is_null()) json["type"] = "Independent";
   if (!json.contains("qualification") || json["qualification"].is_null()) json["qualification"] = "Direct";
   Referral referral;
-  if (auto error = referral_from_json(json, referral, ReferralReadOptions{false})) {
-    send_error(res, 400, "invalidRequest", error->field + " " + error->message, error->field);
-  } else {
-    referral.id = new_uuid();
-    referral.etag = make_etag();
-    if (referral.engagement_id.empty()) referral.engagement_id = new_uuid();
-    if (!referral.expiration_date_time) referral.expiration_date_time = now + kExpiryWindowMs;
-    if (!context.store.insert(referral)) {
-      send_error(res, 500, "generalException", "the referral could not be saved");
-      return;
-    }
-    const std::string location = absolute_base(req, context) + kReferralsBase + "/" + referral.id;
-    res.set_header("Location", location);
-    send_referral(res, 201, referral);
-  }
-  remember(req, res, context, user);
+  if (auto error = referral_from_json(json, referral, ReferralReadOptions{false}))
+    return send_error(res, 400, "invalidRequest", error->field + " " + error->message, error->field);
+  // Outside test mode a created lead passes the rules a partner's write passes; test mode injects any stage.
+  if (!context.options.test_mode)
+    if (auto error = check_incoming_lead(referral))
+      return send_error(res, 400, "invalidRequest", error->field + " " + error->message, error->field);
+  referral.id = new_uuid();
+  referral.etag = make_etag();
+  if (referral.engagement_id.empty()) referral.engagement_id = new_uuid();
+  if (!referral.expiration_date_time) referral.expiration_date_time = now + kExpiryWindowMs;
+  const std::string location = absolute_base(req, context) + kReferralsBase + "/" + referral.id;
+  const RecordedResponse answer{201, referral.etag, location, dump_json(referral_to_json(referral)), ""};
+  const WriteReport report = context.store.insert(referral, idempotent.extras(answer));
+  if (report.outcome == WriteOutcome::Refused) return send_refused(res, report);
+  if (report.outcome != WriteOutcome::Written)
+    return send_error(res, 500, "generalException", "the referral could not be saved");
+  send_recorded(res, answer);
 }
 
 }  // namespace leads

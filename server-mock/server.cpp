@@ -118,8 +118,9 @@ void dispatch(const httplib::Request& req, httplib::Response& res, ServerContext
 
 // [SECTION] run ----------------------------------------------------------------------------------
 
+// Only a database without any lead is seeded: one whose rows were all quarantined still holds data.
 bool seed_if_empty(ServerContext& context) {
-  if (context.store.size() > 0) return true;
+  if (context.store.holds_data()) return true;
   return context.store.replace_all(seed_referrals(context.options.seed, context.options.leads, context.clock.now()));
 }
 

@@ -1,4 +1,4 @@
-// What every route shares: the serve options, the clock, the store and the test-mode faults.
+// What every route shares: the serve options, the clock, the store, the requests in flight and the test-mode faults.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -7,6 +7,7 @@
 
 #include "clock.h"
 #include "faults.h"
+#include "idempotency.h"
 #include "referral_store.h"
 
 namespace leads {
@@ -27,7 +28,7 @@ struct ServeOptions {
   std::string frame_ancestors = "'self'";
   std::string frame_src = "'self'";  // which sites pages served here may frame (the demo portal frames the app)
   std::vector<std::string> cors_origins;
-  std::size_t page_cap = 1000;
+  std::size_t page_cap = kListPageMaxItems;  // the client's page: record_limits.h keeps such a page readable
   std::size_t max_body = 1 << 20;
   int threads = 8;
   std::optional<TimeMs> now;  // start the clock at this instant (deterministic seeding)
@@ -37,6 +38,7 @@ struct ServerContext {
   ServeOptions options;
   Clock clock;
   ReferralStore store;
+  RequestGate requests;  // MS-RequestIds being handled right now
   Faults faults;
   std::string bound_host;  // host:port actually listened on, for absolute links without a Host header
 };

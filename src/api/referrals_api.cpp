@@ -3,6 +3,7 @@
 
 #include <cctype>
 
+#include "domain/record_limits.h"
 #include "domain/referral_json.h"
 #include "domain/referral_page_reader.h"
 
@@ -10,7 +11,9 @@ namespace leads {
 
 namespace {
 constexpr const char* kReferralsPath = "/v1.0/engagements/referrals";
-constexpr std::size_t kMaxListBytes = 32u << 20;  // a page of 1,000 full leads is ~3 MiB
+// The page limits are the domain's (record_limits.h): the server bounds what it stores by them, so that a page of
+// 1,000 of the largest leads still fits (a page of 1,000 typical leads is ~3 MiB).
+constexpr std::size_t kMaxListBytes = kListPageMaxBytes;
 
 HeaderList common_headers(const ApiConfig& config) {
   HeaderList headers{{"Authorization", "Bearer " + config.token}, {"Accept", "application/json"}};
@@ -99,14 +102,15 @@ HttpRequest patch_request(const ApiConfig& config, const std::string& id, const 
 ListPageResult read_list_page(const HttpResponse& response) {
   if (!is_success(response.status)) return error_from_response(response);
   // Most pages are read straight into leads; one with anything unusual is read through its DOM, which says what.
-  if (std::optional<ReferralPage> fast = read_referral_page(response.body, JsonLimits{kMaxListBytes, 32})) {
+  if (std::optional<ReferralPage> fast =
+          read_referral_page(response.body, JsonLimits{kMaxListBytes, kListPageMaxDepth})) {
     ListPage page;
     page.items = std::move(fast->items);
     page.count = fast->count;
     page.next_link = std::move(fast->next_link);
     return page;
   }
-  const ParsedJson parsed = parse_json_text(response.body, JsonLimits{kMaxListBytes, 32});
+  const ParsedJson parsed = parse_json_text(response.body, JsonLimits{kMaxListBytes, kListPageMaxDepth});
   if (parsed.error) return bad_response(response, "list: " + parsed.error->message);
   const Json& document = parsed.value;
   if (!document.is_object()) return bad_response(response, "list: the document is not an object");

@@ -3,13 +3,14 @@
 
 #include "app/update_parts.h"
 #include "domain/odata.h"
+#include "domain/record_limits.h"
 
 namespace leads::detail {
 
 namespace {
 constexpr int kMaxAutomaticRetries = 3;
 constexpr int kPollIntervalMs = 30000;
-constexpr int kPageSize = 1000;
+constexpr int kPageSize = static_cast<int>(kListPageMaxItems);  // the page the server keeps readable
 // After a load: wait this long, then build one column's sorted order every step (one at a time, so input between
 // them is answered).
 constexpr int kPrepareSortsAfterMs = 300, kPrepareSortsStepMs = 20;

@@ -175,8 +175,12 @@ void add(FormErrors& errors, std::string field, const char* key) {
   errors.errors.push_back(FieldError{std::move(field), key});
 }
 
-void check_length(FormErrors& errors, const char* field, const std::string& text, std::size_t limit) {
-  if (text_length(trim(text)) > limit) add(errors, field, "form.too_long");
+// Too long, or holding a control character or a bidirectional override (is_safe_text): notes may break lines.
+void check_length(FormErrors& errors, const char* field, const std::string& text, std::size_t limit,
+                  bool multiline = false) {
+  const std::string trimmed = trim(text);
+  if (text_length(trimmed) > limit) add(errors, field, "form.too_long");
+  else if (!is_safe_text(trimmed, multiline)) add(errors, field, "form.bad_characters");
 }
 
 void check_required_text(FormErrors& errors, const char* field, const std::string& text, std::size_t limit) {
@@ -219,7 +223,7 @@ void check_deal_fields(FormErrors& errors, const std::string& deal_name, const s
   check_required_text(errors, "deal_name", deal_name, kMaxNameLength);
   check_deal_value(errors, deal_value);
   check_currency(errors, currency);
-  check_length(errors, "notes", notes, kMaxNotesLength);
+  check_length(errors, "notes", notes, kMaxNotesLength, true);
   check_length(errors, "crm_id", crm_id, kMaxIdLength);
   check_length(errors, "campaign_id", campaign_id, kMaxIdLength);
 }
@@ -260,7 +264,7 @@ FormErrors validate(const EditForm& form, TimeMs /*now*/) {
 FormErrors validate(const DeclineForm& form) {
   FormErrors errors;
   if (!form.reason) add(errors, "reason", "form.required");
-  check_length(errors, "notes", form.notes, kMaxNotesLength);
+  check_length(errors, "notes", form.notes, kMaxNotesLength, true);
   return errors;
 }
 
@@ -272,14 +276,14 @@ FormErrors validate(const AddEmployeesForm& form) {
 
 FormErrors validate(const WonForm& form) {
   FormErrors errors;
-  check_length(errors, "notes", form.notes, kMaxNotesLength);
+  check_length(errors, "notes", form.notes, kMaxNotesLength, true);
   return errors;
 }
 
 FormErrors validate(const LostForm& form) {
   FormErrors errors;
   if (!form.reason) add(errors, "reason", "form.required");
-  check_length(errors, "notes", form.notes, kMaxNotesLength);
+  check_length(errors, "notes", form.notes, kMaxNotesLength, true);
   return errors;
 }
 

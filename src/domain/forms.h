@@ -43,7 +43,8 @@ struct LostForm {
 // "campaign_id", "reason", "contacts", "contacts/0/email", "employees", "employees/1/phone", …
 // Messages are i18n keys: "form.required", "form.too_long", "form.not_a_number", "form.negative",
 // "form.unknown_currency", "form.not_a_date", "form.date_in_past", "form.bad_email", "form.bad_phone",
-// "form.name_required", "form.contact_required", "form.too_many".
+// "form.name_required", "form.contact_required", "form.too_many", "form.bad_characters" (a control character or a
+// bidirectional override: is_safe_text).
 struct FormErrors {
   std::vector<FieldError> errors;
   bool ok() const { return errors.empty(); }

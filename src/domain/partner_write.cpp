@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <iterator>
 
@@ -71,6 +72,33 @@ bool is_plausible_phone(std::string_view phone) {
   return digits >= 7 && digits <= 15;
 }
 
+bool is_safe_text(std::string_view utf8, bool multiline) {
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto byte = static_cast<unsigned char>(utf8[i]);
+    if (byte < 0x80) {
+      const bool line_break = byte == '\t' || byte == '\n' || byte == '\r';
+      if ((byte < 0x20 && !(multiline && line_break)) || byte == 0x7f) return false;
+      ++i;
+      continue;
+    }
+    // Decode one sequence, refusing overlong forms, surrogates and anything past U+10FFFF.
+    const std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 0;
+    if (length == 0 || byte > 0xF4 || i + length > utf8.size()) return false;
+    std::uint32_t code = byte & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(utf8[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3F);
+    }
+    static const std::uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < kSmallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+    if (code <= 0x9F) return false;  // C1 controls
+    if ((code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069)) return false;  // bidi controls
+    i += length;
+  }
+  return true;
+}
+
 namespace {
 bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 }  // namespace
@@ -81,10 +109,41 @@ std::optional<MemberProblem> check_member(std::string_view first_name, std::stri
   if (text_length(last_name) > kMaxMemberFieldLength) return MemberProblem{"last_name", "form.too_long"};
   if (text_length(email) > kMaxMemberFieldLength) return MemberProblem{"email", "form.too_long"};
   if (text_length(phone) > kMaxMemberFieldLength) return MemberProblem{"phone", "form.too_long"};
+  if (!is_safe_text(first_name)) return MemberProblem{"first_name", "form.bad_characters"};
+  if (!is_safe_text(last_name)) return MemberProblem{"last_name", "form.bad_characters"};
+  if (!is_safe_text(email)) return MemberProblem{"email", "form.bad_characters"};
+  if (!is_safe_text(phone)) return MemberProblem{"phone", "form.bad_characters"};
   if (is_blank(first_name) && is_blank(last_name)) return MemberProblem{"first_name", "form.name_required"};
   if (is_blank(email) && is_blank(phone)) return MemberProblem{"email", "form.contact_required"};
   if (!is_blank(email) && !is_plausible_email(email)) return MemberProblem{"email", "form.bad_email"};
   if (!is_blank(phone) && !is_plausible_phone(phone)) return MemberProblem{"phone", "form.bad_phone"};
+  return std::nullopt;
+}
+
+namespace {
+const char* member_wire_field(std::string_view form_field) {
+  if (form_field == "first_name") return "firstName";
+  if (form_field == "last_name") return "lastName";
+  if (form_field == "phone") return "phoneNumber";
+  return "email";
+}
+}  // namespace
+
+std::optional<FieldError> check_member_fields(const Member& member, const std::string& path) {
+  if (auto problem = check_member(member.first_name, member.last_name, member.email, member.phone_number)) {
+    const std::string_view key = problem->key;
+    std::string message = "the member is not valid";
+    if (key == "form.too_long") message = "is longer than " + std::to_string(kMaxMemberFieldLength) + " characters";
+    else if (key == "form.bad_characters") message = kUnsafeTextMessage;
+    else if (key == "form.name_required") message = "a team member needs a first or last name";
+    else if (key == "form.contact_required") message = "a team member needs an email or a phone number";
+    else if (key == "form.bad_email") message = "is not a plausible email address";
+    else if (key == "form.bad_phone") message = "is not a plausible phone number";
+    return FieldError{path + "/" + member_wire_field(problem->field), message};
+  }
+  if (text_length(member.title) > kMaxMemberFieldLength)
+    return FieldError{path + "/title", "is longer than " + std::to_string(kMaxMemberFieldLength) + " characters"};
+  if (!is_safe_text(member.title)) return FieldError{path + "/title", kUnsafeTextMessage};
   return std::nullopt;
 }
 
@@ -134,14 +193,6 @@ std::optional<Writable> writable_path(const std::string& path) {
   return std::nullopt;
 }
 
-const char* member_wire_field(const char* form_field) {
-  const std::string_view field = form_field;
-  if (field == "first_name") return "firstName";
-  if (field == "last_name") return "lastName";
-  if (field == "phone") return "phoneNumber";
-  return "email";
-}
-
 // Checks one operation's shape, path and value; returns the error, if any.
 std::optional<WriteResult> check_operation(const Json& operation, std::size_t index) {
   const std::string where = "operation " + std::to_string(index);
@@ -181,31 +232,21 @@ std::optional<WriteResult> check_operation(const Json& operation, std::size_t in
     if (!value.is_object()) return invalid(target, "a team member must be an object");
     Member member;
     if (auto error = member_from_json(value, "team/-", member)) return invalid(error->field, error->message);
-    if (auto problem = check_member(member.first_name, member.last_name, member.email, member.phone_number)) {
-      const std::string key = problem->key;
-      std::string message = "the member is not valid";
-      if (key == "form.too_long") message = "is longer than " + std::to_string(kMaxMemberFieldLength) + " characters";
-      else if (key == "form.name_required") message = "a team member needs a first or last name";
-      else if (key == "form.contact_required") message = "a team member needs an email or a phone number";
-      else if (key == "form.bad_email") message = "is not a plausible email address";
-      else if (key == "form.bad_phone") message = "is not a plausible phone number";
-      return invalid(std::string("team/-/") + member_wire_field(problem->field), message);
-    }
-    if (text_length(member.title) > kMaxMemberFieldLength)
-      return invalid("team/-/title", "is longer than " + std::to_string(kMaxMemberFieldLength) + " characters");
+    if (auto error = check_member_fields(member, "team/-")) return invalid(error->field, error->message);
     return std::nullopt;
   }
   if (!value.is_string()) return invalid(target, "must be a string");
   const std::string& text = value.get_ref<const std::string&>();
-  const auto too_long = [&](std::size_t limit) -> std::optional<WriteResult> {
-    if (text_length(text) <= limit) return std::nullopt;
-    return invalid(target, "is longer than " + std::to_string(limit) + " characters");
+  const auto too_long = [&](std::size_t limit, bool multiline = false) -> std::optional<WriteResult> {
+    if (text_length(text) > limit) return invalid(target, "is longer than " + std::to_string(limit) + " characters");
+    if (!is_safe_text(text, multiline)) return invalid(target, kUnsafeTextMessage);
+    return std::nullopt;
   };
   switch (*kind) {
     case Writable::Name:
       if (is_blank(text)) return invalid(target, "the deal name may not be empty");
       return too_long(kMaxNameLength);
-    case Writable::Notes: return too_long(kMaxNotesLength);
+    case Writable::Notes: return too_long(kMaxNotesLength, true);
     case Writable::Id: return too_long(kMaxIdLength);
     case Writable::Currency:
       if (!is_known_currency(text)) return invalid(target, "\"" + text + "\" is not an ISO 4217 currency code");
@@ -217,6 +258,7 @@ std::optional<WriteResult> check_operation(const Json& operation, std::size_t in
       if (text_length(parse_status_reason(text).notes) > kMaxNotesLength ||
           text_length(text) > kMaxNotesLength + 64)
         return invalid(target, "the notes are longer than " + std::to_string(kMaxNotesLength) + " characters");
+      if (!is_safe_text(text, true)) return invalid(target, kUnsafeTextMessage);
       return std::nullopt;
     }
     case Writable::Status:

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string_view>
 
+#include "domain/record_limits.h"
 #include "domain/referral_json.h"
 #include "domain/roles.h"
 
@@ -15,21 +16,32 @@ constexpr std::size_t kMaxNotesLength = 2000;       // details/notes, and the no
 constexpr std::size_t kMaxIdLength = 100;           // externalReferenceId, campaignId
 constexpr std::size_t kMaxMemberFieldLength = 100;  // each of a member's names, email, phone, title
 constexpr std::size_t kMaxMembersPerWrite = 20;     // "add /team/-" operations in one PATCH
-constexpr std::size_t kMaxTeamSize = 200;           // the partner's team on one lead, in total
+// kMaxTeamSize (the partner's team on one lead, in total) is in record_limits.h, derived from the list reader's.
 constexpr std::size_t kMaxPatchOperations = 64;
 
 std::size_t text_length(std::string_view utf8);  // code points; a stray byte counts as one
 bool is_known_currency(std::string_view code);   // ISO 4217 active codes, upper case exactly ("TRY", "USD", …)
 bool is_plausible_email(std::string_view email);  // one '@', a dotted domain, no blanks
 bool is_plausible_phone(std::string_view phone);  // 7 to 15 digits, optional leading '+', blanks ( ) - . / between
+// Text a person may type into a field: valid UTF-8 with no control character (C0, DEL, C1; NUL included) and no
+// bidirectional embedding, override or isolate (U+202A-U+202E, U+2066-U+2069), which make a name display as
+// something else. Multi-line fields (notes) also allow TAB, LF and CR.
+bool is_safe_text(std::string_view utf8, bool multiline = false);
+constexpr const char* kUnsafeTextMessage =
+    "contains a control character or a bidirectional override (U+202A-U+202E, U+2066-U+2069)";
 
-// Why a member (name + email/phone) is refused: which field ("first_name", "email", "phone") and a form error key.
+// Why a member (name + email/phone) is refused: which field ("first_name", "email", "phone") and a form error key
+// ("form.too_long", "form.bad_characters", "form.name_required", …).
 struct MemberProblem {
   const char* field;
   const char* key;
 };
 std::optional<MemberProblem> check_member(std::string_view first_name, std::string_view last_name,
                                           std::string_view email, std::string_view phone);
+// A member as the server receives it (an added team member, an incoming lead's contacts): check_member, and the
+// title's length and characters. The error names the wire field under `path` ("team/-/email",
+// "customerProfile/team/2/firstName").
+std::optional<FieldError> check_member_fields(const Member& member, const std::string& path);
 
 // [SECTION] the write rule
 enum class WriteErrorKind { Invalid /*400 invalidRequest*/, Forbidden /*403 accessDenied*/ };

@@ -100,7 +100,9 @@ std::optional<TimeMs> parse_iso8601(std::string_view text) {
   if (!read_digits(text, pos, 2, offset_hour) || !expect(text, pos, ':') ||
       !read_digits(text, pos, 2, offset_minute) || pos != text.size() || offset_hour > 23 || offset_minute > 59)
     return std::nullopt;
-  return result - sign * (offset_hour * kHourMs + offset_minute * 60 * kSecondMs);
+  result -= sign * (offset_hour * kHourMs + offset_minute * 60 * kSecondMs);
+  // The date was valid as written, but the offset can carry it past year 9999 or before year 1.
+  return is_representable(result) ? std::optional<TimeMs>(result) : std::nullopt;
 }
 
 std::string format_iso8601(TimeMs time) {

@@ -24,8 +24,15 @@ std::int64_t days_from_civil(CivilDate date);
 CivilDate civil_from_days(std::int64_t days);
 bool is_valid_date(CivilDate date);
 
+// The instants the wire form can carry: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z. Anything outside would
+// be written with a five-digit or zero year that no reader (ours included) reads back.
+constexpr TimeMs kEarliestTimeMs = -62135596800000;  // 0001-01-01T00:00:00Z
+constexpr TimeMs kLatestTimeMs = 253402300799999;    // 9999-12-31T23:59:59.999Z
+constexpr bool is_representable(TimeMs time) { return time >= kEarliestTimeMs && time <= kLatestTimeMs; }
+
 // Accepts "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS[.fraction]]" with "Z" or "+HH:MM"/"-HH:MM";
-// a time without a zone is read as UTC. Anything else, or an impossible date, is nullopt.
+// a time without a zone is read as UTC. Anything else, an impossible date, or an instant that is outside years
+// 0001-9999 once the offset is applied ("9999-12-31T23:59:59-05:00") is nullopt.
 std::optional<TimeMs> parse_iso8601(std::string_view text);
 
 // "2026-11-20T09:30:00.0000000Z": the seven-digit form the API writes.

@@ -465,3 +465,27 @@ TEST_CASE("what the form refuses for length, the server refuses too") {
   REQUIRE(result.error);
   CHECK(result.error->error.field == "name");
 }
+
+// [SECTION] hidden characters (issue 12) ---------------------------------------------------------------
+
+TEST_CASE("a form refuses control characters and bidirectional overrides in names, ids, notes and contacts") {
+  AcceptForm form = good_accept();
+  form.deal_name = "Fatura \u202Efdp.exe";
+  CHECK(error_key(validate(form, kNow), "deal_name") == "form.bad_characters");
+  form = good_accept();
+  form.crm_id = std::string("CRM\0", 4) + "1";
+  CHECK(error_key(validate(form, kNow), "crm_id") == "form.bad_characters");
+  form = good_accept();
+  form.notes = "first line\nsecond line";
+  CHECK(validate(form, kNow).ok());
+  form.notes = "a \u2066hidden\u2069 part";
+  CHECK(error_key(validate(form, kNow), "notes") == "form.bad_characters");
+  form = good_accept();
+  form.contacts = {{"Ay\u202Dşe", "Şahin", "ayse@sahin.com.tr", ""}};
+  CHECK(error_key(validate(form, kNow), "contacts/0/first_name") == "form.bad_characters");
+  AddEmployeesForm add;
+  add.employees = {{"Ali", std::string("Ve\0li", 5), "ali@example.com", ""}};
+  CHECK(error_key(validate(add), "employees/0/last_name") == "form.bad_characters");
+  DeclineForm decline{CloseReason::Other, "spam \u202B"};
+  CHECK(error_key(validate(decline), "notes") == "form.bad_characters");
+}

@@ -448,3 +448,61 @@ TEST_CASE("plausible emails and phones") {
   for (const char* phone : {"", "123456", "1234567890123456", "555 0101 x12", "90+212555", "phone"})
     CHECK_FALSE(is_plausible_phone(phone));
 }
+
+// [SECTION] hidden characters and out-of-range dates (issue 12) ---------------------------------------
+
+TEST_CASE("names, ids and notes refuse control characters and bidirectional overrides") {
+  const Referral accepted = lead("Active", "Accepted");
+  const std::string nul("Deal\0name", 9);
+  CHECK(outcome(accepted, Json::array({replace("/name", nul)})) == "invalid name");
+  CHECK(outcome(accepted, Json::array({replace("/name", "Invoice \u202Egnp.exe")})) == "invalid name");
+  CHECK(outcome(accepted, Json::array({replace("/name", "A\u2066B\u2069")})) == "invalid name");
+  CHECK(outcome(accepted, Json::array({replace("/externalReferenceId", "CRM\x01")})) == "invalid externalReferenceId");
+  CHECK(outcome(accepted, Json::array({replace("/details/notes", "line one\nline two\ttab")})) == "ok");
+  CHECK(outcome(accepted, Json::array({replace("/details/notes", "hidden \u202Atext")})) == "invalid details/notes");
+  CHECK(outcome(accepted, Json::array({replace("/details/notes", std::string("nul\0", 4))})) ==
+        "invalid details/notes");
+  CHECK(outcome(accepted, close_ops("Lost", "other: \u2067x")) == "invalid statusReason");
+  // Right-to-left text itself is fine: Arabic and Hebrew names, and the ordinary marks U+200E/U+200F.
+  CHECK(outcome(accepted, Json::array({replace("/name", "\u0634\u0631\u0643\u0629 \u200F\u05E9\u05DC\u05D5\u05DD")})) == "ok");
+}
+
+TEST_CASE("an added member with a control character or a bidirectional override is refused naming the field") {
+  const Referral accepted = lead("Active", "Accepted");
+  CHECK(outcome(accepted, Json::array({member("Ay\u202E\u015Fe", "ayse@sahin.com.tr")})) == "invalid team/-/firstName");
+  CHECK(outcome(accepted, Json::array({op("add", "/team/-", Json{{"firstName", std::string("Ali\0x", 5)},
+                                                                  {"email", "a@b.co"}})})) == "invalid team/-/firstName");
+  CHECK(outcome(accepted, Json::array({op("add", "/team/-", Json{{"firstName", "Ali"}, {"lastName", "\u2068Veli"},
+                                                                  {"email", "a@b.co"}})})) == "invalid team/-/lastName");
+  CHECK(outcome(accepted, Json::array({op("add", "/team/-", Json{{"firstName", "Ali"}, {"email", "a@b.co"},
+                                                                  {"title", "CTO\x1b[31m"}})})) == "invalid team/-/title");
+}
+
+TEST_CASE("a closing date whose offset carries it past year 9999 is refused naming the field") {
+  CHECK(outcome(lead(), with(Json::array({replace("/status", "Active"), replace("/substatus", "Accepted"),
+                                          replace("/name", "Deal"), replace("/details/dealValue", 1),
+                                          replace("/details/currency", "TRY")}),
+                             replace("/details/closingDateTime", "9999-12-31T23:59:59-05:00"))) ==
+        "invalid details/closingDateTime");
+  CHECK(outcome(lead("Active", "Accepted"),
+                Json::array({replace("/details/closingDateTime", "9999-12-31T18:59:59-05:00")})) == "ok");
+}
+
+TEST_CASE("is_safe_text refuses C0, DEL, C1, bidi controls and broken UTF-8; notes may break lines") {
+  CHECK(is_safe_text("Ayşe Şahin — İstanbul"));
+  CHECK(is_safe_text(""));
+  CHECK_FALSE(is_safe_text(std::string("a\0b", 3)));
+  CHECK_FALSE(is_safe_text("a\tb"));
+  CHECK(is_safe_text("a\tb\r\nc", true));
+  CHECK_FALSE(is_safe_text("a\x7f"));
+  CHECK_FALSE(is_safe_text("a\u0085b"));  // NEL, a C1 control
+  for (const char* bidi : {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"}) {
+    CAPTURE(bidi);
+    CHECK_FALSE(is_safe_text(std::string("x") + bidi + "y", true));
+  }
+  CHECK(is_safe_text("\u2029\u2070\u00A0"));  // neighbours of the refused ranges
+  CHECK_FALSE(is_safe_text("\xC0\xAE"));  // overlong '.'
+  CHECK_FALSE(is_safe_text("\xE2\x80"));  // cut short
+  CHECK_FALSE(is_safe_text("\xED\xA0\x80"));  // a surrogate
+  CHECK(is_safe_text("\xF0\x9F\x94\xA5"));    // 🔥
+}

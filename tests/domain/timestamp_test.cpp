@@ -32,3 +32,17 @@ TEST_CASE("impossible or malformed timestamps are refused") {
 TEST_CASE("days before the epoch format correctly") {
   CHECK(format_iso8601(-1) == "1969-12-31T23:59:59.9990000Z");
 }
+
+TEST_CASE("an offset that carries a valid date outside years 0001-9999 is refused, and the edges still read") {
+  CHECK_FALSE(parse_iso8601("9999-12-31T23:59:59-05:00"));  // would be 10000-01-01T04:59:59Z
+  CHECK_FALSE(parse_iso8601("0001-01-01T00:00:00+00:01"));  // would be year 0
+  CHECK(parse_iso8601("9999-12-31T23:59:59.999Z") == kLatestTimeMs);
+  CHECK(parse_iso8601("0001-01-01T00:00:00Z") == kEarliestTimeMs);
+  CHECK(parse_iso8601("9999-12-31T18:59:59-05:00") == parse_iso8601("9999-12-31T23:59:59Z"));
+  // Whatever parses formats back to text that parses to the same instant.
+  for (const char* text : {"9999-12-31T23:59:59.999Z", "0001-01-01T00:00:00Z", "0001-01-01T05:00:00+05:00"}) {
+    const auto time = parse_iso8601(text);
+    REQUIRE(time);
+    CHECK(parse_iso8601(format_iso8601(*time)) == time);
+  }
+}

@@ -1,6 +1,7 @@
 // Child-process control: fork/exec, reading the port from stdout, clean shutdown.
 #include "server_process.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -28,15 +29,22 @@ void TempDir::write(const std::string& name, const std::string& content) const {
   std::ofstream(file(name), std::ios::binary) << content;
 }
 
-ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& extra) {
+ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& extra,
+                             const std::string& stderr_file) {
   int out[2];
   if (pipe(out) != 0) return;
-  std::vector<std::string> args = {SERVER_MOCK_PATH, "serve", "--host", "127.0.0.1", "--port", "0", "--db", db};
+  // LEADS_SERVER_MOCK runs another build of the server (e.g. an older one, to see a new test fail against it).
+  const char* other = std::getenv("LEADS_SERVER_MOCK");
+  std::vector<std::string> args = {other && *other ? other : SERVER_MOCK_PATH, "serve", "--host", "127.0.0.1", "--port", "0", "--db", db};
   args.insert(args.end(), extra.begin(), extra.end());
   pid_ = fork();
   if (pid_ == 0) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive a crashed test binary
     dup2(out[1], STDOUT_FILENO);
+    if (!stderr_file.empty()) {
+      const int err = open(stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+      if (err >= 0) dup2(err, STDERR_FILENO);
+    }
     close(out[0]);
     close(out[1]);
     std::vector<char*> argv;
@@ -90,6 +98,15 @@ int ServerProcess::stop() {
   pid_ = -1;
   port_ = -1;
   return -1;
+}
+
+void ServerProcess::kill_hard() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  port_ = -1;
 }
 
 }  // namespace leads::testing

@@ -27,7 +27,9 @@ class TempDir {
 class ServerProcess {
  public:
   // Runs `server-mock serve --port 0 --host 127.0.0.1 --db DB` plus `extra`; waits for the "listening on" line.
-  ServerProcess(const std::string& db, const std::vector<std::string>& extra = {});
+  // With `stderr_file`, the server's stderr goes there (appended) instead of the test's own.
+  ServerProcess(const std::string& db, const std::vector<std::string>& extra = {},
+                const std::string& stderr_file = "");
   ~ServerProcess();  // SIGTERM, then SIGKILL if it does not stop
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -38,6 +40,8 @@ class ServerProcess {
   std::unique_ptr<httplib::Client> client() const;
   // Stops it with SIGTERM and returns the exit status (0 for a clean stop).
   int stop();
+  // Kills it with SIGKILL, as a crash would: no shutdown code runs. Returns once it is gone.
+  void kill_hard();
 
  private:
   pid_t pid_ = -1;
