@@ -63,7 +63,13 @@ mergeInto(LibraryManager.library, {
       canvas.removeEventListener('touchcancel', GLFW.onMouseButtonUp, true);
       canvas.removeEventListener('touchend', GLFW.onMouseButtonUp, true);
       let touch = null;  // the finger being followed: start, last point, velocity, whether it became a drag
-      const stopMomentum = () => { if (LeadsInput.momentum) cancelAnimationFrame(LeadsInput.momentum); LeadsInput.momentum = 0; };
+      // Whether the list still glides is published on the canvas (data-momentum) for tests to wait on.
+      const gliding = (on) => { canvas.dataset.momentum = on ? '1' : '0'; };
+      const stopMomentum = () => {
+        if (LeadsInput.momentum) cancelAnimationFrame(LeadsInput.momentum);
+        LeadsInput.momentum = 0;
+        gliding(false);
+      };
       canvas.addEventListener('pointerdown', (event) => {
         if (event.pointerType !== 'touch') return;
         stopMomentum();
@@ -107,11 +113,14 @@ mergeInto(LibraryManager.library, {
           const decay = Math.pow(0.995, dt);
           vx *= decay;
           vy *= decay;
-          if (Math.abs(vx) < 0.02 && Math.abs(vy) < 0.02) { LeadsInput.momentum = 0; return; }
+          if (Math.abs(vx) < 0.02 && Math.abs(vy) < 0.02) { LeadsInput.momentum = 0; gliding(false); return; }
           _leads_pointer_scroll(finished.start.x, finished.start.y, vx * dt, vy * dt);
           LeadsInput.momentum = requestAnimationFrame(step);
         };
-        if (Math.abs(vx) > 0.1 || Math.abs(vy) > 0.1) LeadsInput.momentum = requestAnimationFrame(step);
+        if (Math.abs(vx) > 0.1 || Math.abs(vy) > 0.1) {
+          gliding(true);
+          LeadsInput.momentum = requestAnimationFrame(step);
+        }
       };
       canvas.addEventListener('pointerup', end);
       canvas.addEventListener('pointercancel', end);

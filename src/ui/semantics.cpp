@@ -97,9 +97,11 @@ void Semantics::begin_frame(float css_per_pixel) {
 SemanticNode& Semantics::add_last_item(const char* role, std::string name) {
   ImVec2 min = ImGui::GetItemRectMin();
   ImVec2 max = ImGui::GetItemRectMax();
-  // Only the part a user can see (and press): rows scrolled half out, cells scrolled sideways.
+  // Only the part a user can see (and press): rows scrolled half out or under the table's frozen header, cells
+  // scrolled sideways. The draw list's clip is the cell's own (a table narrows it per column and below frozen rows).
   if (const ImGuiWindow* window = ImGui::GetCurrentWindowRead()) {
-    const ImRect& visible = window->InnerClipRect;
+    ImRect visible = window->InnerClipRect;
+    visible.ClipWith(ImRect(window->DrawList->GetClipRectMin(), window->DrawList->GetClipRectMax()));
     min = ImVec2(std::clamp(min.x, visible.Min.x, visible.Max.x), std::clamp(min.y, visible.Min.y, visible.Max.y));
     max = ImVec2(std::clamp(max.x, visible.Min.x, visible.Max.x), std::clamp(max.y, visible.Min.y, visible.Max.y));
   }
