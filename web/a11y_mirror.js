@@ -15,7 +15,8 @@ mergeInto(LibraryManager.library, {
     lastSent: null,    // key -> the text this page last sent for a field
     wasFocused: null,  // keys of text fields ImGui held focus on at the last update
     shownLive: null,   // keys of alerts and toasts already announced
-    textboxes: [],     // text field nodes, for pointer hit tests
+    dialogs: null,     // keys of the dialogs shown at the last update
+    textboxes: [],     // drawn leaf nodes in drawing order (popups and toasts last), for pointer hit tests
 
     start: function () {
       if (LeadsMirror.root) return;
@@ -24,6 +25,7 @@ mergeInto(LibraryManager.library, {
       LeadsMirror.lastSent = new Map();
       LeadsMirror.wasFocused = new Set();
       LeadsMirror.shownLive = new Set();
+      LeadsMirror.dialogs = new Set();
       const root = document.createElement('div');
       root.id = 'a11y-root';
       const ring = document.createElement('div');
@@ -63,7 +65,7 @@ mergeInto(LibraryManager.library, {
     },
 
     // Roles that hold others: drawn by nothing, so they need no transparency (which would also hide a child field).
-    containers: { tablist: 1, grid: 1, row: 1, dialog: 1, listbox: 1, region: 1, main: 1, banner: 1 },
+    containers: { tablist: 1, grid: 1, row: 1, headerrow: 1, dialog: 1, listbox: 1, region: 1, main: 1, banner: 1 },
 
     update: function (tree) {
       if (window.leadsMirrorPaused) return;  // the benchmark measures the page without the mirror's updates
@@ -111,7 +113,7 @@ mergeInto(LibraryManager.library, {
         }
         lastChild.set(parent, element);
         elements.push(element);
-        if (node.role === 'textbox') textboxes.push(node);
+        if (!LeadsMirror.containers[node.role] && node.rect.width > 0 && node.rect.height > 0) textboxes.push(node);
         if (node.role === 'row' && node.rowIndex > 1 && (node.selected || !rowTabStop)) {
           if (!rowTabStop || node.selected) rowTabStop = element;
         }
@@ -154,7 +156,7 @@ mergeInto(LibraryManager.library, {
       const native = element.tagName === 'BUTTON' || element.tagName === 'A' || element.tagName === 'INPUT' || element.tagName === 'TEXTAREA';
       set('role', native ? null : LeadsMirror.ariaRole(role));
       const labelled = role !== 'heading' && role !== 'gridcell' && role !== 'columnheader' && role !== 'option' &&
-                       role !== 'link' && role !== 'note';
+                       role !== 'link' && role !== 'note' && role !== 'text';
       set('aria-label', labelled || role === 'status' || role === 'alert' ? node.name : null);
       set('aria-description', node.description || null);
       set('aria-disabled', node.disabled ? 'true' : null);
@@ -162,8 +164,9 @@ mergeInto(LibraryManager.library, {
       if (role === 'tab' || role === 'option') set('aria-selected', node.selected ? 'true' : 'false');
       if (role === 'row' && node.rowIndex > 1) set('aria-selected', node.selected || node.checked ? 'true' : 'false');
       if (role === 'button') set('aria-pressed', node.selected ? 'true' : null);
+      if (role === 'button') set('aria-expanded', node.expanded === undefined ? null : String(node.expanded));
       if (role === 'heading') set('aria-level', node.level || 2);
-      if (role === 'row') set('aria-rowindex', node.rowIndex || null);
+      if (role === 'row' || role === 'headerrow') set('aria-rowindex', node.rowIndex || null);
       if (role === 'grid') set('aria-rowcount', node.rowCount || null);
       if (role === 'gridcell' || role === 'columnheader') set('aria-colindex', node.colIndex || null);
       if (role === 'columnheader') set('aria-sort', node.sort && node.sort !== 'none' ? node.sort : null);
@@ -204,7 +207,8 @@ mergeInto(LibraryManager.library, {
     },
 
     ariaRole: function (role) {
-      return role === 'note' ? 'note' : role;
+      if (role === 'headerrow') return 'row';  // the grid's header row
+      return role === 'text' ? null : role;  // plain text: read as it is, no role
     },
 
     // A text field: the kind of keyboard a phone shows, autofill, spell checking on notes only, and its value.
@@ -247,6 +251,19 @@ mergeInto(LibraryManager.library, {
         if (!LeadsMirror.wasFocused.has(node.key) && element && element !== active) element.focus({ preventScroll: true });
       }
       LeadsMirror.wasFocused = nowFocused;
+      // A dialog that opens takes focus to its first field when it is modal, or when the user works by keyboard
+      // (a form opened with Enter); a mouse or a finger is left where it is.
+      const dialogs = new Set();
+      const byKeyboard = active && LeadsMirror.nodeOf.get(active) && active.matches(':focus-visible');
+      for (const node of nodes) {
+        if (node.role !== 'dialog') continue;
+        dialogs.add(node.key);
+        if (LeadsMirror.dialogs.has(node.key) || !(node.modal || byKeyboard)) continue;
+        const dialog = LeadsMirror.byKey.get(node.key);
+        const first = dialog && dialog.querySelector('input, textarea, button, [tabindex="0"]');
+        if (first) first.focus({ preventScroll: true });
+      }
+      LeadsMirror.dialogs = dialogs;
       // The selection moved while a row had focus (arrows, j/k): focus moves with it, as in any grid.
       if (activeNode && activeNode.role === 'row') {
         const selected = nodes.find((node) => node.role === 'row' && node.selected);
@@ -350,13 +367,16 @@ mergeInto(LibraryManager.library, {
       LeadsStrings.call2(_leads_a11y_text, node.key, element.value);
     },
 
-    // The text field under a point (CSS pixels over the canvas), for a click or tap that should edit it.
+    // The text field under a point (CSS pixels over the canvas), for a click or tap that should edit it: the
+    // topmost widget there (an open list or a toast drawn over a field wins), if it is a text field.
     textboxAt: function (x, y) {
-      for (const node of LeadsMirror.textboxes) {
+      let top = null;
+      for (const node of LeadsMirror.textboxes) {  // in drawing order: a later window, else a later widget
         const r = node.rect;
-        if (x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height) return LeadsMirror.byKey.get(node.key);
+        if (x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height && (!top || (node.layer || 0) >= (top.layer || 0)))
+          top = node;
       }
-      return null;
+      return top && top.role === 'textbox' ? LeadsMirror.byKey.get(top.key) : null;
     },
   },
 

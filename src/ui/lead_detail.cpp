@@ -115,6 +115,7 @@ void draw_contacts(const ViewContext& view, const std::vector<Member>& members, 
     std::string name = member.first_name + " " + member.last_name;
     if (!member.title.empty()) name += " · " + member.title;
     ImGui::BulletText("%s", name.c_str());
+    semantics().add_last_item("text", name);
     if (!member.email.empty()) {
       ImGui::Indent();
       if (widgets::small_button(member.email.c_str())) view.emit(act::OpenLink{"mailto:" + member.email});
@@ -140,9 +141,18 @@ void draw_contacts(const ViewContext& view, const std::vector<Member>& members, 
   ImGui::PopID();
 }
 
+// A collapsible section of the detail: a disclosure button to assistive technology.
+bool section(const ViewContext& view, const char* key) {
+  const bool open = ImGui::CollapsingHeader(view.tc(key), ImGuiTreeNodeFlags_DefaultOpen);
+  SemanticNode& node = semantics().add_last_item("button", view.t(key));
+  node.has_expanded = true;
+  node.expanded = open;
+  return open;
+}
+
 void draw_sections(const ViewContext& view, const Referral& lead) {
   const Language language = view.state.language;
-  if (ImGui::CollapsingHeader(view.tc("detail.customer"), ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (section(view, "detail.customer")) {
     const Address& address = lead.customer_profile.address;
     widgets::property(view, "detail.company", lead.customer_profile.name);
     // Known sizes read as words; an unknown one is shown as the service sent it.
@@ -155,13 +165,13 @@ void draw_sections(const ViewContext& view, const Referral& lead) {
     widgets::property(view, "detail.address", place);
     draw_contacts(view, lead.customer_profile.team, "customer");
   }
-  if (ImGui::CollapsingHeader(view.tc("detail.needs"), ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (section(view, "detail.needs")) {
     widgets::property(view, "detail.requirements", requirement_names(lead.details.requirements_json));
     widgets::property(view, "detail.customer_notes", lead.details.notes);
     widgets::property(view, "detail.sender", lead.invite_context.invited_by.organization_name);
     widgets::property(view, "detail.sender_notes", lead.invite_context.notes);
   }
-  if (ImGui::CollapsingHeader(view.tc("detail.deal"), ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (section(view, "detail.deal")) {
     widgets::property(view, "detail.deal_name", lead.name);
     if (lead.details.deal_value)
       widgets::property(view, "detail.deal_value", format_money(*lead.details.deal_value, lead.details.currency, language));
@@ -174,7 +184,7 @@ void draw_sections(const ViewContext& view, const Referral& lead) {
       draw_contacts(view, lead.team, "team");
     }
   }
-  if (ImGui::CollapsingHeader(view.tc("detail.timeline"), ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (section(view, "detail.timeline")) {
     auto when = [&](const char* key, const std::optional<TimeMs>& time) {
       if (time) widgets::property(view, key, format_day_time(*time, language) + " UTC");
     };

@@ -27,8 +27,11 @@ bool currency_field(const ViewContext& view, std::string& currency, const FormEr
   ImGui::TextUnformatted(view.tc("form.currency"));
   bool changed = false;
   ImGui::SetNextItemWidth(110 * view.ui_scale);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float width = ImGui::CalcItemWidth();
   const bool open = ImGui::BeginCombo("##currency", currency.empty() ? "—" : currency.c_str());
   SemanticNode& node = semantics().add_last_item("combobox", view.t("form.currency"));
+  if (open) semantics().place(node, at.x, at.y, at.x + width, at.y + ImGui::GetFrameHeight());  // not the popup
   node.value = currency;
   node.has_expanded = true;
   node.expanded = open;
@@ -67,8 +70,11 @@ bool reason_field(const ViewContext& view, std::optional<CloseReason>& reason, c
   bool changed = false;
   ImGui::SetNextItemWidth(-1);
   const std::string current = reason ? view.t(to_key(*reason)) : view.t("form.choose_reason");
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float width = ImGui::CalcItemWidth();
   const bool open = ImGui::BeginCombo("##reason", current.c_str());
   SemanticNode& node = semantics().add_last_item("combobox", view.t("form.reason"));
+  if (open) semantics().place(node, at.x, at.y, at.x + width, at.y + ImGui::GetFrameHeight());  // not the popup
   node.value = reason ? to_wire(*reason) : "";
   node.has_expanded = true;
   node.expanded = open;

@@ -68,6 +68,7 @@ void append_node(std::string& out, const SemanticNode& node) {
   if (node.multiline) out += ",\"multiline\":true";
   if (node.has_expanded) out += node.expanded ? ",\"expanded\":true" : ",\"expanded\":false";
   if (node.level) out += ",\"level\":", append_number(out, node.level);
+  if (node.layer) out += ",\"layer\":", append_number(out, node.layer);
   if (node.row_index) out += ",\"rowIndex\":", append_number(out, static_cast<double>(node.row_index));
   if (node.row_count) out += ",\"rowCount\":", append_number(out, static_cast<double>(node.row_count));
   if (node.col_index) out += ",\"colIndex\":", append_number(out, static_cast<double>(node.col_index));
@@ -109,6 +110,10 @@ SemanticNode& Semantics::add_last_item(const char* role, std::string name) {
   node.role = role;
   node.name = std::move(name);
   node.item_id = ImGui::GetItemID();
+  if (const ImGuiWindow* window = ImGui::GetCurrentWindowRead()) {
+    const ImGuiContext& context = *ImGui::GetCurrentContext();
+    node.layer = std::max(0, context.Windows.index_from_ptr(context.Windows.find(window->RootWindow)));
+  }
   node.key = node.item_id ? item_key(node.item_id) : std::string(role) + ":" + node.name;
   node.parent = open_groups_.empty() ? -1 : open_groups_.back();
   node.x = min.x * scale_;
@@ -120,6 +125,11 @@ SemanticNode& Semantics::add_last_item(const char* role, std::string name) {
     for (int count = 2; find(node.key); ++count) node.key = std::string(role) + ":" + node.name + "#" + std::to_string(count);
   nodes_.push_back(std::move(node));
   return nodes_.back();
+}
+
+void Semantics::place(SemanticNode& node, float x0, float y0, float x1, float y1) {
+  node.x = x0 * scale_, node.y = y0 * scale_;
+  node.width = (x1 - x0) * scale_, node.height = (y1 - y0) * scale_;
 }
 
 SemanticNode& Semantics::add_node(const char* role, std::string name) {

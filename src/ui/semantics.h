@@ -25,6 +25,7 @@ struct SemanticNode {
   bool expanded = false, has_expanded = false;
   bool multiline = false;  // a text field of several lines (notes)
   int level = 0;           // headings: 1 for the app, 2 for a lead, 3 for a form
+  int layer = 0;           // the drawing order of its window (popups and toasts above the workspace)
   long long row_index = 0, row_count = 0, col_index = 0;  // grids, 1-based as ARIA counts them
   double value_now = -1, value_max = -1;                   // progress bars
   std::string sort;         // column headers: "ascending", "descending", "none"
@@ -38,6 +39,8 @@ class Semantics {
   void begin_frame(float css_per_pixel);
   // Registers the last ImGui item under `role` and `name`.
   SemanticNode& add_last_item(const char* role, std::string name);
+  // Moves a node to a rectangle in ImGui's pixels (an open combo's own box: its last item is then the popup).
+  void place(SemanticNode& node, float x0, float y0, float x1, float y1);
   // A node with no rectangle (a column scrolled out of view): still read by a screen reader.
   SemanticNode& add_node(const char* role, std::string name);
   // A container (tab list, grid, row, dialog, list box): nodes added until end_group are its children. Its rectangle

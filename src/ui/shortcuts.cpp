@@ -47,18 +47,20 @@ void draw_shortcuts_overlay(const ViewContext& view) {
                           ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::Begin(view.tc("shortcuts.title"), nullptr,
                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse);
-  semantics().add_last_item("dialog", view.t("shortcuts.title"));
+  semantics().begin_group("dialog", view.t("shortcuts.title")).modal = true;  // Esc or Close leaves it
   if (ImGui::BeginTable("##keys", 2)) {
     for (const auto& shortcut : kShortcuts) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(shortcut[0]);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(view.tc(shortcut[1]));
+      semantics().add_last_item("text", std::string(shortcut[0]) + ": " + view.t(shortcut[1]));
     }
     ImGui::EndTable();
   }
   if (ImGui::Button(view.tc("detail.close"))) view.emit(act::ToggleShortcuts{});
   semantics().add_last_item("button", view.t("detail.close"));
+  semantics().end_group();
   ImGui::End();
 }
 

@@ -86,6 +86,7 @@ void property(const ViewContext& view, const char* label_key, const std::string&
   ImGui::TextDisabled("%s", view.tc(label_key));
   ImGui::SameLine(150 * view.ui_scale);
   ImGui::TextWrapped("%s", value.c_str());
+  semantics().add_last_item("text", view.t(label_key) + ": " + value);
 }
 
 }  // namespace leads::widgets

@@ -99,7 +99,7 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
     },
   },
   {
-    name: 'a disabled action says why in its description; a live region reads toasts; the load is a progressbar',
+    name: 'a disabled action says why in its description; a live region reads toasts',
     async run({ browser, server }) {
       const { page } = await openWorkspace(browser, server, { role: 'Referrals user' });
       const lead = await pickLead(page, server, receivedMarketplace);
@@ -402,6 +402,11 @@ tests.push({
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
       const page = await context.newPage();
       await page.goto(server.url + '/');
+      // While it loads, the progress is a progressbar with its figures.
+      const progress = await waitForAx(page, 'progressbar', (node) => node.name === 'Loading leads' &&
+        node.properties.valuemax === 100000 && node.value > 0, { timeout: 60000 });
+      const said = await axAttribute(page, progress, 'aria-valuetext');
+      assert(/ of 100,000 /.test(said), 'the progress says how many in words: ' + said);
       await waitForApp(page, (app) => app.load === 'loaded', { what: '100,000 leads loaded', timeout: 240000 });
       const rows = (await appFacts(page)).rows;
       assert(rows > 10000, 'a big tab: ' + rows);
