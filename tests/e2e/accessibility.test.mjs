@@ -239,6 +239,10 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
       await waitForApp(page, (app, nodes) => nodes.some((node) => node.role === 'textbox' && node.name === 'Search leads' && !node.value),
                        { what: 'cut empties the field' });
       assertEqual(await page.evaluate(() => navigator.clipboard.readText()), lead.customerProfile.name, 'cut to the clipboard');
+      // Undo is the browser's own, and the app follows it.
+      await page.keyboard.press('Control+Z');
+      await waitForApp(page, (app, nodes) => nodes.some((node) => node.role === 'textbox' && node.name === 'Search leads' &&
+        node.value === lead.customerProfile.name), { what: 'undo brings the cut text back' });
       await page.keyboard.press('Escape');
 
       // Multi-line Turkish notes pasted into the accept form's notes field.
