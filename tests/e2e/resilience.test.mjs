@@ -57,6 +57,29 @@ export const tests = [
     },
   },
   {
+    name: 'list pages larger than the client reads are asked for in halves until they fit, and every lead loads',
+    async run({ browser }) {
+      const server = await startServer({ leads: 40, seed: 5 });
+      const context = await newClient(browser);
+      try {
+        // Five answers in a row far larger than a page may be: as many tries as a retry of the same page would get.
+        await server.mock('POST', '/_mock/faults', [{ method: 'GET', pathPrefix: kListPath, body: 'oversized', times: 5 }]);
+        const page = await context.newPage();
+        const seen = watchListRequests(page);
+        await page.goto(server.url + '/');
+        const { app } = await waitForApp(page, (facts) => facts.load === 'loaded' || facts.load === 'failed',
+                                         { what: 'the list loaded or failed', timeout: 60000 });
+        assertEqual(app.load, 'loaded', 'oversized pages do not fail the load');
+        assertEqual(app.leads, 40, 'every lead');
+        const tops = seen.slice(0, 6).map((request) => new URL(request.url).searchParams.get('$top'));
+        assertEqual(tops, ['1000', '500', '250', '125', '62', '31'], 'each oversized page asked for again in halves');
+      } finally {
+        await context.close();
+        await server.stop();
+      }
+    },
+  },
+  {
     name: 'under a 503 storm two clients retry with jitter, not in lock-step, and both recover within one backoff cap',
     async run({ browser }) {
       const server = await startServer({ leads: 40, seed: 6 });
