@@ -10,6 +10,7 @@
 #include "connection_control.h"
 #include "domain/referral_json.h"
 #include "http_util.h"
+#include "referral_store.h"
 #include "referrals_api.h"
 #include "seed.h"
 
@@ -128,6 +129,22 @@ void reset_route(const httplib::Request& req, httplib::Response& res, ServerCont
   send_json(res, 200, Json{{"seed", seed}, {"leads", leads}});
 }
 
+// A lead stored as given, past the API's write checks and limits, up to what the store itself reads back (8 MiB,
+// 64 levels): for tests of what a client does with stored data it cannot read (too deep, too large).
+void raw_referral_route(const httplib::Request& req, httplib::Response& res, ServerContext& context) {
+  if (req.method != "POST") {
+    res.set_header("Allow", "POST");
+    return send_error(res, 405, "methodNotAllowed", "use POST");
+  }
+  const ParsedJson body = parse_json_text(req.body, JsonLimits{8u << 20, 64});
+  if (body.error) return send_error(res, 400, "invalidRequest", "the body is not valid JSON: " + body.error->message, "body");
+  Referral referral;
+  if (auto error = referral_from_json(body.value, referral)) return send_error(res, 400, "invalidRequest", error->field + " " + error->message, error->field);
+  if (referral.etag.empty()) referral.etag = make_etag();
+  if (!context.store.insert(referral)) return send_error(res, 409, "conflict", "the referral could not be stored");
+  send_json(res, 201, Json{{"id", referral.id}});
+}
+
 }  // namespace
 
 void handle_test_mode(const httplib::Request& req, httplib::Response& res, ServerContext& context) {
@@ -136,6 +153,7 @@ void handle_test_mode(const httplib::Request& req, httplib::Response& res, Serve
   if (path == "/_mock/faults") return faults_route(req, res, context);
   if (path == "/_mock/outbox") return outbox_route(req, res, context);
   if (path == "/_mock/reset") return reset_route(req, res, context);
+  if (path == "/_mock/raw-referrals") return raw_referral_route(req, res, context);
   if (path == "/_mock/referrals") {
     if (req.method != "POST") {
       res.set_header("Allow", "POST");

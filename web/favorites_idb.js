@@ -1,18 +1,44 @@
-// Emscripten JS library: the user's favorites in IndexedDB. A write is reported only once its transaction
-// has committed (durability 'strict'); when IndexedDB cannot be opened the app is told, and keeps favorites in memory.
+// Emscripten JS library: the user's favorites in IndexedDB. A write is reported only once its transaction has
+// committed (durability 'strict'), with why when it did not (the storage is full, the database was closed for a newer
+// version in another tab…); committed changes are told to the other tabs of this origin through a BroadcastChannel,
+// so every tab shows the same set. When IndexedDB cannot be opened the app is told, and keeps favorites in memory.
 mergeInto(LibraryManager.library, {
-  $leadsFavorites: { db: null, name: 'leads-workspace', version: 1, store: 'favorites' },
+  $leadsFavorites: { db: null, name: 'leads-workspace', version: 1, store: 'favorites', channel: null, closedFor: null },
 
-  leads_favorites_open__deps: ['$leadsFavorites'],
+  // Calls fn(pointer to a UTF-8 copy of text, extra), freeing the copy afterwards.
+  $leadsFavoritesCall: function (fn, text, extra) {
+    const length = lengthBytesUTF8(text) + 1;
+    const mem = _malloc(length);
+    stringToUTF8(text, mem, length);
+    try { fn(mem, extra); } finally { _free(mem); }
+  },
+
+  // Why a write failed, as the i18n key the app shows.
+  $leadsFavoritesProblem: function (error) {
+    const name = error && error.name;
+    if (name === 'QuotaExceededError' || (error && error.code === 22)) return 'favorites.quota';
+    if (name === 'InvalidStateError' && leadsFavorites.closedFor) return leadsFavorites.closedFor;
+    return 'favorites.save_failed';
+  },
+
+  leads_favorites_open__deps: ['$leadsFavorites', '$leadsFavoritesCall'],
   leads_favorites_open: function () {
     const state = leadsFavorites;
-    const answer = (ids, persistent, problem) => {
-      const json = JSON.stringify({ ids, persistent, problem });
-      const length = lengthBytesUTF8(json) + 1;
-      const mem = _malloc(length);
-      stringToUTF8(json, mem, length);
-      try { _leads_favorites_loaded(mem); } finally { _free(mem); }
-    };
+    const answer = (ids, persistent, problem) =>
+      leadsFavoritesCall(_leads_favorites_loaded, JSON.stringify({ ids, persistent, problem }));
+    // Another tab's committed change: shown here too, without writing it again.
+    if (!state.channel && typeof BroadcastChannel !== 'undefined') {
+      try {
+        state.channel = new BroadcastChannel('leads-favorites');
+        state.channel.onmessage = (event) => {
+          const change = event.data;
+          if (!change || typeof change.id !== 'string') return;
+          leadsFavoritesCall(_leads_favorites_changed, change.id, change.favorite ? 1 : 0);
+        };
+      } catch (e) {
+        state.channel = null;
+      }
+    }
     let request;
     try {
       if (typeof indexedDB === 'undefined' || indexedDB === null) throw new Error('IndexedDB is not available');
@@ -29,8 +55,20 @@ mergeInto(LibraryManager.library, {
     request.onerror = () => answer([], false, 'favorites.unavailable');
     request.onsuccess = () => {
       const db = request.result;
-      // Another tab upgrading the schema: let it, and stop writing here.
-      db.onversionchange = () => { db.close(); state.db = null; };
+      // A newer version of the app opened the database in another tab: let it upgrade (close at once, or it waits
+      // for this tab forever) and tell the user to reload this one. Favorites stay in memory meanwhile.
+      db.onversionchange = () => {
+        db.close();
+        state.db = null;
+        state.closedFor = 'favorites.newer_version';
+        leadsFavoritesCall(_leads_favorites_closed, state.closedFor);
+      };
+      // The browser closed it (storage cleared, disk error): writes would fail from now on.
+      db.onclose = () => {
+        state.db = null;
+        state.closedFor = 'favorites.unavailable';
+        leadsFavoritesCall(_leads_favorites_closed, state.closedFor);
+      };
       state.db = db;
       let tx;
       try {
@@ -45,17 +83,18 @@ mergeInto(LibraryManager.library, {
     };
   },
 
-  leads_favorites_put__deps: ['$leadsFavorites'],
+  leads_favorites_put__deps: ['$leadsFavorites', '$leadsFavoritesCall', '$leadsFavoritesProblem'],
   leads_favorites_put: function (idPtr, favorite) {
     const id = UTF8ToString(idPtr);
     const state = leadsFavorites;
-    const done = (kept) => {
-      const length = lengthBytesUTF8(id) + 1;
-      const mem = _malloc(length);
-      stringToUTF8(id, mem, length);
-      try { _leads_favorites_saved(mem, favorite, kept ? 1 : 0); } finally { _free(mem); }
+    let reported = false;
+    const report = (kept, problem) => {
+      if (reported) return;
+      reported = true;
+      leadsFavoritesCall((idMem) => leadsFavoritesCall(
+        (problemMem) => _leads_favorites_saved(idMem, favorite, kept ? 1 : 0, problemMem), problem), id);
     };
-    if (!state.db) { done(false); return; }
+    if (!state.db) { report(false, state.closedFor || 'favorites.unavailable'); return; }
     let tx;
     try {
       tx = state.db.transaction(state.store, 'readwrite', { durability: 'strict' });
@@ -63,11 +102,16 @@ mergeInto(LibraryManager.library, {
       if (favorite) store.put({ id, savedAt: Date.now() });
       else store.delete(id);
     } catch (e) {
-      done(false);
+      report(false, leadsFavoritesProblem(e));
       return;
     }
-    tx.oncomplete = () => done(true);
-    tx.onabort = () => done(false);
+    tx.oncomplete = () => {
+      report(true, '');
+      if (state.channel) {
+        try { state.channel.postMessage({ id, favorite: !!favorite }); } catch (e) { /* the other tabs re-read at start */ }
+      }
+    };
+    tx.onabort = () => report(false, leadsFavoritesProblem(tx.error));
     tx.onerror = () => {};
   },
 });

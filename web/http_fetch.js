@@ -15,7 +15,7 @@ mergeInto(LibraryManager.library, {
     let timedOut = false;
     const timer = setTimeout(() => { timedOut = true; controller.abort(); }, timeoutMs);
     leadsHttp.inFlight.set(requestId, controller);
-    const wanted = ['etag', 'retry-after', 'content-type', 'request-id', 'location'];
+    const wanted = ['etag', 'retry-after', 'date', 'content-type', 'request-id', 'location'];
 
     const deliver = (status, headerPairs, bytes, error) => {
       clearTimeout(timer);

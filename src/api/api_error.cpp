@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "api/retry_policy.h"
 #include "domain/referral_json.h"
 
 namespace leads {
@@ -38,8 +39,19 @@ ApiError error_from_response(const HttpResponse& response) {
   if (const std::string* retry_after = response.header("retry-after")) {
     char* end = nullptr;
     const long seconds = std::strtol(retry_after->c_str(), &end, 10);
-    if (end != retry_after->c_str() && *end == '\0' && seconds >= 0 && seconds < 86400)
+    if (end != retry_after->c_str() && *end == '\0' && seconds >= 0 && seconds < 86400) {
       error.retry_after_seconds = static_cast<int>(seconds);
+    } else if (const std::optional<TimeMs> at = parse_http_date(*retry_after)) {
+      // A date is measured from the server's own Date when it sent one (no clock skew), else from when the answer
+      // arrived; a date in the past means now.
+      std::optional<TimeMs> reference;
+      if (const std::string* date = response.header("date")) reference = parse_http_date(*date);
+      if (!reference && response.received_at_ms > 0) reference = response.received_at_ms;
+      if (reference) {
+        const TimeMs wait_ms = std::clamp<TimeMs>(*at - *reference, 0, 86399 * kSecondMs);
+        error.retry_after_seconds = static_cast<int>((wait_ms + kSecondMs - 1) / kSecondMs);
+      }
+    }
   }
   const ParsedJson parsed = parse_json_text(response.body, JsonLimits{64 * 1024, 16});
   if (!parsed.error && parsed.value.is_object()) {
@@ -69,11 +81,6 @@ ApiError bad_response(const HttpResponse& response, const std::string& why) {
 bool is_retryable(const ApiError& error) {
   return error.kind == ApiErrorKind::Network || error.kind == ApiErrorKind::TooManyRequests ||
          error.kind == ApiErrorKind::Unavailable;
-}
-
-int retry_delay_ms(const ApiError& error, int attempt) {
-  if (error.retry_after_seconds) return std::min(60, *error.retry_after_seconds) * 1000;
-  return 1000 << std::min(std::max(attempt, 0), 5);
 }
 
 const char* error_key(ApiErrorKind kind) {

@@ -27,7 +27,7 @@ struct ApiError {
   std::string code;     // the contract's error code, e.g. "preconditionFailed"
   std::string message;  // for logs and details; the UI shows a translated text chosen by kind
   std::string target;
-  std::optional<int> retry_after_seconds;
+  std::optional<int> retry_after_seconds;  // Retry-After in seconds, or its HTTP date as seconds from the answer
 };
 
 // Reads a non-2xx (or failed) response into an ApiError; tolerates any body, including none or non-JSON.
@@ -37,9 +37,7 @@ ApiError bad_response(const HttpResponse& response, const std::string& why);
 // Reads whether a failed call may be retried as is (reads; writes only with the same MS-RequestId).
 bool is_retryable(const ApiError& error);
 
-// How long to wait before retrying attempt `attempt` (0-based): the server's Retry-After (capped at a minute) when
-// it gave one, else 1 s, 2 s, 4 s… capped at 32 s.
-int retry_delay_ms(const ApiError& error, int attempt);
+// (How long to wait before a retry: api/retry_policy.h.)
 
 // i18n key for the error's user-facing text, e.g. "error.network".
 const char* error_key(ApiErrorKind kind);

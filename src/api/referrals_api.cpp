@@ -6,6 +6,7 @@
 #include "domain/record_limits.h"
 #include "domain/referral_json.h"
 #include "domain/referral_page_reader.h"
+#include "domain/referral_page_salvage.h"
 
 namespace leads {
 
@@ -110,26 +111,20 @@ ListPageResult read_list_page(const HttpResponse& response) {
     page.next_link = std::move(fast->next_link);
     return page;
   }
-  const ParsedJson parsed = parse_json_text(response.body, JsonLimits{kMaxListBytes, kListPageMaxDepth});
-  if (parsed.error) return bad_response(response, "list: " + parsed.error->message);
-  const Json& document = parsed.value;
-  if (!document.is_object()) return bad_response(response, "list: the document is not an object");
-  auto value = document.find("value");
-  if (value == document.end() || !value->is_array()) return bad_response(response, "list: no \"value\" array");
+  // The careful way: each lead read on its own, so one lead too deep, too large or of the wrong shape is set aside
+  // (and named) while every other lead of the page is kept.
+  std::variant<SalvagedPage, FieldError> salvaged = salvage_referral_page(response.body, PageSalvageLimits{kMaxListBytes, {}});
+  if (const FieldError* error = std::get_if<FieldError>(&salvaged)) return bad_response(response, "list: " + error->message);
+  SalvagedPage& read = std::get<SalvagedPage>(salvaged);
   ListPage page;
-  page.items.reserve(value->size());
-  for (const Json& item : *value) {
-    Referral referral;
-    if (auto error = referral_from_json(item, referral)) {
-      if (page.skipped_items++ == 0) page.first_skip_reason = error->field + " " + error->message;
-      continue;
-    }
-    page.items.push_back(std::move(referral));
+  page.items = std::move(read.items);
+  page.count = read.count;
+  page.next_link = std::move(read.next_link);
+  page.skipped_items = read.unreadable.size();
+  for (const UnreadableLead& lead : read.unreadable) {
+    if (page.first_skip_reason.empty()) page.first_skip_reason = (lead.id.empty() ? "" : lead.id + ": ") + lead.reason;
+    if (!lead.id.empty()) page.skipped_ids.push_back(lead.id);
   }
-  auto count = document.find("@odata.count");
-  if (count != document.end() && count->is_number_integer()) page.count = count->get<std::int64_t>();
-  auto next = document.find("@odata.nextLink");
-  if (next != document.end() && next->is_string()) page.next_link = next->get<std::string>();
   return page;
 }
 

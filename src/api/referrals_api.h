@@ -33,6 +33,7 @@ struct ListPage {
   std::string next_link;              // empty on the last page
   std::size_t skipped_items = 0;      // items the client could not read (kept out, never crash)
   std::string first_skip_reason;
+  std::vector<std::string> skipped_ids;  // ids of those items, when they could be read
 };
 
 std::string url_encode(const std::string& text);

@@ -24,7 +24,9 @@ struct TokenExpiring { std::string token; };  // a minute before the token's exp
 // Server and browser replies
 struct HttpDone { std::uint64_t request_id; HttpResponse response; };
 struct FavoritesArrived { FavoritesLoaded loaded; };
-struct FavoriteSaved { std::string id; bool favorite; bool kept; };
+struct FavoriteSaved { std::string id; bool favorite; bool kept; std::string problem = {}; };  // problem: i18n key
+struct FavoritesNewsArrived { FavoritesNews news; };  // another tab's change, or the store closed under us
+struct RetryFavoriteSaves {};  // the timer to write again what the full storage refused
 // Loading and syncing
 struct RetryLoad {};   // the user pressed Retry
 struct RetryPage { std::uint64_t page = 0; };  // the backoff timer of an automatic retry of that page fired
@@ -73,7 +75,7 @@ struct PrepareSorts { std::uint64_t data_version; int column; };
 using AppAction =
     std::variant<act::Start, act::TokenGiven, act::SignInAgain, act::HostMessageArrived, act::HostUntrusted,
                  act::TokenExpiring, act::HttpDone, act::FavoritesArrived,
-                 act::FavoriteSaved, act::RetryLoad, act::RetryPage, act::Refresh, act::Poll, act::SelectTab,
+                 act::FavoriteSaved, act::FavoritesNewsArrived, act::RetryFavoriteSaves, act::RetryLoad, act::RetryPage, act::Refresh, act::Poll, act::SelectTab,
                  act::SetSearch, act::SetSort, act::SetFilter, act::MarkLead, act::ClearMarks, act::BulkFavorite,
                  act::ExportCsv, act::ToggleFavorite, act::SelectLead, act::StepLead, act::CloseDetail, act::CopyText, act::OpenLink, act::OpenForm,
                  act::OpenBulkDecline, act::EditForm, act::SubmitForm, act::CloseForm, act::RetrySave,

@@ -13,6 +13,7 @@
 #include "api/api_error.h"
 #include "api/jwt_claims.h"
 #include "api/referrals_api.h"
+#include "api/retry_policy.h"
 #include "app/host_protocol.h"
 #include "app/i18n.h"
 #include "domain/forms.h"
@@ -56,8 +57,10 @@ struct PageFetch {
   std::string url;  // retried as is
   PageRole role = PageRole::First;
   std::size_t size = 0;  // items a full page of this range holds
+  std::int64_t skip = -1;  // the $skip it asks for, -1 for a next link (opaque): an oversized page can be split
   bool in_flight = false;
   bool awaiting_retry = false;  // its backoff timer is running: held out of the pipeline
+  int attempts = 0;             // tries of this page that failed (RetryPolicy::max_attempts bounds them)
 };
 
 struct ListLoad {
@@ -65,12 +68,12 @@ struct ListLoad {
   std::optional<std::int64_t> expected;  // @odata.count of the first page
   std::size_t received = 0;              // distinct leads so far
   std::size_t shown = 0;                 // leads the table and counts last included (first load)
-  std::size_t skipped = 0;  // rows the client could not read
-  std::string skip_reason;
+  std::size_t skipped = 0;  // leads of the pages that the client could not read (the rest of each page is kept)
+  std::string skip_reason;  // the first one's id and why, for the details
+  std::vector<std::string> skipped_ids;  // their ids, when they could be read
   std::optional<ApiError> error;
   std::optional<TimeMs> last_refresh;  // server data as of this time (client clock)
   bool progressive = false;            // first load: rows appear as pages arrive
-  int attempt = 0;                     // automatic retries since the last page that arrived
   std::uint64_t next_page = 1;         // number of the next page planned
   std::map<std::uint64_t, PageFetch> pages;  // planned and not yet received, by number (lowest sent first)
   std::unordered_map<std::string, std::size_t> incoming_rows;  // a refresh's leads by id (pages may overlap)
@@ -158,6 +161,12 @@ struct AppState {
   std::unordered_set<std::string> favorites;
   FavoritesPersistence favorites_persistence = FavoritesPersistence::Unknown;
   std::string favorites_problem;
+  // Changes the browser's storage refused for lack of room (by id, as the heart now shows): kept in memory, told to
+  // the user, written again by a timer until they fit.
+  std::map<std::string, bool> favorites_unsaved;
+  bool favorites_retry_armed = false;
+  int favorites_retry_attempts = 0;
+  int favorites_in_flight = 0;  // writes asked of the store and not yet answered
   ListTab tab = ListTab::Marketplace;
   std::array<TabView, 3> views;
   std::string selected_id;      // the lead in the detail panel
@@ -173,6 +182,10 @@ struct AppState {
   TimeMs now = 0;
   std::uint64_t next_request_id = 1;
   std::map<std::uint64_t, PendingRequest> pending;  // what each request in flight is for
+  // Spreads retries and polls so that clients hit by one outage do not return in lock-step; seeded by
+  // initial_state from the platform's entropy, by tests with a fixed seed.
+  RetryJitter jitter;
+  RetryPolicy retry;
 
   TabView& view(ListTab which) { return views[static_cast<int>(which)]; }
   const TabView& view(ListTab which) const { return views[static_cast<int>(which)]; }

@@ -7,6 +7,7 @@
 #include "app/update.h"
 
 #include <algorithm>
+#include <random>
 #include <type_traits>
 
 #include "app/update_parts.h"
@@ -22,6 +23,9 @@ AppState initial_state(const ApiConfig& api, std::shared_ptr<const Translations>
   state.texts = texts ? std::move(texts) : std::make_shared<const Translations>();
   state.language = language;
   state.now = now;
+  // Each client its own jitter: the platform's entropy (crypto.getRandomValues in the browser) and the clock.
+  std::random_device entropy;
+  state.jitter = RetryJitter((std::uint64_t{entropy()} << 32) ^ entropy() ^ static_cast<std::uint64_t>(now));
   state.view(ListTab::Marketplace).query.tab = ListTab::Marketplace;
   state.view(ListTab::Qualified).query.tab = ListTab::Qualified;
   state.view(ListTab::Favorites).query.tab = ListTab::Favorites;
@@ -269,10 +273,11 @@ std::vector<Effect> update(AppState& state, const AppAction& action) {
         } else if constexpr (std::is_same_v<A, act::FavoritesArrived>) {
           on_favorites(state, a.loaded);
         } else if constexpr (std::is_same_v<A, act::FavoriteSaved>) {
-          if (!a.kept) {
-            state.favorites_persistence = FavoritesPersistence::SessionOnly;
-            if (state.favorites_problem.empty()) state.favorites_problem = "favorites.save_failed";
-          }
+          on_favorite_saved(state, a, effects);
+        } else if constexpr (std::is_same_v<A, act::FavoritesNewsArrived>) {
+          on_favorites_news(state, a.news);
+        } else if constexpr (std::is_same_v<A, act::RetryFavoriteSaves>) {
+          retry_favorite_saves(state, effects);
         } else if constexpr (std::is_same_v<A, act::RetryLoad> || std::is_same_v<A, act::Refresh>) {
           if (state.load.phase != LoadPhase::Loading) start_list_load(state, effects);
         } else if constexpr (std::is_same_v<A, act::RetryPage>) {

@@ -320,7 +320,7 @@ void on_write(AppState& state, const PendingRequest& request, const HttpResponse
     case ApiErrorKind::TooManyRequests:
     case ApiErrorKind::Unavailable:
       if (form.attempts < kMaxAutomaticWriteRetries) {
-        effects.push_back(fx::After{retry_delay_ms(error, form.attempts), act::RetrySave{}});
+        effects.push_back(fx::After{retry_delay_ms(error, form.attempts, state.jitter, state.retry), act::RetrySave{}});
         ++form.attempts;
         return;
       }

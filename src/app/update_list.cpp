@@ -8,8 +8,7 @@
 namespace leads::detail {
 
 namespace {
-constexpr int kMaxAutomaticRetries = 3;
-constexpr int kPollIntervalMs = 30000;
+constexpr int kPollIntervalMs = 30000;  // give or take a tenth, drawn from the jitter
 constexpr int kPageSize = static_cast<int>(kListPageMaxItems);  // the page the server keeps readable
 // After a load: wait this long, then build one column's sorted order every step (one at a time, so input between
 // them is answered).
@@ -38,8 +37,13 @@ std::optional<TimeMs> newest_update(const std::vector<Referral>& leads) {
 void schedule_poll(AppState& state, std::vector<Effect>& effects) {
   if (state.load.poll_armed) return;
   state.load.poll_armed = true;
-  effects.push_back(fx::After{kPollIntervalMs, act::Poll{true}});
+  const int spread = static_cast<int>(state.jitter.next_unit() * (kPollIntervalMs / 5));
+  effects.push_back(fx::After{kPollIntervalMs - kPollIntervalMs / 10 + spread, act::Poll{true}});
 }
+
+// A page that comes back larger than the client reads (one lead of tens of MB) is asked for again in halves, down
+// to single leads: only the lead that is too large is lost (and counted), never the page around it.
+bool split_oversized_page(AppState& state, std::uint64_t number, const HttpResponse& response);
 
 ListOptions list_order() {
   ListOptions options;
@@ -81,12 +85,43 @@ void plan_ranges(AppState& state, std::size_t page_size, std::int64_t count) {
        skip += static_cast<std::int64_t>(page_size)) {
     options.skip = static_cast<int>(skip);
     const bool last = skip + static_cast<std::int64_t>(page_size) >= count;
-    plan_page(state, PageFetch{list_request(state.api, options).url, last ? PageRole::LastRange : PageRole::Range,
-                               page_size});
+    PageFetch range{list_request(state.api, options).url, last ? PageRole::LastRange : PageRole::Range, page_size};
+    range.skip = skip;
+    plan_page(state, std::move(range));
   }
 }
 
 void refresh_shown(AppState& state);
+
+bool split_oversized_page(AppState& state, std::uint64_t number, const HttpResponse& response) {
+  auto it = state.load.pages.find(number);
+  if (!response.oversized || it == state.load.pages.end() || it->second.skip < 0) return false;
+  const PageFetch fetch = it->second;
+  state.load.pages.erase(it);
+  if (fetch.size <= 1) {  // one lead alone is too large: set aside, as an unreadable lead on a page is
+    ++state.load.skipped;
+    if (state.load.skip_reason.empty())
+      state.load.skip_reason = "a lead larger than " + std::to_string(next_page_request(state.api, "").max_response_bytes) + " bytes";
+    return true;
+  }
+  ListOptions options = list_order();
+  const std::size_t first_half = fetch.size / 2;
+  auto plan_part = [&](std::int64_t skip, std::size_t size, PageRole role) {
+    options.skip = static_cast<int>(skip);
+    options.top = static_cast<int>(size);
+    options.count = role == PageRole::First;
+    PageFetch part{list_request(state.api, options).url, role, size};
+    part.skip = skip;
+    plan_page(state, std::move(part));
+  };
+  if (fetch.role == PageRole::First) {
+    plan_part(0, first_half, PageRole::First);  // its count then plans ranges of that size for the rest
+    return true;
+  }
+  plan_part(fetch.skip, first_half, PageRole::Range);
+  plan_part(fetch.skip + static_cast<std::int64_t>(first_half), fetch.size - first_half, fetch.role);
+  return true;
+}
 
 // A page's leads join the list; a lead seen on an earlier page (ranges may overlap) replaces its row.
 void take_leads(AppState& state, std::vector<Referral>& items) {
@@ -160,7 +195,7 @@ void start_list_load(AppState& state, std::vector<Effect>& effects) {
   state.load.received = 0;
   state.load.skipped = 0;
   state.load.skip_reason.clear();
-  state.load.attempt = 0;
+  state.load.skipped_ids.clear();
   state.load.pages.clear();
   state.load.incoming_rows.clear();
   state.load.shown = 0;
@@ -171,7 +206,9 @@ void start_list_load(AppState& state, std::vector<Effect>& effects) {
     state.leads.clear();
     reindex(state);
   }
-  plan_page(state, PageFetch{list_request(state.api, list_order()).url, PageRole::First, kPageSize});
+  PageFetch first{list_request(state.api, list_order()).url, PageRole::First, kPageSize};
+  first.skip = 0;
+  plan_page(state, std::move(first));
   fill_pipeline(state, effects);
 }
 
@@ -187,25 +224,32 @@ void on_list_page(AppState& state, const PendingRequest& request, const HttpResp
                   std::vector<Effect>& effects) {
   auto planned = state.load.pages.find(request.page);
   if (state.load.phase != LoadPhase::Loading || planned == state.load.pages.end()) return;
+  if (split_oversized_page(state, request.page, response)) {
+    if (state.load.pages.empty()) finish_load(state, effects);
+    else fill_pipeline(state, effects);
+    return;
+  }
   ListPageResult result = read_list_page(response);
   if (auto* error = std::get_if<ApiError>(&result)) {
-    if (is_retryable(*error) && state.load.attempt < kMaxAutomaticRetries) {
-      planned->second.in_flight = false;
-      planned->second.awaiting_retry = true;
-      effects.push_back(fx::After{retry_delay_ms(*error, state.load.attempt), act::RetryPage{request.page}});
-      ++state.load.attempt;
+    // Each page has its own bounded tries, with a jittered wait: one page's success does not give another page
+    // that keeps failing more tries, and two clients in the same outage do not retry in step.
+    PageFetch& fetch = planned->second;
+    if (may_retry(*error, ++fetch.attempts, state.retry)) {
+      fetch.in_flight = false;
+      fetch.awaiting_retry = true;
+      effects.push_back(fx::After{retry_delay_ms(*error, fetch.attempts - 1, state.jitter, state.retry), act::RetryPage{request.page}});
       return;
     }
     fail_load(state, *error);
     return;
   }
-  state.load.attempt = 0;
   const PageFetch fetch = planned->second;
   state.load.pages.erase(planned);
   ListPage& page = std::get<ListPage>(result);
   const std::size_t arrived = page.items.size() + page.skipped_items;
   state.load.skipped += page.skipped_items;
   if (state.load.skip_reason.empty()) state.load.skip_reason = page.first_skip_reason;
+  state.load.skipped_ids.insert(state.load.skipped_ids.end(), page.skipped_ids.begin(), page.skipped_ids.end());
   if (fetch.role == PageRole::First && page.count && *page.count > 0 && *page.count <= kMaxReservedLeads) {
     // Room for every lead at once: growing by doubling would move all the leads so far, again and again.
     const auto count = static_cast<std::size_t>(*page.count);
@@ -268,6 +312,13 @@ void on_poll(AppState& state, const HttpResponse& response, std::vector<Effect>&
     start_list_load(state, effects);
     return;
   }
+  // A changed lead that cannot be read is said once, however many polls bring it back.
+  for (const std::string& id : page.skipped_ids)
+    if (std::find(state.load.skipped_ids.begin(), state.load.skipped_ids.end(), id) == state.load.skipped_ids.end()) {
+      state.load.skipped_ids.push_back(id);
+      ++state.load.skipped;
+      if (state.load.skip_reason.empty()) state.load.skip_reason = page.first_skip_reason;
+    }
   for (Referral& lead : page.items) {
     if (!state.row_of_id.count(lead.id)) state.unseen.insert(lead.id);
     replace_lead(state, std::move(lead));

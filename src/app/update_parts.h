@@ -26,6 +26,12 @@ void start_poll(AppState& state, bool from_timer, std::vector<Effect>& effects);
 void prepare_sorts(AppState& state, const act::PrepareSorts& step, std::vector<Effect>& effects);
 void on_poll(AppState& state, const HttpResponse& response, std::vector<Effect>& effects);
 
+// favorites in the browser's storage (update_favorites.cpp)
+void save_favorite(AppState& state, std::vector<Effect>& effects, const std::string& id, bool favorite);
+void on_favorite_saved(AppState& state, const act::FavoriteSaved& saved, std::vector<Effect>& effects);
+void retry_favorite_saves(AppState& state, std::vector<Effect>& effects);
+void on_favorites_news(AppState& state, const FavoritesNews& news);
+
 // forms and writes (update_forms.cpp)
 void open_form(AppState& state, FormKind kind, const std::string& lead_id);
 void open_bulk_decline(AppState& state);

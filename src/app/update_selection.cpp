@@ -62,7 +62,7 @@ void toggle_favorite(AppState& state, const std::string& id, std::vector<Effect>
   state.counts = count_leads(state.leads, state.favorites);
   state.view(ListTab::Favorites).stale = true;
   ++state.data_version;
-  effects.push_back(fx::SaveFavorite{id, favorite});
+  save_favorite(state, effects, id, favorite);
   if (with_undo) {
     const Referral* lead = state.lead(id);
     const std::string name = lead ? lead->customer_profile.name : id;
@@ -75,7 +75,7 @@ void bulk_favorite(AppState& state, std::vector<Effect>& effects) {
   for (const std::string& id : state.marked)
     if (!state.favorites.count(id)) {
       state.favorites.insert(id);
-      effects.push_back(fx::SaveFavorite{id, true});
+      save_favorite(state, effects, id, true);
       ++added;
     }
   state.counts = count_leads(state.leads, state.favorites);

@@ -37,8 +37,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE void leads_http_done(std::uint32_t id, int statu
                                                      const char* body, std::size_t body_length, const char* error) {
   leads::HttpResponse response;
   response.status = status;
+  response.received_at_ms = static_cast<std::int64_t>(leads_now_ms());  // for a Retry-After given as a date
   response.timed_out = timed_out != 0;
   response.network_error = error ? error : "";
+  response.oversized = status == 0 && response.network_error.rfind("response larger than", 0) == 0;  // http_fetch.js
   response.body.assign(body, body_length);
   const leads::ParsedJson parsed = leads::parse_json_text(headers_json ? headers_json : "[]");
   if (!parsed.error && parsed.value.is_array())

@@ -13,12 +13,24 @@ struct FavoritesLoaded {
   std::string problem;      // why they will not be kept, when not persistent
 };
 
+// What happened to the store after it was loaded, outside this tab's own writes.
+struct FavoritesNews {
+  enum class Kind { ChangedElsewhere, Closed };
+  Kind kind = Kind::ChangedElsewhere;
+  std::string id;        // ChangedElsewhere: another tab committed this favorite…
+  bool favorite = false; // …as this
+  std::string problem;   // Closed: why no write will be kept from now on (i18n key)
+};
+
 class FavoritesStore {
  public:
+  // kept: the change has committed; otherwise `problem` says why not (i18n key, e.g. "favorites.quota").
+  using SaveDone = std::function<void(bool kept, const std::string& problem)>;
   virtual ~FavoritesStore() = default;
   virtual void load(std::function<void(FavoritesLoaded)> on_done) = 0;
-  // on_done(false) means the change was not kept (the heart still works for the session).
-  virtual void put(const std::string& id, bool favorite, std::function<void(bool)> on_done) = 0;
+  virtual void put(const std::string& id, bool favorite, SaveDone on_done) = 0;
+  // Other tabs' changes and the store closing; a store without either never calls it.
+  virtual void watch(std::function<void(FavoritesNews)> on_news) { (void)on_news; }
 };
 
 // Holds favorites in memory: used by native tests and when IndexedDB is unavailable.
@@ -28,10 +40,10 @@ class MemoryFavoritesStore : public FavoritesStore {
   void load(std::function<void(FavoritesLoaded)> on_done) override {
     on_done(FavoritesLoaded{{ids_.begin(), ids_.end()}, false, problem_});
   }
-  void put(const std::string& id, bool favorite, std::function<void(bool)> on_done) override {
+  void put(const std::string& id, bool favorite, SaveDone on_done) override {
     if (favorite) ids_.insert(id);
     else ids_.erase(id);
-    on_done(true);
+    on_done(true, {});
   }
 
  private:

@@ -39,7 +39,14 @@ void draw_load_status(const ViewContext& view) {
   }
 
   if (load.skipped > 0) {
-    const std::string text = fill(view.t("load.skipped"), {std::to_string(load.skipped)});
+    // "1 lead could not be read and is not shown (ID: …)": the count, and the ids that could be read.
+    std::string text = fill(view.t(load.skipped == 1 ? "load.skipped_one" : "load.skipped"), {std::to_string(load.skipped)});
+    if (!load.skipped_ids.empty()) {
+      std::string ids;
+      for (std::size_t i = 0; i < load.skipped_ids.size() && i < 5; ++i) ids += (i ? ", " : "") + load.skipped_ids[i];
+      if (load.skipped_ids.size() > 5) ids += ", …";
+      text += " " + fill(view.t("load.skipped_ids"), {ids});
+    }
     ImGui::TextColored(theme::colors().warning, "%s", text.c_str());
     semantics().add_last_item("status", text).value = load.skip_reason;
   }
@@ -51,9 +58,17 @@ void draw_load_status(const ViewContext& view) {
     semantics().add_last_item("status", view.t("favorites.partitioned"));
   }
   if (state.favorites_persistence == FavoritesPersistence::SessionOnly) {
-    const std::string text = std::string(icon::kWarning) + " " + view.t("favorites.not_kept");
+    // Closed for a newer version in another tab: reloading fixes it, so say that rather than "cannot be saved".
+    const char* key = state.favorites_problem == "favorites.newer_version" ? "favorites.newer_version" : "favorites.not_kept";
+    const std::string text = std::string(icon::kWarning) + " " + view.t(key);
     ImGui::TextColored(theme::colors().warning, "%s", text.c_str());
-    semantics().add_last_item("alert", view.t("favorites.not_kept")).value = state.favorites_problem;
+    semantics().add_last_item("alert", view.t(key)).value = state.favorites_problem;
+  } else if (!state.favorites_unsaved.empty()) {
+    // The storage was full: these hearts live in memory until a retry writes them.
+    const std::string message = fill(view.t("favorites.quota"), {std::to_string(state.favorites_unsaved.size())});
+    const std::string text = std::string(icon::kWarning) + " " + message;
+    ImGui::TextColored(theme::colors().warning, "%s", text.c_str());
+    semantics().add_last_item("alert", message).value = "favorites.quota";
   }
 }
 

@@ -28,6 +28,9 @@ void draw_toasts(const ViewContext& view) {
     ImGui::TextUnformatted(toast.text.c_str());
     ImGui::PopStyleColor();
     semantics().add_last_item(toast.error ? "alert" : "status", toast.text).value = "toast";
+    // A heart's toast says, to assistive technology and tests, while its write has not committed yet.
+    if (toast.undo_favorite && view.state.favorites_in_flight > 0)
+      semantics().add_last_item("status", view.t("favorites.saving")).value = "favorites-saving";
     if (toast.undo_favorite) {
       ImGui::SameLine();
       if (widgets::small_button(view.tc("action.undo"))) view.emit(act::UndoToast{toast.id});

@@ -4,6 +4,10 @@
 #include "api/api_error.h"
 #include "api/jwt_claims.h"
 #include "api/referrals_api.h"
+#include "api/retry_policy.h"
+
+#include <algorithm>
+#include <cstdlib>
 
 using namespace leads;
 
@@ -83,15 +87,88 @@ TEST_CASE("every HTTP error class maps to its kind, with the contract's code, ta
   CHECK_FALSE(error_from_response(response(503, "", {{"retry-after", "soon"}})).retry_after_seconds);
 }
 
-TEST_CASE("retries wait for Retry-After when given, else back off 1 s, 2 s, 4 s up to 32 s") {
+TEST_CASE("retries back off 1 s, 2 s, 4 s, 8 s with equal jitter: each wait within [b/2, b], never above the cap") {
   ApiError error;
-  CHECK(retry_delay_ms(error, 0) == 1000);
-  CHECK(retry_delay_ms(error, 2) == 4000);
-  CHECK(retry_delay_ms(error, 9) == 32000);
+  error.kind = ApiErrorKind::Unavailable;
+  RetryJitter jitter(7);
+  for (int round = 0; round < 200; ++round) {
+    const int retry = round % 12;
+    const int backoff = std::min(8000, 1000 << std::min(retry, 10));
+    const int delay = retry_delay_ms(error, retry, jitter);
+    CAPTURE(retry);
+    CHECK(delay >= backoff / 2);
+    CHECK(delay <= backoff);
+  }
+}
+
+TEST_CASE("two clients with their own seeds do not retry in lock-step; one seed always gives the same waits") {
+  ApiError error;
+  error.kind = ApiErrorKind::Unavailable;
+  RetryJitter a(1), b(2), a_again(1);
+  int apart = 0;
+  for (int retry = 0; retry < 4; ++retry) {
+    const int da = retry_delay_ms(error, retry, a), db = retry_delay_ms(error, retry, b);
+    CHECK(retry_delay_ms(error, retry, a_again) == da);  // deterministic under test
+    apart += std::abs(da - db) >= 50;
+  }
+  CHECK(apart >= 2);
+}
+
+TEST_CASE("a bounded number of attempts per operation, and only for what may be retried") {
+  ApiError unavailable;
+  unavailable.kind = ApiErrorKind::Unavailable;
+  ApiError invalid;
+  invalid.kind = ApiErrorKind::Invalid;
+  const RetryPolicy policy;
+  CHECK(may_retry(unavailable, 1, policy));
+  CHECK(may_retry(unavailable, policy.max_attempts - 1, policy));
+  CHECK_FALSE(may_retry(unavailable, policy.max_attempts, policy));
+  CHECK_FALSE(may_retry(invalid, 1, policy));
+}
+
+TEST_CASE("Retry-After in seconds is waited for, spread a little so clients told the same do not return at once") {
+  ApiError error;
+  error.kind = ApiErrorKind::TooManyRequests;
   error.retry_after_seconds = 7;
-  CHECK(retry_delay_ms(error, 3) == 7000);
-  error.retry_after_seconds = 3600;
-  CHECK(retry_delay_ms(error, 0) == 60000);
+  RetryJitter jitter(3);
+  for (int i = 0; i < 50; ++i) {
+    const int delay = retry_delay_ms(error, i % 4, jitter);
+    CHECK(delay >= 7000);
+    CHECK(delay <= 7000 + 1750);
+  }
+  error.retry_after_seconds = 3600;  // not believed past a minute
+  const int delay = retry_delay_ms(error, 0, jitter);
+  CHECK(delay >= 60000);
+  CHECK(delay <= 65000);
+}
+
+TEST_CASE("HTTP dates are read in all three forms HTTP allows") {
+  const TimeMs expected = *parse_iso8601("1994-11-06T08:49:37Z");
+  CHECK(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT") == expected);
+  CHECK(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT") == expected);
+  CHECK(parse_http_date("Sun Nov  6 08:49:37 1994") == expected);
+  CHECK(parse_http_date("Tue, 01 Dec 2026 23:10:05 GMT") == *parse_iso8601("2026-12-01T23:10:05Z"));
+  CHECK_FALSE(parse_http_date("soon"));
+  CHECK_FALSE(parse_http_date("120"));
+  CHECK_FALSE(parse_http_date("Sun, 31 Feb 2026 08:49:37 GMT"));
+  CHECK_FALSE(parse_http_date("Sun, 06 Nov 1994 25:49:37 GMT"));
+  CHECK_FALSE(parse_http_date("Sun, 06 Foo 1994 08:49:37 GMT"));
+}
+
+TEST_CASE("Retry-After as an HTTP date is honoured: measured from the server's Date, else from the answer's arrival") {
+  const HttpResponse with_date = response(503, "", {{"retry-after", "Tue, 01 Dec 2026 23:10:05 GMT"},
+                                                    {"date", "Tue, 01 Dec 2026 23:09:55 GMT"}});
+  CHECK(error_from_response(with_date).retry_after_seconds == std::optional<int>(10));
+  HttpResponse arrived = response(503, "", {{"retry-after", "Tue, 01 Dec 2026 23:10:05 GMT"}});
+  arrived.received_at_ms = *parse_iso8601("2026-12-01T23:10:01.500Z");
+  CHECK(error_from_response(arrived).retry_after_seconds == std::optional<int>(4));  // rounded up
+  arrived.received_at_ms = *parse_iso8601("2026-12-01T23:11:00Z");
+  CHECK(error_from_response(arrived).retry_after_seconds == std::optional<int>(0));  // already past: now
+  ApiError error = error_from_response(with_date);
+  RetryJitter jitter(5);
+  CHECK(retry_delay_ms(error, 0, jitter) >= 10000);
+  // With no reference at all the date cannot be measured: the usual backoff applies.
+  CHECK_FALSE(error_from_response(response(503, "", {{"retry-after", "Tue, 01 Dec 2026 23:10:05 GMT"}})).retry_after_seconds);
 }
 
 TEST_CASE("token claims are read from the payload; a malformed token gives nothing") {

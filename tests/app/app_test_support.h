@@ -165,7 +165,9 @@ struct TestApp {
   std::vector<Effect> last;
 
   explicit TestApp(Language language = Language::English)
-      : state(initial_state(ApiConfig{kBaseUrl, "", "corr-1"}, test_texts(), language, kNow)) {}
+      : state(initial_state(ApiConfig{kBaseUrl, "", "corr-1"}, test_texts(), language, kNow)) {
+    state.jitter = RetryJitter(1);  // every wait known in advance
+  }
 
   const std::vector<Effect>& dispatch(const AppAction& action) {
     last = update(state, action);

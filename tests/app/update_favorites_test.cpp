@@ -140,3 +140,83 @@ TEST_CASE("bulk favorite adds only the marked leads that are not favorites yet")
   CHECK(app.state.toasts.back().text == "Added 1 leads");
   CHECK(app.state.counts.favorites.total() == 2);
 }
+
+// [SECTION] a full storage, other tabs, a newer version ---------------------------------------------
+
+TEST_CASE("a full storage keeps the favorite in memory, says so once, and writes it again later until it fits") {
+  TestApp app = three_leads();
+  app.dispatch(act::FavoritesArrived{FavoritesLoaded{{}, true, ""}});
+  app.dispatch(act::ToggleFavorite{"a"});
+  app.dispatch(act::ToggleFavorite{"b"});
+  CHECK(app.state.favorites_in_flight == 2);
+  auto effects = app.dispatch(act::FavoriteSaved{"a", true, false, "favorites.quota"});
+  CHECK(app.state.favorites.count("a"));                                         // the heart stays
+  CHECK(app.state.favorites_persistence == FavoritesPersistence::Persistent);  // not given up on
+  CHECK(app.state.favorites_unsaved == std::map<std::string, bool>{{"a", true}});
+  REQUIRE(app.state.toasts.size() == 3);
+  CHECK(app.state.toasts.back().error);
+  auto retries = timers_of<act::RetryFavoriteSaves>(effects);
+  REQUIRE(retries.size() == 1);
+  CHECK(retries[0].delay_ms >= 2000);
+  CHECK(retries[0].delay_ms <= 4000);
+  effects = app.dispatch(act::FavoriteSaved{"b", true, false, "favorites.quota"});
+  CHECK(app.state.toasts.size() == 3);                                  // said once
+  CHECK(timers_of<act::RetryFavoriteSaves>(effects).empty());         // one timer
+  CHECK(app.state.favorites_unsaved.size() == 2);
+  CHECK(app.state.favorites_in_flight == 0);
+
+  app.dispatch(act::ToggleFavorite{"b"});  // the user takes b back while it waits: the retry writes what is shown
+  app.dispatch(act::FavoriteSaved{"b", false, false, "favorites.quota"});
+  const auto saves = effects_of<fx::SaveFavorite>(app.dispatch(act::RetryFavoriteSaves{}));
+  REQUIRE(saves.size() == 2);
+  CHECK(saves[0].id == "a");
+  CHECK(saves[0].favorite);
+  CHECK(saves[1].id == "b");
+  CHECK_FALSE(saves[1].favorite);
+  // Still full: a longer wait.
+  retries = timers_of<act::RetryFavoriteSaves>(app.dispatch(act::FavoriteSaved{"a", true, false, "favorites.quota"}));
+  REQUIRE(retries.size() == 1);
+  CHECK(retries[0].delay_ms >= 4000);
+  app.dispatch(act::FavoriteSaved{"b", false, true});
+  CHECK(app.state.favorites_unsaved == std::map<std::string, bool>{{"a", true}});
+  app.dispatch(act::RetryFavoriteSaves{});
+  app.dispatch(act::FavoriteSaved{"a", true, true});
+  CHECK(app.state.favorites_unsaved.empty());
+  CHECK(app.state.toasts.back().text == "favorites.saved_again");  // (the test texts have no such key)
+  CHECK(app.state.favorites_in_flight == 0);
+}
+
+TEST_CASE("another tab's committed change shows in this tab without being written again") {
+  TestApp app = three_leads();
+  app.dispatch(act::FavoritesArrived{FavoritesLoaded{{}, true, ""}});
+  FavoritesNews news;
+  news.id = "c";
+  news.favorite = true;
+  const auto effects = app.dispatch(act::FavoritesNewsArrived{news});
+  CHECK(effects_of<fx::SaveFavorite>(effects).empty());
+  CHECK(app.state.favorites == std::unordered_set<std::string>{"c"});
+  CHECK(app.state.counts.favorites.total() == 1);
+  app.dispatch(act::SelectTab{ListTab::Favorites});
+  app.draw();
+  CHECK(app.row_ids() == std::vector<std::string>{"c"});
+  news.favorite = false;
+  app.dispatch(act::FavoritesNewsArrived{news});
+  app.draw();
+  CHECK(app.row_ids().empty());
+  CHECK(app.state.toasts.empty());
+}
+
+TEST_CASE("the store closed for a newer version in another tab asks for a reload and keeps the hearts in memory") {
+  TestApp app = three_leads();
+  app.dispatch(act::FavoritesArrived{FavoritesLoaded{{"a"}, true, ""}});
+  FavoritesNews news;
+  news.kind = FavoritesNews::Kind::Closed;
+  news.problem = "favorites.newer_version";
+  app.dispatch(act::FavoritesNewsArrived{news});
+  CHECK(app.state.favorites_persistence == FavoritesPersistence::SessionOnly);
+  CHECK(app.state.favorites_problem == "favorites.newer_version");
+  app.dispatch(act::ToggleFavorite{"b"});
+  CHECK(app.state.favorites == std::unordered_set<std::string>{"a", "b"});
+  // Nothing is retried into a closed store.
+  CHECK(effects_of<fx::SaveFavorite>(app.dispatch(act::RetryFavoriteSaves{})).empty());
+}

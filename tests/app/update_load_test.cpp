@@ -151,16 +151,23 @@ TEST_CASE("rows the client cannot read are counted as skipped, not shown, and do
 
 // [SECTION] retries --------------------------------------------------------------------------------
 
-TEST_CASE("a 503 on a page schedules a retry after 1 s, 2 s, 4 s and then gives up") {
+TEST_CASE("a 503 on a page is retried after jittered waits of 0.5–1 s, 1–2 s, 2–4 s, 4–8 s, then the load gives up") {
   TestApp app = signed_in();
   const std::string first_url = effects_of<fx::SendHttp>(app.last).at(0).request.url;
-  const int delays[] = {1000, 2000, 4000};
-  for (int delay : delays) {
-    CAPTURE(delay);
+  const int backoffs[] = {1000, 2000, 4000, 8000};  // five attempts in all
+  for (int backoff : backoffs) {
+    CAPTURE(backoff);
+    RetryJitter expected_jitter = app.state.jitter;  // the same seed: the wait is known in advance
+    ApiError unavailable;
+    unavailable.kind = ApiErrorKind::Unavailable;
+    const int expected = retry_delay_ms(unavailable, backoff == 1000 ? 0 : backoff == 2000 ? 1 : backoff == 4000 ? 2 : 3,
+                                        expected_jitter);
     const auto effects = app.answer(RequestPurpose::ListPage, error_response(503, "serviceNotAvailable"));
     const auto retries = timers_of<act::RetryPage>(effects);
     REQUIRE(retries.size() == 1);
-    CHECK(retries[0].delay_ms == delay);
+    CHECK(retries[0].delay_ms == expected);
+    CHECK(retries[0].delay_ms >= backoff / 2);
+    CHECK(retries[0].delay_ms <= backoff);
     CHECK(effects_of<fx::SendHttp>(effects).empty());
     CHECK(app.state.load.phase == LoadPhase::Loading);
     CHECK(app.pending_count(RequestPurpose::ListPage) == 0);  // nothing else is sent while the timer runs
@@ -181,29 +188,73 @@ TEST_CASE("a throttled page waits as long as Retry-After says") {
       app.answer(RequestPurpose::ListPage, error_response(429, "tooManyRequests", {}, {{"retry-after", "7"}}));
   const auto retries = timers_of<act::RetryPage>(effects);
   REQUIRE(retries.size() == 1);
-  CHECK(retries[0].delay_ms == 7000);
+  CHECK(retries[0].delay_ms >= 7000);
+  CHECK(retries[0].delay_ms <= 8750);
 }
 
-TEST_CASE("a network failure on a page is retried after 1 s") {
+TEST_CASE("a 503 whose Retry-After is an HTTP date waits until that date") {
+  TestApp app = signed_in();
+  const auto effects = app.answer(RequestPurpose::ListPage, error_response(503, "serviceNotAvailable", {},
+      {{"retry-after", "Sat, 21 Nov 2026 12:00:20 GMT"}, {"date", "Sat, 21 Nov 2026 12:00:00 GMT"}}));
+  const auto retries = timers_of<act::RetryPage>(effects);
+  REQUIRE(retries.size() == 1);
+  CHECK(retries[0].delay_ms >= 20000);
+  CHECK(retries[0].delay_ms <= 25000);
+}
+
+TEST_CASE("a network failure on a page is retried within 0.5–1 s") {
   TestApp app = signed_in();
   const auto retries = timers_of<act::RetryPage>(app.answer(RequestPurpose::ListPage, network_failure()));
   REQUIRE(retries.size() == 1);
-  CHECK(retries[0].delay_ms == 1000);
+  CHECK(retries[0].delay_ms >= 500);
+  CHECK(retries[0].delay_ms <= 1000);
 }
 
-TEST_CASE("a retry in the middle of the list asks for that page again and a success resets the retry count") {
+TEST_CASE("two clients in the same 503 storm retry at different moments") {
+  TestApp one = signed_in(), two = signed_in();
+  two.state.jitter = RetryJitter(2);  // each client seeds its own
+  int apart = 0;
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    const auto a = timers_of<act::RetryPage>(one.answer(RequestPurpose::ListPage, error_response(503, "serviceNotAvailable")));
+    const auto b = timers_of<act::RetryPage>(two.answer(RequestPurpose::ListPage, error_response(503, "serviceNotAvailable")));
+    REQUIRE(a.size() == 1);
+    REQUIRE(b.size() == 1);
+    apart += std::abs(a[0].delay_ms - b[0].delay_ms) >= 50;
+    one.dispatch(fired(a[0]));
+    two.dispatch(fired(b[0]));
+  }
+  CHECK(apart >= 2);
+}
+
+TEST_CASE("each page has its own bounded tries: another page arriving does not give a failing page more") {
+  TestApp app = signed_in();
+  const std::string next = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), next, 8));
+  auto ids = app.pending_ids(RequestPurpose::ListPage);
+  REQUIRE(ids.size() == 3);
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    const auto retries = timers_of<act::RetryPage>(app.dispatch(act::HttpDone{ids[1], error_response(503, "serviceNotAvailable")}));
+    REQUIRE(retries.size() == 1);
+    if (attempt == 1) app.dispatch(act::HttpDone{ids[0], page_response(leads_named({"c", "d"}))});  // another page arrives
+    const auto again = effects_of<fx::SendHttp>(app.dispatch(fired(retries[0])));
+    REQUIRE(again.size() == 1);
+    ids[1] = again[0].request_id;
+  }
+  CHECK(timers_of<act::RetryPage>(app.dispatch(act::HttpDone{ids[1], error_response(503, "serviceNotAvailable")})).empty());
+  CHECK(app.state.load.phase == LoadPhase::Failed);
+}
+
+TEST_CASE("a retry in the middle of the list asks for that page again and the load completes") {
   TestApp app = signed_in();
   const std::string page2 = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
   app.answer(RequestPurpose::ListPage, page_response(leads_named({"a"}), page2));
   const auto retries = timers_of<act::RetryPage>(app.answer(RequestPurpose::ListPage, network_failure()));
   REQUIRE(retries.size() == 1);
-  CHECK(app.state.load.attempt == 1);
   auto requests = effects_of<fx::SendHttp>(app.dispatch(fired(retries[0])));
   REQUIRE(requests.size() == 1);
   CHECK(requests[0].request.url == page2);
   app.answer(RequestPurpose::ListPage, page_response(leads_named({"b"})));
   CHECK(app.state.load.phase == LoadPhase::Loaded);
-  CHECK(app.state.load.attempt == 0);
   CHECK(app.state.leads.size() == 2);
 }
 
@@ -345,7 +396,7 @@ TEST_CASE("a range that keeps failing stops the load and the other ranges' repli
   std::string failing_url;
   for (const auto& send : effects_of<fx::SendHttp>(app.last))
     if (send.request_id == ids[1]) failing_url = send.request.url;
-  for (int attempt = 0; attempt < 3; ++attempt) {
+  for (int attempt = 0; attempt < 4; ++attempt) {
     const auto retries = timers_of<act::RetryPage>(app.dispatch(act::HttpDone{ids[1], error_response(503, "serviceNotAvailable")}));
     REQUIRE(retries.size() == 1);
     const auto again = effects_of<fx::SendHttp>(app.dispatch(fired(retries[0])));
@@ -749,4 +800,59 @@ TEST_CASE("a fresh token during the first load lets the load carry on with it") 
   app.answer(RequestPurpose::ListPage, page_response(leads_named({"b"})));
   CHECK(app.state.load.phase == LoadPhase::Loaded);
   CHECK(app.state.leads.size() == 2);
+}
+
+// [SECTION] oversized pages --------------------------------------------------------------------------
+
+namespace {
+HttpResponse cut_off() {
+  HttpResponse r;
+  r.network_error = "response larger than 33554432 bytes";
+  r.oversized = true;
+  return r;
+}
+
+std::string sent_url(TestApp& app, std::uint64_t id) {
+  for (const auto& send : effects_of<fx::SendHttp>(app.last))
+    if (send.request_id == id) return send.request.url;
+  return {};
+}
+}  // namespace
+
+TEST_CASE("a page larger than the client reads is asked for in halves; a single lead too large is counted, the rest load") {
+  TestApp app = signed_in();
+  app.answer(RequestPurpose::ListPage, cut_off());
+  const std::uint64_t first = app.pending_id(RequestPurpose::ListPage);
+  const std::string half = sent_url(app, first);
+  CHECK(half.find("$top=500") != std::string::npos);
+  CHECK(half.find("$count=true") != std::string::npos);
+  CHECK(app.state.load.phase == LoadPhase::Loading);
+  const std::string next = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
+  app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), next, 4));
+  const std::uint64_t range = app.pending_id(RequestPurpose::ListPage);
+  CHECK(sent_url(app, range).find("$skip=2") != std::string::npos);
+  app.dispatch(act::HttpDone{range, cut_off()});  // the range of two: asked again as two pages of one
+  auto ids = app.pending_ids(RequestPurpose::ListPage);
+  REQUIRE(ids.size() == 2);
+  CHECK(sent_url(app, ids[0]).find("$top=1") != std::string::npos);
+  CHECK(sent_url(app, ids[1]).find("$skip=3") != std::string::npos);
+  app.dispatch(act::HttpDone{ids[0], page_response(leads_named({"c"}))});
+  app.dispatch(act::HttpDone{ids[1], cut_off()});  // one lead alone is too large: set aside
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+  CHECK(app.state.leads.size() == 3);
+  CHECK(app.state.load.skipped == 1);
+  CHECK(app.state.load.skip_reason.find("larger than") != std::string::npos);
+}
+
+TEST_CASE("one lead unreadable on a page is counted and named; the page's other leads load") {
+  TestApp app = signed_in();
+  Json body = Json::parse(page_response(leads_named({"a", "b"}), {}, 3).body);
+  Json bad = referral_to_json(make_lead("bad"));
+  bad["details"] = Json{{"dealValue", Json::object()}};
+  body["value"].push_back(bad);
+  app.answer(RequestPurpose::ListPage, response(200, body.dump()));
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+  CHECK(app.state.leads.size() == 2);
+  CHECK(app.state.load.skipped == 1);
+  CHECK(app.state.load.skipped_ids == std::vector<std::string>{"bad"});
 }
