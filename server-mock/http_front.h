@@ -32,10 +32,4 @@ class HttpFront : public httplib::Server {
   HttpLimits limits_;
 };
 
-// Reads one request head from `text` the way the front does; for the fuzzer and unit tests. Returns the status
-// the front would answer with (0 when the head is acceptable, 414/431/400 otherwise) and, when acceptable, the
-// body length the head declares (0 when it declares none) in `body_length`.
-int check_request_head(const std::string& text, const HttpLimits& limits, std::size_t& head_length,
-                       std::size_t& body_length);
-
 }  // namespace leads
