@@ -131,11 +131,12 @@ bool host_allowed(const ServerContext& context, const std::string& host) {
 
 // A request the dev sign-in must refuse: one a page of another origin makes (the browser says so in Origin or
 // Sec-Fetch-Site). Requests from outside a browser carry neither.
-bool cross_origin(const httplib::Request& req) {
+bool cross_origin(const httplib::Request& req, const ServerContext& context) {
   const std::string site = lower(trim(req.get_header_value("Sec-Fetch-Site")));
   if (!site.empty() && site != "same-origin" && site != "none") return true;
   if (!req.has_header("Origin")) return false;
-  return lower(trim(req.get_header_value("Origin"))) != "http://" + lower(trim(req.get_header_value("Host")));
+  const std::string origin = lower(trim(req.get_header_value("Origin")));
+  return origin != "http://" + lower(trim(req.get_header_value("Host"))) && origin != lower(context.origin);
 }
 
 bool bearer_is(const httplib::Request& req, const std::string& expected) {
@@ -196,7 +197,7 @@ httplib::Server::HandlerResponse gate(const httplib::Request& req, httplib::Resp
       return refuse(415, "unsupportedMediaType", "test-mode requests must be application/json", "Content-Type");
     return Handled::Unhandled;
   }
-  if (req.path == "/dev/token" && cross_origin(req))
+  if (req.path == "/dev/token" && cross_origin(req, context))
     return refuse(403, "accessDenied", "the dev sign-in answers only pages of this server's own origin");
   if (takes_body(req.method)) {
     // Only the API takes bodies, and only from a caller whose token is good: checked before the body is read.
