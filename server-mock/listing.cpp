@@ -136,9 +136,8 @@ std::string position_message(const char* option, const ODataError& error) {
 
 }  // namespace
 
-std::string absolute_base(const httplib::Request& req, const ServerContext& context) {
-  const std::string host = req.get_header_value("Host");
-  return "http://" + (host.empty() ? context.bound_host : host);
+std::string absolute_base(const httplib::Request&, const ServerContext& context) {
+  return context.origin;  // configured, never the request's Host
 }
 
 void list_referrals(const httplib::Request& req, httplib::Response& res, ServerContext& context) {

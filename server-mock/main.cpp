@@ -17,10 +17,15 @@ using namespace leads;
 constexpr const char* kUsage =
     "usage:\n"
     "  server-mock serve [--host 127.0.0.1] [--port 8080|0] [--db FILE] [--app-dir DIR] [--seed S] [--leads N]\n"
-    "                    [--secret S] [--dev-sign-in] [--test-mode] [--frame-ancestors LIST] [--frame-src LIST] [--cors-origin ORIGIN|null]...\n"
-    "                    [--dev-token-seconds 3600]\n"
+    "                    [--secret S] [--dev-sign-in] [--test-mode --test-token T] [--frame-ancestors LIST] [--frame-src LIST]\n"
+    "                    [--cors-origin ORIGIN|null]... [--public-origin URL] [--dev-token-seconds 3600]\n"
     "                    [--page-cap 1000] [--max-body BYTES] [--threads 8] [--now ISO-8601]\n"
-    "  server-mock token [--role \"Referrals admin\"] [--name N] [--email E] [--oid ID] [--ttl-seconds 3600] [--secret S]\n"
+    "  server-mock token [--role \"Referrals admin\"] [--name N] [--email E] [--oid ID] [--ttl-seconds 3600]\n"
+    "                    (--secret S | --db FILE)\n"
+    "--test-token (or LEADS_MOCK_TEST_TOKEN): the bearer token test-mode routes (/_mock/*) need; without one a\n"
+    "random one is printed after the \"listening on\" line.\n"
+    "Without --secret (or LEADS_MOCK_SECRET), tokens are signed with the data folder's own random secret, kept in\n"
+    "server-mock.secret beside the database (created on first use, mode 0600).\n"
     "  server-mock seed --db FILE [--seed S] [--leads N] [--now ISO-8601]\n";
 
 // Walks argv: flags without values and options with one.
@@ -65,14 +70,17 @@ bool to_time(const std::string& name, const std::string& text, std::optional<Tim
   return out.has_value();
 }
 
+// An explicit secret from the environment, or empty: then the data folder's own (token.h).
 std::string default_secret() {
   const char* env = std::getenv("LEADS_MOCK_SECRET");
-  return env && *env ? env : "leads-dev-secret";
+  return env && *env ? env : "";
 }
 
 int serve(int argc, char** argv) {
   ServeOptions options;
   options.secret = default_secret();
+  if (const char* token = std::getenv("LEADS_MOCK_TEST_TOKEN"); token && std::strlen(token) >= 16)
+    options.test_token = token;
   bool frame_ancestors_given = false;
   Args args(argc, argv, 2);
   std::string name, value;
@@ -93,7 +101,19 @@ int serve(int argc, char** argv) {
     } else if (name == "--leads") {
       if (!to_number(name, value, 100000, number)) return 2;
       options.leads = number;
-    } else if (name == "--secret") options.secret = value;
+    } else if (name == "--secret") {
+      if (value.empty()) {
+        std::fprintf(stderr, "server-mock: --secret must not be empty\n");
+        return 2;
+      }
+      options.secret = value;
+    } else if (name == "--test-token") {
+      if (value.size() < 16) {
+        std::fprintf(stderr, "server-mock: --test-token must be at least 16 characters\n");
+        return 2;
+      }
+      options.test_token = value;
+    } else if (name == "--public-origin") options.public_origin = value;
     else if (name == "--frame-src")
       options.frame_src = value;
     else if (name == "--frame-ancestors") {
@@ -130,6 +150,7 @@ int token(int argc, char** argv) {
   identity.oid = "7f3c1d2e-5a4b-4c6d-8e9f-0a1b2c3d4e5f";
   std::string role = "Referrals admin";
   std::string secret = default_secret();
+  std::string db;
   unsigned long long ttl = 3600;
   Args args(argc, argv, 2);
   std::string name, value;
@@ -140,11 +161,24 @@ int token(int argc, char** argv) {
     else if (name == "--email") identity.email = value;
     else if (name == "--oid") identity.oid = value;
     else if (name == "--secret") secret = value;
+    else if (name == "--db") db = value;
     else if (name == "--ttl-seconds") {
       if (!to_number(name, value, 10ULL * 365 * 24 * 3600, ttl)) return 2;
     } else {
       std::fprintf(stderr, "server-mock: unknown option %s\n%s", name.c_str(), kUsage);
       return 2;
+    }
+  }
+  if (secret.empty()) {
+    if (db.empty()) {
+      std::fprintf(stderr, "server-mock: token needs --secret S or --db FILE (the data folder's secret)\n");
+      return 2;
+    }
+    std::string error;
+    secret = data_folder_secret(db, error);
+    if (secret.empty()) {
+      std::fprintf(stderr, "server-mock: %s\n", error.c_str());
+      return 1;
     }
   }
   identity.roles = {role};

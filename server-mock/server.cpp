@@ -3,17 +3,22 @@
 //
 // [SECTION] common headers
 // [SECTION] dev sign-in
+// [SECTION] request gate
 // [SECTION] dispatch
 // [SECTION] run
 #include "server.h"
 
+#include <algorithm>
+#include <cctype>
 #include <csignal>
 #include <sstream>
 #include <cstdio>
 #include <pthread.h>
 #include <thread>
 
+#include "auth.h"
 #include "domain/referral_json.h"
+#include "http_front.h"
 #include "http_util.h"
 #include "referrals_api.h"
 #include "seed.h"
@@ -36,6 +41,13 @@ bool origin_allowed(const ServerContext& context, const std::string& origin) {
   return false;
 }
 
+bool starts_with(const std::string& text, const std::string& prefix) { return text.compare(0, prefix.size(), prefix) == 0; }
+
+// Answers that must never be kept by a cache: the API, test mode and the dev sign-in.
+bool is_api_path(const std::string& path) {
+  return starts_with(path, "/v1.0/") || path == "/v1.0" || starts_with(path, "/_mock/") || path == "/dev/token";
+}
+
 void set_common_headers(const httplib::Request& req, httplib::Response& res, const ServerContext& context) {
   if (!res.has_header("Request-ID")) res.set_header("Request-ID", new_uuid());
   const std::string correlation = req.get_header_value("MS-CorrelationId");
@@ -43,12 +55,14 @@ void set_common_headers(const httplib::Request& req, httplib::Response& res, con
   if (res.has_header("Content-Security-Policy")) return;  // already done (error handler after a handler)
   res.set_header("Content-Security-Policy",
                  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-                 "img-src 'self' data:; connect-src 'self'; frame-src " + context.options.frame_src +
-                     "; frame-ancestors " + context.options.frame_ancestors);
+                 "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-src " +
+                     context.options.frame_src + "; frame-ancestors " + context.options.frame_ancestors);
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "no-referrer");
+  if (is_api_path(req.path) && !res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
+  // The dev sign-in is never readable by another origin, whatever --cors-origin allows.
   const std::string origin = req.get_header_value("Origin");
-  if (origin_allowed(context, origin)) {
+  if (req.path != "/dev/token" && origin_allowed(context, origin)) {
     res.set_header("Access-Control-Allow-Origin", origin);
     res.set_header("Access-Control-Expose-Headers", kExposedHeaders);
     res.set_header("Vary", "Origin");
@@ -58,7 +72,7 @@ void set_common_headers(const httplib::Request& req, httplib::Response& res, con
 void preflight(const httplib::Request& req, httplib::Response& res, const ServerContext& context) {
   res.status = 204;
   res.set_header("Allow", "GET, HEAD, POST, PATCH, OPTIONS");
-  if (origin_allowed(context, req.get_header_value("Origin"))) {
+  if (req.path != "/dev/token" && origin_allowed(context, req.get_header_value("Origin"))) {
     res.set_header("Access-Control-Allow-Methods", "GET, HEAD, POST, PATCH, OPTIONS");
     res.set_header("Access-Control-Allow-Headers", kAllowedHeaders);
     res.set_header("Access-Control-Max-Age", "600");
@@ -96,9 +110,108 @@ void app_config(httplib::Response& res, const ServerContext& context) {
   send_json(res, 200, Json{{"hostOrigins", origins}, {"devSignIn", context.options.dev_sign_in}});
 }
 
-// [SECTION] dispatch -----------------------------------------------------------------------------
 
-bool starts_with(const std::string& text, const std::string& prefix) { return text.compare(0, prefix.size(), prefix) == 0; }
+// [SECTION] request gate -------------------------------------------------------------------------
+// Runs after the head is read and before any byte of the body: who may send a body is decided here, so a body is
+// read only for a caller whose token is good, only in its Content-Length form, uncompressed and within the limit.
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+bool takes_body(const std::string& method) { return method == "POST" || method == "PATCH" || method == "PUT"; }
+
+// A Host this server answers to: one of its configured names (no DNS rebinding: a page of another name that
+// resolves to this address gets nothing).
+bool host_allowed(const ServerContext& context, const std::string& host) {
+  const std::string name = lower(trim(host));
+  return std::find(context.host_names.begin(), context.host_names.end(), name) != context.host_names.end();
+}
+
+// A request the dev sign-in must refuse: one a page of another origin makes (the browser says so in Origin or
+// Sec-Fetch-Site). Requests from outside a browser carry neither.
+bool cross_origin(const httplib::Request& req, const ServerContext& context) {
+  const std::string site = lower(trim(req.get_header_value("Sec-Fetch-Site")));
+  if (!site.empty() && site != "same-origin" && site != "none") return true;
+  if (!req.has_header("Origin")) return false;
+  const std::string origin = lower(trim(req.get_header_value("Origin")));
+  return origin != "http://" + lower(trim(req.get_header_value("Host"))) && origin != lower(context.origin);
+}
+
+bool bearer_is(const httplib::Request& req, const std::string& expected) {
+  const std::string header = req.get_header_value("Authorization");
+  if (expected.empty() || header.size() < 7 || lower(header.substr(0, 7)) != "bearer ") return false;
+  const std::string given = trim(header.substr(7));
+  if (given.size() != expected.size()) return false;
+  unsigned char difference = 0;
+  for (std::size_t i = 0; i < given.size(); ++i) difference |= static_cast<unsigned char>(given[i] ^ expected[i]);
+  return difference == 0;
+}
+
+httplib::Server::HandlerResponse gate(const httplib::Request& req, httplib::Response& res, ServerContext& context) {
+  using Handled = httplib::Server::HandlerResponse;
+  const bool has_length = req.has_header("Content-Length");
+  const std::string length_text = trim(req.get_header_value("Content-Length"));
+  // The front has checked Content-Length is digits and consistent.
+  const unsigned long long length = has_length ? std::strtoull(length_text.c_str(), nullptr, 10) : 0;
+  const bool body_pending = length > 0 || req.has_header("Transfer-Encoding");
+  auto refuse = [&](int status, const std::string& code, const std::string& message, const std::string& target = "") {
+    send_error(res, status, code, message, target);
+    if (body_pending) res.set_header("Connection", "close");  // the body stays unread; the front closes
+    set_common_headers(req, res, context);
+    return Handled::Handled;
+  };
+  auto refused = [&] {  // `res` already holds the refusal (authenticate)
+    if (body_pending) res.set_header("Connection", "close");
+    set_common_headers(req, res, context);
+    return Handled::Handled;
+  };
+
+  if (!host_allowed(context, req.get_header_value("Host")))
+    return refuse(421, "misdirectedRequest", "this server does not answer to the host name in Host", "Host");
+
+  // Framing: a body only with Content-Length, only uncompressed, only within the limit.
+  if (req.has_header("Transfer-Encoding"))
+    return refuse(411, "lengthRequired", "Transfer-Encoding is not accepted on requests; send Content-Length",
+                  "Transfer-Encoding");
+  const std::string encoding = lower(trim(req.get_header_value("Content-Encoding")));
+  if (!encoding.empty() && encoding != "identity")
+    return refuse(415, "unsupportedMediaType", "compressed request bodies are not accepted", "Content-Encoding");
+  if (takes_body(req.method) && !has_length)
+    return refuse(411, "lengthRequired", "a " + req.method + " needs a Content-Length", "Content-Length");
+  if (!takes_body(req.method) && length > 0)
+    return refuse(400, "invalidRequest", "a " + req.method + " request takes no body", "body");
+  if (length > context.options.max_body)
+    return refuse(413, "payloadTooLarge",
+                  "the request body is over the limit of " + std::to_string(context.options.max_body) + " bytes",
+                  "body");
+
+  if (starts_with(req.path, "/_mock/")) {
+    if (!context.options.test_mode) return refuse(404, "itemNotFound", "test mode is off");
+    if (!bearer_is(req, context.options.test_token)) {
+      res.set_header("WWW-Authenticate", "Bearer");
+      return refuse(401, "unauthenticated", "test-mode routes need Authorization: Bearer <the --test-token>");
+    }
+    if (takes_body(req.method) && !is_json_content_type(req.get_header_value("Content-Type")))
+      return refuse(415, "unsupportedMediaType", "test-mode requests must be application/json", "Content-Type");
+    return Handled::Unhandled;
+  }
+  if (req.path == "/dev/token" && cross_origin(req, context))
+    return refuse(403, "accessDenied", "the dev sign-in answers only pages of this server's own origin");
+  if (takes_body(req.method)) {
+    // Only the API takes bodies, and only from a caller whose token is good: checked before the body is read.
+    if (!starts_with(req.path, kReferralsBase)) {
+      res.set_header("Allow", "GET, HEAD");
+      return refuse(405, "methodNotAllowed", "the method " + req.method + " is not allowed here");
+    }
+    const Access access = req.method == "POST" && context.options.test_mode ? Access::Read : Access::Act;
+    if (!authenticate(req, res, context, access)) return refused();
+  }
+  return Handled::Unhandled;
+}
+
+// [SECTION] dispatch -----------------------------------------------------------------------------
 
 void dispatch(const httplib::Request& req, httplib::Response& res, ServerContext& context) {
   if (req.method == "OPTIONS") return preflight(req, res, context);
@@ -117,6 +230,33 @@ void dispatch(const httplib::Request& req, httplib::Response& res, ServerContext
 }
 
 // [SECTION] run ----------------------------------------------------------------------------------
+
+// The Host values this server answers to: its bound host and port, the public origin's authority, and
+// localhost's names when it listens on a loopback address. Lower case; the default port may be left out.
+std::vector<std::string> allowed_host_names(const ServeOptions& options, const std::string& origin,
+                                            const std::string& host, int port) {
+  std::vector<std::string> names;
+  auto add = [&](const std::string& name, int default_port, int actual_port) {
+    names.push_back(lower(name) + ":" + std::to_string(actual_port));
+    if (actual_port == default_port) names.push_back(lower(name));
+  };
+  add(host, 80, port);
+  if (is_loopback_host(options.host)) {
+    add("localhost", 80, port);
+    add("127.0.0.1", 80, port);
+  }
+  const std::size_t scheme_end = origin.find("://");
+  if (scheme_end != std::string::npos) {
+    const bool https = lower(origin.substr(0, scheme_end)) == "https";
+    std::string authority = origin.substr(scheme_end + 3);
+    authority = authority.substr(0, authority.find('/'));
+    const std::size_t colon = authority.rfind(':');
+    const bool has_port = colon != std::string::npos && authority.find(']', colon) == std::string::npos;
+    const int origin_port = has_port ? std::atoi(authority.c_str() + colon + 1) : (https ? 443 : 80);
+    add(has_port ? authority.substr(0, colon) : authority, https ? 443 : 80, origin_port);
+  }
+  return names;
+}
 
 // Only a database without any lead is seeded: one whose rows were all quarantined still holds data.
 bool seed_if_empty(ServerContext& context) {
@@ -147,6 +287,14 @@ int run_server(const ServeOptions& options) {
   context->options = options;
   if (options.now) context->clock.set(*options.now);
   std::string error;
+  if (context->options.secret.empty()) {
+    context->options.secret = data_folder_secret(options.db, error);
+    if (context->options.secret.empty()) {
+      std::fprintf(stderr, "server-mock: %s\n", error.c_str());
+      return 1;
+    }
+  }
+  if (options.test_mode && context->options.test_token.empty()) context->options.test_token = random_hex(16);
   if (!context->store.open(options.db, error)) {
     std::fprintf(stderr, "server-mock: %s\n", error.c_str());
     return 1;
@@ -156,23 +304,16 @@ int run_server(const ServeOptions& options) {
     return 1;
   }
 
-  httplib::Server server;
-  const int threads = options.threads;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  HttpLimits limits;
+  limits.core_workers = static_cast<std::size_t>(options.threads);
+  limits.max_workers = std::max<std::size_t>(limits.max_workers, limits.core_workers);
+  HttpFront server(limits);
   server.set_payload_max_length(options.max_body);
-  server.set_read_timeout(10, 0);
-  server.set_write_timeout(10, 0);
-  server.set_keep_alive_timeout(5);
+  server.set_keep_alive_max_count(limits.keep_alive_max_requests);
+  server.set_keep_alive_timeout(limits.keep_alive_idle_ms / 1000);
   ServerContext& ctx = *context;
   server.set_pre_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
-    // cpp-httplib's body limit covers Content-Length bodies only: refuse chunked uploads before they are read.
-    if (req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos) {
-      send_error(res, 411, "lengthRequired", "chunked request bodies are not accepted; send Content-Length", "body");
-      res.set_header("Connection", "close");
-      set_common_headers(req, res, ctx);
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
+    return gate(req, res, ctx);
   });
   auto handler = [&ctx](const httplib::Request& req, httplib::Response& res) {
     dispatch(req, res, ctx);
@@ -200,19 +341,20 @@ int run_server(const ServeOptions& options) {
     set_common_headers(req, res, ctx);
   });
 
-  int port = options.port;
-  if (port == 0) {
-    port = server.bind_to_any_port(options.host);
-  } else if (!server.bind_to_port(options.host, port)) {
-    port = -1;
-  }
+  const int port = server.bind(options.host, options.port, error);
   if (port <= 0) {
-    std::fprintf(stderr, "server-mock: cannot listen on %s:%d\n", options.host.c_str(), options.port);
+    std::fprintf(stderr, "server-mock: cannot listen on %s:%d: %s\n", options.host.c_str(), options.port,
+                 error.c_str());
     return 1;
   }
-  context->bound_host = (options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host) +
-                        ":" + std::to_string(port);
+  const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
+  context->bound_host = host + ":" + std::to_string(port);
+  context->origin = options.public_origin.empty() ? "http://" + context->bound_host : options.public_origin;
+  while (!context->origin.empty() && context->origin.back() == '/') context->origin.pop_back();
+  context->host_names = allowed_host_names(options, context->origin, host, port);
   std::printf("listening on http://%s\n", context->bound_host.c_str());
+  if (options.test_mode && options.test_token.empty())
+    std::printf("test token: %s\n", context->options.test_token.c_str());
   std::fflush(stdout);
 
   std::thread stopper([&server, signals] {

@@ -24,6 +24,11 @@ bool ends_with(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// Dotfiles and dot-folders (.git, .env, .htpasswd…) are never part of the app: they are not served.
+bool names_dotfile(const std::string& path) {
+  return path.find("/.") != std::string::npos;
+}
+
 bool climbs_out(const std::string& path) {
   if (path.find('\0') != std::string::npos || path.find('\\') != std::string::npos) return true;
   std::size_t start = 0;
@@ -106,6 +111,10 @@ void serve_static(const httplib::Request& req, httplib::Response& res, const std
   std::string path = req.path;
   if (path.empty() || path[0] != '/' || climbs_out(path)) {
     send_error(res, 400, "invalidRequest", "the path is not allowed", "path");
+    return;
+  }
+  if (names_dotfile(path)) {
+    send_error(res, 404, "itemNotFound", "no file at " + path);
     return;
   }
   if (ends_with(path, "/")) path += "index.html";

@@ -77,7 +77,9 @@ void faults_route(const httplib::Request& req, httplib::Response& res, ServerCon
         return send_error(res, 400, "invalidRequest", error->field + " " + error->message, error->field);
       rules.push_back(std::move(rule));
     }
-    context.faults.add(std::move(rules));
+    if (!context.faults.add(std::move(rules)))
+      return send_error(res, 400, "invalidRequest",
+                        "at most " + std::to_string(kMaxFaultRules) + " fault rules may be active", "body");
   } else if (req.method != "GET") {
     res.set_header("Allow", "GET, POST, DELETE");
     return send_error(res, 405, "methodNotAllowed", "use GET, POST or DELETE");

@@ -4,6 +4,14 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
 
 #include "domain/referral_json.h"
 
@@ -76,7 +84,10 @@ std::string sign_token(const Identity& identity, const std::string& secret) {
                   {"email", identity.email},
                   {"oid", identity.oid},
                   {"roles", identity.roles},
+                  {"iss", kTokenIssuer},
+                  {"aud", kTokenAudience},
                   {"iat", identity.issued_at / 1000},
+                  {"nbf", identity.issued_at / 1000},
                   {"exp", identity.expires_at / 1000}};
   const std::string signing_input = base64url_encode(dump_json(header)) + "." + base64url_encode(dump_json(payload));
   return signing_input + "." + base64url_encode(hmac_sha256(secret, signing_input));
@@ -91,10 +102,11 @@ TokenCheck verify_token(std::string_view token, const std::string& secret, TimeM
     return check;
   }
   const std::string_view signing_input = token.substr(0, second);
-  const auto signature = base64url_decode(token.substr(second + 1));
-  const std::string expected = hmac_sha256(secret, signing_input);
-  if (!signature || signature->size() != expected.size() ||
-      CRYPTO_memcmp(signature->data(), expected.data(), expected.size()) != 0) {
+  // Compared as text: only the canonical encoding (no padding, no stray low bits) of the right MAC passes.
+  const std::string_view signature = token.substr(second + 1);
+  const std::string expected = base64url_encode(hmac_sha256(secret, signing_input));
+  if (secret.empty() || signature.size() != expected.size() ||
+      CRYPTO_memcmp(signature.data(), expected.data(), expected.size()) != 0) {
     check.problem = "the token's signature is not valid";
     return check;
   }
@@ -120,19 +132,44 @@ TokenCheck verify_token(std::string_view token, const std::string& secret, TimeM
     auto it = p.find(key);
     return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
   };
-  auto it_exp = p.find("exp");
-  if (it_exp == p.end() || !it_exp->is_number()) {
-    check.problem = "the token has no expiry";
+  // NumericDate claims: seconds from 1970 up to year 9999, so that milliseconds never overflow.
+  auto seconds_claim = [&](const char* key) -> std::optional<TimeMs> {
+    auto it = p.find(key);
+    if (it == p.end() || !it->is_number()) return std::nullopt;
+    const double value = it->get<double>();
+    if (!std::isfinite(value) || value < 0 || value > 253402300799.0) return std::nullopt;
+    return static_cast<TimeMs>(value) * 1000;
+  };
+  if (text("iss") != kTokenIssuer) {
+    check.problem = "the token was not issued by this server (iss)";
+    return check;
+  }
+  bool audience_ok = text("aud") == kTokenAudience;
+  if (auto it_aud = p.find("aud"); it_aud != p.end() && it_aud->is_array())
+    for (const Json& audience : *it_aud) audience_ok = audience_ok || audience == Json(kTokenAudience);
+  if (!audience_ok) {
+    check.problem = "the token is not meant for this API (aud)";
+    return check;
+  }
+  const auto exp = seconds_claim("exp");
+  if (!exp) {
+    check.problem = "the token has no valid expiry (exp)";
     return check;
   }
   Identity identity;
-  identity.expires_at = static_cast<TimeMs>(it_exp->get<double>() * 1000);
+  identity.expires_at = *exp;
   if (identity.expires_at <= now) {
     check.problem = "the token has expired";
     return check;
   }
-  auto it_iat = p.find("iat");
-  if (it_iat != p.end() && it_iat->is_number()) identity.issued_at = static_cast<TimeMs>(it_iat->get<double>() * 1000);
+  if (p.contains("nbf")) {
+    const auto nbf = seconds_claim("nbf");
+    if (!nbf || *nbf > now + kTokenClockSkewMs) {
+      check.problem = "the token is not valid yet (nbf)";
+      return check;
+    }
+  }
+  if (const auto iat = seconds_claim("iat")) identity.issued_at = *iat;
   identity.name = text("name");
   identity.email = text("email");
   identity.oid = text("oid");
@@ -142,6 +179,60 @@ TokenCheck verify_token(std::string_view token, const std::string& secret, TimeM
       if (role.is_string()) identity.roles.push_back(role.get<std::string>());
   check.identity = std::move(identity);
   return check;
+}
+
+std::string random_hex(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(&raw[0]), static_cast<int>(bytes)) != 1) return {};
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : raw) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+std::string data_folder_secret(const std::string& db, std::string& error) {
+  const std::size_t slash = db.rfind('/');
+  const std::string path = (slash == std::string::npos ? std::string(".") : db.substr(0, slash == 0 ? 1 : slash)) +
+                           "/server-mock.secret";
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd >= 0) {
+    const std::string fresh = random_hex(32);
+    const bool written = !fresh.empty() && ::write(fd, fresh.data(), fresh.size()) == static_cast<ssize_t>(fresh.size());
+    ::close(fd);
+    if (!written) {
+      ::unlink(path.c_str());
+      error = "cannot write the signing secret " + path;
+      return {};
+    }
+  } else if (errno != EEXIST) {
+    error = "cannot create the signing secret " + path + ": " + std::strerror(errno);
+    return {};
+  }
+  fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  struct stat info {};
+  if (fd < 0 || ::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    if (fd >= 0) ::close(fd);
+    error = "cannot read the signing secret " + path;
+    return {};
+  }
+  if ((info.st_mode & 077) != 0) {
+    ::close(fd);
+    error = "the signing secret " + path + " may be read by others: chmod 600 it";
+    return {};
+  }
+  char buffer[256];
+  const ssize_t n = ::read(fd, buffer, sizeof buffer);
+  ::close(fd);
+  std::string secret(buffer, n > 0 ? static_cast<std::size_t>(n) : 0);
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r' || secret.back() == ' ')) secret.pop_back();
+  if (secret.size() < 32) {
+    error = "the signing secret " + path + " is shorter than 32 characters";
+    return {};
+  }
+  return secret;
 }
 
 }  // namespace leads

@@ -7,11 +7,13 @@
   const appUrl = new URL(params.get('app') || 'http://127.0.0.1:8080/');
   const appOrigin = appUrl.origin;
   const frame = document.getElementById('leads');
-  // ?sandbox=strict frames the app without allow-same-origin: its origin is then opaque ("null"), so messages are
-  // recognised by their window alone and can only be posted with target '*' (see docs/embedding.md).
+  // ?sandbox=strict frames the app without allow-same-origin: its origin is then opaque ("null"), so its messages
+  // are recognised by their window alone, and nothing can be addressed to it but '*' — which would hand a token to
+  // whatever document the frame holds by then. So such a frame gets layout and language messages, never a token
+  // (see docs/embedding.md).
   const strictSandbox = params.get('sandbox') === 'strict';
   if (strictSandbox) frame.setAttribute('sandbox', 'allow-scripts allow-forms allow-popups allow-downloads');
-  const targetOrigin = strictSandbox ? '*' : appOrigin;
+  const targetOrigin = strictSandbox ? '*' : appOrigin;  // for messages that carry no token
   const fromApp = (event) => event.source === frame.contentWindow && event.origin === (strictSandbox ? 'null' : appOrigin);
   const status = document.getElementById('status');
   const languageButton = document.getElementById('language');
@@ -33,7 +35,19 @@
   function post(message) {
     message.v = 1;
     message.id = 'portal-' + (nextId++) + '-' + Date.now();
-    frame.contentWindow.postMessage(message, targetOrigin);  // the app's origin: only it may read the message
+    // A token goes only to the app's exact origin; the browser drops it if the frame holds anything else.
+    frame.contentWindow.postMessage(message, 'token' in message ? appOrigin : targetOrigin);
+  }
+
+  // Signs the framed app in, unless its origin is opaque (no origin can be named for the token to go to).
+  async function postWithToken(message) {
+    if (strictSandbox) {
+      status.textContent = 'The workspace is framed without allow-same-origin: it cannot be handed a token safely.';
+      return false;
+    }
+    message.token = await freshToken();
+    post(message);
+    return true;
   }
 
   function appRouteFromHash() {
@@ -52,11 +66,10 @@
                             expiresAt: message.expiresAt, at: Date.now() });
     switch (message.type) {
       case 'leads.ready': {
-        const init = { type: 'leads.init', token: await freshToken(), language, theme };
+        const init = { type: 'leads.init', language, theme };
         const route = appRouteFromHash();
         if (route) init.route = route;
-        post(init);
-        status.textContent = 'Signed in to the leads workspace.';
+        if (await postWithToken(init)) status.textContent = 'Signed in to the leads workspace.';
         break;
       }
       case 'leads.navigated':
@@ -69,8 +82,7 @@
         break;
       case 'leads.tokenRefused':
       case 'leads.tokenExpiring':
-        post({ type: 'leads.token', token: await freshToken() });
-        status.textContent = 'Token refreshed at ' + new Date().toLocaleTimeString();
+        if (await postWithToken({ type: 'leads.token' })) status.textContent = 'Token refreshed at ' + new Date().toLocaleTimeString();
         break;
       case 'leads.rejected':
         status.textContent = 'The workspace refused a message: ' + message.reason;
@@ -85,8 +97,7 @@
     });
   }
   document.getElementById('refresh-token').addEventListener('click', async () => {
-    post({ type: 'leads.token', token: await freshToken() });
-    status.textContent = 'Token refreshed at ' + new Date().toLocaleTimeString();
+    if (await postWithToken({ type: 'leads.token' })) status.textContent = 'Token refreshed at ' + new Date().toLocaleTimeString();
   });
   languageButton.addEventListener('click', () => {
     language = language === 'tr' ? 'en' : 'tr';

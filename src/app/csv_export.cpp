@@ -9,7 +9,9 @@ namespace leads {
 
 std::string csv_field(const std::string& text, char separator) {
   std::string value = text;
-  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@'))
+  // A spreadsheet reads a cell starting with these as a formula (TAB and CR too, once it trims them).
+  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
+                         value[0] == '\t' || value[0] == '\r'))
     value = "'" + value;
   if (value.find_first_of(std::string("\"\r\n") + separator) == std::string::npos) return value;
   std::string quoted = "\"";

@@ -138,3 +138,9 @@ TEST_CASE("exporting downloads the current tab's rows as a dated CSV file and sa
   CHECK(qualified_files[0].filename == "leads-qualified-2026-11-21.csv");
   CHECK(lines_of(qualified_files[0].bytes.substr(kBom.size())).size() == 2);
 }
+
+TEST_CASE("cells starting with TAB or CR are neutralised like formulas") {
+  CHECK(csv_field("\t=1+2", ',') == "'\t=1+2");
+  CHECK(csv_field("\r=1+2", ',') == "\"'\r=1+2\"");
+  CHECK(csv_field("a\tb", ',') == "a\tb");
+}

@@ -1,12 +1,18 @@
 // The browser-test harness: starts server-mock and Debian's Chromium, and finds widgets through the app's
 // semantics layer so that clicks and keys go through the real input path at the widget's rectangle.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+
+// Every server-mock a test starts inherits these: the test token mock() sends to /_mock/*, and one signing secret,
+// so a portal's tokens are good at the app it frames although each keeps its data in its own folder.
+process.env.LEADS_MOCK_TEST_TOKEN ||= randomBytes(16).toString('hex');
+process.env.LEADS_MOCK_SECRET ||= randomBytes(32).toString('hex');
 
 // Starts `server-mock serve` on a free loopback port; resolves once it prints its address.
 export async function startServer({ leads = 60, seed = 7, extraArgs = [] } = {}) {
@@ -36,7 +42,8 @@ export async function startServer({ leads = 60, seed = 7, extraArgs = [] } = {})
       rmSync(dir, { recursive: true, force: true });
     },
     async mock(method, route, body) {
-      const response = await fetch(url + route, { method, headers: { 'Content-Type': 'application/json' },
+      const response = await fetch(url + route, { method,
+        headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + process.env.LEADS_MOCK_TEST_TOKEN },
         body: body === undefined ? undefined : JSON.stringify(body) });
       const text = await response.text();
       if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${text}`);

@@ -122,7 +122,7 @@ Referral first_where(const FilterPtr& filter) {
 
 void add_fault(const Json& rule) {
   auto client = shared_server().process->client();
-  auto result = client->Post("/_mock/faults", dump_json(Json::array({rule})), "application/json");
+  auto result = client->Post("/_mock/faults", mock_auth(), dump_json(Json::array({rule})), "application/json");
   REQUIRE(result);
   REQUIRE(result->status == 200);
 }

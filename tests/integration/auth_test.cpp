@@ -98,7 +98,7 @@ TEST_CASE("without --dev-sign-in there is no /dev/token, and without --test-mode
   auto token = client->Get("/dev/token");
   REQUIRE(token);
   CHECK(token->status == 404);
-  auto mock = client->Get("/_mock/clock");
+  auto mock = client->Get("/_mock/clock", mock_auth());
   REQUIRE(mock);
   CHECK(mock->status == 404);
 }

@@ -12,7 +12,7 @@ using namespace leads::testing;
 namespace {
 
 void add_fault(httplib::Client& client, const Json& rule) {
-  auto result = client.Post("/_mock/faults", dump_json(Json::array({rule})), "application/json");
+  auto result = client.Post("/_mock/faults", mock_auth(), dump_json(Json::array({rule})), "application/json");
   REQUIRE(result);
   REQUIRE(result->status == 200);
 }
@@ -121,28 +121,28 @@ TEST_CASE("crash-after-commit applies the write, drops the answer, and a retry w
 
 TEST_CASE("test-mode routes: the clock can be read, set and advanced; bad fault rules are 400; reset re-seeds") {
   auto client = shared_server().process->client();
-  auto set = client->Post("/_mock/clock", dump_json(Json{{"now", "2030-01-02T03:04:05Z"}}), "application/json");
+  auto set = client->Post("/_mock/clock", mock_auth(), dump_json(Json{{"now", "2030-01-02T03:04:05Z"}}), "application/json");
   REQUIRE(set);
   CHECK(set->status == 200);
-  const auto now = parse_iso8601(json_of(client->Get("/_mock/clock"))["now"].get<std::string>());
+  const auto now = parse_iso8601(json_of(client->Get("/_mock/clock", mock_auth()))["now"].get<std::string>());
   REQUIRE(now);
   CHECK(*now >= *parse_iso8601("2030-01-02T03:04:05Z"));
   CHECK(*now < *parse_iso8601("2030-01-02T03:05:05Z"));
-  auto bad_clock = client->Post("/_mock/clock", dump_json(Json{{"now", "yesterday"}}), "application/json");
+  auto bad_clock = client->Post("/_mock/clock", mock_auth(), dump_json(Json{{"now", "yesterday"}}), "application/json");
   REQUIRE(bad_clock);
   CHECK(bad_clock->status == 400);
   CHECK(error_target(bad_clock) == "now");
 
-  auto bad_rule = client->Post("/_mock/faults", dump_json(Json::array({{{"body", "explode"}}})), "application/json");
+  auto bad_rule = client->Post("/_mock/faults", mock_auth(), dump_json(Json::array({{{"body", "explode"}}})), "application/json");
   REQUIRE(bad_rule);
   CHECK(bad_rule->status == 400);
   CHECK(error_target(bad_rule) == "0/body");
-  auto cleared = client->Delete("/_mock/faults");
+  auto cleared = client->Delete("/_mock/faults", mock_auth());
   REQUIRE(cleared);
   CHECK(cleared->status == 204);
 
-  client->Post("/_mock/clock", dump_json(Json{{"advanceSeconds", -3600 * 24 * 365 * 3}}), "application/json");
-  auto reset = client->Post("/_mock/reset", dump_json(Json{{"seed", 3}, {"leads", 25}}), "application/json");
+  client->Post("/_mock/clock", mock_auth(), dump_json(Json{{"advanceSeconds", -3600 * 24 * 365 * 3}}), "application/json");
+  auto reset = client->Post("/_mock/reset", mock_auth(), dump_json(Json{{"seed", 3}, {"leads", 25}}), "application/json");
   REQUIRE(reset);
   CHECK(reset->status == 200);
   CHECK(json_of(client->Get(std::string(kBase) + "?$count=true&$top=0", bearer(admin_token())))["@odata.count"] == 25);

@@ -29,13 +29,17 @@ void TempDir::write(const std::string& name, const std::string& content) const {
   std::ofstream(file(name), std::ios::binary) << content;
 }
 
+std::string server_mock_path() {
+  // LEADS_SERVER_MOCK runs another build of the server (e.g. an older one, to see a new test fail against it).
+  const char* other = std::getenv("LEADS_SERVER_MOCK");
+  return other && *other ? other : SERVER_MOCK_PATH;
+}
+
 ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& extra,
                              const std::string& stderr_file) {
   int out[2];
   if (pipe(out) != 0) return;
-  // LEADS_SERVER_MOCK runs another build of the server (e.g. an older one, to see a new test fail against it).
-  const char* other = std::getenv("LEADS_SERVER_MOCK");
-  std::vector<std::string> args = {other && *other ? other : SERVER_MOCK_PATH, "serve", "--host", "127.0.0.1", "--port", "0", "--db", db};
+  std::vector<std::string> args = {server_mock_path(), "serve", "--host", "127.0.0.1", "--port", "0", "--db", db};
   args.insert(args.end(), extra.begin(), extra.end());
   pid_ = fork();
   if (pid_ == 0) {

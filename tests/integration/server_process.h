@@ -24,6 +24,10 @@ class TempDir {
   std::string path_;
 };
 
+// The server-mock binary under test: the one built beside the tests, or $LEADS_SERVER_MOCK (to run these tests
+// against another build, e.g. the previous commit's, to see which of them fail there).
+std::string server_mock_path();
+
 class ServerProcess {
  public:
   // Runs `server-mock serve --port 0 --host 127.0.0.1 --db DB` plus `extra`; waits for the "listening on" line.

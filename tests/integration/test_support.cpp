@@ -22,7 +22,7 @@ SharedServer::SharedServer() {
   process = std::make_unique<ServerProcess>(
       dir.file("shared.db"),
       std::vector<std::string>{"--test-mode", "--dev-sign-in", "--seed", "7", "--leads", "300", "--secret", kSecret,
-                               "--app-dir", app.path(), "--frame-ancestors", kFrameAncestors, "--cors-origin",
+                               "--test-token", kTestToken, "--app-dir", app.path(), "--frame-ancestors", kFrameAncestors, "--cors-origin",
                                kCorsOrigin, "--page-cap", "120"});
 }
 
@@ -33,11 +33,11 @@ SharedServer& shared_server() {
 
 void reset_shared_server(int leads) {
   auto client = shared_server().process->client();
-  client->Delete("/_mock/faults");
+  client->Delete("/_mock/faults", mock_auth());
   const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::system_clock::now().time_since_epoch()).count();
-  client->Post("/_mock/clock", dump_json(Json{{"now", format_iso8601(now)}}), "application/json");
-  client->Post("/_mock/reset", dump_json(Json{{"seed", 7}, {"leads", leads}}), "application/json");
+  client->Post("/_mock/clock", mock_auth(), dump_json(Json{{"now", format_iso8601(now)}}), "application/json");
+  client->Post("/_mock/reset", mock_auth(), dump_json(Json{{"seed", 7}, {"leads", leads}}), "application/json");
 }
 
 std::string admin_token(const std::string& secret) { return token_for("Referrals admin", 3600, secret); }
@@ -55,6 +55,8 @@ std::string token_for(const std::string& role, long long ttl_seconds, const std:
 }
 
 httplib::Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+
+httplib::Headers mock_auth() { return bearer(kTestToken); }
 
 httplib::Headers with(httplib::Headers headers, const std::string& name, const std::string& value) {
   headers.emplace(name, value);
@@ -117,7 +119,7 @@ Json inject_lead(httplib::Client& client, const Json& body) {
                                                       {"lastName", "Çelik"},
                                                       {"email", "sule.celik@egetekstil.com.tr"},
                                                       {"phoneNumber", "+90 532 111 22 33"}}})}};
-  return json_of(client.Post("/_mock/referrals", dump_json(lead), "application/json"));
+  return json_of(client.Post("/_mock/referrals", mock_auth(), dump_json(lead), "application/json"));
 }
 
 Json replace_ops(std::initializer_list<std::pair<const char*, Json>> ops) {

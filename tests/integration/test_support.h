@@ -11,6 +11,8 @@ namespace leads::testing {
 
 constexpr const char* kBase = "/v1.0/engagements/referrals";
 constexpr const char* kSecret = "integration-secret";
+// The shared server's --test-token: test-mode routes (/_mock/*) need it as a bearer token.
+constexpr const char* kTestToken = "integration-test-token-5f1c2a";
 constexpr const char* kFrameAncestors = "'self' http://127.0.0.2:9999";
 constexpr const char* kCorsOrigin = "http://127.0.0.2:9999";
 
@@ -29,6 +31,8 @@ std::string admin_token(const std::string& secret = kSecret);
 std::string token_for(const std::string& role, long long ttl_seconds = 3600, const std::string& secret = kSecret,
                       const std::string& oid = "11111111-2222-4333-8444-555555555555");
 httplib::Headers bearer(const std::string& token);
+// Authorization for the test-mode routes of the shared server.
+httplib::Headers mock_auth();
 httplib::Headers with(httplib::Headers headers, const std::string& name, const std::string& value);
 
 Json json_of(const httplib::Result& result);

@@ -19,7 +19,7 @@ httplib::Result patch(httplib::Client& client, const Json& lead, const Json& bod
   return client.Patch(lead_path(lead), headers, dump_json(body), "application/json");
 }
 
-Json outbox(httplib::Client& client) { return json_of(client.Get("/_mock/outbox"))["value"]; }
+Json outbox(httplib::Client& client) { return json_of(client.Get("/_mock/outbox", mock_auth()))["value"]; }
 
 }  // namespace
 
@@ -195,11 +195,11 @@ TEST_CASE("moving the clock past 14 days expires a new lead on the next read, wi
                                                                             {"organizationName", "Microsoft"}}}}}});
   REQUIRE(lead.contains("id"));
   CHECK(lead["status"] == "New");
-  auto advanced = client->Post("/_mock/clock", dump_json(Json{{"advanceSeconds", 13 * 86400}}), "application/json");
+  auto advanced = client->Post("/_mock/clock", mock_auth(), dump_json(Json{{"advanceSeconds", 13 * 86400}}), "application/json");
   REQUIRE(advanced);
   CHECK(advanced->status == 200);
   CHECK(json_of(client->Get(lead_path(lead), bearer(admin_token())))["status"] == "New");
-  client->Post("/_mock/clock", dump_json(Json{{"advanceSeconds", 2 * 86400}}), "application/json");
+  client->Post("/_mock/clock", mock_auth(), dump_json(Json{{"advanceSeconds", 2 * 86400}}), "application/json");
   const Json expired = json_of(client->Get(lead_path(lead), bearer(admin_token())));
   REQUIRE(expired.is_object());
   CHECK(expired["status"] == "Closed");
