@@ -267,6 +267,20 @@ WriteReport ReferralStore::insert(const Referral& referral, const WriteExtras& e
   return WriteReport{WriteOutcome::Written, {}};
 }
 
+WriteReport ReferralStore::insert_unchecked(const Referral& referral) {
+  const std::string text = dump_json(referral_to_json(referral));
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (index_.count(referral.id) || !db_.exec("BEGIN IMMEDIATE")) return WriteReport{WriteOutcome::Failed, {}};
+  if (!write_row(referral, text, true) || !db_.exec("COMMIT")) {
+    db_.exec("ROLLBACK");
+    return WriteReport{WriteOutcome::Failed, {}};
+  }
+  index_[referral.id] = items_.size();
+  items_.push_back(std::make_shared<const Referral>(referral));
+  next_expiry_ = 0;
+  return WriteReport{WriteOutcome::Written, {}};
+}
+
 WriteReport ReferralStore::update_if(const Referral& updated, const std::string& expected_etag,
                                      const WriteExtras& extras) {
   std::string text;

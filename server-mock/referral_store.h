@@ -76,6 +76,9 @@ class ReferralStore {
   // Each write checks the record (check_record: limits, reads back) and commits the row with `extras` in one
   // transaction, or nothing.
   WriteReport insert(const Referral& referral, const WriteExtras& extras = {});
+  // Test mode only (/_mock/raw-referrals): stores the record as given, past the limits, to stand for data written
+  // before they existed or by another system, so tests can see what a client does with it.
+  WriteReport insert_unchecked(const Referral& referral);
   // One conditional UPDATE … WHERE id = ? AND etag = ?: Stale when someone else wrote first.
   WriteReport update_if(const Referral& updated, const std::string& expected_etag, const WriteExtras& extras = {});
 

@@ -143,7 +143,8 @@ void raw_referral_route(const httplib::Request& req, httplib::Response& res, Ser
   Referral referral;
   if (auto error = referral_from_json(body.value, referral)) return send_error(res, 400, "invalidRequest", error->field + " " + error->message, error->field);
   if (referral.etag.empty()) referral.etag = make_etag();
-  if (!context.store.insert(referral)) return send_error(res, 409, "conflict", "the referral could not be stored");
+  if (context.store.insert_unchecked(referral).outcome != WriteOutcome::Written)
+    return send_error(res, 409, "conflict", "the referral could not be stored");
   send_json(res, 201, Json{{"id", referral.id}});
 }
 

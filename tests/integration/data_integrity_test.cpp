@@ -161,7 +161,7 @@ TEST_CASE("a create whose date would be written outside years 0001-9999 is 400 n
   auto client = shared_server().process->client();
   Json body = new_lead_body();
   body["details"]["closingDateTime"] = "9999-12-31T23:30:00-01:00";
-  auto result = client->Post("/_mock/referrals", dump_json(body), "application/json");
+  auto result = client->Post("/_mock/referrals", mock_auth(), dump_json(body), "application/json");
   REQUIRE(result);
   CHECK(result->status == 400);
   CHECK(error_target(result) == "details/closingDateTime");
