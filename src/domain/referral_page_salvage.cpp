@@ -158,7 +158,7 @@ void read_lead(std::string_view item, int depth, const JsonLimits& limits, Salva
 // [SECTION] the page -----------------------------------------------------------------------------
 
 FieldError malformed_at(const Scanner& scan) {
-  return FieldError{"", "malformed or cut short at byte " + std::to_string(scan.pos())};
+  return FieldError{"", "malformed JSON: broken or cut short at byte " + std::to_string(scan.pos())};
 }
 
 }  // namespace
@@ -167,7 +167,7 @@ std::variant<SalvagedPage, FieldError> salvage_referral_page(std::string_view te
   if (text.size() > limits.max_page_bytes)
     return FieldError{"", "the page is larger than " + std::to_string(limits.max_page_bytes) + " bytes"};
   Scanner scan(text);
-  if (!scan.take('{')) return FieldError{"", "the document is not an object"};
+  if (!scan.take('{')) return FieldError{"", "malformed JSON: the document is not an object"};
   SalvagedPage page;
   bool has_items = false;
   if (!scan.take('}')) {

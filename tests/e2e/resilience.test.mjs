@@ -20,7 +20,7 @@ function deepLead(id, levels) {
 
 async function storeRaw(server, text) {
   const response = await fetch(server.url + '/_mock/raw-referrals', { method: 'POST', body: text,
-    headers: { 'Content-Type': 'application/json' } });
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + process.env.LEADS_MOCK_TEST_TOKEN } });
   assert(response.status === 201, 'stored the raw lead: ' + response.status + ' ' + await response.text());
 }
 

@@ -88,7 +88,7 @@ export const tests = [
     name: 'a lasting 503 from the list says the service is unavailable, with Retry',
     async run({ browser }) {
       await withServer({ leads: 30 }, async (server) => {
-        await server.mock('POST', '/_mock/faults', [{ method: 'GET', pathPrefix: '/v1.0/engagements/referrals', times: 4, status: 503, headers: { 'Retry-After': '1' } }]);
+        await server.mock('POST', '/_mock/faults', [{ method: 'GET', pathPrefix: '/v1.0/engagements/referrals', times: 5, status: 503, headers: { 'Retry-After': '1' } }]);
         const context = await browser.newContext();
         const { page } = await openApp(context, server, { waitFor: 'none' });
         const facts = (await waitForApp(page, (app) => app.load === 'failed', { what: 'load failure' })).app;
