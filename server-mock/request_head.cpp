@@ -57,6 +57,8 @@ HeadState HeadScanner::scan(const char* data, std::size_t size) {
     if (!found) return HeadState::Incomplete;
     const char* line = data + line_start;
     line_start += line_size;
+    // No request line at all (a bare line end): refused, not taken for a head that ends at once (found by fuzz_request).
+    if (lines == 0 && (line_size == 1 || (line_size == 2 && line[0] == '\r'))) return HeadState::Bad;
     if (lines > 0 && line_size == 2 && line[0] == '\r') {
       head_length = line_start;
       return HeadState::Complete;

@@ -34,12 +34,20 @@ void draw_header_bar(const ViewContext& view) {
   semantics().add_last_item("heading", view.t("app.title")).level = 1;
 
   if (state.session.phase == SignInPhase::SignedIn) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("|");
-    ImGui::SameLine();
     const std::string who = std::string(icon::kUser) + " " + state.session.claims.name + " · " +
                             view.t(to_key(state.session.role));
-    ImGui::TextUnformatted(who.c_str());
+    // Beside the title when it fits; on a narrow window (a phone, 400 % zoom) on its own line, wrapped.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float end = ImGui::GetItemRectMax().x + style.ItemSpacing.x * 2 + ImGui::CalcTextSize("|").x +
+                      ImGui::CalcTextSize(who.c_str()).x;
+    if (end <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("|");
+      ImGui::SameLine();
+      ImGui::TextUnformatted(who.c_str());
+    } else {
+      ImGui::TextWrapped("%s", who.c_str());
+    }
     semantics().add_last_item("status", state.session.claims.name + " · " + view.t(to_key(state.session.role)));
   }
 

@@ -372,7 +372,7 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
         await page.goto(server.url + '/');
         await waitForApp(page, (app) => app.load === 'loaded', { what: 'loaded' });
         const nodes = await page.evaluate(() => window.leadsSemantics.nodes);
-        const cut = nodes.filter((node) => ['button', 'tab', 'textbox'].includes(node.role) &&
+        const cut = nodes.filter((node) => ['button', 'tab', 'textbox', 'status', 'heading'].includes(node.role) &&
           (node.rect.width <= 0 || node.rect.x + node.rect.width > viewport.width + 0.5));
         assertEqual(cut.map((node) => node.role + ':' + node.name), [], label + ': controls cut off');
         await page.screenshot({ path: `${out}/a11y-${label}.png` });

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "raw_http.h"
+#include "request_head.h"
 #include "test_support.h"
 
 using namespace leads;
@@ -204,3 +205,19 @@ TEST_CASE("requests pipelined on one connection are all answered, bodies framed 
 }
 
 }  // TEST_SUITE
+
+// Found by fuzz_request: a bare line end where the request line belongs was taken for a whole (empty) head.
+TEST_CASE("a head without a request line is refused by the scanner, at once or arriving in parts") {
+  HttpLimits limits;
+  for (const std::string text : {std::string("\n\r\n"), std::string("\r\n\r\n"), std::string("\n\r\n\0T", 5)}) {
+    HeadScanner whole(limits);
+    CHECK(whole.scan(text.data(), text.size()) == HeadState::Bad);
+    HeadScanner parts(limits);
+    const HeadState early = parts.scan(text.data(), 1);
+    CHECK((early == HeadState::Bad || parts.scan(text.data(), text.size()) == HeadState::Bad));
+  }
+  HeadScanner fine(limits);
+  const std::string request = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+  CHECK(fine.scan(request.data(), request.size()) == HeadState::Complete);
+  CHECK(fine.head_length == request.size());
+}
