@@ -255,23 +255,17 @@ bool ReferralStore::record_locked(const WriteExtras& extras) {
 WriteReport ReferralStore::insert(const Referral& referral, const WriteExtras& extras) {
   std::string text;
   if (auto problem = check_record(referral, text)) return WriteReport{WriteOutcome::Refused, std::move(problem)};
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (index_.count(referral.id) || !db_.exec("BEGIN IMMEDIATE")) return WriteReport{WriteOutcome::Failed, {}};
-  if (!write_row(referral, text, true) || !record_locked(extras) || !db_.exec("COMMIT")) {
-    db_.exec("ROLLBACK");
-    return WriteReport{WriteOutcome::Failed, {}};
-  }
-  index_[referral.id] = items_.size();
-  items_.push_back(std::make_shared<const Referral>(referral));
-  next_expiry_ = 0;
-  return WriteReport{WriteOutcome::Written, {}};
+  return insert_text(referral, text, extras);
 }
 
 WriteReport ReferralStore::insert_unchecked(const Referral& referral) {
-  const std::string text = dump_json(referral_to_json(referral));
+  return insert_text(referral, dump_json(referral_to_json(referral)), {});
+}
+
+WriteReport ReferralStore::insert_text(const Referral& referral, const std::string& text, const WriteExtras& extras) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (index_.count(referral.id) || !db_.exec("BEGIN IMMEDIATE")) return WriteReport{WriteOutcome::Failed, {}};
-  if (!write_row(referral, text, true) || !db_.exec("COMMIT")) {
+  if (!write_row(referral, text, true) || !record_locked(extras) || !db_.exec("COMMIT")) {
     db_.exec("ROLLBACK");
     return WriteReport{WriteOutcome::Failed, {}};
   }

@@ -92,6 +92,8 @@ class ReferralStore {
 
  private:
   bool write_row(const Referral& referral, const std::string& text, bool insert);
+  // The row and `extras` in one transaction; `text` is the record's JSON as stored.
+  WriteReport insert_text(const Referral& referral, const std::string& text, const WriteExtras& extras);
   bool bind_and_step(Statement& statement, const Referral& referral, const std::string& text);
   bool record_locked(const WriteExtras& extras);
   bool quarantine_locked(const std::vector<std::pair<std::int64_t, std::string>>& rows);

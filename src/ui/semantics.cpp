@@ -93,6 +93,20 @@ void Semantics::begin_frame(float css_per_pixel) {
   scale_ = css_per_pixel;
   nodes_.clear();
   open_groups_.clear();
+  plain_keys_.clear();
+  layer_window_ = nullptr;
+}
+
+// The drawing order of the current window's root among ImGui's windows (back to front), looked up once per window.
+int Semantics::layer_of_current_window() {
+  const ImGuiWindow* window = ImGui::GetCurrentWindowRead();
+  if (!window) return 0;
+  if (window->RootWindow != layer_window_) {
+    const ImGuiContext& context = *ImGui::GetCurrentContext();
+    layer_window_ = window->RootWindow;
+    layer_ = std::max(0, context.Windows.index_from_ptr(context.Windows.find(window->RootWindow)));
+  }
+  return layer_;
 }
 
 SemanticNode& Semantics::add_last_item(const char* role, std::string name) {
@@ -110,10 +124,7 @@ SemanticNode& Semantics::add_last_item(const char* role, std::string name) {
   node.role = role;
   node.name = std::move(name);
   node.item_id = ImGui::GetItemID();
-  if (const ImGuiWindow* window = ImGui::GetCurrentWindowRead()) {
-    const ImGuiContext& context = *ImGui::GetCurrentContext();
-    node.layer = std::max(0, context.Windows.index_from_ptr(context.Windows.find(window->RootWindow)));
-  }
+  node.layer = layer_of_current_window();
   node.key = node.item_id ? item_key(node.item_id) : std::string(role) + ":" + node.name;
   node.parent = open_groups_.empty() ? -1 : open_groups_.back();
   node.x = min.x * scale_;
@@ -122,7 +133,7 @@ SemanticNode& Semantics::add_last_item(const char* role, std::string name) {
   node.height = (max.y - min.y) * scale_;
   // Two plain texts alike (two "Copy" labels) stay apart.
   if (!node.item_id)
-    for (int count = 2; find(node.key); ++count) node.key = std::string(role) + ":" + node.name + "#" + std::to_string(count);
+    if (const int seen = plain_keys_[node.key]++; seen > 0) node.key += "#" + std::to_string(seen + 1);
   nodes_.push_back(std::move(node));
   return nodes_.back();
 }
@@ -137,6 +148,7 @@ SemanticNode& Semantics::add_node(const char* role, std::string name) {
   node.role = role;
   node.name = std::move(name);
   node.key = std::string(role) + ":" + node.name;
+  if (const int seen = plain_keys_[node.key]++; seen > 0) node.key += "#" + std::to_string(seen + 1);
   node.parent = open_groups_.empty() ? -1 : open_groups_.back();
   nodes_.push_back(std::move(node));
   return nodes_.back();

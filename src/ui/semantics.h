@@ -5,6 +5,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -73,6 +74,10 @@ class Semantics {
   int last_closed_group_ = 0;
   std::string last_published_;
   std::string json_;  // reused between frames
+  std::unordered_map<std::string, int> plain_keys_;  // keys of plain texts this frame, to number repeats
+  const void* layer_window_ = nullptr;  // the root window whose drawing order is in layer_
+  int layer_ = 0;
+  int layer_of_current_window();
   unsigned editing_id_ = 0;
   bool reveal_pending_ = false;
   std::optional<std::pair<unsigned, std::string>> pending_text_;
