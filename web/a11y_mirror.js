@@ -16,7 +16,7 @@ mergeInto(LibraryManager.library, {
     wasFocused: null,  // keys of text fields ImGui held focus on at the last update
     shownLive: null,   // keys of alerts and toasts already announced
     dialogs: null,     // keys of the dialogs shown at the last update
-    hitNodes: [],      // drawn leaf nodes in drawing order (popups and toasts last), for pointer hit tests
+    textboxes: [],     // drawn leaf nodes in drawing order (popups and toasts last), for pointer hit tests
 
     start: function () {
       if (LeadsMirror.root) return;
@@ -84,7 +84,7 @@ mergeInto(LibraryManager.library, {
       });
       const elements = [];
       const lastChild = new Map();  // parent element -> the child placed last
-      const hitNodes = [];
+      const textboxes = [];
       const hasChildren = new Uint8Array(nodes.length);
       for (const node of nodes) if (node.parent >= 0) hasChildren[node.parent] = 1;
       let rowTabStop = null;
@@ -113,15 +113,17 @@ mergeInto(LibraryManager.library, {
         }
         lastChild.set(parent, element);
         elements.push(element);
-        if (!LeadsMirror.containers[node.role] && node.rect.width > 0 && node.rect.height > 0) hitNodes.push(node);
-        if (node.role === 'row' && node.rowIndex > 1 && (node.selected || !rowTabStop)) rowTabStop = element;
+        if (!LeadsMirror.containers[node.role] && node.rect.width > 0 && node.rect.height > 0) textboxes.push(node);
+        if (node.role === 'row' && node.rowIndex > 1 && (node.selected || !rowTabStop)) {
+          if (!rowTabStop || node.selected) rowTabStop = element;
+        }
       }
       // The grid is one stop of the Tab order: its selected row (or its first), arrows move within it.
       for (const element of elements) {
         const node = LeadsMirror.nodeOf.get(element);
         if (node.role === 'row' && node.rowIndex > 1) element.tabIndex = element === rowTabStop ? 0 : -1;
       }
-      LeadsMirror.hitNodes = hitNodes;
+      LeadsMirror.textboxes = textboxes;
       LeadsMirror.followFocus(nodes);
       LeadsMirror.announce(nodes);
       LeadsMirror.placeRing();
@@ -183,9 +185,10 @@ mergeInto(LibraryManager.library, {
       if (role === 'status' || role === 'alert') set('aria-live', 'off');  // announced through the page's live regions
       if (role === 'img') set('aria-label', node.value ? node.name + ': ' + node.value : node.name);
 
-      // In the Tab order: checkboxes, combos and the selected tab; options, headers and other tabs by arrows or AT.
-      const tabIndex = { checkbox: 0, combobox: 0, option: -1, columnheader: -1, tab: node.selected ? 0 : -1 }[role];
-      if (tabIndex !== undefined && element.tabIndex !== tabIndex) element.tabIndex = tabIndex;
+      const focusable = { checkbox: 1, tab: 1, option: 1, combobox: 1, columnheader: 1 };
+      if (focusable[role] && element.tabIndex !== (role === 'tab' && !node.selected ? -1 : 0)) {
+        element.tabIndex = role === 'tab' && !node.selected ? -1 : role === 'option' || role === 'columnheader' ? -1 : 0;
+      }
 
       if (role === 'link') {
         if (element.getAttribute('href') !== node.value) element.setAttribute('href', node.value || '');
@@ -368,7 +371,7 @@ mergeInto(LibraryManager.library, {
     // topmost widget there (an open list or a toast drawn over a field wins), if it is a text field.
     textboxAt: function (x, y) {
       let top = null;
-      for (const node of LeadsMirror.hitNodes) {  // in drawing order: a later window, else a later widget
+      for (const node of LeadsMirror.textboxes) {  // in drawing order: a later window, else a later widget
         const r = node.rect;
         if (x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height && (!top || (node.layer || 0) >= (top.layer || 0)))
           top = node;
