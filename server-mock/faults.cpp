@@ -6,10 +6,11 @@
 namespace leads {
 
 namespace {
-const std::pair<FaultBody, const char*> kBodies[] = {
-    {FaultBody::Truncated, "truncated"}, {FaultBody::NotJson, "not-json"},
-    {FaultBody::Oversized, "oversized"}, {FaultBody::Drop, "drop"},
-    {FaultBody::CrashAfterCommit, "crash-after-commit"}};
+const std::pair<FaultBody, const char*> kBodies[] = {{FaultBody::Truncated, "truncated"},
+                                                     {FaultBody::NotJson, "not-json"},
+                                                     {FaultBody::Oversized, "oversized"},
+                                                     {FaultBody::Drop, "drop"},
+                                                     {FaultBody::CrashAfterCommit, "crash-after-commit"}};
 }
 
 std::optional<FieldError> fault_rule_from_json(const Json& json, const std::string& path, FaultRule& out) {
@@ -33,10 +34,12 @@ std::optional<FieldError> fault_rule_from_json(const Json& json, const std::stri
         if (number < 1 || number > kMaxFaultLifetimeSeconds)
           return FieldError{field, "must be 1 to " + std::to_string(kMaxFaultLifetimeSeconds)};
         rule.lifetime_seconds = static_cast<int>(number);
-      }
-      else if (key == "latencyMs") rule.latency_ms = static_cast<int>(number);
-      else if (number != 0 && (number < 200 || number > 599)) return FieldError{field, "must be an HTTP status"};
-      else rule.status = static_cast<int>(number);
+      } else if (key == "latencyMs")
+        rule.latency_ms = static_cast<int>(number);
+      else if (number != 0 && (number < 200 || number > 599))
+        return FieldError{field, "must be an HTTP status"};
+      else
+        rule.status = static_cast<int>(number);
     } else if (key == "headers") {
       if (!value.is_object()) return FieldError{field, "must be an object of strings"};
       for (auto h = value.begin(); h != value.end(); ++h) {
@@ -63,8 +66,8 @@ std::optional<FieldError> fault_rule_from_json(const Json& json, const std::stri
 }
 
 Json fault_rule_to_json(const FaultRule& rule) {
-  Json json = {{"method", rule.method}, {"pathPrefix", rule.path_prefix}, {"times", rule.times},
-               {"lifetimeSeconds", rule.lifetime_seconds},
+  Json json = {{"method", rule.method},        {"pathPrefix", rule.path_prefix},
+               {"times", rule.times},          {"lifetimeSeconds", rule.lifetime_seconds},
                {"latencyMs", rule.latency_ms}, {"status", rule.status}};
   Json headers = Json::object();
   for (const auto& [name, value] : rule.headers) headers[name] = value;

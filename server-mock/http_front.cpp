@@ -47,8 +47,8 @@ class Connection : public httplib::Stream {
   // Refused: an answer was sent and the connection must close.
   Next read_head(bool first) {
     HeadScanner scanner(limits_);
-    const auto idle_deadline = SteadyClock::now() + std::chrono::milliseconds(
-                                                        first ? limits_.head_timeout_ms : limits_.keep_alive_idle_ms);
+    const auto idle_deadline =
+        SteadyClock::now() + std::chrono::milliseconds(first ? limits_.head_timeout_ms : limits_.keep_alive_idle_ms);
     std::optional<SteadyClock::time_point> head_deadline;
     for (;;) {
       if (!buffer_.empty()) {
@@ -59,8 +59,9 @@ class Connection : public httplib::Stream {
             body_left_ = scanner.chunked_or_other ? 0 : scanner.content_length;
             body_deadline_ = SteadyClock::now() + std::chrono::milliseconds(limits_.body_timeout_ms);
             return Next::Request;
-          case HeadState::UriTooLong: return refuse(414, "the request line is longer than " +
-                                                             std::to_string(limits_.max_request_line) + " bytes");
+          case HeadState::UriTooLong:
+            return refuse(414,
+                          "the request line is longer than " + std::to_string(limits_.max_request_line) + " bytes");
           case HeadState::TooLarge:
             return refuse(431, "the request headers are over the limit (" + std::to_string(limits_.max_header_count) +
                                    " lines of at most " + std::to_string(limits_.max_header_line) + " bytes, " +
@@ -96,9 +97,10 @@ class Connection : public httplib::Stream {
   // Answers a connection the pool has no room for, without waiting on the client.
   void refuse_busy() {
     const std::string body = R"({"error":{"code":"serviceNotAvailable","message":"the server is busy"}})";
-    const std::string text = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 1\r\n"
-                             "Cache-Control: no-store\r\nConnection: close\r\nContent-Length: " +
-                             std::to_string(body.size()) + "\r\n\r\n" + body;
+    const std::string text =
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 1\r\n"
+        "Cache-Control: no-store\r\nConnection: close\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body;
     (void)::send(sock_, text.data(), text.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
   }
 
@@ -107,7 +109,8 @@ class Connection : public httplib::Stream {
   bool is_writable() const override { return wait(POLLOUT); }
 
   ssize_t read(char* ptr, std::size_t size) override {
-    if (head_left_ > 0) return take(ptr, static_cast<std::size_t>(std::min<std::uint64_t>(size, head_left_)), head_left_);
+    if (head_left_ > 0)
+      return take(ptr, static_cast<std::size_t>(std::min<std::uint64_t>(size, head_left_)), head_left_);
     if (body_left_ == 0 || size == 0) return 0;  // the declared body is over: end of this request's input
     const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(size, body_left_));
     std::uint64_t left = body_left_;
@@ -141,10 +144,11 @@ class Connection : public httplib::Stream {
 
  private:
   Next refuse(int status, const std::string& message) {
-    const std::string body = R"({"error":{"code":")" + std::string(error_code_for(status)) + R"(","message":")" +
-                             message + "\"}}";
-    const char* reason = status == 414 ? "URI Too Long" : status == 431 ? "Request Header Fields Too Large"
-                                                                        : "Bad Request";
+    const std::string body =
+        R"({"error":{"code":")" + std::string(error_code_for(status)) + R"(","message":")" + message + "\"}}";
+    const char* reason = status == 414   ? "URI Too Long"
+                         : status == 431 ? "Request Header Fields Too Large"
+                                         : "Bad Request";
     const std::string text = "HTTP/1.1 " + std::to_string(status) + " " + reason +
                              "\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
                              "X-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: " +

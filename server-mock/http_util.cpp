@@ -46,7 +46,7 @@ std::string new_uuid() {
     a = engine();
     b = engine();
   }
-  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x4000ULL;             // version 4
+  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x4000ULL;              // version 4
   b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // RFC 4122 variant
   char text[40];
   std::snprintf(text, sizeof text, "%08llx-%04llx-%04llx-%04llx-%012llx", static_cast<unsigned long long>(a >> 32),

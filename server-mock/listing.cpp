@@ -16,11 +16,31 @@ namespace leads {
 
 namespace {
 
-const std::set<std::string> kSelectable = {
-    "id", "engagementId", "name", "organizationId", "organizationName", "externalReferenceId", "campaignId",
-    "createdDateTime", "updatedDateTime", "expirationDateTime", "acceptedDateTime", "closedDateTime", "status",
-    "substatus", "statusReason", "type", "qualification", "direction", "customerProfile", "consent", "details",
-    "team", "inviteContext", "eTag", "links"};
+const std::set<std::string> kSelectable = {"id",
+                                           "engagementId",
+                                           "name",
+                                           "organizationId",
+                                           "organizationName",
+                                           "externalReferenceId",
+                                           "campaignId",
+                                           "createdDateTime",
+                                           "updatedDateTime",
+                                           "expirationDateTime",
+                                           "acceptedDateTime",
+                                           "closedDateTime",
+                                           "status",
+                                           "substatus",
+                                           "statusReason",
+                                           "type",
+                                           "qualification",
+                                           "direction",
+                                           "customerProfile",
+                                           "consent",
+                                           "details",
+                                           "team",
+                                           "inviteContext",
+                                           "eTag",
+                                           "links"};
 
 constexpr const char* kDefaultOrder = "createdDateTime desc";
 
@@ -79,8 +99,8 @@ std::optional<QueryError> decode_skiptoken(const std::string& text, ListQuery& q
 
 std::optional<QueryError> read_query(const httplib::Request& req, std::size_t page_cap, ListQuery& query) {
   for (const auto& param : req.params) {
-    static const std::set<std::string> kKnown = {"$filter", "$orderby", "$top", "$skip", "$count", "$select",
-                                                 "$skiptoken"};
+    static const std::set<std::string> kKnown = {"$filter", "$orderby", "$top",      "$skip",
+                                                 "$count",  "$select",  "$skiptoken"};
     if (!param.first.empty() && param.first[0] == '$' && !kKnown.count(param.first))
       return QueryError{param.first, "the query option " + param.first + " is not supported"};
   }
@@ -122,8 +142,8 @@ std::optional<QueryError> read_select(const std::string& text, std::vector<std::
       return std::nullopt;
     }
     if (!kSelectable.count(name))
-      return QueryError{"$select", "$select names an unknown property \"" + name + "\" at position " +
-                                       std::to_string(start)};
+      return QueryError{"$select",
+                        "$select names an unknown property \"" + name + "\" at position " + std::to_string(start)};
     out.push_back(name);
     start = end + 1;
   }

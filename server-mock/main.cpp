@@ -17,7 +17,8 @@ using namespace leads;
 constexpr const char* kUsage =
     "usage:\n"
     "  server-mock serve [--host 127.0.0.1] [--port 8080|0] [--db FILE] [--app-dir DIR] [--seed S] [--leads N]\n"
-    "                    [--secret S] [--dev-sign-in] [--test-mode --test-token T] [--frame-ancestors LIST] [--frame-src LIST]\n"
+    "                    [--secret S] [--dev-sign-in] [--test-mode --test-token T] [--frame-ancestors LIST] "
+    "[--frame-src LIST]\n"
     "                    [--cors-origin ORIGIN|null]... [--public-origin URL] [--dev-token-seconds 3600]\n"
     "                    [--page-cap 1000] [--max-body BYTES] [--threads 8] [--now ISO-8601]\n"
     "  server-mock token [--role \"Referrals admin\"] [--name N] [--email E] [--oid ID] [--ttl-seconds 3600]\n"
@@ -66,7 +67,8 @@ bool to_number(const std::string& name, const std::string& text, unsigned long l
 
 bool to_time(const std::string& name, const std::string& text, std::optional<TimeMs>& out) {
   out = parse_iso8601(text);
-  if (!out) std::fprintf(stderr, "server-mock: %s must be an ISO-8601 date-time, not \"%s\"\n", name.c_str(), text.c_str());
+  if (!out)
+    std::fprintf(stderr, "server-mock: %s must be an ISO-8601 date-time, not \"%s\"\n", name.c_str(), text.c_str());
   return out.has_value();
 }
 
@@ -86,15 +88,21 @@ int serve(int argc, char** argv) {
   std::string name, value;
   unsigned long long number = 0;
   while (args.next(name)) {
-    if (name == "--dev-sign-in") options.dev_sign_in = true;
-    else if (name == "--test-mode") options.test_mode = true;
-    else if (!args.value(name, value)) return 2;
-    else if (name == "--host") options.host = value;
+    if (name == "--dev-sign-in")
+      options.dev_sign_in = true;
+    else if (name == "--test-mode")
+      options.test_mode = true;
+    else if (!args.value(name, value))
+      return 2;
+    else if (name == "--host")
+      options.host = value;
     else if (name == "--port") {
       if (!to_number(name, value, 65535, number)) return 2;
       options.port = static_cast<int>(number);
-    } else if (name == "--db") options.db = value;
-    else if (name == "--app-dir") options.app_dir = value;
+    } else if (name == "--db")
+      options.db = value;
+    else if (name == "--app-dir")
+      options.app_dir = value;
     else if (name == "--seed") {
       if (!to_number(name, value, ~0ULL, number)) return 2;
       options.seed = number;
@@ -113,18 +121,19 @@ int serve(int argc, char** argv) {
         return 2;
       }
       options.test_token = value;
-    } else if (name == "--public-origin") options.public_origin = value;
+    } else if (name == "--public-origin")
+      options.public_origin = value;
     else if (name == "--frame-src")
       options.frame_src = value;
     else if (name == "--frame-ancestors") {
       options.frame_ancestors = frame_ancestors_given ? options.frame_ancestors + " " + value : value;
       frame_ancestors_given = true;
-    } else if (name == "--cors-origin") options.cors_origins.push_back(value);
+    } else if (name == "--cors-origin")
+      options.cors_origins.push_back(value);
     else if (name == "--dev-token-seconds") {
       if (!to_number(name, value, 86400, number) || number == 0) return 2;
       options.dev_token_seconds = static_cast<int>(number);
-    }
-    else if (name == "--page-cap") {
+    } else if (name == "--page-cap") {
       if (!to_number(name, value, 100000, number) || number == 0) return 2;
       options.page_cap = number;
     } else if (name == "--max-body") {
@@ -156,12 +165,18 @@ int token(int argc, char** argv) {
   std::string name, value;
   while (args.next(name)) {
     if (!args.value(name, value)) return 2;
-    if (name == "--role") role = value;
-    else if (name == "--name") identity.name = value;
-    else if (name == "--email") identity.email = value;
-    else if (name == "--oid") identity.oid = value;
-    else if (name == "--secret") secret = value;
-    else if (name == "--db") db = value;
+    if (name == "--role")
+      role = value;
+    else if (name == "--name")
+      identity.name = value;
+    else if (name == "--email")
+      identity.email = value;
+    else if (name == "--oid")
+      identity.oid = value;
+    else if (name == "--secret")
+      secret = value;
+    else if (name == "--db")
+      db = value;
     else if (name == "--ttl-seconds") {
       if (!to_number(name, value, 10ULL * 365 * 24 * 3600, ttl)) return 2;
     } else {
@@ -196,7 +211,8 @@ int seed(int argc, char** argv) {
   std::string name, value;
   while (args.next(name)) {
     if (!args.value(name, value)) return 2;
-    if (name == "--db") db = value;
+    if (name == "--db")
+      db = value;
     else if (name == "--seed") {
       if (!to_number(name, value, ~0ULL, seed_value)) return 2;
     } else if (name == "--leads") {

@@ -21,8 +21,7 @@ namespace leads {
 namespace {
 
 void get_referral(const httplib::Request& req, httplib::Response& res, ServerContext& context, const std::string& id);
-void patch_referral(const httplib::Request& req, httplib::Response& res, ServerContext& context,
-                    const std::string& id);
+void patch_referral(const httplib::Request& req, httplib::Response& res, ServerContext& context, const std::string& id);
 
 void method_not_allowed(httplib::Response& res, const char* allow, const std::string& method) {
   res.set_header("Allow", allow);
@@ -151,8 +150,8 @@ void apply_patch(const httplib::Request& req, httplib::Response& res, ServerCont
   WriteResult result = apply_partner_patch(*current, patch.value, caller.role, now);
   if (result.error) {
     const bool forbidden = result.error->kind == WriteErrorKind::Forbidden;
-    send_error(res, forbidden ? 403 : 400, forbidden ? "accessDenied" : "invalidRequest",
-               result.error->error.message, result.error->error.field);
+    send_error(res, forbidden ? 403 : 400, forbidden ? "accessDenied" : "invalidRequest", result.error->error.message,
+               result.error->error.field);
     return;
   }
   Referral updated = std::move(*result.updated);

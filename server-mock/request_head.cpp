@@ -49,15 +49,15 @@ HeadState HeadScanner::scan(const char* data, std::size_t size) {
   while (line_start < size) {
     const void* found = std::memchr(data + line_start, '\n', size - line_start);
     const std::size_t line_size =
-        found ? static_cast<std::size_t>(static_cast<const char*>(found) - (data + line_start)) + 1
-              : size - line_start;
+        found ? static_cast<std::size_t>(static_cast<const char*>(found) - (data + line_start)) + 1 : size - line_start;
     const std::size_t limit = lines == 0 ? limits.max_request_line : limits.max_header_line;
     if (line_size > limit) return lines == 0 ? HeadState::UriTooLong : HeadState::TooLarge;
     if (line_start + line_size > limits.max_head_bytes) return HeadState::TooLarge;
     if (!found) return HeadState::Incomplete;
     const char* line = data + line_start;
     line_start += line_size;
-    // No request line at all (a bare line end): refused, not taken for a head that ends at once (found by fuzz_request).
+    // No request line at all (a bare line end): refused, not taken for a head that ends at once (found by
+    // fuzz_request).
     if (lines == 0 && (line_size == 1 || (line_size == 2 && line[0] == '\r'))) return HeadState::Bad;
     if (lines > 0 && line_size == 2 && line[0] == '\r') {
       head_length = line_start;

@@ -14,8 +14,8 @@ enum class HeadState { Incomplete, Complete, UriTooLong, TooLarge, Bad };
 // rescans). Call scan() with the same growing bytes until it returns something other than Incomplete.
 struct HeadScanner {
   const HttpLimits& limits;
-  std::size_t line_start = 0;  // where the line being read begins
-  std::size_t lines = 0;       // complete lines so far (the request line is line 0)
+  std::size_t line_start = 0;   // where the line being read begins
+  std::size_t lines = 0;        // complete lines so far (the request line is line 0)
   std::size_t head_length = 0;  // when Complete: the bytes of the head, blank line included
   bool has_length = false;
   std::uint64_t content_length = 0;

@@ -64,11 +64,11 @@ struct City {
 };
 
 const City kTurkishCities[] = {
-    {"İstanbul", "İstanbul", "34394", "TR", "+90 212"}, {"Ankara", "Ankara", "06510", "TR", "+90 312"},
-    {"İzmir", "İzmir", "35220", "TR", "+90 232"},       {"Bursa", "Bursa", "16140", "TR", "+90 224"},
-    {"Antalya", "Antalya", "07100", "TR", "+90 242"},   {"Kocaeli", "Kocaeli", "41400", "TR", "+90 262"},
+    {"İstanbul", "İstanbul", "34394", "TR", "+90 212"},   {"Ankara", "Ankara", "06510", "TR", "+90 312"},
+    {"İzmir", "İzmir", "35220", "TR", "+90 232"},         {"Bursa", "Bursa", "16140", "TR", "+90 224"},
+    {"Antalya", "Antalya", "07100", "TR", "+90 242"},     {"Kocaeli", "Kocaeli", "41400", "TR", "+90 262"},
     {"Gaziantep", "Gaziantep", "27060", "TR", "+90 342"}, {"Konya", "Konya", "42060", "TR", "+90 332"},
-    {"Kayseri", "Kayseri", "38010", "TR", "+90 352"},   {"Eskişehir", "Eskişehir", "26010", "TR", "+90 222"},
+    {"Kayseri", "Kayseri", "38010", "TR", "+90 352"},     {"Eskişehir", "Eskişehir", "26010", "TR", "+90 222"},
 };
 const City kEnglishCities[] = {
     {"Seattle", "WA", "98101", "US", "+1 206"},    {"Redmond", "WA", "98052", "US", "+1 425"},
@@ -77,41 +77,52 @@ const City kEnglishCities[] = {
     {"Manchester", "", "M1 1AE", "GB", "+44 161"}, {"Leeds", "", "LS1 4DY", "GB", "+44 113"},
     {"Dublin", "", "D02 X285", "IE", "+353 1"},    {"Cork", "", "T12 W8F9", "IE", "+353 21"},
 };
-const char* const kTurkishStreets[] = {"Atatürk Cad.", "Cumhuriyet Mah. 1203 Sk.", "İnönü Bulvarı", "Gazi Mustafa Kemal Blv.",
-                                       "Fevzi Çakmak Cad.", "Barbaros Bulvarı", "Şehit Mehmet Sk.", "Büyükdere Cad."};
-const char* const kEnglishStreets[] = {"Pine Street", "Market Street", "High Street", "King's Road", "Grafton Street",
-                                       "Congress Avenue", "Main Street", "Harbour Road"};
+const char* const kTurkishStreets[] = {
+    "Atatürk Cad.",      "Cumhuriyet Mah. 1203 Sk.", "İnönü Bulvarı",    "Gazi Mustafa Kemal Blv.",
+    "Fevzi Çakmak Cad.", "Barbaros Bulvarı",         "Şehit Mehmet Sk.", "Büyükdere Cad."};
+const char* const kEnglishStreets[] = {"Pine Street",    "Market Street",   "High Street", "King's Road",
+                                       "Grafton Street", "Congress Avenue", "Main Street", "Harbour Road"};
 
-const char* const kTurkishFirst[] = {"Ayşe", "Mehmet", "Şule", "Gökhan", "Zeynep", "Mustafa", "Elif", "Emre",
-                                     "Çağla", "Burak", "Gülşen", "Oğuz", "İpek", "Selçuk", "Özlem", "Ümit"};
-const char* const kTurkishLast[] = {"Yılmaz", "Öztürk", "Çelik", "Işık", "Kaya", "Demir", "Şahin", "Aydın",
-                                    "Arslan", "Doğan", "Koç", "Güneş", "Erdoğan", "Kılıç", "Özdemir", "Çetin"};
-const char* const kEnglishFirst[] = {"Emily", "James", "Olivia", "Liam", "Sophie", "Daniel", "Grace", "Conor",
-                                     "Hannah", "Michael", "Aoife", "Ryan", "Charlotte", "Ethan", "Niamh", "Lucas"};
-const char* const kEnglishLast[] = {"Smith", "Johnson", "Brown", "Murphy", "Walsh", "Taylor", "Wilson", "Davies",
-                                    "O'Brien", "Clarke", "Evans", "Kelly", "Miller", "Byrne", "Harris", "Moore"};
+const char* const kTurkishFirst[] = {"Ayşe",  "Mehmet", "Şule",   "Gökhan", "Zeynep", "Mustafa", "Elif",  "Emre",
+                                     "Çağla", "Burak",  "Gülşen", "Oğuz",   "İpek",   "Selçuk",  "Özlem", "Ümit"};
+const char* const kTurkishLast[] = {"Yılmaz", "Öztürk", "Çelik", "Işık",  "Kaya",    "Demir", "Şahin",   "Aydın",
+                                    "Arslan", "Doğan",  "Koç",   "Güneş", "Erdoğan", "Kılıç", "Özdemir", "Çetin"};
+const char* const kEnglishFirst[] = {"Emily",  "James",   "Olivia", "Liam", "Sophie",    "Daniel", "Grace", "Conor",
+                                     "Hannah", "Michael", "Aoife",  "Ryan", "Charlotte", "Ethan",  "Niamh", "Lucas"};
+const char* const kEnglishLast[] = {"Smith",   "Johnson", "Brown", "Murphy", "Walsh",  "Taylor", "Wilson", "Davies",
+                                    "O'Brien", "Clarke",  "Evans", "Kelly",  "Miller", "Byrne",  "Harris", "Moore"};
 
-const char* const kTurkishPrefixes[] = {"Anadolu", "Ege", "Marmara", "Karadeniz", "Boğaziçi", "Toros",
-                                        "Kapadokya", "Akdeniz", "Yıldız", "Başkent", "Trakya", "Çukurova"};
-const char* const kTurkishSectors[] = {"Lojistik", "Tekstil", "Gıda", "İnşaat", "Enerji", "Sağlık Hizmetleri",
-                                       "Otomotiv", "Yazılım", "Turizm", "Tarım Ürünleri", "Mobilya", "Kimya"};
+const char* const kTurkishPrefixes[] = {"Anadolu",   "Ege",     "Marmara", "Karadeniz", "Boğaziçi", "Toros",
+                                        "Kapadokya", "Akdeniz", "Yıldız",  "Başkent",   "Trakya",   "Çukurova"};
+const char* const kTurkishSectors[] = {"Lojistik", "Tekstil",           "Gıda",     "İnşaat",
+                                       "Enerji",   "Sağlık Hizmetleri", "Otomotiv", "Yazılım",
+                                       "Turizm",   "Tarım Ürünleri",    "Mobilya",  "Kimya"};
 const char* const kTurkishSuffixes[] = {"A.Ş.", "San. ve Tic. Ltd. Şti.", "Ltd. Şti.", "Holding A.Ş."};
-const char* const kEnglishPrefixes[] = {"Northwind", "Contoso", "Fabrikam", "Tailspin", "Woodgrove", "Litware",
-                                        "Proseware", "Lakeshore", "Bluebird", "Harbor", "Cedar", "Alpine"};
-const char* const kEnglishSectors[] = {"Logistics", "Textiles", "Foods", "Construction", "Energy", "Health",
-                                       "Motors", "Software", "Travel", "Farms", "Furniture", "Chemicals"};
+const char* const kEnglishPrefixes[] = {"Northwind", "Contoso",   "Fabrikam", "Tailspin", "Woodgrove", "Litware",
+                                        "Proseware", "Lakeshore", "Bluebird", "Harbor",   "Cedar",     "Alpine"};
+const char* const kEnglishSectors[] = {"Logistics", "Textiles", "Foods",  "Construction", "Energy",    "Health",
+                                       "Motors",    "Software", "Travel", "Farms",        "Furniture", "Chemicals"};
 const char* const kEnglishSuffixes[] = {"Inc.", "Ltd.", "LLC", "Group"};
 
-const char* const kProducts[] = {"Microsoft 365 E3", "Microsoft 365 Business Premium", "Azure Virtual Desktop",
-                                 "Dynamics 365 Sales", "Dynamics 365 Business Central", "Microsoft Teams Phone",
-                                 "Azure Migrate", "Microsoft Defender for Endpoint", "Power BI Pro",
-                                 "Azure SQL Database", "Microsoft Sentinel", "Dynamics 365 Customer Service"};
-const char* const kIndustries[] = {"Manufacturing", "Retail", "Healthcare", "Financial services", "Education",
-                                   "Government", "Professional services", "Transportation"};
+const char* const kProducts[] = {"Microsoft 365 E3",
+                                 "Microsoft 365 Business Premium",
+                                 "Azure Virtual Desktop",
+                                 "Dynamics 365 Sales",
+                                 "Dynamics 365 Business Central",
+                                 "Microsoft Teams Phone",
+                                 "Azure Migrate",
+                                 "Microsoft Defender for Endpoint",
+                                 "Power BI Pro",
+                                 "Azure SQL Database",
+                                 "Microsoft Sentinel",
+                                 "Dynamics 365 Customer Service"};
+const char* const kIndustries[] = {"Manufacturing",         "Retail",        "Healthcare",
+                                   "Financial services",    "Education",     "Government",
+                                   "Professional services", "Transportation"};
 const char* const kServices[] = {"Deployment", "Migration", "Managed services", "Consulting", "Training"};
 const char* const kSolutions[] = {"Modern work", "Security", "Data and AI", "Infrastructure", "Business applications"};
-const char* const kSizes[] = {"1to9employees",        "10to50employees",      "51to250employees",
-                              "251to1000employees",   "1001to5000employees",  "5001to10000employees",
+const char* const kSizes[] = {"1to9employees",         "10to50employees",        "51to250employees",
+                              "251to1000employees",    "1001to5000employees",    "5001to10000employees",
                               "10001to20000employees", "Morethan20000employees", "1to50employees",
                               "51to500employees"};
 const char* const kTurkishNotes[] = {
@@ -141,8 +152,8 @@ std::string ascii_lower(const std::string& text) {
   static const struct {
     const char* from;
     char to;
-  } kMap[] = {{"ş", 's'}, {"Ş", 's'}, {"ı", 'i'}, {"İ", 'i'}, {"ğ", 'g'}, {"Ğ", 'g'}, {"ü", 'u'},
-              {"Ü", 'u'}, {"ö", 'o'}, {"Ö", 'o'}, {"ç", 'c'}, {"Ç", 'c'}};
+  } kMap[] = {{"ş", 's'}, {"Ş", 's'}, {"ı", 'i'}, {"İ", 'i'}, {"ğ", 'g'}, {"Ğ", 'g'},
+              {"ü", 'u'}, {"Ü", 'u'}, {"ö", 'o'}, {"Ö", 'o'}, {"ç", 'c'}, {"Ç", 'c'}};
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
     bool mapped = false;
@@ -157,8 +168,10 @@ std::string ascii_lower(const std::string& text) {
     }
     if (mapped) continue;
     const char c = text[i++];
-    if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
+    if (c >= 'A' && c <= 'Z')
+      out += static_cast<char>(c - 'A' + 'a');
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      out += c;
   }
   return out;
 }
@@ -174,9 +187,11 @@ Member make_person(Random& random, bool turkish, const City& city, const std::st
   member.first_name = turkish ? random.pick(kTurkishFirst) : random.pick(kEnglishFirst);
   member.last_name = turkish ? random.pick(kTurkishLast) : random.pick(kEnglishLast);
   member.email = ascii_lower(member.first_name) + "." + ascii_lower(member.last_name) + "@" + domain;
-  if (turkish && mobile) member.phone_number = "+90 5" + digits(random, 2) + " " + digits(random, 3) + " " +
-                                               digits(random, 2) + " " + digits(random, 2);
-  else member.phone_number = std::string(city.phone_prefix) + " " + digits(random, 3) + " " + digits(random, 4);
+  if (turkish && mobile)
+    member.phone_number =
+        "+90 5" + digits(random, 2) + " " + digits(random, 3) + " " + digits(random, 2) + " " + digits(random, 2);
+  else
+    member.phone_number = std::string(city.phone_prefix) + " " + digits(random, 3) + " " + digits(random, 4);
   member.contact_preference.locale = turkish ? "tr-TR" : (std::string(city.country) == "US" ? "en-US" : "en-GB");
   return member;
 }
@@ -206,16 +221,20 @@ Referral make_referral(Random& random, std::size_t index, TimeMs now) {
   const std::string suffix = turkish ? random.pick(kTurkishSuffixes) : random.pick(kEnglishSuffixes);
   const std::string country = city.country;
   const std::string domain = ascii_lower(prefix) + ascii_lower(sector) +
-                             (country == "TR" ? ".com.tr" : country == "GB" ? ".co.uk" : country == "IE" ? ".ie" : ".com");
+                             (country == "TR"   ? ".com.tr"
+                              : country == "GB" ? ".co.uk"
+                              : country == "IE" ? ".ie"
+                                                : ".com");
 
   CustomerProfile& profile = r.customer_profile;
   profile.name = prefix + " " + sector + " " + suffix;
   profile.size = random.pick(kSizes);
-  profile.address.address_line1 = turkish ? std::string(random.pick(kTurkishStreets)) + " No:" +
-                                                std::to_string(random.range(1, 220))
-                                          : std::to_string(random.range(1, 2400)) + " " + random.pick(kEnglishStreets);
-  if (random.chance(30)) profile.address.address_line2 = turkish ? "Kat " + std::to_string(random.range(1, 12))
-                                                                 : "Suite " + std::to_string(random.range(100, 900));
+  profile.address.address_line1 =
+      turkish ? std::string(random.pick(kTurkishStreets)) + " No:" + std::to_string(random.range(1, 220))
+              : std::to_string(random.range(1, 2400)) + " " + random.pick(kEnglishStreets);
+  if (random.chance(30))
+    profile.address.address_line2 =
+        turkish ? "Kat " + std::to_string(random.range(1, 12)) : "Suite " + std::to_string(random.range(100, 900));
   profile.address.city = city.name;
   profile.address.state = city.state;
   profile.address.postal_code = city.postal;
@@ -242,8 +261,10 @@ Referral make_referral(Random& random, std::size_t index, TimeMs now) {
     r.invite_context.notes = random.pick(kSenderNotes);
     if (kind >= 95) {  // out of scope: co-sell, outgoing or sent by another partner
       const int which = static_cast<int>(random.range(0, 2));
-      if (which == 0) r.type = wire_enum(ReferralType::Shared);
-      else if (which == 1) r.direction = wire_enum(Direction::Outgoing);
+      if (which == 0)
+        r.type = wire_enum(ReferralType::Shared);
+      else if (which == 1)
+        r.direction = wire_enum(Direction::Outgoing);
       else {
         r.invite_context.invited_by.organization_id = random.guid();
         r.invite_context.invited_by.organization_name = "Fabrikam Partners Ltd.";
@@ -273,9 +294,12 @@ Referral make_referral(Random& random, std::size_t index, TimeMs now) {
   if (stage < 35) {
     TimeMs age;
     const int shape = static_cast<int>(random.range(0, 9));
-    if (shape < 3) age = random.range(1, 71) * kHourMs - random.range(0, 59) * minute;  // fresh (flame still hot)
-    else if (shape < 5) age = kDayMs * 11 + random.range(0, 71) * kHourMs;             // expiring within 1-3 days
-    else age = random.range(3, 10) * kDayMs + random.range(0, 23) * kHourMs;
+    if (shape < 3)
+      age = random.range(1, 71) * kHourMs - random.range(0, 59) * minute;  // fresh (flame still hot)
+    else if (shape < 5)
+      age = kDayMs * 11 + random.range(0, 71) * kHourMs;  // expiring within 1-3 days
+    else
+      age = random.range(3, 10) * kDayMs + random.range(0, 23) * kHourMs;
     r.created_date_time = round_minute(now - age);
     r.status = wire_enum(Status::New);
     r.substatus = wire_enum(random.chance(85) ? Substatus::Received : Substatus::Pending);
@@ -309,9 +333,11 @@ Referral make_referral(Random& random, std::size_t index, TimeMs now) {
         const bool won = outcome < 35;
         r.substatus = wire_enum(won ? Substatus::Won : Substatus::Lost);
         const TimeMs span = now - *r.accepted_date_time;
-        r.closed_date_time = *r.accepted_date_time + random.range(1, std::max<std::int64_t>(1, span / kHourMs)) * kHourMs;
-        if (!won) r.status_reason = status_reason_text(reasons[random.next() % reasons.size()],
-                                                       turkish ? "Müşteri başka bir çözüm seçti." : "");
+        r.closed_date_time =
+            *r.accepted_date_time + random.range(1, std::max<std::int64_t>(1, span / kHourMs)) * kHourMs;
+        if (!won)
+          r.status_reason = status_reason_text(reasons[random.next() % reasons.size()],
+                                               turkish ? "Müşteri başka bir çözüm seçti." : "");
       } else if (outcome < 85) {
         r.substatus = wire_enum(Substatus::Declined);
         r.closed_date_time = *r.created_date_time + random.range(1, 13 * 24) * kHourMs;

@@ -8,12 +8,13 @@
 // [SECTION] run
 #include "server.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <cctype>
 #include <csignal>
-#include <sstream>
 #include <cstdio>
-#include <pthread.h>
+#include <sstream>
 #include <thread>
 
 #include "auth.h"
@@ -41,7 +42,9 @@ bool origin_allowed(const ServerContext& context, const std::string& origin) {
   return false;
 }
 
-bool starts_with(const std::string& text, const std::string& prefix) { return text.compare(0, prefix.size(), prefix) == 0; }
+bool starts_with(const std::string& text, const std::string& prefix) {
+  return text.compare(0, prefix.size(), prefix) == 0;
+}
 
 // Answers that must never be kept by a cache: the API, test mode and the dev sign-in.
 bool is_api_path(const std::string& path) {
@@ -95,8 +98,9 @@ void dev_token(const httplib::Request& req, httplib::Response& res, const Server
   identity.issued_at = Clock::system_now();
   identity.expires_at = identity.issued_at + lifetime;
   res.set_header("Cache-Control", "no-store");
-  send_json(res, 200, Json{{"token", sign_token(identity, context.options.secret)},
-                           {"expiresIn", context.options.dev_token_seconds}});
+  send_json(
+      res, 200,
+      Json{{"token", sign_token(identity, context.options.secret)}, {"expiresIn", context.options.dev_token_seconds}});
 }
 
 // The app's own configuration: which portal origins may host it (the http(s) origins of --frame-ancestors) and
@@ -110,7 +114,6 @@ void app_config(httplib::Response& res, const ServerContext& context) {
   send_json(res, 200, Json{{"hostOrigins", origins}, {"devSignIn", context.options.dev_sign_in}});
 }
 
-
 // [SECTION] request gate -------------------------------------------------------------------------
 // Runs after the head is read and before any byte of the body: who may send a body is decided here, so a body is
 // read only for a caller whose token is good, only in its Content-Length form, uncompressed and within the limit.
@@ -120,7 +123,9 @@ std::string lower(std::string text) {
   return text;
 }
 
-bool takes_body(const std::string& method) { return method == "POST" || method == "PATCH" || method == "PUT"; }
+bool takes_body(const std::string& method) {
+  return method == "POST" || method == "PATCH" || method == "PUT";
+}
 
 // A Host this server answers to: one of its configured names (no DNS rebinding: a page of another name that
 // resolves to this address gets nothing).
@@ -312,9 +317,8 @@ int run_server(const ServeOptions& options) {
   server.set_keep_alive_max_count(limits.keep_alive_max_requests);
   server.set_keep_alive_timeout(limits.keep_alive_idle_ms / 1000);
   ServerContext& ctx = *context;
-  server.set_pre_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
-    return gate(req, res, ctx);
-  });
+  server.set_pre_routing_handler(
+      [&ctx](const httplib::Request& req, httplib::Response& res) { return gate(req, res, ctx); });
   auto handler = [&ctx](const httplib::Request& req, httplib::Response& res) {
     dispatch(req, res, ctx);
     set_common_headers(req, res, ctx);
@@ -326,16 +330,17 @@ int run_server(const ServeOptions& options) {
   server.Put(kAnyPath, handler);
   server.Delete(kAnyPath, handler);
   server.Options(kAnyPath, handler);
-  server.set_error_handler(httplib::Server::HandlerWithResponse([&ctx](const httplib::Request& req,
-                                                                        httplib::Response& res) {
-    if (res.body.empty() && res.status != 304 && res.status >= 400) {
-      std::string message = "request refused";
-      if (res.status == 413) message = "the request body is over the limit of " + std::to_string(ctx.options.max_body) + " bytes";
-      send_error(res, res.status, error_code_for(res.status), message);
-    }
-    set_common_headers(req, res, ctx);
-    return httplib::Server::HandlerResponse::Unhandled;
-  }));
+  server.set_error_handler(
+      httplib::Server::HandlerWithResponse([&ctx](const httplib::Request& req, httplib::Response& res) {
+        if (res.body.empty() && res.status != 304 && res.status >= 400) {
+          std::string message = "request refused";
+          if (res.status == 413)
+            message = "the request body is over the limit of " + std::to_string(ctx.options.max_body) + " bytes";
+          send_error(res, res.status, error_code_for(res.status), message);
+        }
+        set_common_headers(req, res, ctx);
+        return httplib::Server::HandlerResponse::Unhandled;
+      }));
   server.set_exception_handler([&ctx](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
     send_error(res, 500, "generalException", "internal error");
     set_common_headers(req, res, ctx);

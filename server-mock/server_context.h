@@ -31,7 +31,7 @@ struct ServeOptions {
   // The origin clients reach this server at (scheme://host[:port]): absolute links (@odata.nextLink, Location)
   // are built from it, and the Host header must name it. Empty: http://HOST:PORT as bound.
   std::string public_origin;
-  std::string test_token;  // test mode: /_mock/* needs "Authorization: Bearer <test_token>"
+  std::string test_token;                    // test mode: /_mock/* needs "Authorization: Bearer <test_token>"
   std::size_t page_cap = kListPageMaxItems;  // the client's page: record_limits.h keeps such a page readable
   std::size_t max_body = 1 << 20;
   int threads = 8;
@@ -44,8 +44,8 @@ struct ServerContext {
   ReferralStore store;
   RequestGate requests;  // MS-RequestIds being handled right now
   Faults faults;
-  std::string bound_host;     // host:port actually listened on
-  std::string origin;         // public_origin, or http://bound_host: the base of absolute links
+  std::string bound_host;               // host:port actually listened on
+  std::string origin;                   // public_origin, or http://bound_host: the base of absolute links
   std::vector<std::string> host_names;  // the Host header values this server answers to (lower case)
 };
 

@@ -90,13 +90,19 @@ const std::string* cached_gzip(const std::string& etag, const std::string& data)
 }  // namespace
 
 const char* mime_type_for(const std::string& path) {
-  static const std::pair<const char*, const char*> kTypes[] = {
-      {".html", "text/html; charset=utf-8"}, {".js", "application/javascript; charset=utf-8"},
-      {".mjs", "application/javascript; charset=utf-8"}, {".wasm", "application/wasm"},
-      {".data", "application/octet-stream"}, {".css", "text/css; charset=utf-8"},
-      {".json", "application/json; charset=utf-8"}, {".png", "image/png"}, {".svg", "image/svg+xml"},
-      {".ico", "image/x-icon"}, {".txt", "text/plain; charset=utf-8"}, {".map", "application/json; charset=utf-8"},
-      {".webmanifest", "application/manifest+json"}};
+  static const std::pair<const char*, const char*> kTypes[] = {{".html", "text/html; charset=utf-8"},
+                                                               {".js", "application/javascript; charset=utf-8"},
+                                                               {".mjs", "application/javascript; charset=utf-8"},
+                                                               {".wasm", "application/wasm"},
+                                                               {".data", "application/octet-stream"},
+                                                               {".css", "text/css; charset=utf-8"},
+                                                               {".json", "application/json; charset=utf-8"},
+                                                               {".png", "image/png"},
+                                                               {".svg", "image/svg+xml"},
+                                                               {".ico", "image/x-icon"},
+                                                               {".txt", "text/plain; charset=utf-8"},
+                                                               {".map", "application/json; charset=utf-8"},
+                                                               {".webmanifest", "application/manifest+json"}};
   for (const auto& type : kTypes)
     if (ends_with(path, type.first)) return type.second;
   return "application/octet-stream";
@@ -143,7 +149,8 @@ void serve_static(const httplib::Request& req, httplib::Response& res, const std
   res.set_header("Vary", "Accept-Encoding");
 
   const std::string if_none_match = req.get_header_value("If-None-Match");
-  const bool etag_matches = !if_none_match.empty() && (if_none_match == "*" || if_none_match.find(etag) != std::string::npos);
+  const bool etag_matches =
+      !if_none_match.empty() && (if_none_match == "*" || if_none_match.find(etag) != std::string::npos);
   const std::time_t since =
       req.has_header("If-Modified-Since") ? parse_http_date(req.get_header_value("If-Modified-Since")) : -1;
   if (etag_matches || (if_none_match.empty() && since >= 0 && info.st_mtim.tv_sec <= since)) {

@@ -46,8 +46,8 @@ void clock_route(const httplib::Request& req, httplib::Response& res, ServerCont
       context.clock.set(*time);
     } else if (body.contains("advanceSeconds")) {
       const Json& seconds = body["advanceSeconds"];
-      if (!seconds.is_number()) return send_error(res, 400, "invalidRequest", "advanceSeconds must be a number",
-                                                  "advanceSeconds");
+      if (!seconds.is_number())
+        return send_error(res, 400, "invalidRequest", "advanceSeconds must be a number", "advanceSeconds");
       context.clock.advance(static_cast<TimeMs>(seconds.get<double>() * 1000));
     } else {
       return send_error(res, 400, "invalidRequest", "give now or advanceSeconds", "body");
@@ -139,9 +139,11 @@ void raw_referral_route(const httplib::Request& req, httplib::Response& res, Ser
     return send_error(res, 405, "methodNotAllowed", "use POST");
   }
   const ParsedJson body = parse_json_text(req.body, JsonLimits{8u << 20, 64});
-  if (body.error) return send_error(res, 400, "invalidRequest", "the body is not valid JSON: " + body.error->message, "body");
+  if (body.error)
+    return send_error(res, 400, "invalidRequest", "the body is not valid JSON: " + body.error->message, "body");
   Referral referral;
-  if (auto error = referral_from_json(body.value, referral)) return send_error(res, 400, "invalidRequest", error->field + " " + error->message, error->field);
+  if (auto error = referral_from_json(body.value, referral))
+    return send_error(res, 400, "invalidRequest", error->field + " " + error->message, error->field);
   if (referral.etag.empty()) referral.etag = make_etag();
   if (context.store.insert_unchecked(referral).outcome != WriteOutcome::Written)
     return send_error(res, 409, "conflict", "the referral could not be stored");
@@ -188,17 +190,18 @@ void with_faults(const httplib::Request& req, httplib::Response& res, ServerCont
   for (const auto& [name, value] : fault->headers) res.set_header(name.c_str(), value);
   switch (fault->body) {
     case FaultBody::CrashAfterCommit: drop_connection(req); break;
-    case FaultBody::NotJson: res.set_content("<html><body>Upstream error</body></html>", "application/json; charset=utf-8"); break;
+    case FaultBody::NotJson:
+      res.set_content("<html><body>Upstream error</body></html>", "application/json; charset=utf-8");
+      break;
     case FaultBody::Truncated: {
       // Promise the whole body, send half, then fail: the client sees the connection end early.
       auto body = std::make_shared<std::string>(res.body);
       const std::string type = res.get_header_value("Content-Type");
       res.body.clear();
-      res.set_content_provider(body->size() + 1, type.c_str(),
-                               [body](size_t offset, size_t, httplib::DataSink& sink) {
-                                 if (offset == 0) sink.write(body->data(), body->size() / 2);
-                                 return offset == 0;
-                               });
+      res.set_content_provider(body->size() + 1, type.c_str(), [body](size_t offset, size_t, httplib::DataSink& sink) {
+        if (offset == 0) sink.write(body->data(), body->size() / 2);
+        return offset == 0;
+      });
       break;
     }
     case FaultBody::Oversized: {
@@ -208,19 +211,22 @@ void with_faults(const httplib::Request& req, httplib::Response& res, ServerCont
       const std::string tail = "\"}";
       res.body.clear();  // cpp-httplib sends a non-empty body in preference to the provider
       // With a charset the type is not one cpp-httplib compresses, so the client really receives 64 MiB.
-      res.set_content_provider(kSize, "application/json; charset=utf-8", [head, tail](size_t offset, size_t length,
-                                                                      httplib::DataSink& sink) {
-        std::string chunk;
-        const std::size_t n = std::min<std::size_t>(length, 65536);
-        for (std::size_t i = 0; i < n; ++i) {
-          const std::size_t at = offset + i;
-          if (at < head.size()) chunk += head[at];
-          else if (at >= kSize - tail.size()) chunk += tail[at - (kSize - tail.size())];
-          else chunk += 'x';
-        }
-        sink.write(chunk.data(), chunk.size());
-        return true;
-      });
+      res.set_content_provider(kSize, "application/json; charset=utf-8",
+                               [head, tail](size_t offset, size_t length, httplib::DataSink& sink) {
+                                 std::string chunk;
+                                 const std::size_t n = std::min<std::size_t>(length, 65536);
+                                 for (std::size_t i = 0; i < n; ++i) {
+                                   const std::size_t at = offset + i;
+                                   if (at < head.size())
+                                     chunk += head[at];
+                                   else if (at >= kSize - tail.size())
+                                     chunk += tail[at - (kSize - tail.size())];
+                                   else
+                                     chunk += 'x';
+                                 }
+                                 sink.write(chunk.data(), chunk.size());
+                                 return true;
+                               });
       break;
     }
     case FaultBody::None:

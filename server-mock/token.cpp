@@ -1,11 +1,11 @@
 // HS256 JWT signing and checking with OpenSSL's HMAC; the payload is read with the domain's safe JSON parser.
 #include "token.h"
 
+#include <fcntl.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -60,13 +60,20 @@ std::optional<std::string> base64url_decode(std::string_view text) {
   int bits = 0;
   for (char c : text) {
     int value;
-    if (c >= 'A' && c <= 'Z') value = c - 'A';
-    else if (c >= 'a' && c <= 'z') value = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') value = c - '0' + 52;
-    else if (c == '-') value = 62;
-    else if (c == '_') value = 63;
-    else if (c == '=') break;  // tolerate padding
-    else return std::nullopt;
+    if (c >= 'A' && c <= 'Z')
+      value = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      value = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      value = c - '0' + 52;
+    else if (c == '-')
+      value = 62;
+    else if (c == '_')
+      value = 63;
+    else if (c == '=')
+      break;  // tolerate padding
+    else
+      return std::nullopt;
     buffer = (buffer << 6) | static_cast<unsigned>(value);
     bits += 6;
     if (bits >= 8) {
@@ -195,12 +202,13 @@ std::string random_hex(std::size_t bytes) {
 
 std::string data_folder_secret(const std::string& db, std::string& error) {
   const std::size_t slash = db.rfind('/');
-  const std::string path = (slash == std::string::npos ? std::string(".") : db.substr(0, slash == 0 ? 1 : slash)) +
-                           "/server-mock.secret";
+  const std::string path =
+      (slash == std::string::npos ? std::string(".") : db.substr(0, slash == 0 ? 1 : slash)) + "/server-mock.secret";
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd >= 0) {
     const std::string fresh = random_hex(32);
-    const bool written = !fresh.empty() && ::write(fd, fresh.data(), fresh.size()) == static_cast<ssize_t>(fresh.size());
+    const bool written =
+        !fresh.empty() && ::write(fd, fresh.data(), fresh.size()) == static_cast<ssize_t>(fresh.size());
     ::close(fd);
     if (!written) {
       ::unlink(path.c_str());

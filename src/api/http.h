@@ -23,8 +23,8 @@ struct HttpResponse {
   int status = 0;             // 0: no HTTP answer (network failure, timeout, abort, oversized body)
   std::string network_error;  // why there was no answer, when status is 0
   bool timed_out = false;
-  bool oversized = false;     // cut off at the request's max_response_bytes (status 0)
-  HeaderList headers;         // names lower-cased
+  bool oversized = false;           // cut off at the request's max_response_bytes (status 0)
+  HeaderList headers;               // names lower-cased
   std::int64_t received_at_ms = 0;  // the client's clock (ms since the epoch) when the answer came; 0 if unknown
   std::string body;
 

@@ -22,7 +22,9 @@ HeaderList common_headers(const ApiConfig& config) {
   return headers;
 }
 
-bool is_success(int status) { return status >= 200 && status < 300; }
+bool is_success(int status) {
+  return status >= 200 && status < 300;
+}
 }  // namespace
 
 std::string url_encode(const std::string& text) {
@@ -113,8 +115,10 @@ ListPageResult read_list_page(const HttpResponse& response) {
   }
   // The careful way: each lead read on its own, so one lead too deep, too large or of the wrong shape is set aside
   // (and named) while every other lead of the page is kept.
-  std::variant<SalvagedPage, FieldError> salvaged = salvage_referral_page(response.body, PageSalvageLimits{kMaxListBytes, {}});
-  if (const FieldError* error = std::get_if<FieldError>(&salvaged)) return bad_response(response, "list: " + error->message);
+  std::variant<SalvagedPage, FieldError> salvaged =
+      salvage_referral_page(response.body, PageSalvageLimits{kMaxListBytes, {}});
+  if (const FieldError* error = std::get_if<FieldError>(&salvaged))
+    return bad_response(response, "list: " + error->message);
   SalvagedPage& read = std::get<SalvagedPage>(salvaged);
   ListPage page;
   page.items = std::move(read.items);

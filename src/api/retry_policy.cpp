@@ -24,7 +24,8 @@ int retry_delay_ms(const ApiError& error, int retry, RetryJitter& jitter, const 
   }
   const int shift = std::clamp(retry, 0, 20);
   const long long backoff = std::min<long long>(policy.cap_ms, static_cast<long long>(policy.base_ms) << shift);
-  return static_cast<int>(backoff / 2 + static_cast<long long>(jitter.next_unit() * static_cast<double>(backoff / 2 + 1)));
+  return static_cast<int>(backoff / 2 +
+                          static_cast<long long>(jitter.next_unit() * static_cast<double>(backoff / 2 + 1)));
 }
 
 bool may_retry(const ApiError& error, int attempts_made, const RetryPolicy& policy) {
@@ -48,7 +49,8 @@ std::optional<TimeMs> parse_http_date(std::string_view text) {
   static const char* kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
   int day = -1, month = -1, year = -1, hour = -1, minute = -1, second = -1;
   auto all_digits = [](const std::string& w) {
-    return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    return !w.empty() &&
+           std::all_of(w.begin(), w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
   };
   for (const std::string& w : words) {
     if (w.size() == 8 && w[2] == ':' && w[5] == ':' && all_digits(w.substr(0, 2)) && all_digits(w.substr(3, 2)) &&

@@ -23,9 +23,9 @@ class RetryJitter {
 };
 
 struct RetryPolicy {
-  int max_attempts = 5;          // per operation, the first try included
-  int base_ms = 1000;            // the first wait, before jitter
-  int cap_ms = 8000;             // no wait longer than this (unless the server asks): recovery within one cap
+  int max_attempts = 5;            // per operation, the first try included
+  int base_ms = 1000;              // the first wait, before jitter
+  int cap_ms = 8000;               // no wait longer than this (unless the server asks): recovery within one cap
   int retry_after_max_ms = 60000;  // a longer Retry-After is not believed
 };
 

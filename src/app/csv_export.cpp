@@ -10,8 +10,8 @@ namespace leads {
 std::string csv_field(const std::string& text, char separator) {
   std::string value = text;
   // A spreadsheet reads a cell starting with these as a formula (TAB and CR too, once it trims them).
-  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
-                         value[0] == '\t' || value[0] == '\r'))
+  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' || value[0] == '\t' ||
+                         value[0] == '\r'))
     value = "'" + value;
   if (value.find_first_of(std::string("\"\r\n") + separator) == std::string::npos) return value;
   std::string quoted = "\"";
@@ -22,14 +22,16 @@ std::string csv_field(const std::string& text, char separator) {
   return quoted + "\"";
 }
 
-char csv_separator(Language language) { return language == Language::Turkish ? ';' : ','; }
+char csv_separator(Language language) {
+  return language == Language::Turkish ? ';' : ',';
+}
 
 std::string leads_csv(const AppState& state, const std::vector<std::uint32_t>& rows) {
   const char separator = csv_separator(state.language);
   const std::string between(1, separator);
-  const char* headers[] = {"column.favorite", "column.customer", "column.lead", "column.kind", "column.stage",
-                           "column.received", "column.time_left", "column.value", "column.currency", "column.city",
-                           "column.country", "column.id"};
+  const char* headers[] = {"column.favorite", "column.customer", "column.lead",      "column.kind",
+                           "column.stage",    "column.received", "column.time_left", "column.value",
+                           "column.currency", "column.city",     "column.country",   "column.id"};
   std::string out = "\xEF\xBB\xBF";  // the BOM tells Excel the file is UTF-8
   bool first = true;
   for (const char* header : headers) {

@@ -2,8 +2,8 @@
 #pragma once
 #include <cstdint>
 #include <string>
-#include <vector>
 #include <variant>
+#include <vector>
 
 #include "api/http.h"
 #include "app/actions.h"
@@ -12,16 +12,39 @@
 namespace leads {
 
 namespace fx {
-struct SendHttp { std::uint64_t request_id; HttpRequest request; };
+struct SendHttp {
+  std::uint64_t request_id;
+  HttpRequest request;
+};
 struct LoadFavorites {};
-struct SaveFavorite { std::string id; bool favorite; };
-struct SaveLanguage { Language language; };
-struct After { int delay_ms; AppAction action; };  // a timer: dispatch `action` later
-struct DownloadFile { std::string filename; std::string mime; std::string bytes; };
-struct CopyText { std::string text; };
-struct OpenUrl { std::string url; };  // mailto: and tel: links
-struct StartHost { std::vector<std::string> origins; };  // listen to the portal, if its origin is one of these
-struct PostToHost { std::string json; };
+struct SaveFavorite {
+  std::string id;
+  bool favorite;
+};
+struct SaveLanguage {
+  Language language;
+};
+struct After {
+  int delay_ms;
+  AppAction action;
+};  // a timer: dispatch `action` later
+struct DownloadFile {
+  std::string filename;
+  std::string mime;
+  std::string bytes;
+};
+struct CopyText {
+  std::string text;
+};
+struct OpenUrl {
+  std::string url;
+};  // mailto: and tel: links
+struct StartHost {
+  std::vector<std::string> origins;
+};  // listen to the portal, if its origin is one of these
+struct PostToHost {
+  std::string json;
+};
 }  // namespace fx
 
 using Effect = std::variant<fx::SendHttp, fx::LoadFavorites, fx::SaveFavorite, fx::SaveLanguage, fx::After,

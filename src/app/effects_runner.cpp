@@ -15,10 +15,10 @@ void EffectsRunner::run(const Effect& effect) {
             dispatch(act::HttpDone{id, std::move(response)});
           });
         } else if constexpr (std::is_same_v<E, fx::LoadFavorites>) {
-          favorites_.watch([dispatch = dispatch_](FavoritesNews news) { dispatch(act::FavoritesNewsArrived{std::move(news)}); });
-          favorites_.load([dispatch = dispatch_](FavoritesLoaded loaded) {
-            dispatch(act::FavoritesArrived{std::move(loaded)});
-          });
+          favorites_.watch(
+              [dispatch = dispatch_](FavoritesNews news) { dispatch(act::FavoritesNewsArrived{std::move(news)}); });
+          favorites_.load(
+              [dispatch = dispatch_](FavoritesLoaded loaded) { dispatch(act::FavoritesArrived{std::move(loaded)}); });
         } else if constexpr (std::is_same_v<E, fx::SaveFavorite>) {
           const std::string id = e.id;
           const bool favorite = e.favorite;

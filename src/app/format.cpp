@@ -29,7 +29,11 @@ std::string format_number(double value, int decimals, Language language) {
 
 std::string format_money(double value, const std::string& currency, Language language) {
   const std::string number = format_number(value, 2, language);
-  const char* symbol = currency == "TRY" ? "₺" : currency == "USD" ? "$" : currency == "EUR" ? "€" : currency == "GBP" ? "£" : nullptr;
+  const char* symbol = currency == "TRY"   ? "₺"
+                       : currency == "USD" ? "$"
+                       : currency == "EUR" ? "€"
+                       : currency == "GBP" ? "£"
+                                           : nullptr;
   if (language == Language::Turkish) return number + " " + (symbol ? symbol : currency);
   if (symbol) return symbol + number;
   return number + " " + currency;

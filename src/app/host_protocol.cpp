@@ -28,7 +28,8 @@ bool looks_like_token(const std::string& token) {
          is_base64url(token.substr(second + 1));
 }
 
-std::optional<std::string> text_field(const Json& message, const char* key, std::size_t max_bytes, std::string& refusal) {
+std::optional<std::string> text_field(const Json& message, const char* key, std::size_t max_bytes,
+                                      std::string& refusal) {
   auto it = message.find(key);
   if (it == message.end()) {
     refusal = std::string(key) + " is missing";
@@ -156,14 +157,18 @@ HostParse HostMessageReader::read(const std::string& json_text) {
   return result;
 }
 
-std::string host_ready_message() { return message({{"type", "leads.ready"}}); }
+std::string host_ready_message() {
+  return message({{"type", "leads.ready"}});
+}
 std::string host_navigated_message(const std::string& route_hash, const std::string& title) {
   return message({{"type", "leads.navigated"}, {"route", route_hash}, {"title", title}});
 }
 std::string host_token_expiring_message(TimeMs expires_at) {
   return message({{"type", "leads.tokenExpiring"}, {"expiresAt", format_iso8601(expires_at)}});
 }
-std::string host_token_refused_message() { return message({{"type", "leads.tokenRefused"}}); }
+std::string host_token_refused_message() {
+  return message({{"type", "leads.tokenRefused"}});
+}
 std::string host_resize_message(int height_css_px) {
   return message({{"type", "leads.resize"}, {"height", height_css_px}});
 }

@@ -26,10 +26,18 @@ struct Init {
   std::optional<Route> route;
   std::optional<Theme> theme;
 };
-struct Token { std::string token; };
-struct Navigate { Route route; };
-struct SetLanguage { Language language; };
-struct SetTheme { Theme theme; };
+struct Token {
+  std::string token;
+};
+struct Navigate {
+  Route route;
+};
+struct SetLanguage {
+  Language language;
+};
+struct SetTheme {
+  Theme theme;
+};
 }  // namespace host
 
 using HostMessage = std::variant<host::Init, host::Token, host::Navigate, host::SetLanguage, host::SetTheme>;

@@ -7,7 +7,9 @@
 
 namespace leads {
 
-const char* language_code(Language language) { return language == Language::Turkish ? "tr" : "en"; }
+const char* language_code(Language language) {
+  return language == Language::Turkish ? "tr" : "en";
+}
 Language language_from_code(std::string_view code) {
   return code == "tr" ? Language::Turkish : Language::English;
 }
@@ -32,7 +34,9 @@ const std::string& Translations::text(Language language, const std::string& key)
   return missing_.emplace(key, key).first->second;
 }
 
-std::size_t Translations::size(Language language) const { return tables_[static_cast<int>(language)].size(); }
+std::size_t Translations::size(Language language) const {
+  return tables_[static_cast<int>(language)].size();
+}
 
 std::string fill(const std::string& pattern, std::initializer_list<std::string> values) {
   const std::vector<std::string> args(values);

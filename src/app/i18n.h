@@ -8,7 +8,7 @@ namespace leads {
 
 enum class Language { English, Turkish };
 
-const char* language_code(Language language);  // "en", "tr"
+const char* language_code(Language language);        // "en", "tr"
 Language language_from_code(std::string_view code);  // anything but "tr" is English
 
 class Translations {

@@ -67,7 +67,8 @@ std::string route_hash(const Route& route) {
   if (!route.lead_id.empty()) return "#/lead/" + url_encode(route.lead_id);
   std::string hash = std::string("#/") + kTabNames[static_cast<int>(route.tab)];
   std::string query;
-  if (route.stage && *route.stage != Stage::Unknown) query += std::string("stage=") + kStageNames[static_cast<int>(*route.stage)];
+  if (route.stage && *route.stage != Stage::Unknown)
+    query += std::string("stage=") + kStageNames[static_cast<int>(*route.stage)];
   if (!route.search.empty()) query += (query.empty() ? "" : "&") + std::string("q=") + url_encode(route.search);
   return query.empty() ? hash : hash + "?" + query;
 }

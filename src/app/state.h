@@ -56,7 +56,7 @@ enum class PageRole { First, Range, LastRange, Continuation };
 struct PageFetch {
   std::string url;  // retried as is
   PageRole role = PageRole::First;
-  std::size_t size = 0;  // items a full page of this range holds
+  std::size_t size = 0;    // items a full page of this range holds
   std::int64_t skip = -1;  // the $skip it asks for, -1 for a next link (opaque): an oversized page can be split
   bool in_flight = false;
   bool awaiting_retry = false;  // its backoff timer is running: held out of the pipeline
@@ -72,12 +72,12 @@ struct ListLoad {
   std::string skip_reason;  // the first one's id and why, for the details
   std::vector<std::string> skipped_ids;  // their ids, when they could be read
   std::optional<ApiError> error;
-  std::optional<TimeMs> last_refresh;  // server data as of this time (client clock)
-  bool progressive = false;            // first load: rows appear as pages arrive
-  std::uint64_t next_page = 1;         // number of the next page planned
+  std::optional<TimeMs> last_refresh;        // server data as of this time (client clock)
+  bool progressive = false;                  // first load: rows appear as pages arrive
+  std::uint64_t next_page = 1;               // number of the next page planned
   std::map<std::uint64_t, PageFetch> pages;  // planned and not yet received, by number (lowest sent first)
   std::unordered_map<std::string, std::size_t> incoming_rows;  // a refresh's leads by id (pages may overlap)
-  bool poll_armed = false;             // a poll timer is pending
+  bool poll_armed = false;                                     // a poll timer is pending
 };
 
 enum class FavoritesPersistence { Unknown, Persistent, SessionOnly };
@@ -111,19 +111,19 @@ struct LeadForm {
   std::string lead_id;
   std::string base_etag;  // the lead's version the user is editing (sent as If-Match)
   FormValues values;
-  FormValues initial;       // as prefilled from the lead: what the user has not touched follows the server
-  FormErrors errors;        // of the current values, recomputed on every edit
-  bool show_errors = false; // after the first attempt to save, errors show as the user types
+  FormValues initial;        // as prefilled from the lead: what the user has not touched follows the server
+  FormErrors errors;         // of the current values, recomputed on every edit
+  bool show_errors = false;  // after the first attempt to save, errors show as the user types
   SavePhase phase = SavePhase::Editing;
-  std::string request_id;   // MS-RequestId: the same for every retry of one change
-  Json patch;               // what was sent, kept to check an unclear failure
+  std::string request_id;  // MS-RequestId: the same for every retry of one change
+  Json patch;              // what was sent, kept to check an unclear failure
   std::optional<ApiError> error;
-  std::optional<Referral> theirs;         // on 412: the lead as someone else left it
-  std::vector<std::string> their_changes; // i18n keys of the fields they changed
+  std::optional<Referral> theirs;          // on 412: the lead as someone else left it
+  std::vector<std::string> their_changes;  // i18n keys of the fields they changed
   int attempts = 0;
-  bool bulk = false;                      // a bulk decline over `bulk_ids`
+  bool bulk = false;  // a bulk decline over `bulk_ids`
   std::vector<std::string> bulk_ids;
-  std::vector<std::string> bulk_failed;   // ids whose write failed, sent again by Retry
+  std::vector<std::string> bulk_failed;  // ids whose write failed, sent again by Retry
   int bulk_pending = 0, bulk_done = 0;
 };
 
@@ -169,9 +169,9 @@ struct AppState {
   int favorites_in_flight = 0;  // writes asked of the store and not yet answered
   ListTab tab = ListTab::Marketplace;
   std::array<TabView, 3> views;
-  std::string selected_id;      // the lead in the detail panel
-  std::unordered_set<std::string> marked;  // multi-selection for bulk actions
-  std::string mark_anchor;      // where a shift-click range starts
+  std::string selected_id;                  // the lead in the detail panel
+  std::unordered_set<std::string> marked;   // multi-selection for bulk actions
+  std::string mark_anchor;                  // where a shift-click range starts
   std::optional<std::string> pending_lead;  // a link to a lead that has not arrived yet
   bool show_metrics = false;
   bool show_filters = false;

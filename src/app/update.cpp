@@ -266,7 +266,8 @@ std::vector<Effect> update(AppState& state, const AppAction& action) {
           state.session.phase = SignInPhase::Unavailable;
           state.session.problem = "embed.untrusted";
         } else if constexpr (std::is_same_v<A, act::TokenExpiring>) {
-          if (state.host.mode == HostMode::Embedded && a.token == state.session.token && state.session.claims.expires_at)
+          if (state.host.mode == HostMode::Embedded && a.token == state.session.token &&
+              state.session.claims.expires_at)
             effects.push_back(fx::PostToHost{host_token_expiring_message(*state.session.claims.expires_at)});
         } else if constexpr (std::is_same_v<A, act::HttpDone>) {
           on_http(state, a, effects);
@@ -347,12 +348,16 @@ std::vector<Effect> update(AppState& state, const AppAction& action) {
         } else if constexpr (std::is_same_v<A, act::ToggleShortcuts>) {
           state.show_shortcuts = !state.show_shortcuts;
         } else if constexpr (std::is_same_v<A, act::DismissToast>) {
-          state.toasts.erase(std::remove_if(state.toasts.begin(), state.toasts.end(), [&](const Toast& toast) { return toast.id == a.id; }), state.toasts.end());
+          state.toasts.erase(std::remove_if(state.toasts.begin(), state.toasts.end(),
+                                            [&](const Toast& toast) { return toast.id == a.id; }),
+                             state.toasts.end());
         } else if constexpr (std::is_same_v<A, act::UndoToast>) {
           for (const Toast& toast : state.toasts)
             if (toast.id == a.id && toast.undo_favorite) {
               const std::string lead_id = *toast.undo_favorite;
-              state.toasts.erase(std::remove_if(state.toasts.begin(), state.toasts.end(), [&](const Toast& t) { return t.id == a.id; }), state.toasts.end());
+              state.toasts.erase(std::remove_if(state.toasts.begin(), state.toasts.end(),
+                                                [&](const Toast& t) { return t.id == a.id; }),
+                                 state.toasts.end());
               toggle_favorite(state, lead_id, effects, false);
               break;
             }

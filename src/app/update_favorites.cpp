@@ -57,7 +57,8 @@ void on_favorite_saved(AppState& state, const act::FavoriteSaved& saved, std::ve
 void retry_favorite_saves(AppState& state, std::vector<Effect>& effects) {
   state.favorites_retry_armed = false;
   if (state.favorites_persistence == FavoritesPersistence::SessionOnly) return;  // nothing to write into any more
-  for (const auto& [id, favorite] : state.favorites_unsaved) save_favorite(state, effects, id, state.favorites.count(id) > 0);
+  for (const auto& [id, favorite] : state.favorites_unsaved)
+    save_favorite(state, effects, id, state.favorites.count(id) > 0);
 }
 
 void on_favorites_news(AppState& state, const FavoritesNews& news) {
@@ -73,8 +74,10 @@ void on_favorites_news(AppState& state, const FavoritesNews& news) {
   state.favorites_unsaved.erase(news.id);
   const bool shown = state.favorites.count(news.id) > 0;
   if (shown == news.favorite) return;
-  if (news.favorite) state.favorites.insert(news.id);
-  else state.favorites.erase(news.id);
+  if (news.favorite)
+    state.favorites.insert(news.id);
+  else
+    state.favorites.erase(news.id);
   favorites_changed(state);
 }
 

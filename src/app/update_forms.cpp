@@ -87,7 +87,8 @@ std::string field_for_target(const std::string& target) {
 }
 
 std::string new_request_id(AppState& state) {
-  return "w-" + state.session.claims.oid + "-" + std::to_string(state.now) + "-" + std::to_string(state.next_request_id);
+  return "w-" + state.session.claims.oid + "-" + std::to_string(state.now) + "-" +
+         std::to_string(state.next_request_id);
 }
 
 }  // namespace
@@ -138,7 +139,8 @@ namespace {
 
 void send_write(AppState& state, const std::string& lead_id, const std::string& etag, const Json& patch,
                 const std::string& request_id, std::vector<Effect>& effects) {
-  effects.push_back(send(state, RequestPurpose::Write, patch_request(state.api, lead_id, patch, etag, request_id), lead_id));
+  effects.push_back(
+      send(state, RequestPurpose::Write, patch_request(state.api, lead_id, patch, etag, request_id), lead_id));
 }
 
 void send_bulk(AppState& state, std::vector<Effect>& effects) {
@@ -265,7 +267,8 @@ void on_bulk_answer(AppState& state, const PendingRequest& request, const HttpRe
     // Declined, without a body: read the lead so the list shows it archived.
     ++form.bulk_done;
     state.marked.erase(request.lead_id);
-    effects.push_back(send(state, RequestPurpose::WriteCheck, get_request(state.api, request.lead_id), request.lead_id));
+    effects.push_back(
+        send(state, RequestPurpose::WriteCheck, get_request(state.api, request.lead_id), request.lead_id));
   } else if (auto* lead = std::get_if<Referral>(&result)) {
     ++form.bulk_done;
     replace_lead(state, std::move(*lead));
@@ -325,8 +328,7 @@ void on_write(AppState& state, const PendingRequest& request, const HttpResponse
         return;
       }
       break;
-    default:
-      break;
+    default: break;
   }
   if (error.kind == ApiErrorKind::Network || error.kind == ApiErrorKind::Unavailable ||
       error.kind == ApiErrorKind::BadResponse) {

@@ -8,7 +8,7 @@
 namespace leads::detail {
 
 namespace {
-constexpr int kPollIntervalMs = 30000;  // give or take a tenth, drawn from the jitter
+constexpr int kPollIntervalMs = 30000;                          // give or take a tenth, drawn from the jitter
 constexpr int kPageSize = static_cast<int>(kListPageMaxItems);  // the page the server keeps readable
 // After a load: wait this long, then build one column's sorted order every step (one at a time, so input between
 // them is answered).
@@ -52,7 +52,9 @@ ListOptions list_order() {
   return options;
 }
 
-void plan_page(AppState& state, PageFetch fetch) { state.load.pages[state.load.next_page++] = std::move(fetch); }
+void plan_page(AppState& state, PageFetch fetch) {
+  state.load.pages[state.load.next_page++] = std::move(fetch);
+}
 
 void send_page(AppState& state, std::uint64_t number, std::vector<Effect>& effects) {
   PageFetch& fetch = state.load.pages.at(number);
@@ -101,7 +103,8 @@ bool split_oversized_page(AppState& state, std::uint64_t number, const HttpRespo
   if (fetch.size <= 1) {  // one lead alone is too large: set aside, as an unreadable lead on a page is
     ++state.load.skipped;
     if (state.load.skip_reason.empty())
-      state.load.skip_reason = "a lead larger than " + std::to_string(next_page_request(state.api, "").max_response_bytes) + " bytes";
+      state.load.skip_reason =
+          "a lead larger than " + std::to_string(next_page_request(state.api, "").max_response_bytes) + " bytes";
     return true;
   }
   ListOptions options = list_order();
@@ -128,8 +131,10 @@ void take_leads(AppState& state, std::vector<Referral>& items) {
   if (!state.load.progressive) {
     for (Referral& lead : items) {
       auto [it, added] = state.load.incoming_rows.emplace(lead.id, state.incoming.size());
-      if (added) state.incoming.push_back(std::move(lead));
-      else state.incoming[it->second] = std::move(lead);
+      if (added)
+        state.incoming.push_back(std::move(lead));
+      else
+        state.incoming[it->second] = std::move(lead);
     }
     state.load.received = state.incoming.size();
     return;
@@ -137,8 +142,10 @@ void take_leads(AppState& state, std::vector<Referral>& items) {
   for (Referral& lead : items) {
     auto [it, added] = state.row_of_id.emplace(lead.id, static_cast<std::uint32_t>(state.leads.size()));
     state.index.update(it->second, lead);  // only this lead is folded, not the whole list again
-    if (added) state.leads.push_back(std::move(lead));
-    else state.leads[it->second] = std::move(lead);
+    if (added)
+      state.leads.push_back(std::move(lead));
+    else
+      state.leads[it->second] = std::move(lead);
   }
   state.load.received = state.leads.size();
   ++state.data_version;  // a search must not narrow rows computed before these leads arrived
@@ -172,7 +179,6 @@ void finish_load(AppState& state, std::vector<Effect>& effects) {
   schedule_poll(state, effects);
   effects.push_back(fx::After{kPrepareSortsAfterMs, act::PrepareSorts{state.data_version, 0}});
 }
-
 
 void fail_load(AppState& state, const ApiError& error) {
   state.load.phase = LoadPhase::Failed;
@@ -225,8 +231,10 @@ void on_list_page(AppState& state, const PendingRequest& request, const HttpResp
   auto planned = state.load.pages.find(request.page);
   if (state.load.phase != LoadPhase::Loading || planned == state.load.pages.end()) return;
   if (split_oversized_page(state, request.page, response)) {
-    if (state.load.pages.empty()) finish_load(state, effects);
-    else fill_pipeline(state, effects);
+    if (state.load.pages.empty())
+      finish_load(state, effects);
+    else
+      fill_pipeline(state, effects);
     return;
   }
   ListPageResult result = read_list_page(response);
@@ -237,7 +245,8 @@ void on_list_page(AppState& state, const PendingRequest& request, const HttpResp
     if (may_retry(*error, ++fetch.attempts, state.retry)) {
       fetch.in_flight = false;
       fetch.awaiting_retry = true;
-      effects.push_back(fx::After{retry_delay_ms(*error, fetch.attempts - 1, state.jitter, state.retry), act::RetryPage{request.page}});
+      effects.push_back(fx::After{retry_delay_ms(*error, fetch.attempts - 1, state.jitter, state.retry),
+                                  act::RetryPage{request.page}});
       return;
     }
     fail_load(state, *error);
@@ -254,8 +263,10 @@ void on_list_page(AppState& state, const PendingRequest& request, const HttpResp
     // Room for every lead at once: growing by doubling would move all the leads so far, again and again.
     const auto count = static_cast<std::size_t>(*page.count);
     (state.load.progressive ? state.leads : state.incoming).reserve(count);
-    if (state.load.progressive) state.row_of_id.reserve(count);
-    else state.load.incoming_rows.reserve(count);
+    if (state.load.progressive)
+      state.row_of_id.reserve(count);
+    else
+      state.load.incoming_rows.reserve(count);
   }
   take_leads(state, page.items);
   if (fetch.role == PageRole::First) {
@@ -263,8 +274,10 @@ void on_list_page(AppState& state, const PendingRequest& request, const HttpResp
     if (!page.next_link.empty()) {
       const bool ranges_plausible =
           page.count && arrived > 0 && *page.count / static_cast<std::int64_t>(arrived) <= kMaxPlannedRanges;
-      if (ranges_plausible) plan_ranges(state, arrived, *page.count);
-      else plan_page(state, PageFetch{page.next_link, PageRole::Continuation, arrived});
+      if (ranges_plausible)
+        plan_ranges(state, arrived, *page.count);
+      else
+        plan_page(state, PageFetch{page.next_link, PageRole::Continuation, arrived});
     }
   } else if (!page.next_link.empty() && (fetch.role != PageRole::Range || arrived < fetch.size)) {
     // Past the last range, after a short page, or along a chain of next links: follow the server's link.
@@ -293,8 +306,7 @@ void start_poll(AppState& state, bool from_timer, std::vector<Effect>& effects) 
     if (pending.purpose == RequestPurpose::Poll) return;
   ListOptions options;
   options.top = kPageSize;
-  if (auto newest = newest_update(state.leads))
-    options.filter = to_odata(*odata::gt_time("updatedDateTime", *newest));
+  if (auto newest = newest_update(state.leads)) options.filter = to_odata(*odata::gt_time("updatedDateTime", *newest));
   effects.push_back(send(state, RequestPurpose::Poll, list_request(state.api, options)));
 }
 

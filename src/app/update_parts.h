@@ -11,7 +11,7 @@ namespace leads::detail {
 
 // helpers (update.cpp)
 fx::SendHttp send(AppState& state, RequestPurpose purpose, HttpRequest request, std::string lead_id = {});
-void reindex(AppState& state);                     // after the lead set changed wholesale
+void reindex(AppState& state);                      // after the lead set changed wholesale
 void replace_lead(AppState& state, Referral lead);  // one lead changed (or arrived)
 void toast(AppState& state, std::vector<Effect>& effects, std::string text, bool error = false,
            std::optional<std::string> undo_favorite = std::nullopt);

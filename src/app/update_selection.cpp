@@ -57,8 +57,10 @@ void mark_lead(AppState& state, const std::string& id, act::MarkMode mode) {
 
 void toggle_favorite(AppState& state, const std::string& id, std::vector<Effect>& effects, bool with_undo) {
   const bool favorite = !state.favorites.count(id);
-  if (favorite) state.favorites.insert(id);
-  else state.favorites.erase(id);
+  if (favorite)
+    state.favorites.insert(id);
+  else
+    state.favorites.erase(id);
   state.counts = count_leads(state.leads, state.favorites);
   state.view(ListTab::Favorites).stale = true;
   ++state.data_version;
@@ -66,7 +68,8 @@ void toggle_favorite(AppState& state, const std::string& id, std::vector<Effect>
   if (with_undo) {
     const Referral* lead = state.lead(id);
     const std::string name = lead ? lead->customer_profile.name : id;
-    toast(state, effects, fill(state.t(favorite ? "toast.favorite_added" : "toast.favorite_removed"), {name}), false, id);
+    toast(state, effects, fill(state.t(favorite ? "toast.favorite_added" : "toast.favorite_removed"), {name}), false,
+          id);
   }
 }
 
@@ -119,8 +122,10 @@ void open_pending_lead(AppState& state) {
     return;
   }
   const Tab tab = tab_of(*lead);
-  if (tab == Tab::Qualified) state.tab = ListTab::Qualified;
-  else if (tab == Tab::Marketplace) state.tab = ListTab::Marketplace;
+  if (tab == Tab::Qualified)
+    state.tab = ListTab::Qualified;
+  else if (tab == Tab::Marketplace)
+    state.tab = ListTab::Marketplace;
   select_lead(state, lead->id);
   state.pending_lead.reset();
 }

@@ -27,7 +27,7 @@ LeadKind lead_kind(const Referral& referral) {
       if (!equals_ignoring_ascii_case(referral.invite_context.invited_by.organization_id, "msft"))
         return LeadKind::OutOfScope;
       return referral.qualification == Qualification::MarketingQualified ? LeadKind::MarketingQualified
-                                                                        : LeadKind::SalesQualified;
+                                                                         : LeadKind::SalesQualified;
     }
     case Qualification::None:
     case Qualification::Unknown: break;

@@ -11,7 +11,7 @@ constexpr TimeMs kFlameWindowMs = 72 * kHourMs;
 // A lead with neither expirationDateTime nor createdDateTime has no known expiry: it never expires.
 constexpr TimeMs kNoExpiry = std::numeric_limits<TimeMs>::max();
 
-TimeMs expiration_of(const Referral& referral);                // expirationDateTime, else created + 14 days
+TimeMs expiration_of(const Referral& referral);                 // expirationDateTime, else created + 14 days
 TimeMs expiry_time_left(const Referral& referral, TimeMs now);  // may be negative; kNoExpiry when none
 
 // ContactNow: the customer asked to be contacted, the lead is Received (and not past expiry), < 72 h since created.

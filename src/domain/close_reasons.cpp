@@ -4,11 +4,14 @@
 namespace leads {
 
 const std::vector<CloseReason>& all_close_reasons() {
-  static const std::vector<CloseReason> kAll = {
-      CloseReason::BudgetNotAdequate,        CloseReason::CustomerDidNotRespond,
-      CloseReason::CustomerChoseAnotherVendor, CloseReason::CustomerRequirementNotMet,
-      CloseReason::NotACustomer,             CloseReason::ProposedTimelineTooShort,
-      CloseReason::AbuseSpamPhishing,        CloseReason::Other};
+  static const std::vector<CloseReason> kAll = {CloseReason::BudgetNotAdequate,
+                                                CloseReason::CustomerDidNotRespond,
+                                                CloseReason::CustomerChoseAnotherVendor,
+                                                CloseReason::CustomerRequirementNotMet,
+                                                CloseReason::NotACustomer,
+                                                CloseReason::ProposedTimelineTooShort,
+                                                CloseReason::AbuseSpamPhishing,
+                                                CloseReason::Other};
   return kAll;
 }
 

@@ -18,9 +18,9 @@ enum class CloseReason {
   Other
 };
 
-const std::vector<CloseReason>& all_close_reasons();  // in the order the forms list them
-const char* to_wire(CloseReason reason);             // "budgetNotAdequate"
-const char* to_key(CloseReason reason);              // "reason.budget_not_adequate"
+const std::vector<CloseReason>& all_close_reasons();                       // in the order the forms list them
+const char* to_wire(CloseReason reason);                                   // "budgetNotAdequate"
+const char* to_key(CloseReason reason);                                    // "reason.budget_not_adequate"
 std::optional<CloseReason> close_reason_from_wire(std::string_view code);  // exact code only
 
 // "budgetNotAdequate: notes", or just "budgetNotAdequate" when notes are empty.

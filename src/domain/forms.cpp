@@ -111,11 +111,18 @@ std::optional<double> parse_deal_value(std::string_view typed) {
   for (std::size_t i = 0; i < trimmed.size(); ++i) {
     const std::string_view rest = std::string_view(trimmed).substr(i);
     const char c = trimmed[i];
-    if ((c >= '0' && c <= '9') || c == '.' || c == ',') text += c;
-    else if (c == ' ') text += ' ';
-    else if (rest.substr(0, 2) == "\xC2\xA0") { text += ' '; i += 1; }
-    else if (rest.substr(0, 3) == "\xE2\x80\xAF" || rest.substr(0, 3) == "\xE2\x80\x89") { text += ' '; i += 2; }
-    else return std::nullopt;
+    if ((c >= '0' && c <= '9') || c == '.' || c == ',')
+      text += c;
+    else if (c == ' ')
+      text += ' ';
+    else if (rest.substr(0, 2) == "\xC2\xA0") {
+      text += ' ';
+      i += 1;
+    } else if (rest.substr(0, 3) == "\xE2\x80\xAF" || rest.substr(0, 3) == "\xE2\x80\x89") {
+      text += ' ';
+      i += 2;
+    } else
+      return std::nullopt;
   }
   const auto last_dot = text.rfind('.');
   const auto last_comma = text.rfind(',');
@@ -128,9 +135,9 @@ std::optional<double> parse_deal_value(std::string_view typed) {
     const bool lone = text.find(c) == mark;
     const std::string before = text.substr(0, mark);
     const std::size_t after = text.size() - mark - 1;
-    const bool short_integer =
-        !before.empty() && before.size() <= 3 && before.find_first_not_of("0123456789") == std::string::npos &&
-        before != "0" && before[0] != '0';
+    const bool short_integer = !before.empty() && before.size() <= 3 &&
+                               before.find_first_not_of("0123456789") == std::string::npos && before != "0" &&
+                               before[0] != '0';
     // "25.000" and "25,000" are twenty-five thousand in Turkish and English alike.
     if (lone && !(after == 3 && short_integer)) decimal = mark;
   }
@@ -179,13 +186,17 @@ void add(FormErrors& errors, std::string field, const char* key) {
 void check_length(FormErrors& errors, const char* field, const std::string& text, std::size_t limit,
                   bool multiline = false) {
   const std::string trimmed = trim(text);
-  if (text_length(trimmed) > limit) add(errors, field, "form.too_long");
-  else if (!is_safe_text(trimmed, multiline)) add(errors, field, "form.bad_characters");
+  if (text_length(trimmed) > limit)
+    add(errors, field, "form.too_long");
+  else if (!is_safe_text(trimmed, multiline))
+    add(errors, field, "form.bad_characters");
 }
 
 void check_required_text(FormErrors& errors, const char* field, const std::string& text, std::size_t limit) {
-  if (trim(text).empty()) add(errors, field, "form.required");
-  else check_length(errors, field, text, limit);
+  if (trim(text).empty())
+    add(errors, field, "form.required");
+  else
+    check_length(errors, field, text, limit);
 }
 
 void check_deal_value(FormErrors& errors, const std::string& typed) {
@@ -198,19 +209,20 @@ void check_deal_value(FormErrors& errors, const std::string& typed) {
 
 void check_currency(FormErrors& errors, const std::string& typed) {
   const std::string code = upper_ascii(trim(typed));
-  if (code.empty()) add(errors, "currency", "form.required");
-  else if (!is_known_currency(code)) add(errors, "currency", "form.unknown_currency");
+  if (code.empty())
+    add(errors, "currency", "form.required");
+  else if (!is_known_currency(code))
+    add(errors, "currency", "form.unknown_currency");
 }
 
-void check_contacts(FormErrors& errors, const char* list, const std::vector<ContactForm>& contacts,
-                    bool at_least_one) {
+void check_contacts(FormErrors& errors, const char* list, const std::vector<ContactForm>& contacts, bool at_least_one) {
   std::size_t filled = 0;
   for (std::size_t i = 0; i < contacts.size(); ++i) {
     const ContactForm& contact = contacts[i];
     if (contact_is_blank(contact)) continue;
     ++filled;
-    if (auto problem = check_member(trim(contact.first_name), trim(contact.last_name), trim(contact.email),
-                                    trim(contact.phone)))
+    if (auto problem =
+            check_member(trim(contact.first_name), trim(contact.last_name), trim(contact.email), trim(contact.phone)))
       add(errors, std::string(list) + "/" + std::to_string(i) + "/" + problem->field, problem->key);
   }
   if (filled > kMaxMembersPerWrite) add(errors, list, "form.too_many");
@@ -246,8 +258,7 @@ TimeMs start_of_day(TimeMs now) {
 
 FormErrors validate(const AcceptForm& form, TimeMs now) {
   FormErrors errors;
-  check_deal_fields(errors, form.deal_name, form.deal_value, form.currency, form.notes, form.crm_id,
-                    form.campaign_id);
+  check_deal_fields(errors, form.deal_name, form.deal_value, form.currency, form.notes, form.crm_id, form.campaign_id);
   check_closing_date(errors, form.closing_date, start_of_day(now));
   check_contacts(errors, "contacts", form.contacts, false);
   return errors;
@@ -255,8 +266,7 @@ FormErrors validate(const AcceptForm& form, TimeMs now) {
 
 FormErrors validate(const EditForm& form, TimeMs /*now*/) {
   FormErrors errors;
-  check_deal_fields(errors, form.deal_name, form.deal_value, form.currency, form.notes, form.crm_id,
-                    form.campaign_id);
+  check_deal_fields(errors, form.deal_name, form.deal_value, form.currency, form.notes, form.crm_id, form.campaign_id);
   check_closing_date(errors, form.closing_date, std::nullopt);  // an accepted deal may run late
   return errors;
 }
@@ -295,7 +305,9 @@ Json operation(const char* op, const char* path, Json value) {
   return Json{{"op", op}, {"path", path}, {"value", std::move(value)}};
 }
 
-Json replace(const char* path, Json value) { return operation("replace", path, std::move(value)); }
+Json replace(const char* path, Json value) {
+  return operation("replace", path, std::move(value));
+}
 
 Json deal_value_json(const std::string& typed) {
   const auto value = parse_deal_value(typed);
@@ -347,7 +359,8 @@ Json edit_patch(const EditForm& form, const Referral& current) {
   Json patch = Json::array();
   if (trim(form.deal_name) != current.name) patch.push_back(replace("/name", trim(form.deal_name)));
   const auto value = parse_deal_value(form.deal_value);
-  if (value != current.details.deal_value) patch.push_back(replace("/details/dealValue", deal_value_json(form.deal_value)));
+  if (value != current.details.deal_value)
+    patch.push_back(replace("/details/dealValue", deal_value_json(form.deal_value)));
   const std::string currency = upper_ascii(trim(form.currency));
   if (currency != current.details.currency) patch.push_back(replace("/details/currency", currency));
   const auto date = parse_form_date(trim(form.closing_date));
@@ -372,7 +385,9 @@ Json add_employees_patch(const AddEmployeesForm& form) {
   return patch;
 }
 
-Json won_patch(const WonForm& form) { return close_patch(Substatus::Won, trim(form.notes)); }
+Json won_patch(const WonForm& form) {
+  return close_patch(Substatus::Won, trim(form.notes));
+}
 
 Json lost_patch(const LostForm& form) {
   return close_patch(Substatus::Lost, status_reason_text(form.reason.value_or(CloseReason::Other), trim(form.notes)));
@@ -394,7 +409,7 @@ AcceptForm accept_form_for(const Referral& referral) {
 
 EditForm edit_form_for(const Referral& referral) {
   const AcceptForm accept = accept_form_for(referral);
-  return EditForm{accept.deal_name, accept.deal_value, accept.currency, accept.closing_date,
+  return EditForm{accept.deal_name, accept.deal_value, accept.currency,   accept.closing_date,
                   accept.notes,     accept.crm_id,     accept.campaign_id};
 }
 

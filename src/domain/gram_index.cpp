@@ -21,7 +21,9 @@ int alnum_class(unsigned char c) {
   return -1;
 }
 
-bool pair_is_exact(unsigned char first, unsigned char second) { return alnum_class(first) >= 0 && alnum_class(second) >= 0; }
+bool pair_is_exact(unsigned char first, unsigned char second) {
+  return alnum_class(first) >= 0 && alnum_class(second) >= 0;
+}
 
 std::size_t pair_slot(unsigned char first, unsigned char second) {
   const int a = alnum_class(first), b = alnum_class(second);

@@ -55,7 +55,9 @@ Json* resolve(Json& document, const std::vector<std::string>& tokens, std::size_
   return node;
 }
 
-std::string field_of(const std::string& path) { return path.empty() ? path : path.substr(1); }
+std::string field_of(const std::string& path) {
+  return path.empty() ? path : path.substr(1);
+}
 
 // Applies one operation to `document`; returns the reason it cannot, or "" on success.
 std::string apply_one(const std::string& op, const std::vector<std::string>& tokens, const Json& value,
@@ -114,7 +116,8 @@ std::optional<FieldError> apply_json_patch(const Json& patch, Json& document) {
     auto tokens = parse_json_pointer(path);
     if (!tokens) return FieldError{std::to_string(i), where + ": \"" + path + "\" is not a JSON Pointer"};
     auto value_it = operation.find("value");
-    if (value_it == operation.end()) return FieldError{field_of(path), where + " (" + op + " " + path + ") needs a value"};
+    if (value_it == operation.end())
+      return FieldError{field_of(path), where + " (" + op + " " + path + ") needs a value"};
     const std::string problem = apply_one(op, *tokens, *value_it, working);
     if (!problem.empty()) return FieldError{field_of(path), where + " (" + op + " " + path + "): " + problem};
   }

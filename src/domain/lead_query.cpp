@@ -22,8 +22,7 @@ constexpr char kFieldSeparator = '\x1f';
 // std::string::compare does, unless the heads are equal (then the whole strings decide).
 std::uint64_t string_head(const std::string& text) {
   std::uint64_t head = 0;
-  for (std::size_t i = 0; i < 8; ++i)
-    head = head << 8 | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0u);
+  for (std::size_t i = 0; i < 8; ++i) head = head << 8 | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0u);
   return head;
 }
 
@@ -114,14 +113,18 @@ void LeadIndex::forget_orders() {
 namespace {
 const std::string kNoText;
 }
-std::string_view LeadIndex::folded(std::size_t row) const { return row < size() ? texts_.view(search_[row]) : ""; }
+std::string_view LeadIndex::folded(std::size_t row) const {
+  return row < size() ? texts_.view(search_[row]) : "";
+}
 const std::string& LeadIndex::folded_customer(std::size_t row) const {
   return row < size() ? sort_texts_[row].customer : kNoText;
 }
 const std::string& LeadIndex::folded_deal_name(std::size_t row) const {
   return row < size() ? sort_texts_[row].deal_name : kNoText;
 }
-const std::string& LeadIndex::folded_city(std::size_t row) const { return row < size() ? sort_texts_[row].city : kNoText; }
+const std::string& LeadIndex::folded_city(std::size_t row) const {
+  return row < size() ? sort_texts_[row].city : kNoText;
+}
 const std::string& LeadIndex::folded_sender(std::size_t row) const {
   return row < size() ? sort_texts_[row].sender : kNoText;
 }
@@ -166,7 +169,8 @@ struct SearchWords {
   std::vector<std::string> words;
   GramIndex::Candidates candidates;
   SearchWords(const std::string& search, const LeadIndex& index)
-      : words(search_words(search)), candidates(words.empty() ? GramIndex::Candidates{} : index.grams().candidates(words)) {}
+      : words(search_words(search)),
+        candidates(words.empty() ? GramIndex::Candidates{} : index.grams().candidates(words)) {}
   bool found_in(const LeadIndex& index, std::size_t row) const {
     if (words.empty()) return true;
     return candidates.has(row) && (candidates.exact || contains_every_word(index.folded(row), words));
@@ -185,7 +189,8 @@ bool tab_holds(Tab lead_tab, const std::string& id, ListTab tab, const std::unor
 // `filter.city` and `filter.sender` must already be folded.
 bool matches_folded_filter(const Referral& lead, const LeadFilter& filter, const std::string& folded_city,
                            const std::string& folded_sender, TimeMs now) {
-  if (!filter.kinds.empty() && std::find(filter.kinds.begin(), filter.kinds.end(), lead_kind(lead)) == filter.kinds.end())
+  if (!filter.kinds.empty() &&
+      std::find(filter.kinds.begin(), filter.kinds.end(), lead_kind(lead)) == filter.kinds.end())
     return false;
   if (filter.stage && stage_of(lead) != *filter.stage) return false;
   if (filter.outcome && outcome_of(lead) != *filter.outcome) return false;
@@ -337,7 +342,8 @@ std::vector<std::uint32_t> run_query(const std::vector<Referral>& leads, const L
   const auto take = [&](std::uint32_t row) {
     const Referral& lead = leads[row];
     if (!tab_holds(index.tab(row), lead.id, query.tab, favorites)) return;
-    if (filtering && !matches_folded_filter(lead, filter, index.folded_city(row), index.folded_sender(row), now)) return;
+    if (filtering && !matches_folded_filter(lead, filter, index.folded_city(row), index.folded_sender(row), now))
+      return;
     if (words.found_in(index, row)) rows.push_back(row);
   };
   // The column's order is kept across queries: a query walks it and keeps the rows that match, no sort.

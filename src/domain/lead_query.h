@@ -1,7 +1,7 @@
 // The lead table's queries over the in-memory set: tab, filters, search, sort, and the counts beside the tabs.
 #pragma once
-#include <cstddef>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,9 +11,9 @@
 
 #include "domain/classification.h"
 #include "domain/clocks.h"
+#include "domain/gram_index.h"
 #include "domain/referral.h"
 #include "domain/text_arena.h"
-#include "domain/gram_index.h"
 
 namespace leads {
 
@@ -27,9 +27,9 @@ struct LeadFilter {
   std::string country;  // ISO code, compared ignoring ASCII case
   std::string city;     // folded equality: "istanbul" selects "İstanbul"
   std::optional<FlameState> flame;
-  std::optional<int> expiring_within_days;  // Received leads whose expiry is now..now+days
+  std::optional<int> expiring_within_days;     // Received leads whose expiry is now..now+days
   std::optional<double> min_value, max_value;  // leads without a deal value are left out when either is set
-  std::string sender;  // invitedBy organizationName, folded contains
+  std::string sender;                          // invitedBy organizationName, folded contains
 };
 
 enum class ListTab { Marketplace, Qualified, Favorites };
@@ -87,9 +87,9 @@ class LeadIndex {
   GramIndex grams_;
   std::vector<std::uint64_t> id_heads_;
   std::vector<Tab> tabs_;
-  std::vector<bool> folded_;  // false for rows skipped over by update()
-  TextArena texts_;           // the folded search texts, in row order when built
-  std::size_t skipped_ = 0;   // rows update() skipped over and has not folded since
+  std::vector<bool> folded_;                                  // false for rows skipped over by update()
+  TextArena texts_;                                           // the folded search texts, in row order when built
+  std::size_t skipped_ = 0;                                   // rows update() skipped over and has not folded since
   mutable std::array<std::optional<ColumnOrder>, 8> orders_;  // by SortColumn
 };
 
@@ -112,7 +112,9 @@ std::vector<std::uint32_t> narrow_rows(const std::vector<std::uint32_t>& wider_r
                                        const LeadIndex& index, const std::string& search);
 
 bool operator==(const LeadFilter& a, const LeadFilter& b);
-inline bool operator!=(const LeadFilter& a, const LeadFilter& b) { return !(a == b); }
+inline bool operator!=(const LeadFilter& a, const LeadFilter& b) {
+  return !(a == b);
+}
 
 // Whether a lead belongs to a list tab (Favorites: any in-scope lead the user hearted).
 bool in_list_tab(const Referral& lead, ListTab tab, const std::unordered_set<std::string>& favorites);

@@ -24,8 +24,8 @@ struct LeadMetrics {
   // Response time = created -> accepted (acceptedDateTime) or declined (closedDateTime). Percentiles by nearest
   // rank: the smallest time with at least p% of the times at or below it (the lower middle for an even count).
   std::optional<TimeMs> median_response, p90_response;
-  double acceptance_rate = 0;  // accepted / (accepted + declined + expired); 0 when nothing was decided
-  double win_rate = 0;         // won / (won + lost); 0 when nothing closed
+  double acceptance_rate = 0;             // accepted / (accepted + declined + expired); 0 when nothing was decided
+  double win_rate = 0;                    // won / (won + lost); 0 when nothing closed
   std::vector<CurrencyAmount> pipeline;   // per currency, sorted by code: deal values of open accepted leads
   std::vector<CurrencyAmount> won_value;  // per currency: deal values of won leads
   std::vector<TimeMs> response_times;     // ascending, for the histogram

@@ -27,11 +27,29 @@ constexpr int kMaxODataNesting = 32;
 
 // Every field a filter may name. The Member* fields exist only inside team/any(...) or team/all(...).
 enum class FilterField {
-  Status, Substatus, Qualification, Type, Direction, Name, Id,
-  CreatedDateTime, UpdatedDateTime, ExpirationDateTime, AcceptedDateTime, ClosedDateTime,
-  DealValue, Currency, CustomerRequestedContact,
-  CustomerName, Country, City, InvitedByOrganizationId,
-  MemberEmail, MemberFirstName, MemberLastName, MemberPhoneNumber,
+  Status,
+  Substatus,
+  Qualification,
+  Type,
+  Direction,
+  Name,
+  Id,
+  CreatedDateTime,
+  UpdatedDateTime,
+  ExpirationDateTime,
+  AcceptedDateTime,
+  ClosedDateTime,
+  DealValue,
+  Currency,
+  CustomerRequestedContact,
+  CustomerName,
+  Country,
+  City,
+  InvitedByOrganizationId,
+  MemberEmail,
+  MemberFirstName,
+  MemberLastName,
+  MemberPhoneNumber,
 };
 enum class FieldType { Text, DateTime, Number, Bool };
 // The lists a lambda may range over: `team` (partner's people) and `customerProfile/team` (customer contacts).
@@ -90,7 +108,9 @@ struct FilterNode {
 };
 // Structural equality, used to check that parse(to_odata(t)) == t.
 bool operator==(const FilterNode& a, const FilterNode& b);
-inline bool operator!=(const FilterNode& a, const FilterNode& b) { return !(a == b); }
+inline bool operator!=(const FilterNode& a, const FilterNode& b) {
+  return !(a == b);
+}
 
 struct FilterParse {
   FilterPtr tree;
@@ -120,7 +140,8 @@ FilterPtr ge_time(std::string path, TimeMs time);
 FilterPtr gt_time(std::string path, TimeMs time);
 FilterPtr lt_time(std::string path, TimeMs time);
 FilterPtr is_null(std::string path);
-FilterPtr any_member(FilterCollection collection, FilterPtr body);  // body's fields are Member* fields; null body = non-empty
+FilterPtr any_member(FilterCollection collection,
+                     FilterPtr body);  // body's fields are Member* fields; null body = non-empty
 FilterPtr constant(bool value);
 FilterPtr all_of(std::vector<FilterPtr> parts);  // none: true; one: that part; nulls are skipped
 FilterPtr any_of(std::vector<FilterPtr> parts);  // none: false; one: that part; nulls are skipped

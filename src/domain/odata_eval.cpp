@@ -38,10 +38,18 @@ FieldValue read_field(FilterField field, const Referral& r, const Member* member
     case FilterField::Country: v.text = &r.customer_profile.address.country; break;
     case FilterField::City: v.text = &r.customer_profile.address.city; break;
     case FilterField::InvitedByOrganizationId: v.text = &r.invite_context.invited_by.organization_id; break;
-    case FilterField::MemberEmail: if (member) v.text = &member->email; break;
-    case FilterField::MemberFirstName: if (member) v.text = &member->first_name; break;
-    case FilterField::MemberLastName: if (member) v.text = &member->last_name; break;
-    case FilterField::MemberPhoneNumber: if (member) v.text = &member->phone_number; break;
+    case FilterField::MemberEmail:
+      if (member) v.text = &member->email;
+      break;
+    case FilterField::MemberFirstName:
+      if (member) v.text = &member->first_name;
+      break;
+    case FilterField::MemberLastName:
+      if (member) v.text = &member->last_name;
+      break;
+    case FilterField::MemberPhoneNumber:
+      if (member) v.text = &member->phone_number;
+      break;
   }
   return v;
 }
@@ -117,8 +125,7 @@ bool evaluate(const FilterNode& node, const Referral& r, const Member* member) {
     case Kind::Any:
     case Kind::All: {
       if (member) return false;  // lambdas do not nest
-      const std::vector<Member>& list =
-          node.collection == FilterCollection::Team ? r.team : r.customer_profile.team;
+      const std::vector<Member>& list = node.collection == FilterCollection::Team ? r.team : r.customer_profile.team;
       const FilterNode* body = node.children.empty() ? nullptr : node.children[0].get();
       if (node.kind == Kind::Any) {
         if (!body) return !list.empty();
@@ -138,6 +145,8 @@ bool evaluate(const FilterNode& node, const Referral& r, const Member* member) {
 
 }  // namespace
 
-bool evaluate_filter(const FilterNode& node, const Referral& referral) { return evaluate(node, referral, nullptr); }
+bool evaluate_filter(const FilterNode& node, const Referral& referral) {
+  return evaluate(node, referral, nullptr);
+}
 
 }  // namespace leads

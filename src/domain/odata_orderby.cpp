@@ -5,12 +5,16 @@ namespace leads {
 namespace {
 
 constexpr std::pair<OrderField, const char*> kOrderFields[] = {
-    {OrderField::CreatedDateTime, "createdDateTime"}, {OrderField::UpdatedDateTime, "updatedDateTime"},
-    {OrderField::ExpirationDateTime, "expirationDateTime"}, {OrderField::DealValue, "details/dealValue"},
+    {OrderField::CreatedDateTime, "createdDateTime"},
+    {OrderField::UpdatedDateTime, "updatedDateTime"},
+    {OrderField::ExpirationDateTime, "expirationDateTime"},
+    {OrderField::DealValue, "details/dealValue"},
     {OrderField::Name, "name"},
 };
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '/';
 }
@@ -49,7 +53,9 @@ const char* order_field_path(OrderField field) {
   return "";
 }
 
-bool operator==(const OrderBy& a, const OrderBy& b) { return a.keys == b.keys; }
+bool operator==(const OrderBy& a, const OrderBy& b) {
+  return a.keys == b.keys;
+}
 
 OrderByParse parse_orderby(std::string_view text) {
   OrderByParse result;
@@ -83,8 +89,9 @@ OrderByParse parse_orderby(std::string_view text) {
     for (const auto& entry : kOrderFields)
       if (name == entry.second) field = entry.first;
     if (!field)
-      return fail(field_pos, "cannot order by " + shown(name) +
-                                 " (use createdDateTime, updatedDateTime, expirationDateTime, details/dealValue or name)");
+      return fail(field_pos,
+                  "cannot order by " + shown(name) +
+                      " (use createdDateTime, updatedDateTime, expirationDateTime, details/dealValue or name)");
     for (const auto& key : result.order.keys)
       if (key.first == *field) return fail(field_pos, shown(name) + " is listed twice");
     bool descending = false;

@@ -17,9 +17,15 @@ struct Token {
   std::string text;      // a string literal's content with '' unescaped
 };
 
-bool is_ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool is_ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ident_start(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+}
+bool is_ident_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Quotes user text in a message, shortened so a hostile filter cannot make a huge error.
 std::string shown(std::string_view text) {
@@ -56,8 +62,8 @@ class FilterParser {
   FilterParse run() {
     FilterParse result;
     if (text_.size() > kMaxODataLength) {
-      result.error = ODataError{kMaxODataLength, "the filter is longer than " + std::to_string(kMaxODataLength) +
-                                                     " characters"};
+      result.error =
+          ODataError{kMaxODataLength, "the filter is longer than " + std::to_string(kMaxODataLength) + " characters"};
       return result;
     }
     advance();
@@ -67,7 +73,7 @@ class FilterParser {
     }
     FilterPtr tree = parse_or(0);
     if (!error_ && current_.kind != Token::Kind::End)
-      fail_at_current( "unexpected " + shown(current_.raw) + " after the end of the condition");
+      fail_at_current("unexpected " + shown(current_.raw) + " after the end of the condition");
     if (error_) {
       result.error = error_;
     } else {
@@ -80,8 +86,8 @@ class FilterParser {
   // [SECTION] tokens
 
   void advance() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\r' ||
-                                   text_[pos_] == '\n'))
+    while (pos_ < text_.size() &&
+           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\r' || text_[pos_] == '\n'))
       ++pos_;
     current_ = Token{};
     current_.position = pos_;
@@ -229,7 +235,9 @@ class FilterParser {
         return inner;
       }
       case Token::Kind::Path: return parse_path_condition(depth);
-      case Token::Kind::End: fail(current_.position, "expected a condition, found the end of the filter"); return nullptr;
+      case Token::Kind::End:
+        fail(current_.position, "expected a condition, found the end of the filter");
+        return nullptr;
       case Token::Kind::String:
       case Token::Kind::Bare:
         fail(current_.position, "a comparison starts with a field name, not the value " + shown(current_.raw));
@@ -302,9 +310,9 @@ class FilterParser {
     const FieldType type = field_type(field);
     FilterValue value;
     const auto wrong = [&](const char* expected) {
-      fail(literal.position, std::string("expected ") + expected + " for " + shown(field_path(field)) + ", found " +
-                                 (literal.kind == Token::Kind::End ? std::string("the end of the filter")
-                                                                   : shown(literal.raw)));
+      fail(literal.position,
+           std::string("expected ") + expected + " for " + shown(field_path(field)) + ", found " +
+               (literal.kind == Token::Kind::End ? std::string("the end of the filter") : shown(literal.raw)));
       return std::nullopt;
     };
     const char* expected = type == FieldType::Text       ? "a quoted string"
@@ -383,8 +391,8 @@ class FilterParser {
       advance();
       return node;
     }
-    if (current_.kind != Token::Kind::Path || current_.raw.find('/') != std::string_view::npos ||
-        comparison_op() || is_word("and") || is_word("or") || is_word("not")) {
+    if (current_.kind != Token::Kind::Path || current_.raw.find('/') != std::string_view::npos || comparison_op() ||
+        is_word("and") || is_word("or") || is_word("not")) {
       fail_at_current("expected a variable name, as in " + std::string(raw) + "(t:t/email eq '…')");
       return nullptr;
     }
@@ -433,6 +441,8 @@ class FilterParser {
 
 }  // namespace
 
-FilterParse parse_filter(std::string_view text) { return FilterParser(text).run(); }
+FilterParse parse_filter(std::string_view text) {
+  return FilterParser(text).run();
+}
 
 }  // namespace leads

@@ -53,8 +53,12 @@ const FieldInfo& info(FilterField field) {
 }
 }  // namespace
 
-const char* field_path(FilterField field) { return info(field).path; }
-FieldType field_type(FilterField field) { return info(field).type; }
+const char* field_path(FilterField field) {
+  return info(field).path;
+}
+FieldType field_type(FilterField field) {
+  return info(field).type;
+}
 bool is_member_field(FilterField field) {
   return field == FilterField::MemberEmail || field == FilterField::MemberFirstName ||
          field == FilterField::MemberLastName || field == FilterField::MemberPhoneNumber;
@@ -198,8 +202,7 @@ void write(const FilterNode& node, const std::string& variable, std::string& out
       if (node.children.empty()) out += node.kind == Kind::And ? "true" : "false";
       return;
     }
-    case Kind::Not:
-    {
+    case Kind::Not: {
       // Standard OData gives `not` a higher precedence than `eq`, so the operand is parenthesised — unless it is
       // another `not`: parentheses there would add a nesting level per `not`, and the canonical text of a filter
       // near the nesting limit would no longer parse.
@@ -320,7 +323,9 @@ FilterPtr combine(FilterNode::Kind kind, std::vector<FilterPtr> parts) {
 
 }  // namespace
 
-FilterPtr eq(std::string path, std::string value) { return compare(std::move(path), CompareOp::Eq, std::move(value)); }
+FilterPtr eq(std::string path, std::string value) {
+  return compare(std::move(path), CompareOp::Eq, std::move(value));
+}
 
 FilterPtr compare(std::string path, CompareOp op, std::string value) {
   return make_compare(path, op, read_value(path, value));
@@ -333,10 +338,18 @@ FilterPtr eq_bool(std::string path, bool value) {
   return make_compare(path, CompareOp::Eq, literal);
 }
 
-FilterPtr ge_time(std::string path, TimeMs time) { return time_compare(path, CompareOp::Ge, time); }
-FilterPtr gt_time(std::string path, TimeMs time) { return time_compare(path, CompareOp::Gt, time); }
-FilterPtr lt_time(std::string path, TimeMs time) { return time_compare(path, CompareOp::Lt, time); }
-FilterPtr is_null(std::string path) { return make_compare(path, CompareOp::Eq, FilterValue{}); }
+FilterPtr ge_time(std::string path, TimeMs time) {
+  return time_compare(path, CompareOp::Ge, time);
+}
+FilterPtr gt_time(std::string path, TimeMs time) {
+  return time_compare(path, CompareOp::Gt, time);
+}
+FilterPtr lt_time(std::string path, TimeMs time) {
+  return time_compare(path, CompareOp::Lt, time);
+}
+FilterPtr is_null(std::string path) {
+  return make_compare(path, CompareOp::Eq, FilterValue{});
+}
 
 FilterPtr any_member(FilterCollection collection, FilterPtr body) {
   auto node = std::make_shared<FilterNode>();
@@ -354,8 +367,12 @@ FilterPtr constant(bool value) {
   return node;
 }
 
-FilterPtr all_of(std::vector<FilterPtr> parts) { return combine(FilterNode::Kind::And, std::move(parts)); }
-FilterPtr any_of(std::vector<FilterPtr> parts) { return combine(FilterNode::Kind::Or, std::move(parts)); }
+FilterPtr all_of(std::vector<FilterPtr> parts) {
+  return combine(FilterNode::Kind::And, std::move(parts));
+}
+FilterPtr any_of(std::vector<FilterPtr> parts) {
+  return combine(FilterNode::Kind::Or, std::move(parts));
+}
 
 FilterPtr negate(FilterPtr part) {
   auto node = std::make_shared<FilterNode>();

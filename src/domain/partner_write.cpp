@@ -12,8 +12,8 @@
 #include <iterator>
 
 #include "domain/classification.h"
-#include "domain/close_reasons.h"
 #include "domain/clocks.h"
+#include "domain/close_reasons.h"
 #include "domain/json_patch.h"
 
 namespace leads {
@@ -30,17 +30,16 @@ std::size_t text_length(std::string_view utf8) {
 bool is_known_currency(std::string_view code) {
   // ISO 4217 codes in current use (sorted, for binary search).
   static const char* const kCodes[] = {
-      "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD",
-      "BIF", "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHF", "CLP", "CNY",
-      "COP", "CRC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP",
-      "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR",
-      "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT",
-      "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR",
-      "MVR", "MWK", "MXN", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK",
-      "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD",
-      "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY",
-      "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS", "VES", "VND", "VUV", "WST", "XAF", "XCD", "XOF",
-      "XPF", "YER", "ZAR", "ZMW", "ZWL"};
+      "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD", "BIF",
+      "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHF", "CLP", "CNY", "COP", "CRC",
+      "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS",
+      "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD",
+      "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL",
+      "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MYR", "MZN", "NAD",
+      "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD",
+      "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SVC", "SYP",
+      "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS", "VES",
+      "VND", "VUV", "WST", "XAF", "XCD", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWL"};
   if (code.size() != 3) return false;
   const auto less = [](const char* a, std::string_view b) { return std::string_view(a) < b; };
   const auto it = std::lower_bound(std::begin(kCodes), std::end(kCodes), code, less);
@@ -65,9 +64,12 @@ bool is_plausible_phone(std::string_view phone) {
   int digits = 0;
   for (std::size_t i = 0; i < phone.size(); ++i) {
     const char c = phone[i];
-    if (c >= '0' && c <= '9') ++digits;
-    else if (c == '+' && i == 0) continue;
-    else if (c != ' ' && c != '(' && c != ')' && c != '-' && c != '.' && c != '/') return false;
+    if (c >= '0' && c <= '9')
+      ++digits;
+    else if (c == '+' && i == 0)
+      continue;
+    else if (c != ' ' && c != '(' && c != ')' && c != '-' && c != '.' && c != '/')
+      return false;
   }
   return digits >= 7 && digits <= 15;
 }
@@ -92,7 +94,7 @@ bool is_safe_text(std::string_view utf8, bool multiline) {
     }
     static const std::uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
     if (code < kSmallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
-    if (code <= 0x9F) return false;  // C1 controls
+    if (code <= 0x9F) return false;                                                              // C1 controls
     if ((code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069)) return false;  // bidi controls
     i += length;
   }
@@ -100,7 +102,9 @@ bool is_safe_text(std::string_view utf8, bool multiline) {
 }
 
 namespace {
-bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
 }  // namespace
 
 std::optional<MemberProblem> check_member(std::string_view first_name, std::string_view last_name,
@@ -133,12 +137,18 @@ std::optional<FieldError> check_member_fields(const Member& member, const std::s
   if (auto problem = check_member(member.first_name, member.last_name, member.email, member.phone_number)) {
     const std::string_view key = problem->key;
     std::string message = "the member is not valid";
-    if (key == "form.too_long") message = "is longer than " + std::to_string(kMaxMemberFieldLength) + " characters";
-    else if (key == "form.bad_characters") message = kUnsafeTextMessage;
-    else if (key == "form.name_required") message = "a team member needs a first or last name";
-    else if (key == "form.contact_required") message = "a team member needs an email or a phone number";
-    else if (key == "form.bad_email") message = "is not a plausible email address";
-    else if (key == "form.bad_phone") message = "is not a plausible phone number";
+    if (key == "form.too_long")
+      message = "is longer than " + std::to_string(kMaxMemberFieldLength) + " characters";
+    else if (key == "form.bad_characters")
+      message = kUnsafeTextMessage;
+    else if (key == "form.name_required")
+      message = "a team member needs a first or last name";
+    else if (key == "form.contact_required")
+      message = "a team member needs an email or a phone number";
+    else if (key == "form.bad_email")
+      message = "is not a plausible email address";
+    else if (key == "form.bad_phone")
+      message = "is not a plausible phone number";
     return FieldError{path + "/" + member_wire_field(problem->field), message};
   }
   if (text_length(member.title) > kMaxMemberFieldLength)
@@ -152,7 +162,8 @@ std::optional<FieldError> check_member_fields(const Member& member, const std::s
 namespace {
 
 WriteResult invalid(std::string target, std::string message) {
-  return WriteResult{std::nullopt, WriteError{WriteErrorKind::Invalid, FieldError{std::move(target), std::move(message)}}};
+  return WriteResult{std::nullopt,
+                     WriteError{WriteErrorKind::Invalid, FieldError{std::move(target), std::move(message)}}};
 }
 
 // A decimal number as JSON writes it ("-12", "1250.50", "1e3"): what a numeric-string dealValue may look like.
@@ -255,8 +266,7 @@ std::optional<WriteResult> check_operation(const Json& operation, std::size_t in
       if (!parse_iso8601(text)) return invalid(target, "must be an ISO-8601 date");
       return std::nullopt;
     case Writable::StatusReason: {
-      if (text_length(parse_status_reason(text).notes) > kMaxNotesLength ||
-          text_length(text) > kMaxNotesLength + 64)
+      if (text_length(parse_status_reason(text).notes) > kMaxNotesLength || text_length(text) > kMaxNotesLength + 64)
         return invalid(target, "the notes are longer than " + std::to_string(kMaxNotesLength) + " characters");
       if (!is_safe_text(text, true)) return invalid(target, kUnsafeTextMessage);
       return std::nullopt;
@@ -315,8 +325,8 @@ WriteResult apply_partner_patch(const Referral& current, const Json& patch, Role
   const Stage stage = stage_of(current);
   if (stage == Stage::Archived) return invalid("status", "a closed referral accepts no change");
   if (stage == Stage::Unknown)
-    return invalid("status", "a referral in status " + current.status.wire + "/" + current.substatus.wire +
-                                 " cannot be changed");
+    return invalid("status",
+                   "a referral in status " + current.status.wire + "/" + current.substatus.wire + " cannot be changed");
   if (is_past_expiry(current, now)) return invalid("status", "the referral has expired");
 
   Json document = referral_to_json(current);
@@ -328,9 +338,11 @@ WriteResult apply_partner_patch(const Referral& current, const Json& patch, Role
   const Status to = updated.status.value;
   const Substatus to_sub = updated.substatus.value;
   if (status_rank(to) < status_rank(from))
-    return invalid("status", "status never moves backwards (" + current.status.wire + " to " + updated.status.wire + ")");
+    return invalid("status",
+                   "status never moves backwards (" + current.status.wire + " to " + updated.status.wire + ")");
   if (!pair_in_table(to, to_sub))
-    return invalid("substatus", "substatus " + updated.substatus.wire + " does not go with status " + updated.status.wire);
+    return invalid("substatus",
+                   "substatus " + updated.substatus.wire + " does not go with status " + updated.status.wire);
   if (from == Status::New) {
     const bool accepted = to == Status::Active && to_sub == Substatus::Accepted;
     const bool declined = to == Status::Closed && to_sub == Substatus::Declined;
@@ -339,8 +351,7 @@ WriteResult apply_partner_patch(const Referral& current, const Json& patch, Role
   } else {  // Active/Accepted
     const bool stays = to == Status::Active;
     const bool won_or_lost = to == Status::Closed && (to_sub == Substatus::Won || to_sub == Substatus::Lost);
-    if (!stays && !won_or_lost)
-      return invalid("substatus", "an accepted referral can only be closed as Won or Lost");
+    if (!stays && !won_or_lost) return invalid("substatus", "an accepted referral can only be closed as Won or Lost");
   }
 
   if (from == Status::New && to == Status::Active) {

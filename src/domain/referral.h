@@ -1,7 +1,6 @@
 // The Referral as the API describes it: every field the workspace uses, plus what it does not know, kept verbatim.
 #pragma once
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
@@ -118,7 +117,7 @@ struct Referral {
   std::vector<Member> team;  // the partner's own people on the deal
   InviteContext invite_context;
   std::string etag;
-  Json links;  // passed through untouched (null when absent)
+  Json links;    // passed through untouched (null when absent)
   Json unknown;  // properties this version does not know, verbatim (null when there are none: no allocation)
 };
 

@@ -6,13 +6,13 @@
 // [SECTION] writing objects
 #include "domain/referral_json.h"
 
-#include "domain/bytes16.h"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
+
+#include "domain/bytes16.h"
 
 namespace leads {
 
@@ -86,8 +86,8 @@ WireEnum<Substatus> substatus_from_wire(const std::string& text) {
                                Substatus::Lost, Substatus::Declined, Substatus::Expired, Substatus::Error});
 }
 WireEnum<Qualification> qualification_from_wire(const std::string& text) {
-  return enum_from_wire(text, {Qualification::Direct, Qualification::MarketingQualified,
-                               Qualification::SalesQualified, Qualification::None});
+  return enum_from_wire(text, {Qualification::Direct, Qualification::MarketingQualified, Qualification::SalesQualified,
+                               Qualification::None});
 }
 WireEnum<ReferralType> type_from_wire(const std::string& text) {
   return enum_from_wire(text, {ReferralType::Independent, ReferralType::Shared});
@@ -111,8 +111,10 @@ std::optional<FieldError> check_json_limits(std::string_view text, const JsonLim
     if (i >= text.size()) break;
     const char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
@@ -418,7 +420,9 @@ std::optional<FieldError> referral_from_json(const Json& json, Referral& out, co
 
 namespace {
 
-Json with_unknown(const Json& unknown) { return unknown.is_object() ? unknown : Json::object(); }
+Json with_unknown(const Json& unknown) {
+  return unknown.is_object() ? unknown : Json::object();
+}
 
 void put_time(Json& json, const char* key, const std::optional<TimeMs>& time) {
   if (time) json[key] = format_iso8601(*time);

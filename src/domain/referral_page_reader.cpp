@@ -21,7 +21,20 @@ namespace {
 // [SECTION] fields -------------------------------------------------------------------------------
 
 // The objects the reader walks into; Members is an array of Member objects.
-enum class Kind { Document, Items, Referral, Profile, Address, Members, Member, Preference, Consent, Details, Invite, InvitedBy };
+enum class Kind {
+  Document,
+  Items,
+  Referral,
+  Profile,
+  Address,
+  Members,
+  Member,
+  Preference,
+  Consent,
+  Details,
+  Invite,
+  InvitedBy
+};
 
 // How a known field's value must look.
 enum class Shape { Text, Time, Flag, Number, Object, Members, RequirementsObject, AnyJson, ItemsArray, Count, Link };
@@ -32,28 +45,51 @@ struct Field {
 };
 
 // The fields of each kind, in the order the switches below number them.
-constexpr Field kDocumentFields[] = {{"value", Shape::ItemsArray}, {"@odata.count", Shape::Count}, {"@odata.nextLink", Shape::Link}};
-constexpr Field kReferralFields[] = {
-    {"id", Shape::Text},  {"engagementId", Shape::Text}, {"name", Shape::Text}, {"organizationId", Shape::Text},
-    {"organizationName", Shape::Text}, {"externalReferenceId", Shape::Text}, {"campaignId", Shape::Text},
-    {"createdDateTime", Shape::Time}, {"updatedDateTime", Shape::Time}, {"expirationDateTime", Shape::Time},
-    {"acceptedDateTime", Shape::Time}, {"closedDateTime", Shape::Time}, {"status", Shape::Text},
-    {"substatus", Shape::Text}, {"statusReason", Shape::Text}, {"type", Shape::Text}, {"qualification", Shape::Text},
-    {"direction", Shape::Text}, {"customerProfile", Shape::Object}, {"consent", Shape::Object},
-    {"details", Shape::Object}, {"team", Shape::Members}, {"inviteContext", Shape::Object}, {"eTag", Shape::Text},
-    {"links", Shape::AnyJson}};
-constexpr Field kProfileFields[] = {{"name", Shape::Text}, {"size", Shape::Text}, {"address", Shape::Object}, {"team", Shape::Members}};
-constexpr Field kAddressFields[] = {{"addressLine1", Shape::Text}, {"addressLine2", Shape::Text}, {"city", Shape::Text},
-                                {"state", Shape::Text}, {"postalCode", Shape::Text}, {"country", Shape::Text},
-                                {"region", Shape::Text}};
-constexpr Field kMemberFields[] = {{"firstName", Shape::Text}, {"lastName", Shape::Text}, {"email", Shape::Text},
-                               {"phoneNumber", Shape::Text}, {"title", Shape::Text}, {"contactPreference", Shape::Object}};
+constexpr Field kDocumentFields[] = {
+    {"value", Shape::ItemsArray}, {"@odata.count", Shape::Count}, {"@odata.nextLink", Shape::Link}};
+constexpr Field kReferralFields[] = {{"id", Shape::Text},
+                                     {"engagementId", Shape::Text},
+                                     {"name", Shape::Text},
+                                     {"organizationId", Shape::Text},
+                                     {"organizationName", Shape::Text},
+                                     {"externalReferenceId", Shape::Text},
+                                     {"campaignId", Shape::Text},
+                                     {"createdDateTime", Shape::Time},
+                                     {"updatedDateTime", Shape::Time},
+                                     {"expirationDateTime", Shape::Time},
+                                     {"acceptedDateTime", Shape::Time},
+                                     {"closedDateTime", Shape::Time},
+                                     {"status", Shape::Text},
+                                     {"substatus", Shape::Text},
+                                     {"statusReason", Shape::Text},
+                                     {"type", Shape::Text},
+                                     {"qualification", Shape::Text},
+                                     {"direction", Shape::Text},
+                                     {"customerProfile", Shape::Object},
+                                     {"consent", Shape::Object},
+                                     {"details", Shape::Object},
+                                     {"team", Shape::Members},
+                                     {"inviteContext", Shape::Object},
+                                     {"eTag", Shape::Text},
+                                     {"links", Shape::AnyJson}};
+constexpr Field kProfileFields[] = {
+    {"name", Shape::Text}, {"size", Shape::Text}, {"address", Shape::Object}, {"team", Shape::Members}};
+constexpr Field kAddressFields[] = {
+    {"addressLine1", Shape::Text}, {"addressLine2", Shape::Text}, {"city", Shape::Text},  {"state", Shape::Text},
+    {"postalCode", Shape::Text},   {"country", Shape::Text},      {"region", Shape::Text}};
+constexpr Field kMemberFields[] = {{"firstName", Shape::Text}, {"lastName", Shape::Text},
+                                   {"email", Shape::Text},     {"phoneNumber", Shape::Text},
+                                   {"title", Shape::Text},     {"contactPreference", Shape::Object}};
 constexpr Field kPreferenceFields[] = {{"locale", Shape::Text}, {"disableNotifications", Shape::Flag}};
-constexpr Field kConsentFields[] = {{"consentToToShareInfoWithOthers", Shape::Flag}, {"consentToContact", Shape::Flag},
-                                {"consentToShareReferralWithMicrosoftSellers", Shape::Flag}};
-constexpr Field kDetailsFields[] = {{"notes", Shape::Text}, {"dealValue", Shape::Number}, {"currency", Shape::Text},
-                                {"closingDateTime", Shape::Time}, {"requirements", Shape::RequirementsObject},
-                                {"customerRequestedContact", Shape::Flag}};
+constexpr Field kConsentFields[] = {{"consentToToShareInfoWithOthers", Shape::Flag},
+                                    {"consentToContact", Shape::Flag},
+                                    {"consentToShareReferralWithMicrosoftSellers", Shape::Flag}};
+constexpr Field kDetailsFields[] = {{"notes", Shape::Text},
+                                    {"dealValue", Shape::Number},
+                                    {"currency", Shape::Text},
+                                    {"closingDateTime", Shape::Time},
+                                    {"requirements", Shape::RequirementsObject},
+                                    {"customerRequestedContact", Shape::Flag}};
 constexpr Field kInviteFields[] = {{"notes", Shape::Text}, {"invitedBy", Shape::Object}};
 constexpr Field kInvitedByFields[] = {{"organizationId", Shape::Text}, {"organizationName", Shape::Text}};
 
@@ -213,9 +249,7 @@ class PageReader {
     if (stack_.empty() || in_items_array() || in_members_array()) return give_up();
     if (pending_ < 0) return start_capture(&unknown_target(), [&] { return capture_->start_array(size); });
     switch (field().shape) {
-      case Shape::ItemsArray:
-        mark_present();
-        return push(Kind::Items, nullptr);
+      case Shape::ItemsArray: mark_present(); return push(Kind::Items, nullptr);
       case Shape::Members: {
         members_ = top().kind == Kind::Referral ? &current_.team : &current_.customer_profile.team;
         members_->clear();
@@ -272,7 +306,7 @@ class PageReader {
  private:
   struct Frame {
     Kind kind;
-    Json* unknown;  // where unknown properties go (null: they are ignored, as on the page itself)
+    Json* unknown;                        // where unknown properties go (null: they are ignored, as on the page itself)
     std::uint64_t seen = 0, present = 0;  // bits by field index: the key appeared; its value was not null
   };
 
@@ -377,22 +411,36 @@ class PageReader {
     const int i = pending_;
     switch (top().kind) {
       case Kind::Referral: {
-        std::string* const texts[] = {&r.id, &r.engagement_id, &r.name, &r.organization_id, &r.organization_name,
-                                      &r.external_reference_id, &r.campaign_id};
-        if (i <= kCampaignId) *texts[i] = std::move(value);
-        else if (i == kStatus) r.status = status_from_wire(value);
-        else if (i == kSubstatus) r.substatus = substatus_from_wire(value);
-        else if (i == kStatusReason) r.status_reason = std::move(value);
-        else if (i == kType) r.type = type_from_wire(value);
-        else if (i == kQualification) r.qualification = qualification_from_wire(value);
-        else if (i == kDirection) r.direction = direction_from_wire(value);
-        else if (i == kETag) r.etag = std::move(value);
+        std::string* const texts[] = {&r.id,
+                                      &r.engagement_id,
+                                      &r.name,
+                                      &r.organization_id,
+                                      &r.organization_name,
+                                      &r.external_reference_id,
+                                      &r.campaign_id};
+        if (i <= kCampaignId)
+          *texts[i] = std::move(value);
+        else if (i == kStatus)
+          r.status = status_from_wire(value);
+        else if (i == kSubstatus)
+          r.substatus = substatus_from_wire(value);
+        else if (i == kStatusReason)
+          r.status_reason = std::move(value);
+        else if (i == kType)
+          r.type = type_from_wire(value);
+        else if (i == kQualification)
+          r.qualification = qualification_from_wire(value);
+        else if (i == kDirection)
+          r.direction = direction_from_wire(value);
+        else if (i == kETag)
+          r.etag = std::move(value);
         break;
       }
       case Kind::Profile: (i == 0 ? r.customer_profile.name : r.customer_profile.size) = std::move(value); break;
       case Kind::Address: {
         Address& a = r.customer_profile.address;
-        std::string* const texts[] = {&a.address_line1, &a.address_line2, &a.city, &a.state, &a.postal_code, &a.country, &a.region};
+        std::string* const texts[] = {&a.address_line1, &a.address_line2, &a.city,  &a.state,
+                                      &a.postal_code,   &a.country,       &a.region};
         *texts[i] = std::move(value);
         break;
       }
@@ -406,7 +454,8 @@ class PageReader {
       case Kind::Details: (i == 0 ? r.details.notes : r.details.currency) = std::move(value); break;
       case Kind::Invite: r.invite_context.notes = std::move(value); break;
       case Kind::InvitedBy:
-        (i == 0 ? r.invite_context.invited_by.organization_id : r.invite_context.invited_by.organization_name) = std::move(value);
+        (i == 0 ? r.invite_context.invited_by.organization_id : r.invite_context.invited_by.organization_name) =
+            std::move(value);
         break;
       default: break;
     }
@@ -426,7 +475,8 @@ class PageReader {
     switch (top().kind) {
       case Kind::Preference: members_->back().contact_preference.disable_notifications = value; break;
       case Kind::Consent: {
-        bool* const flags[] = {&r.consent.share_info_with_others, &r.consent.contact, &r.consent.share_with_microsoft_sellers};
+        bool* const flags[] = {&r.consent.share_info_with_others, &r.consent.contact,
+                               &r.consent.share_with_microsoft_sellers};
         *flags[pending_] = value;
         break;
       }
@@ -439,14 +489,14 @@ class PageReader {
   const int max_depth_;
   int depth_ = 0;
   std::vector<Frame> stack_;
-  int pending_ = -1;         // the known field whose value comes next, or -1 (an unknown key, in pending_key_)
+  int pending_ = -1;  // the known field whose value comes next, or -1 (an unknown key, in pending_key_)
   std::string pending_key_;
-  Referral current_;         // the item being read
+  Referral current_;                        // the item being read
   std::vector<Member>* members_ = nullptr;  // the team being read
   std::unique_ptr<nlohmann::detail::json_sax_dom_parser<Json>> capture_;
   Json* capture_target_ = nullptr;  // where the value being captured goes
   int capture_depth_ = 0;
-  Json ignored_;  // a value read only to be dropped (start_capture empties it first)
+  Json ignored_;       // a value read only to be dropped (start_capture empties it first)
   Json requirements_;  // the requirements being read, kept as text when complete
   bool failed_ = false, finished_ = false;
 };

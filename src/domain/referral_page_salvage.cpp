@@ -75,7 +75,8 @@ class Scanner {
   bool skip_string() {
     if (pos_ >= text_.size() || text_[pos_] != '"') return false;
     for (++pos_; pos_ < text_.size(); ++pos_) {
-      if (text_[pos_] == '\\') ++pos_;
+      if (text_[pos_] == '\\')
+        ++pos_;
       else if (text_[pos_] == '"') {
         ++pos_;
         return true;
@@ -149,7 +150,8 @@ void read_lead(std::string_view item, int depth, const JsonLimits& limits, Salva
   }
   Referral lead;
   if (std::optional<FieldError> error = referral_from_json(parsed.value, lead)) {
-    page.unreadable.push_back({shallow_id(item), error->field.empty() ? error->message : error->field + " " + error->message});
+    page.unreadable.push_back(
+        {shallow_id(item), error->field.empty() ? error->message : error->field + " " + error->message});
     return;
   }
   page.items.push_back(std::move(lead));

@@ -20,17 +20,24 @@ Role role_from_claims(const std::vector<std::string>& roles) {
   for (const std::string& claim : roles) {
     const std::string role = normalized(claim);
     Role found = Role::None;
-    if (role == "mpn partner admin") found = Role::PartnerAdmin;
-    else if (role == "referrals admin") found = Role::ReferralsAdmin;
-    else if (role == "referrals user") found = Role::ReferralsUser;
+    if (role == "mpn partner admin")
+      found = Role::PartnerAdmin;
+    else if (role == "referrals admin")
+      found = Role::ReferralsAdmin;
+    else if (role == "referrals user")
+      found = Role::ReferralsUser;
     if (static_cast<int>(found) < static_cast<int>(best)) best = found;
   }
   return best;
 }
 
-bool role_may_read(Role role) { return role != Role::None; }
+bool role_may_read(Role role) {
+  return role != Role::None;
+}
 
-bool role_may_act(Role role) { return role == Role::PartnerAdmin || role == Role::ReferralsAdmin; }
+bool role_may_act(Role role) {
+  return role == Role::PartnerAdmin || role == Role::ReferralsAdmin;
+}
 
 const char* to_key(Role role) {
   switch (role) {

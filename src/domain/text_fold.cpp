@@ -1,10 +1,10 @@
 // Search folding: a UTF-8 decoder that maps each Latin letter to its plain lower-case ASCII form.
 #include "domain/text_fold.h"
 
-#include "domain/bytes16.h"
-
 #include <cstdint>
 #include <cstring>
+
+#include "domain/bytes16.h"
 
 namespace leads {
 namespace {
@@ -73,30 +73,32 @@ void append_utf8(std::string& out, char32_t code) {
 
 // U+00C0..U+00FF: the folded form of each Latin-1 letter ("" = not a letter, kept as is).
 const char* const kLatin1[64] = {
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // C0-CF
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",   // C0-CF
     "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",  // D0-DF (D7 is ×)
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // E0-EF
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",   // E0-EF
     "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y",   // F0-FF (F7 is ÷)
 };
 
 // U+0100..U+017F (Latin Extended-A, where Ş Ğ İ ı live): upper and lower case share one folded form.
 const char* const kLatinExtendedA[128] = {
-    "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",  // 0100
-    "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",  // 0110
-    "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",  // 0120
+    "a", "a", "a",  "a",  "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",  // 0100
+    "d", "d", "e",  "e",  "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",  // 0110
+    "g", "g", "g",  "g",  "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",  // 0120
     "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",  // 0130 (İ ı)
-    "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",  // 0140
+    "l", "l", "l",  "n",  "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",  // 0140
     "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",  // 0150 (Ş ş at 015E/F)
-    "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",  // 0160
-    "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",  // 0170
+    "s", "s", "t",  "t",  "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",  // 0160
+    "u", "u", "u",  "u",  "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",  // 0170
 };
 
 bool is_space(char32_t code) {
-  return code == ' ' || code == '\t' || code == '\n' || code == '\r' || code == '\f' || code == '\v' ||
-         code == 0xA0 || code == 0x2007 || code == 0x202F || (code >= 0x2000 && code <= 0x200A) || code == 0x3000;
+  return code == ' ' || code == '\t' || code == '\n' || code == '\r' || code == '\f' || code == '\v' || code == 0xA0 ||
+         code == 0x2007 || code == 0x202F || (code >= 0x2000 && code <= 0x200A) || code == 0x3000;
 }
 
-bool is_combining_mark(char32_t code) { return code >= 0x0300 && code <= 0x036F; }
+bool is_combining_mark(char32_t code) {
+  return code >= 0x0300 && code <= 0x036F;
+}
 
 }  // namespace
 
@@ -139,11 +141,13 @@ bool folded_contains(std::string_view folded_haystack, std::string_view folded_n
   const std::size_t last = length - 1, middle = length - 2;
   const std::size_t starts = folded_haystack.size() - last;  // positions where the needle would fit
   const auto matches_at = [&](std::size_t at) {
-    return text[at] == needle[0] && text[at + last] == needle[last] && std::memcmp(text + at + 1, needle + 1, middle) == 0;
+    return text[at] == needle[0] && text[at + last] == needle[last] &&
+           std::memcmp(text + at + 1, needle + 1, middle) == 0;
   };
   std::size_t at = 0;
   for (; at + 16 <= starts; at += 16) {
-    for (std::uint32_t hits = match16(text + at, needle[0]) & match16(text + at + last, needle[last]); hits; hits &= hits - 1)
+    for (std::uint32_t hits = match16(text + at, needle[0]) & match16(text + at + last, needle[last]); hits;
+         hits &= hits - 1)
       if (std::memcmp(text + at + __builtin_ctz(hits) + 1, needle + 1, middle) == 0) return true;
   }
   for (; at < starts; ++at)

@@ -62,9 +62,8 @@ bool expect(std::string_view text, std::size_t& pos, char c) {
 std::optional<TimeMs> parse_iso8601(std::string_view text) {
   std::size_t pos = 0;
   CivilDate date;
-  if (!read_digits(text, pos, 4, date.year) || !expect(text, pos, '-') ||
-      !read_digits(text, pos, 2, date.month) || !expect(text, pos, '-') ||
-      !read_digits(text, pos, 2, date.day) || !is_valid_date(date))
+  if (!read_digits(text, pos, 4, date.year) || !expect(text, pos, '-') || !read_digits(text, pos, 2, date.month) ||
+      !expect(text, pos, '-') || !read_digits(text, pos, 2, date.day) || !is_valid_date(date))
     return std::nullopt;
   TimeMs result = days_from_civil(date) * kDayMs;
   if (pos == text.size()) return result;
@@ -92,13 +91,14 @@ std::optional<TimeMs> parse_iso8601(std::string_view text) {
   }
   result += hour * kHourMs + minute * 60 * kSecondMs + second * kSecondMs + millis;
   if (pos == text.size()) return result;
-  if (text[pos] == 'Z' || text[pos] == 'z') return pos + 1 == text.size() ? std::optional<TimeMs>(result) : std::nullopt;
+  if (text[pos] == 'Z' || text[pos] == 'z')
+    return pos + 1 == text.size() ? std::optional<TimeMs>(result) : std::nullopt;
   if (text[pos] != '+' && text[pos] != '-') return std::nullopt;
   const int sign = text[pos] == '+' ? 1 : -1;
   ++pos;
   int offset_hour = 0, offset_minute = 0;
-  if (!read_digits(text, pos, 2, offset_hour) || !expect(text, pos, ':') ||
-      !read_digits(text, pos, 2, offset_minute) || pos != text.size() || offset_hour > 23 || offset_minute > 59)
+  if (!read_digits(text, pos, 2, offset_hour) || !expect(text, pos, ':') || !read_digits(text, pos, 2, offset_minute) ||
+      pos != text.size() || offset_hour > 23 || offset_minute > 59)
     return std::nullopt;
   result -= sign * (offset_hour * kHourMs + offset_minute * 60 * kSecondMs);
   // The date was valid as written, but the offset can carry it past year 9999 or before year 1.

@@ -28,7 +28,9 @@ bool is_valid_date(CivilDate date);
 // be written with a five-digit or zero year that no reader (ours included) reads back.
 constexpr TimeMs kEarliestTimeMs = -62135596800000;  // 0001-01-01T00:00:00Z
 constexpr TimeMs kLatestTimeMs = 253402300799999;    // 9999-12-31T23:59:59.999Z
-constexpr bool is_representable(TimeMs time) { return time >= kEarliestTimeMs && time <= kLatestTimeMs; }
+constexpr bool is_representable(TimeMs time) {
+  return time >= kEarliestTimeMs && time <= kLatestTimeMs;
+}
 
 // Accepts "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS[.fraction]]" with "Z" or "+HH:MM"/"-HH:MM";
 // a time without a zone is read as UTC. Anything else, an impossible date, or an instant that is outside years

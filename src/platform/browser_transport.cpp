@@ -33,8 +33,9 @@ BrowserTransport& browser_transport() {
 
 }  // namespace leads
 
-extern "C" EMSCRIPTEN_KEEPALIVE void leads_http_done(std::uint32_t id, int status, int timed_out, const char* headers_json,
-                                                     const char* body, std::size_t body_length, const char* error) {
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_http_done(std::uint32_t id, int status, int timed_out,
+                                                     const char* headers_json, const char* body,
+                                                     std::size_t body_length, const char* error) {
   leads::HttpResponse response;
   response.status = status;
   response.received_at_ms = static_cast<std::int64_t>(leads_now_ms());  // for a Retry-After given as a date

@@ -4,4 +4,4 @@
 namespace leads {
 // Returns false if a font file is missing (ImGui's built-in font is used then).
 bool load_fonts(float css_font_size, float ui_scale);
-}
+}  // namespace leads

@@ -73,7 +73,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE void leads_favorites_loaded(const char* json) {
   leads::indexeddb_favorites().loaded(std::move(result));
 }
 
-extern "C" EMSCRIPTEN_KEEPALIVE void leads_favorites_saved(const char* id, int /*favorite*/, int kept, const char* problem) {
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_favorites_saved(const char* id, int /*favorite*/, int kept,
+                                                           const char* problem) {
   leads::indexeddb_favorites().saved(id ? id : "", kept != 0, problem ? problem : "");
 }
 

@@ -27,7 +27,7 @@ class IndexedDbFavorites : public FavoritesStore {
   std::function<void(FavoritesLoaded)> on_loaded_;
   std::function<void(FavoritesNews)> on_news_;
   std::multimap<std::string, SaveDone> on_saved_;  // by id; one id's writes commit in the order they were made
-  std::vector<Waiting> before_load_;  // hearts clicked before the database answered: written once it has
+  std::vector<Waiting> before_load_;               // hearts clicked before the database answered: written once it has
   bool loaded_ = false, persistent_ = false;
 };
 

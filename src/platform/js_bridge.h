@@ -22,8 +22,8 @@ void leads_input_bridge_start(void);
 // web/page_bridge.js
 void leads_set_title(const char* title);
 void leads_set_page_language(const char* code);  // <html lang>
-double leads_text_scale(void);  // the browser's text size over the usual 16 px
-int leads_page_flags(void);     // 1: coarse pointer (touch), 2: forced colours, 4: reduced motion
+double leads_text_scale(void);                   // the browser's text size over the usual 16 px
+int leads_page_flags(void);                      // 1: coarse pointer (touch), 2: forced colours, 4: reduced motion
 void leads_set_canvas_pixel_size(int width, int height);
 char* leads_saved_language();  // malloc'd; the caller frees
 void leads_save_language(const char* code);
@@ -35,7 +35,7 @@ char* leads_current_hash();  // malloc'd; the caller frees
 void leads_set_hash(const char* hash, int replace);
 void leads_perf_mark(const char* name);
 int leads_prefers_dark(void);  // page_bridge.js: prefers-color-scheme: dark
-void leads_frame_soon(void);  // web/frame_soon.js: calls leads_frame_now() once the input event is handled
+void leads_frame_soon(void);   // web/frame_soon.js: calls leads_frame_now() once the input event is handled
 void leads_perf_frame(double query_ms, double frame_ms, double leads, int drew);
 double leads_now_ms();
 }

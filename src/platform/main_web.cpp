@@ -6,14 +6,13 @@
 // [SECTION] frames
 // [SECTION] start-up
 #include <GLFW/glfw3.h>
+#include <dirent.h>
 #include <emscripten/emscripten.h>
 #include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_internal.h>  // the input event queue: a frame runs another pass while input is still queued
-
-#include <dirent.h>
 
 #include <algorithm>
 #include <cmath>
@@ -42,11 +41,11 @@ namespace {
 
 // [SECTION] the running app ----------------------------------------------------------------------
 
-constexpr float kFontSize = 15.0f;     // CSS pixels
-constexpr double kInputGraceMs = 800;  // keep drawing this long after input (hover delays, animations)
-constexpr double kActionGraceMs = 150;  // after data or a timer: a few frames for layouts that settle in two
-constexpr int kMaxPassesPerFrame = 4;  // UI passes in one frame while input or actions are still pending
-constexpr int kMaxSettlePasses = 2;    // further passes while a changed picture is still settling
+constexpr float kFontSize = 15.0f;       // CSS pixels
+constexpr double kInputGraceMs = 800;    // keep drawing this long after input (hover delays, animations)
+constexpr double kActionGraceMs = 150;   // after data or a timer: a few frames for layouts that settle in two
+constexpr int kMaxPassesPerFrame = 4;    // UI passes in one frame while input or actions are still pending
+constexpr int kMaxSettlePasses = 2;      // further passes while a changed picture is still settling
 constexpr double kLoadingFrameMs = 500;  // while a load streams in untouched, a new picture this often at most
 
 // Timers, downloads, the clipboard and links, through emscripten and web/page_bridge.js.
@@ -81,7 +80,7 @@ struct RunningApp {
   std::vector<AppAction> queue;
   double redraw_until_ms = 0;
   double last_input_ms = -1e9, last_drawn_ms = 0;
-  float ui_scale = 0;  // device pixel ratio the fonts were built for
+  float ui_scale = 0;           // device pixel ratio the fonts were built for
   PagePreferences preferences;  // text size, touch, high contrast: what the style was built for
   Language page_language = Language::English;
   bool told_page_language = false;
@@ -144,7 +143,8 @@ void sync_location() {
   const Route route = route_of(running.state);
   const std::string hash = route_hash(route);
   if (hash == running.shown_hash) return;
-  const bool same_place = route.lead_id.empty() && running.shown_route.lead_id.empty() && route.tab == running.shown_route.tab;
+  const bool same_place =
+      route.lead_id.empty() && running.shown_route.lead_id.empty() && route.tab == running.shown_route.tab;
   leads_set_hash(hash.c_str(), same_place ? 1 : 0);
   running.shown_hash = hash;
   running.shown_route = route;
@@ -242,9 +242,12 @@ std::string app_facts() {
   facts["host"] = host_modes[static_cast<int>(state.host.mode)];
   facts["hostRefused"] = state.host.refused;
   const PagePreferences& preferences = app().preferences;  // what the style follows (docs/accessibility.md)
-  facts["page"] = {{"textScale", preferences.text_scale}, {"touch", preferences.coarse_pointer},
-                   {"highContrast", preferences.high_contrast}, {"reducedMotion", preferences.reduced_motion}};
-  if (state.load.error) facts["error"] = {{"kind", error_key(state.load.error->kind)}, {"status", state.load.error->status}};
+  facts["page"] = {{"textScale", preferences.text_scale},
+                   {"touch", preferences.coarse_pointer},
+                   {"highContrast", preferences.high_contrast},
+                   {"reducedMotion", preferences.reduced_motion}};
+  if (state.load.error)
+    facts["error"] = {{"kind", error_key(state.load.error->kind)}, {"status", state.load.error->status}};
   return dump_json(facts);
 }
 
@@ -375,13 +378,17 @@ void on_input() {
   app().last_input_ms = leads_now_ms();
   request_frames();
 }
-void on_cursor(GLFWwindow*, double, double) { on_input(); }
+void on_cursor(GLFWwindow*, double, double) {
+  on_input();
+}
 // Keys and clicks are drawn at once rather than at the next animation frame (which can be 33 ms away).
 void on_button(GLFWwindow*, int, int, int) {
   on_input();
   leads_frame_soon();
 }
-void on_scroll(GLFWwindow*, double, double) { on_input(); }
+void on_scroll(GLFWwindow*, double, double) {
+  on_input();
+}
 void on_key(GLFWwindow*, int, int, int, int) {
   on_input();
   leads_frame_soon();
@@ -390,8 +397,12 @@ void on_char(GLFWwindow*, unsigned int) {
   on_input();
   leads_frame_soon();
 }
-void on_focus(GLFWwindow*, int) { on_input(); }
-void on_enter(GLFWwindow*, int) { on_input(); }
+void on_focus(GLFWwindow*, int) {
+  on_input();
+}
+void on_enter(GLFWwindow*, int) {
+  on_input();
+}
 
 // [SECTION] the page acting on widgets --------------------------------------------------------------
 // Assistive technology, the keyboard's Tab and a finger reach widgets through web/a11y_mirror.js and
@@ -473,10 +484,12 @@ bool start() {
   const Language language = language_from_code(saved ? saved : "en");
   std::free(saved);
   running.state = initial_state(ApiConfig{}, texts, language, static_cast<TimeMs>(leads_now_ms()));
-  if (leads_is_framed()) running.state.host.mode = HostMode::Embedded;
-  else if (leads_prefers_dark()) running.state.theme = Theme::Dark;  // opened by URL: the browser's preference
-  running.effects =
-      std::make_unique<EffectsRunner>(browser_transport(), indexeddb_favorites(), running.platform, [](AppAction action) { dispatch(std::move(action)); });
+  if (leads_is_framed())
+    running.state.host.mode = HostMode::Embedded;
+  else if (leads_prefers_dark())
+    running.state.theme = Theme::Dark;  // opened by URL: the browser's preference
+  running.effects = std::make_unique<EffectsRunner>(browser_transport(), indexeddb_favorites(), running.platform,
+                                                    [](AppAction action) { dispatch(std::move(action)); });
   sync_canvas_size();
   char* hash = leads_current_hash();
   running.shown_hash = hash ? hash : "";
@@ -489,7 +502,9 @@ bool start() {
 
 }  // namespace
 
-void dispatch_from_page(AppAction action) { dispatch(std::move(action)); }
+void dispatch_from_page(AppAction action) {
+  dispatch(std::move(action));
+}
 
 PagePreferences read_page_preferences() {
   PagePreferences preferences;
@@ -503,14 +518,20 @@ PagePreferences read_page_preferences() {
 
 }  // namespace leads
 
-extern "C" EMSCRIPTEN_KEEPALIVE void leads_frame_now() { leads::frame(); }
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_frame_now() {
+  leads::frame();
+}
 
 // The portal: a message from its window and allowed origin (checked in C++), or a frame by a site not allowed.
 extern "C" EMSCRIPTEN_KEEPALIVE void leads_host_message(const char* json) {
   leads::dispatch_from_page(leads::act::HostMessageArrived{json ? json : ""});
 }
-extern "C" EMSCRIPTEN_KEEPALIVE void leads_host_untrusted() { leads::dispatch_from_page(leads::act::HostUntrusted{}); }
-extern "C" EMSCRIPTEN_KEEPALIVE void leads_host_post_ready() { leads_host_post(leads::host_ready_message().c_str()); }
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_host_untrusted() {
+  leads::dispatch_from_page(leads::act::HostUntrusted{});
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_host_post_ready() {
+  leads_host_post(leads::host_ready_message().c_str());
+}
 
 // Back, forward or an edited address: go where the URL says.
 extern "C" EMSCRIPTEN_KEEPALIVE void leads_hash_changed(const char* hash) {
@@ -518,10 +539,14 @@ extern "C" EMSCRIPTEN_KEEPALIVE void leads_hash_changed(const char* hash) {
 }
 
 // The page regained focus or visibility: check for changes now rather than at the next poll.
-extern "C" EMSCRIPTEN_KEEPALIVE void leads_page_focused() { leads::dispatch_from_page(leads::act::Poll{false}); }
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_page_focused() {
+  leads::dispatch_from_page(leads::act::Poll{false});
+}
 
 // The page's mirror of the semantics tree and its pointer bridge (web/a11y_mirror.js, web/pointer_bridge.js).
-extern "C" EMSCRIPTEN_KEEPALIVE void leads_a11y_activate(const char* key) { leads::activate_node(key ? key : ""); }
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_a11y_activate(const char* key) {
+  leads::activate_node(key ? key : "");
+}
 extern "C" EMSCRIPTEN_KEEPALIVE void leads_a11y_focus(const char* key) {
   const leads::SemanticNode* node = leads::semantics().find(key ? key : "");
   leads::semantics().set_editing(node && node->role == "textbox" ? node->item_id : 0);
@@ -545,11 +570,15 @@ extern "C" EMSCRIPTEN_KEEPALIVE void leads_pointer_scroll(double x, double y, do
   leads::scroll_at(static_cast<float>(x), static_cast<float>(y), static_cast<float>(dx), static_cast<float>(dy));
 }
 // Text size, pointer, contrast or motion preferences changed: the next frame rebuilds the style.
-extern "C" EMSCRIPTEN_KEEPALIVE void leads_preferences_changed() { leads::request_frames(); }
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_preferences_changed() {
+  leads::request_frames();
+}
 
 int main() {
   if (!leads::start()) {
-    EM_ASM({ if (window.leadsShell) window.leadsShell.failNoWebGL(); });
+    EM_ASM({
+      if (window.leadsShell) window.leadsShell.failNoWebGL();
+    });
     return 1;
   }
   leads_app_ready();

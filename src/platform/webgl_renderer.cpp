@@ -95,8 +95,15 @@ class Fingerprint {
 
 std::uint64_t fingerprint(const ImDrawData& data, const float clear[3]) {
   Fingerprint print;
-  const float frame[9] = {data.DisplayPos.x, data.DisplayPos.y, data.DisplaySize.x, data.DisplaySize.y,
-                          data.FramebufferScale.x, data.FramebufferScale.y, clear[0], clear[1], clear[2]};
+  const float frame[9] = {data.DisplayPos.x,
+                          data.DisplayPos.y,
+                          data.DisplaySize.x,
+                          data.DisplaySize.y,
+                          data.FramebufferScale.x,
+                          data.FramebufferScale.y,
+                          clear[0],
+                          clear[1],
+                          clear[2]};
   print.add(frame, sizeof frame);
   for (int list = 0; list < data.CmdListsCount; ++list) {
     const ImDrawList& draw_list = *data.CmdLists[list];
@@ -112,7 +119,9 @@ std::uint64_t fingerprint(const ImDrawData& data, const float clear[3]) {
   return print.value();
 }
 
-bool shows(std::uint64_t print) { return print == renderer().shown; }
+bool shows(std::uint64_t print) {
+  return print == renderer().shown;
+}
 
 bool init() {
   Renderer& r = renderer();

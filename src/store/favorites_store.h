@@ -17,9 +17,9 @@ struct FavoritesLoaded {
 struct FavoritesNews {
   enum class Kind { ChangedElsewhere, Closed };
   Kind kind = Kind::ChangedElsewhere;
-  std::string id;        // ChangedElsewhere: another tab committed this favorite…
-  bool favorite = false; // …as this
-  std::string problem;   // Closed: why no write will be kept from now on (i18n key)
+  std::string id;         // ChangedElsewhere: another tab committed this favorite…
+  bool favorite = false;  // …as this
+  std::string problem;    // Closed: why no write will be kept from now on (i18n key)
 };
 
 class FavoritesStore {
@@ -41,8 +41,10 @@ class MemoryFavoritesStore : public FavoritesStore {
     on_done(FavoritesLoaded{{ids_.begin(), ids_.end()}, false, problem_});
   }
   void put(const std::string& id, bool favorite, SaveDone on_done) override {
-    if (favorite) ids_.insert(id);
-    else ids_.erase(id);
+    if (favorite)
+      ids_.insert(id);
+    else
+      ids_.erase(id);
     on_done(true, {});
   }
 

@@ -87,11 +87,14 @@ Pick combo(const char* id, const std::string& name, const std::string& current, 
   return picked;
 }
 
-bool in_tab(const AppState& state, const Referral& lead) { return in_list_tab(lead, state.tab, state.favorites); }
+bool in_tab(const AppState& state, const Referral& lead) {
+  return in_list_tab(lead, state.tab, state.favorites);
+}
 
 // The distinct countries (or, with `country` set, the cities of that country; all cities when empty) of the tab's
 // leads, sorted, after the "any" entry. Cities are listed as written; the domain matches them folded.
-std::vector<std::string> places(const AppState& state, bool cities, const std::string& country, const std::string& any) {
+std::vector<std::string> places(const AppState& state, bool cities, const std::string& country,
+                                const std::string& any) {
   std::set<std::string> found;
   for (const Referral& lead : state.leads) {
     if (!in_tab(state, lead)) continue;
@@ -155,8 +158,10 @@ void draw_filter_panel(const ViewContext& view) {
     bool on = std::find(filter.kinds.begin(), filter.kinds.end(), kind) != filter.kinds.end();
     ImGui::PushID(static_cast<int>(kind));
     if (ImGui::Checkbox(name, &on)) {
-      if (on) filter.kinds.push_back(kind);
-      else filter.kinds.erase(std::remove(filter.kinds.begin(), filter.kinds.end(), kind), filter.kinds.end());
+      if (on)
+        filter.kinds.push_back(kind);
+      else
+        filter.kinds.erase(std::remove(filter.kinds.begin(), filter.kinds.end(), kind), filter.kinds.end());
       changed = true;
     }
     ImGui::PopID();

@@ -34,8 +34,8 @@ void draw_header_bar(const ViewContext& view) {
   semantics().add_last_item("heading", view.t("app.title")).level = 1;
 
   if (state.session.phase == SignInPhase::SignedIn) {
-    const std::string who = std::string(icon::kUser) + " " + state.session.claims.name + " · " +
-                            view.t(to_key(state.session.role));
+    const std::string who =
+        std::string(icon::kUser) + " " + state.session.claims.name + " · " + view.t(to_key(state.session.role));
     // Beside the title when it fits; on a narrow window (a phone, 400 % zoom) on its own line, wrapped.
     const ImGuiStyle& style = ImGui::GetStyle();
     const float end = ImGui::GetItemRectMax().x + style.ItemSpacing.x * 2 + ImGui::CalcTextSize("|").x +
@@ -57,15 +57,16 @@ void draw_header_bar(const ViewContext& view) {
     sync += " · " + format_day_time(*state.load.last_refresh, state.language) + " UTC";
   const float refresh_width = ImGui::CalcTextSize(view.tc("action.refresh")).x + ImGui::CalcTextSize(icon::kRefresh).x +
                               ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x;
-  const float language_width = ImGui::CalcTextSize("TR EN").x + ImGui::GetStyle().FramePadding.x * 4 +
-                               ImGui::GetStyle().ItemSpacing.x * 2;
+  const float language_width =
+      ImGui::CalcTextSize("TR EN").x + ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x * 2;
   const float sync_width = ImGui::CalcTextSize(sync.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
   // Right-aligned after the name when there is room; on a narrow window the group goes to its own line.
   const float right = ImGui::GetWindowContentRegionMax().x;
   const float previous_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x;
   const float wanted = right - refresh_width - language_width - sync_width;
   if (wanted >= previous_end) ImGui::SameLine(wanted);
-  ImGui::TextColored(state.load.phase == LoadPhase::Failed ? theme::colors().error : theme::colors().muted, "%s", sync.c_str());
+  ImGui::TextColored(state.load.phase == LoadPhase::Failed ? theme::colors().error : theme::colors().muted, "%s",
+                     sync.c_str());
   semantics().add_last_item("status", sync).value = sync_key(state);
 
   // On a narrow window (a phone, 200 % zoom) each control goes to the next line rather than off the edge.
@@ -81,7 +82,9 @@ void draw_header_bar(const ViewContext& view) {
   for (Language language : {Language::Turkish, Language::English}) {
     widgets::same_line_if_fits(ImGui::CalcTextSize("TR").x + style.FramePadding.x * 2);
     const bool active = state.language == language;
-    if (active) ImGui::PushStyleColor(ImGuiCol_Button, theme::colors().accent), ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    if (active)
+      ImGui::PushStyleColor(ImGuiCol_Button, theme::colors().accent),
+          ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     const char* label = language == Language::Turkish ? "TR" : "EN";
     if (widgets::small_button(label) && !active) view.emit(act::SetLanguage{language});
     if (active) ImGui::PopStyleColor(2);

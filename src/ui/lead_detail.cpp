@@ -58,7 +58,8 @@ void draw_flame_banner(const ViewContext& view, const Referral& lead) {
   const char* key = now ? "flame.contact_now" : "flame.still_wanted";
   ImGui::PushStyleColor(ImGuiCol_ChildBg, now ? theme::colors().flame_banner_now : theme::colors().flame_banner_later);
   ImGui::BeginChild("##flame", ImVec2(-1, ImGui::GetTextLineHeightWithSpacing() * 2.2f), ImGuiChildFlags_Border);
-  ImGui::TextColored(now ? theme::colors().flame_orange : theme::colors().muted, "%s", now ? icon::kFire : icon::kClock);
+  ImGui::TextColored(now ? theme::colors().flame_orange : theme::colors().muted, "%s",
+                     now ? icon::kFire : icon::kClock);
   ImGui::SameLine();
   ImGui::TextWrapped("%s", view.tc(key));
   ImGui::EndChild();
@@ -174,7 +175,8 @@ void draw_sections(const ViewContext& view, const Referral& lead) {
   if (section(view, "detail.deal")) {
     widgets::property(view, "detail.deal_name", lead.name);
     if (lead.details.deal_value)
-      widgets::property(view, "detail.deal_value", format_money(*lead.details.deal_value, lead.details.currency, language));
+      widgets::property(view, "detail.deal_value",
+                        format_money(*lead.details.deal_value, lead.details.currency, language));
     if (lead.details.closing_date_time)
       widgets::property(view, "detail.closing_date", format_day(*lead.details.closing_date_time, language));
     widgets::property(view, "detail.crm_id", lead.external_reference_id);

@@ -49,7 +49,8 @@ bool currency_field(const ViewContext& view, std::string& currency, const FormEr
 }
 
 bool closing_date_field(const ViewContext& view, std::string& date, const FormErrors& errors, bool show) {
-  bool changed = widgets::text_field(view, "form.closing_date", "closing_date", date, errors, show, 150 * view.ui_scale);
+  bool changed =
+      widgets::text_field(view, "form.closing_date", "closing_date", date, errors, show, 150 * view.ui_scale);
   const struct {
     const char* key;
     QuickDate pick;
@@ -78,7 +79,8 @@ bool reason_field(const ViewContext& view, std::optional<CloseReason>& reason, c
   node.value = reason ? to_wire(*reason) : "";
   node.has_expanded = true;
   node.expanded = open;
-  if (const FieldError* error = show ? errors.find("reason") : nullptr) node.invalid = true, node.description = view.t(error->message);
+  if (const FieldError* error = show ? errors.find("reason") : nullptr)
+    node.invalid = true, node.description = view.t(error->message);
   if (open) {
     semantics().begin_group("listbox", view.t("form.reason"));
     for (CloseReason option : all_close_reasons()) {
@@ -172,7 +174,8 @@ bool fields_for(const ViewContext& view, FormValues& values, const LeadForm& for
     case FormKind::Edit: return deal_fields(view, values.edit, form, "form.notes");
     case FormKind::Decline: {
       const bool reason = reason_field(view, values.decline.reason, form.errors, form.show_errors);
-      const bool notes = widgets::text_field(view, "form.notes", "notes", values.decline.notes, form.errors, form.show_errors, 0, true);
+      const bool notes = widgets::text_field(view, "form.notes", "notes", values.decline.notes, form.errors,
+                                             form.show_errors, 0, true);
       return reason || notes;
     }
     case FormKind::AddEmployees:
@@ -181,7 +184,8 @@ bool fields_for(const ViewContext& view, FormValues& values, const LeadForm& for
       return widgets::text_field(view, "form.notes", "notes", values.won.notes, form.errors, form.show_errors, 0, true);
     case FormKind::Lost: {
       const bool reason = reason_field(view, values.lost.reason, form.errors, form.show_errors);
-      const bool notes = widgets::text_field(view, "form.notes", "notes", values.lost.notes, form.errors, form.show_errors, 0, true);
+      const bool notes =
+          widgets::text_field(view, "form.notes", "notes", values.lost.notes, form.errors, form.show_errors, 0, true);
       return reason || notes;
     }
     case FormKind::None: break;
@@ -236,7 +240,8 @@ void draw_save_state(const ViewContext& view, const LeadForm& form) {
   }
   if (form.phase == SavePhase::Failed && form.error) {
     std::string text = view.t(error_key(form.error->kind));
-    if (form.error->kind == ApiErrorKind::Invalid && !form.error->code.empty() && form.error->code.rfind("refused.", 0) == 0)
+    if (form.error->kind == ApiErrorKind::Invalid && !form.error->code.empty() &&
+        form.error->code.rfind("refused.", 0) == 0)
       text = view.t(form.error->code);
     if (form.bulk) text = fill(view.t("form.bulk_failed"), {std::to_string(form.bulk_failed.size())}) + " " + text;
     ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().error);

@@ -26,9 +26,9 @@ struct Column {
 
 const Column kColumns[] = {
     {"column.customer", SortColumn::Customer, 210}, {"column.lead", SortColumn::DealName, 260},
-    {"column.kind", SortColumn::Kind, 150},        {"column.stage", SortColumn::Stage, 120},
+    {"column.kind", SortColumn::Kind, 150},         {"column.stage", SortColumn::Stage, 120},
     {"column.received", SortColumn::Received, 110}, {"column.time_left", SortColumn::TimeLeft, 90},
-    {"column.value", SortColumn::Value, 130},      {"column.city", SortColumn::City, 130},
+    {"column.value", SortColumn::Value, 130},       {"column.city", SortColumn::City, 130},
 };
 
 // A cell of the grid at the last item (its text), numbered as ARIA counts columns.
@@ -50,7 +50,8 @@ void draw_heart(const ViewContext& view, const Referral& lead, bool favorite) {
   if (widgets::small_button(favorite ? icon::kHeart : icon::kHeartOutline)) view.emit(act::ToggleFavorite{lead.id});
   ImGui::PopStyleColor(2);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view.tc(favorite ? "favorite.remove" : "favorite.add"));
-  SemanticNode& node = semantics().add_last_item("checkbox", view.t("favorite.label") + ": " + lead.customer_profile.name);
+  SemanticNode& node =
+      semantics().add_last_item("checkbox", view.t("favorite.label") + ": " + lead.customer_profile.name);
   node.col_index = 1;
   node.has_checked = true;
   node.checked = favorite;
@@ -87,8 +88,10 @@ void draw_row(const ViewContext& view, const Referral& lead, int index) {
   const std::string label = (unseen ? "● " : "") + lead.customer_profile.name;
   if (ImGui::Selectable(label.c_str(), selected || marked, ImGuiSelectableFlags_SpanAllColumns)) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.KeyShift) view.emit(act::MarkLead{lead.id, act::MarkMode::Range});
-    else if (io.KeyCtrl || io.KeySuper) view.emit(act::MarkLead{lead.id, act::MarkMode::Toggle});
+    if (io.KeyShift)
+      view.emit(act::MarkLead{lead.id, act::MarkMode::Range});
+    else if (io.KeyCtrl || io.KeySuper)
+      view.emit(act::MarkLead{lead.id, act::MarkMode::Toggle});
     else {
       if (!state.marked.empty()) view.emit(act::ClearMarks{});
       view.emit(act::SelectLead{lead.id});
@@ -123,15 +126,18 @@ void draw_row(const ViewContext& view, const Referral& lead, int index) {
     if (left != kNoExpiry) {
       const bool urgent = left < 48 * kHourMs;
       const std::string text = format_duration(left, state.language);
-      ImGui::TextColored(urgent ? theme::colors().warning : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s", text.c_str());
+      ImGui::TextColored(urgent ? theme::colors().warning : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s",
+                         text.c_str());
       cell(text, 8);
     }
   }
   ImGui::TableNextColumn();
-  if (lead.details.deal_value) text_cell(format_money(*lead.details.deal_value, lead.details.currency, state.language), 9);
+  if (lead.details.deal_value)
+    text_cell(format_money(*lead.details.deal_value, lead.details.currency, state.language), 9);
   ImGui::TableNextColumn();
-  const std::string place = lead.customer_profile.address.city +
-                            (lead.customer_profile.address.country.empty() ? "" : ", " + lead.customer_profile.address.country);
+  const std::string place =
+      lead.customer_profile.address.city +
+      (lead.customer_profile.address.country.empty() ? "" : ", " + lead.customer_profile.address.country);
   text_cell(place, 10);
   semantics().end_group();
   SemanticNode& row = semantics().last_group();
@@ -171,14 +177,18 @@ void draw_lead_table(const ViewContext& view) {
                                 ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("##leads", 2 + static_cast<int>(std::size(kColumns)), flags)) return;
   ImGui::TableSetupScrollFreeze(3, 1);
-  ImGui::TableSetupColumn("##heart", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 26 * view.ui_scale);
-  ImGui::TableSetupColumn("##flame", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 22 * view.ui_scale);
+  ImGui::TableSetupColumn("##heart", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort,
+                          26 * view.ui_scale);
+  ImGui::TableSetupColumn("##flame", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort,
+                          22 * view.ui_scale);
   for (const Column& column : kColumns) {
     ImGuiTableColumnFlags column_flags = ImGuiTableColumnFlags_WidthFixed;
-    if (column.sort == SortColumn::Received) column_flags |= ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending;
+    if (column.sort == SortColumn::Received)
+      column_flags |= ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending;
     // "###" keeps the column's identity (and its sort state) across a language switch.
     const std::string label = view.t(column.key) + "###" + column.key;
-    ImGui::TableSetupColumn(label.c_str(), column_flags, column.width * view.ui_scale, static_cast<ImGuiID>(column.sort));
+    ImGui::TableSetupColumn(label.c_str(), column_flags, column.width * view.ui_scale,
+                            static_cast<ImGuiID>(column.sort));
   }
   // The header row by hand (as TableHeadersRow does) so each header registers its sort state.
   SemanticNode& grid = semantics().begin_group("grid", view.t("a11y.lead_list"));

@@ -21,7 +21,8 @@ void draw_list_toolbar(const ViewContext& view) {
   const std::string filters = view.t(state.show_filters ? "filters.hide" : "filters.show") + (filtering ? " •" : "");
   if (widgets::action_button(view, filters, nullptr)) view.emit(act::ToggleFilters{});
   widgets::same_line_if_fits(button_width(view.t("action.export")));
-  if (widgets::action_button(view, view.t("action.export"), state.view(state.tab).rows.empty() ? "export.nothing" : nullptr))
+  if (widgets::action_button(view, view.t("action.export"),
+                             state.view(state.tab).rows.empty() ? "export.nothing" : nullptr))
     view.emit(act::ExportCsv{});
   widgets::same_line_if_fits(button_width(view.t(state.show_metrics ? "metrics.hide" : "metrics.show")));
   if (widgets::action_button(view, view.t(state.show_metrics ? "metrics.hide" : "metrics.show"), nullptr))

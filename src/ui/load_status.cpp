@@ -17,8 +17,10 @@ void draw_load_status(const ViewContext& view) {
     const float fraction = load.expected && *load.expected > 0
                                ? static_cast<float>(load.received) / static_cast<float>(*load.expected)
                                : 0.0f;
-    const std::string text = fill(view.t("load.progress"), {format_number(static_cast<double>(load.received), 0, state.language),
-                                                           load.expected ? format_number(static_cast<double>(*load.expected), 0, state.language) : "…"});
+    const std::string text =
+        fill(view.t("load.progress"),
+             {format_number(static_cast<double>(load.received), 0, state.language),
+              load.expected ? format_number(static_cast<double>(*load.expected), 0, state.language) : "…"});
     ImGui::ProgressBar(fraction, ImVec2(-1, 0), text.c_str());
     SemanticNode& node = semantics().add_last_item("progressbar", view.t("load.label"));
     node.value = text;
@@ -40,7 +42,8 @@ void draw_load_status(const ViewContext& view) {
 
   if (load.skipped > 0) {
     // "1 lead could not be read and is not shown (ID: …)": the count, and the ids that could be read.
-    std::string text = fill(view.t(load.skipped == 1 ? "load.skipped_one" : "load.skipped"), {std::to_string(load.skipped)});
+    std::string text =
+        fill(view.t(load.skipped == 1 ? "load.skipped_one" : "load.skipped"), {std::to_string(load.skipped)});
     if (!load.skipped_ids.empty()) {
       std::string ids;
       for (std::size_t i = 0; i < load.skipped_ids.size() && i < 5; ++i) ids += (i ? ", " : "") + load.skipped_ids[i];
@@ -59,7 +62,8 @@ void draw_load_status(const ViewContext& view) {
   }
   if (state.favorites_persistence == FavoritesPersistence::SessionOnly) {
     // Closed for a newer version in another tab: reloading fixes it, so say that rather than "cannot be saved".
-    const char* key = state.favorites_problem == "favorites.newer_version" ? "favorites.newer_version" : "favorites.not_kept";
+    const char* key =
+        state.favorites_problem == "favorites.newer_version" ? "favorites.newer_version" : "favorites.not_kept";
     const std::string text = std::string(icon::kWarning) + " " + view.t(key);
     ImGui::TextColored(theme::colors().warning, "%s", text.c_str());
     semantics().add_last_item("alert", view.t(key)).value = state.favorites_problem;

@@ -34,7 +34,9 @@ std::string amounts(const std::vector<CurrencyAmount>& values, Language language
   return out.empty() ? "—" : out;
 }
 
-std::string count(int value, Language language) { return format_number(value, 0, language); }
+std::string count(int value, Language language) {
+  return format_number(value, 0, language);
+}
 
 void figure(const ViewContext& view, const char* key, const std::string& value, const std::string& hint = {}) {
   ImGui::TableNextColumn();
@@ -91,7 +93,9 @@ void image_node(const std::string& name, const std::string& value) {
   semantics().add_last_item("img", name).value = value;
 }
 
-ImU32 color(const ImVec4& c, float alpha = 1.0f) { return ImGui::GetColorU32(ImVec4(c.x, c.y, c.z, c.w * alpha)); }
+ImU32 color(const ImVec4& c, float alpha = 1.0f) {
+  return ImGui::GetColorU32(ImVec4(c.x, c.y, c.z, c.w * alpha));
+}
 
 // One horizontal bar per entry, its length proportional to the largest, the label and the count drawn over it.
 // `centred` draws a funnel: bars centred on the axis instead of growing from the left.
@@ -110,7 +114,8 @@ void draw_bars(const std::vector<std::pair<std::string, int>>& entries, bool cen
     const float top = origin.y + i * (row + gap);
     const float length = std::max(2.0f, width * entries[i].second / largest);
     const float left = centred ? origin.x + (width - length) * 0.5f : origin.x;
-    draw->AddRectFilled(ImVec2(origin.x, top), ImVec2(origin.x + width, top + row), color(theme::colors().muted, 0.12f), 3);
+    draw->AddRectFilled(ImVec2(origin.x, top), ImVec2(origin.x + width, top + row), color(theme::colors().muted, 0.12f),
+                        3);
     draw->AddRectFilled(ImVec2(left, top), ImVec2(left + length, top + row), color(tint, 0.45f), 3);
     const std::string number = std::to_string(entries[i].second);
     const float number_width = ImGui::CalcTextSize(number.c_str()).x;
@@ -126,12 +131,13 @@ void draw_bars(const std::vector<std::pair<std::string, int>>& entries, bool cen
 void draw_funnel(const ViewContext& view, const LeadMetrics& m) {
   heading(view, "metrics.funnel");
   const Language language = view.state.language;
-  draw_bars({{view.t("metrics.received"), m.received}, {view.t("metrics.accepted"), m.accepted},
+  draw_bars({{view.t("metrics.received"), m.received},
+             {view.t("metrics.accepted"), m.accepted},
              {view.t("metrics.won"), m.won}},
             true, theme::colors().accent);
-  image_node(view.t("metrics.funnel"), fill(view.t("metrics.funnel_summary"), {count(m.received, language),
-                                                                                count(m.accepted, language),
-                                                                                count(m.won, language)}));
+  image_node(view.t("metrics.funnel"),
+             fill(view.t("metrics.funnel_summary"),
+                  {count(m.received, language), count(m.accepted, language), count(m.won, language)}));
 }
 
 // Response-time bins; the last one, past the 14-day expiry, shows only when a lead falls in it.
@@ -139,9 +145,8 @@ struct Bin {
   const char* key;
   TimeMs below;
 };
-const Bin kBins[] = {{"metrics.bin_1h", kHourMs},       {"metrics.bin_4h", 4 * kHourMs},
-                     {"metrics.bin_24h", 24 * kHourMs}, {"metrics.bin_3d", 3 * kDayMs},
-                     {"metrics.bin_7d", 7 * kDayMs},    {"metrics.bin_14d", 14 * kDayMs},
+const Bin kBins[] = {{"metrics.bin_1h", kHourMs},    {"metrics.bin_4h", 4 * kHourMs}, {"metrics.bin_24h", 24 * kHourMs},
+                     {"metrics.bin_3d", 3 * kDayMs}, {"metrics.bin_7d", 7 * kDayMs},  {"metrics.bin_14d", 14 * kDayMs},
                      {"metrics.bin_more", 0}};
 constexpr int kBinCount = sizeof kBins / sizeof kBins[0];
 
@@ -229,8 +234,8 @@ void draw_metrics_panel(const ViewContext& view) {
   ImGui::Spacing();
 
   const int columns = std::clamp(static_cast<int>(css_width / 250), 1, 5);
-  const ImGuiTableFlags flags = ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_PadOuterX |
-                                (columns > 1 ? ImGuiTableFlags_BordersInnerV : 0);
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_PadOuterX | (columns > 1 ? ImGuiTableFlags_BordersInnerV : 0);
   if (ImGui::BeginTable("##charts", columns, flags)) {
     ImGui::TableNextColumn();
     draw_funnel(view, m);

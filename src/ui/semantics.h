@@ -15,24 +15,24 @@ struct SemanticNode {
   std::string role;  // an ARIA role: "button", "checkbox", "tab", "textbox", "row", "gridcell", "status", "alert"…
   std::string name;  // the accessible name, in the UI's language
   std::string key;   // stable identity across frames: the ImGui item id, or role and name for plain text
-  unsigned item_id = 0;  // the ImGui item the node acts on (0: not interactive)
-  int parent = -1;       // index of the container node, -1 at the top
+  unsigned item_id = 0;                       // the ImGui item the node acts on (0: not interactive)
+  int parent = -1;                            // index of the container node, -1 at the top
   float x = 0, y = 0, width = 0, height = 0;  // CSS pixels, relative to the canvas, clipped to what is visible
   bool checked = false, disabled = false, selected = false;
   bool has_checked = false;
-  bool invalid = false;    // a text field whose value is refused (the error is the description)
-  bool modal = false;      // a dialog that blocks the rest
-  bool focused = false;    // ImGui holds focus on it (a text field being edited, a combo's popup)
+  bool invalid = false;  // a text field whose value is refused (the error is the description)
+  bool modal = false;    // a dialog that blocks the rest
+  bool focused = false;  // ImGui holds focus on it (a text field being edited, a combo's popup)
   bool expanded = false, has_expanded = false;
   bool multiline = false;  // a text field of several lines (notes)
   int level = 0;           // headings: 1 for the app, 2 for a lead, 3 for a form
   int layer = 0;           // the drawing order of its window (popups and toasts above the workspace)
   long long row_index = 0, row_count = 0, col_index = 0;  // grids, 1-based as ARIA counts them
-  double value_now = -1, value_max = -1;                   // progress bars
-  std::string sort;         // column headers: "ascending", "descending", "none"
-  std::string description;  // why a button is disabled, what is wrong with a field
-  std::string input_type;   // text fields: "text", "search", "email", "tel", "decimal", "date"
-  std::string value;        // text of a textbox, a row's lead id, a link's href…
+  double value_now = -1, value_max = -1;                  // progress bars
+  std::string sort;                                       // column headers: "ascending", "descending", "none"
+  std::string description;                                // why a button is disabled, what is wrong with a field
+  std::string input_type;  // text fields: "text", "search", "email", "tel", "decimal", "date"
+  std::string value;       // text of a textbox, a row's lead id, a link's href…
 };
 
 class Semantics {
@@ -73,9 +73,9 @@ class Semantics {
   std::vector<int> open_groups_;
   int last_closed_group_ = 0;
   std::string last_published_;
-  std::string json_;  // reused between frames
+  std::string json_;                                 // reused between frames
   std::unordered_map<std::string, int> plain_keys_;  // keys of plain texts this frame, to number repeats
-  const void* layer_window_ = nullptr;  // the root window whose drawing order is in layer_
+  const void* layer_window_ = nullptr;               // the root window whose drawing order is in layer_
   int layer_ = 0;
   int layer_of_current_window();
   unsigned editing_id_ = 0;

@@ -8,9 +8,9 @@ namespace leads {
 
 namespace {
 const char* kShortcuts[][2] = {
-    {"j / ↓", "shortcuts.next"},   {"k / ↑", "shortcuts.previous"}, {"Enter", "shortcuts.open"},
-    {"f", "shortcuts.favorite"},   {"a", "shortcuts.accept"},       {"d", "shortcuts.decline"},
-    {"/", "shortcuts.search"},     {"Esc", "shortcuts.close"},      {"?", "shortcuts.help"},
+    {"j / ↓", "shortcuts.next"}, {"k / ↑", "shortcuts.previous"}, {"Enter", "shortcuts.open"},
+    {"f", "shortcuts.favorite"}, {"a", "shortcuts.accept"},       {"d", "shortcuts.decline"},
+    {"/", "shortcuts.search"},   {"Esc", "shortcuts.close"},      {"?", "shortcuts.help"},
 };
 }  // namespace
 
@@ -20,9 +20,12 @@ void handle_shortcuts(const ViewContext& view) {
   const AppState& state = view.state;
   ImGuiIO& io = ImGui::GetIO();
   if (ImGui::IsKeyPressed(ImGuiKey_Escape)) {
-    if (state.show_shortcuts) view.emit(act::ToggleShortcuts{});
-    else if (state.form.kind != FormKind::None) view.emit(act::CloseForm{});
-    else if (!state.selected_id.empty()) view.emit(act::CloseDetail{});
+    if (state.show_shortcuts)
+      view.emit(act::ToggleShortcuts{});
+    else if (state.form.kind != FormKind::None)
+      view.emit(act::CloseForm{});
+    else if (!state.selected_id.empty())
+      view.emit(act::CloseDetail{});
     return;
   }
   if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;
@@ -43,8 +46,9 @@ void handle_shortcuts(const ViewContext& view) {
 void draw_shortcuts_overlay(const ViewContext& view) {
   if (!view.state.show_shortcuts) return;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + viewport->WorkSize.y * 0.5f),
-                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowPos(
+      ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + viewport->WorkSize.y * 0.5f),
+      ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::Begin(view.tc("shortcuts.title"), nullptr,
                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse);
   semantics().begin_group("dialog", view.t("shortcuts.title")).modal = true;  // Esc or Close leaves it

@@ -6,26 +6,23 @@ namespace leads::theme {
 namespace {
 
 constexpr Palette kLight{
-    {0.00f, 0.47f, 0.84f, 1.0f}, {0.00f, 0.40f, 0.72f, 1.0f}, {0.00f, 0.33f, 0.60f, 1.0f},
-    {0.86f, 0.16f, 0.24f, 1.0f}, {0.93f, 0.42f, 0.05f, 1.0f}, {0.42f, 0.45f, 0.50f, 1.0f},
-    {0.75f, 0.35f, 0.00f, 1.0f}, {0.77f, 0.11f, 0.16f, 1.0f}, {0.06f, 0.49f, 0.25f, 1.0f},
-    {1.00f, 0.93f, 0.86f, 1.0f}, {0.93f, 0.94f, 0.96f, 1.0f},
+    {0.00f, 0.47f, 0.84f, 1.0f}, {0.00f, 0.40f, 0.72f, 1.0f}, {0.00f, 0.33f, 0.60f, 1.0f}, {0.86f, 0.16f, 0.24f, 1.0f},
+    {0.93f, 0.42f, 0.05f, 1.0f}, {0.42f, 0.45f, 0.50f, 1.0f}, {0.75f, 0.35f, 0.00f, 1.0f}, {0.77f, 0.11f, 0.16f, 1.0f},
+    {0.06f, 0.49f, 0.25f, 1.0f}, {1.00f, 0.93f, 0.86f, 1.0f}, {0.93f, 0.94f, 0.96f, 1.0f},
 };
 
 // Lighter accents on dark grey, so text and warnings keep their contrast (WCAG AA against the window colour).
 constexpr Palette kDark{
-    {0.00f, 0.47f, 0.84f, 1.0f}, {0.10f, 0.55f, 0.92f, 1.0f}, {0.00f, 0.40f, 0.72f, 1.0f},
-    {1.00f, 0.42f, 0.47f, 1.0f}, {1.00f, 0.60f, 0.25f, 1.0f}, {0.66f, 0.69f, 0.74f, 1.0f},
-    {1.00f, 0.70f, 0.30f, 1.0f}, {1.00f, 0.45f, 0.45f, 1.0f}, {0.40f, 0.85f, 0.55f, 1.0f},
-    {0.36f, 0.22f, 0.10f, 1.0f}, {0.20f, 0.22f, 0.26f, 1.0f},
+    {0.00f, 0.47f, 0.84f, 1.0f}, {0.10f, 0.55f, 0.92f, 1.0f}, {0.00f, 0.40f, 0.72f, 1.0f}, {1.00f, 0.42f, 0.47f, 1.0f},
+    {1.00f, 0.60f, 0.25f, 1.0f}, {0.66f, 0.69f, 0.74f, 1.0f}, {1.00f, 0.70f, 0.30f, 1.0f}, {1.00f, 0.45f, 0.45f, 1.0f},
+    {0.40f, 0.85f, 0.55f, 1.0f}, {0.36f, 0.22f, 0.10f, 1.0f}, {0.20f, 0.22f, 0.26f, 1.0f},
 };
 
 // Forced colours: white and yellow on black, every frame outlined (WCAG 1.4.11 non-text contrast).
 constexpr Palette kHighContrast{
-    {1.00f, 1.00f, 0.00f, 1.0f}, {1.00f, 1.00f, 0.40f, 1.0f}, {1.00f, 1.00f, 0.60f, 1.0f},
-    {1.00f, 0.50f, 0.70f, 1.0f}, {1.00f, 0.75f, 0.20f, 1.0f}, {0.85f, 0.85f, 0.85f, 1.0f},
-    {1.00f, 0.80f, 0.20f, 1.0f}, {1.00f, 0.55f, 0.55f, 1.0f}, {0.40f, 1.00f, 0.50f, 1.0f},
-    {0.00f, 0.00f, 0.00f, 1.0f}, {0.00f, 0.00f, 0.00f, 1.0f},
+    {1.00f, 1.00f, 0.00f, 1.0f}, {1.00f, 1.00f, 0.40f, 1.0f}, {1.00f, 1.00f, 0.60f, 1.0f}, {1.00f, 0.50f, 0.70f, 1.0f},
+    {1.00f, 0.75f, 0.20f, 1.0f}, {0.85f, 0.85f, 0.85f, 1.0f}, {1.00f, 0.80f, 0.20f, 1.0f}, {1.00f, 0.55f, 0.55f, 1.0f},
+    {0.40f, 1.00f, 0.50f, 1.0f}, {0.00f, 0.00f, 0.00f, 1.0f}, {0.00f, 0.00f, 0.00f, 1.0f},
 };
 
 const Palette* current = &kLight;
@@ -93,15 +90,22 @@ void dark_colors(ImGuiStyle& style) {
 
 }  // namespace
 
-const Palette& colors() { return *current; }
-bool touch_sizes() { return g_touch_sizes; }
+const Palette& colors() {
+  return *current;
+}
+bool touch_sizes() {
+  return g_touch_sizes;
+}
 
 void apply(float ui_scale, Theme theme, const PagePreferences& preferences) {
   current = preferences.high_contrast ? &kHighContrast : theme == Theme::Dark ? &kDark : &kLight;
   ImGuiStyle style;
-  if (preferences.high_contrast) high_contrast_colors(style);
-  else if (theme == Theme::Dark) dark_colors(style);
-  else light_colors(style);
+  if (preferences.high_contrast)
+    high_contrast_colors(style);
+  else if (theme == Theme::Dark)
+    dark_colors(style);
+  else
+    light_colors(style);
   style.WindowRounding = 0;
   style.FrameRounding = 4;
   style.TabRounding = 4;

@@ -10,11 +10,11 @@ namespace leads::theme {
 
 // The workspace's own colours beside ImGui's style colours.
 struct Palette {
-  ImVec4 accent;        // Microsoft blue: primary buttons, links, the active language
+  ImVec4 accent;  // Microsoft blue: primary buttons, links, the active language
   ImVec4 accent_hovered, accent_active;
   ImVec4 heart_red;
   ImVec4 flame_orange;
-  ImVec4 muted;         // secondary text
+  ImVec4 muted;  // secondary text
   ImVec4 warning;
   ImVec4 error;
   ImVec4 ok;

@@ -21,16 +21,16 @@ struct ViewContext {
 };
 
 // The screens and panels, each in its own file.
-void draw_workspace(const ViewContext& view);   // the whole window: picks the screen
+void draw_workspace(const ViewContext& view);  // the whole window: picks the screen
 void draw_header_bar(const ViewContext& view);
 void draw_tab_bar(const ViewContext& view);
 void draw_lead_table(const ViewContext& view);
-void draw_load_status(const ViewContext& view);  // loading progress, errors with Retry, favorites warning
-void draw_list_toolbar(const ViewContext& view);  // export, metrics switch, selection bar
-void draw_lead_detail(const ViewContext& view);   // the selected lead
-void draw_lead_form(const ViewContext& view);     // the open form (also the bulk decline)
-void draw_metrics_panel(const ViewContext& view); // "Getting more leads"
-void draw_filter_panel(const ViewContext& view);  // the active tab's filters
+void draw_load_status(const ViewContext& view);    // loading progress, errors with Retry, favorites warning
+void draw_list_toolbar(const ViewContext& view);   // export, metrics switch, selection bar
+void draw_lead_detail(const ViewContext& view);    // the selected lead
+void draw_lead_form(const ViewContext& view);      // the open form (also the bulk decline)
+void draw_metrics_panel(const ViewContext& view);  // "Getting more leads"
+void draw_filter_panel(const ViewContext& view);   // the active tab's filters
 void draw_toasts(const ViewContext& view);
 void handle_shortcuts(const ViewContext& view);
 void draw_shortcuts_overlay(const ViewContext& view);

@@ -31,10 +31,13 @@ bool text_field(const ViewContext& view, const char* label_key, const std::strin
   const FieldError* error = show_errors ? errors.find(field) : nullptr;
   ImGui::TextUnformatted(view.tc(label_key));
   ImGui::PushID(field.c_str());
-  if (error) ImGui::PushStyleColor(ImGuiCol_Border, theme::colors().error), ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.5f);
+  if (error)
+    ImGui::PushStyleColor(ImGuiCol_Border, theme::colors().error),
+        ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.5f);
   ImGui::SetNextItemWidth(width > 0 ? width : -1);
-  const bool changed = multiline ? ImGui::InputTextMultiline("##text", &value, ImVec2(-1, ImGui::GetTextLineHeight() * 4))
-                                 : ImGui::InputText("##text", &value);
+  const bool changed = multiline
+                           ? ImGui::InputTextMultiline("##text", &value, ImVec2(-1, ImGui::GetTextLineHeight() * 4))
+                           : ImGui::InputText("##text", &value);
   if (error) ImGui::PopStyleVar(), ImGui::PopStyleColor();
   const bool typed = sync_text_field(value, view.t(label_key), input_type_of(field), multiline);
   SemanticNode& node = semantics().last();
@@ -67,14 +70,17 @@ bool action_button(const ViewContext& view, const std::string& label, const char
   const bool pressed = ImGui::Button(label.c_str());
   ImGui::EndDisabled();
   if (primary && !refused) ImGui::PopStyleColor(4);
-  if (refused && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", view.tc(refusal_key));
+  if (refused && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("%s", view.tc(refusal_key));
   SemanticNode& node = semantics().add_last_item("button", label);
   node.disabled = refused;
   if (refused) node.value = node.description = view.t(refusal_key);
   return pressed && !refused;
 }
 
-bool small_button(const char* label) { return theme::touch_sizes() ? ImGui::Button(label) : ImGui::SmallButton(label); }
+bool small_button(const char* label) {
+  return theme::touch_sizes() ? ImGui::Button(label) : ImGui::SmallButton(label);
+}
 
 void same_line_if_fits(float next_width) {
   const float end = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + next_width;

@@ -97,9 +97,7 @@ void draw_workspace(const ViewContext& view) {
       semantics().add_last_item("status", view.t(key));
       break;
     }
-    case SignInPhase::Unavailable:
-      draw_sign_in_problem(view);
-      break;
+    case SignInPhase::Unavailable: draw_sign_in_problem(view); break;
     case SignInPhase::SignedIn:
     case SignInPhase::Expired:
       if (view.state.session.phase == SignInPhase::Expired) draw_session_expired(view);

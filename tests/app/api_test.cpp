@@ -1,13 +1,13 @@
 // Tests of the API layer: request building, list pages, error classification, token claims.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdlib>
+
 #include "api/api_error.h"
 #include "api/jwt_claims.h"
 #include "api/referrals_api.h"
 #include "api/retry_policy.h"
-
-#include <algorithm>
-#include <cstdlib>
 
 using namespace leads;
 
@@ -27,7 +27,9 @@ TEST_CASE("a list request carries the token, the query options and encodes the f
   options.orderby = "createdDateTime desc";
   options.top = 500;
   const HttpRequest request = list_request(ApiConfig{"http://h", "T", "corr"}, options);
-  CHECK(request.url == "http://h/v1.0/engagements/referrals?$top=500&$count=true&$filter=status%20eq%20%27New%27&$orderby=createdDateTime%20desc");
+  CHECK(request.url ==
+        "http://h/v1.0/engagements/"
+        "referrals?$top=500&$count=true&$filter=status%20eq%20%27New%27&$orderby=createdDateTime%20desc");
   CHECK(request.headers[0] == std::make_pair(std::string("Authorization"), std::string("Bearer T")));
   CHECK(request.headers.back().first == "MS-CorrelationId");
 }
@@ -156,8 +158,8 @@ TEST_CASE("HTTP dates are read in all three forms HTTP allows") {
 }
 
 TEST_CASE("Retry-After as an HTTP date is honoured: measured from the server's Date, else from the answer's arrival") {
-  const HttpResponse with_date = response(503, "", {{"retry-after", "Tue, 01 Dec 2026 23:10:05 GMT"},
-                                                    {"date", "Tue, 01 Dec 2026 23:09:55 GMT"}});
+  const HttpResponse with_date =
+      response(503, "", {{"retry-after", "Tue, 01 Dec 2026 23:10:05 GMT"}, {"date", "Tue, 01 Dec 2026 23:09:55 GMT"}});
   CHECK(error_from_response(with_date).retry_after_seconds == std::optional<int>(10));
   HttpResponse arrived = response(503, "", {{"retry-after", "Tue, 01 Dec 2026 23:10:05 GMT"}});
   arrived.received_at_ms = *parse_iso8601("2026-12-01T23:10:01.500Z");
@@ -168,12 +170,14 @@ TEST_CASE("Retry-After as an HTTP date is honoured: measured from the server's D
   RetryJitter jitter(5);
   CHECK(retry_delay_ms(error, 0, jitter) >= 10000);
   // With no reference at all the date cannot be measured: the usual backoff applies.
-  CHECK_FALSE(error_from_response(response(503, "", {{"retry-after", "Tue, 01 Dec 2026 23:10:05 GMT"}})).retry_after_seconds);
+  CHECK_FALSE(
+      error_from_response(response(503, "", {{"retry-after", "Tue, 01 Dec 2026 23:10:05 GMT"}})).retry_after_seconds);
 }
 
 TEST_CASE("token claims are read from the payload; a malformed token gives nothing") {
   // {"name":"Deniz Aydın","roles":["Referrals admin"],"exp":2000000000}
-  const std::string payload = "eyJuYW1lIjoiRGVuaXogQXlkxLFuIiwicm9sZXMiOlsiUmVmZXJyYWxzIGFkbWluIl0sImV4cCI6MjAwMDAwMDAwMH0";
+  const std::string payload =
+      "eyJuYW1lIjoiRGVuaXogQXlkxLFuIiwicm9sZXMiOlsiUmVmZXJyYWxzIGFkbWluIl0sImV4cCI6MjAwMDAwMDAwMH0";
   auto claims = read_token_claims("h." + payload + ".s");
   REQUIRE(claims);
   CHECK(claims->name == "Deniz Aydın");

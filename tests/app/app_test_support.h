@@ -71,8 +71,8 @@ inline std::string base64url(const std::string& bytes) {
 // An unsigned JWT: the client only reads the payload, the server checks the signature.
 inline std::string make_token(const std::vector<std::string>& roles = {"MPN partner admin"},
                               const std::string& oid = "user-1") {
-  const Json payload{{"name", "Ayşe Yılmaz"}, {"email", "ayse@partner.test"}, {"oid", oid}, {"roles", roles},
-                     {"exp", 4102444800}};
+  const Json payload{
+      {"name", "Ayşe Yılmaz"}, {"email", "ayse@partner.test"}, {"oid", oid}, {"roles", roles}, {"exp", 4102444800}};
   return base64url(R"({"alg":"HS256","typ":"JWT"})") + "." + base64url(payload.dump()) + ".c2ln";
 }
 

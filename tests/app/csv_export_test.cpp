@@ -1,8 +1,9 @@
 // Tests of the CSV export: the BOM, translated headers, one line per row in the order given, the separator per
 // language, quoting of separators, quotes and line breaks, formula neutralisation, and the ExportCsv action.
+#include "app/csv_export.h"
+
 #include <doctest/doctest.h>
 
-#include "app/csv_export.h"
 #include "app_test_support.h"
 
 using namespace leads;
@@ -45,8 +46,7 @@ TEST_CASE("the English export starts with a BOM, has a header row and uses comma
   REQUIRE(csv.rfind(kBom, 0) == 0);
   const auto lines = lines_of(csv.substr(kBom.size()));
   REQUIRE(lines.size() == 2);
-  CHECK(lines[0] ==
-        "Favorite,Customer,Lead,Kind,Stage,Received,Time left,Est. value,Currency,City,Country,Lead ID");
+  CHECK(lines[0] == "Favorite,Customer,Lead,Kind,Stage,Received,Time left,Est. value,Currency,City,Country,Lead ID");
   CHECK(lines[1] ==
         ",Anadolu Gıda,E-posta geçişi,Customer inquiry,Received,\"Nov 20, 2026\",13 d 0 h,\"1,250.50\",TRY,"
         "İzmir,TR,r-1");
@@ -61,7 +61,8 @@ TEST_CASE("the Turkish export uses semicolons, Turkish headers and Turkish numbe
   REQUIRE(lines.size() == 2);
   CHECK(lines[0] ==
         "Favori;Müşteri;Fırsat;Tür;Aşama;Alındı;Kalan süre;Tahmini değer;Para birimi;Şehir;Ülke;Fırsat kimliği");
-  CHECK(lines[1] == "evet;Anadolu Gıda;E-posta geçişi;Müşteri talebi;Alındı;20.11.2026;13 g 0 sa;1.250,50;TRY;İzmir;TR;r-1");
+  CHECK(lines[1] ==
+        "evet;Anadolu Gıda;E-posta geçişi;Müşteri talebi;Alındı;20.11.2026;13 g 0 sa;1.250,50;TRY;İzmir;TR;r-1");
 }
 
 TEST_CASE("the export has one line per row, in the order given, and skips rows that do not exist") {
@@ -98,7 +99,8 @@ TEST_CASE("a field starting like a formula is neutralised") {
   CHECK(csv_field("+90 212 555 00 00", ';') == "'+90 212 555 00 00");
   CHECK(csv_field("-5", ',') == "'-5");
   CHECK(csv_field("@SUM(A1)", ',') == "'@SUM(A1)");
-  CHECK(csv_field("=HYPERLINK(\"http://x.test\",\"a,b\")", ',') == "\"'=HYPERLINK(\"\"http://x.test\"\",\"\"a,b\"\")\"");
+  CHECK(csv_field("=HYPERLINK(\"http://x.test\",\"a,b\")", ',') ==
+        "\"'=HYPERLINK(\"\"http://x.test\"\",\"\"a,b\"\")\"");
   CHECK(csv_field("a=b", ',') == "a=b");
   CHECK(csv_field("e-mail", ',') == "e-mail");
 }

@@ -1,7 +1,8 @@
 // Tests of per-language formatting and the translation tables.
+#include "app/format.h"
+
 #include <doctest/doctest.h>
 
-#include "app/format.h"
 #include "app/i18n.h"
 
 using namespace leads;

@@ -1,7 +1,8 @@
 // Tests of the portal protocol's reader (docs/embedding.md): what it accepts, and each refusal with its reason.
+#include "app/host_protocol.h"
+
 #include <doctest/doctest.h>
 
-#include "app/host_protocol.h"
 #include "app_test_support.h"
 
 using namespace leads;
@@ -14,14 +15,20 @@ std::string message(Json body) {
   return body.dump();
 }
 
-HostParse read(HostMessageReader& reader, Json body) { return reader.read(message(std::move(body))); }
+HostParse read(HostMessageReader& reader, Json body) {
+  return reader.read(message(std::move(body)));
+}
 
 }  // namespace
 
 TEST_CASE("an init message carries the token, language, theme and route") {
   HostMessageReader reader;
-  const HostParse parsed = read(reader, {{"type", "leads.init"}, {"id", "m1"}, {"token", make_token()},
-                                         {"language", "tr"}, {"theme", "dark"}, {"route", "#/qualified"}});
+  const HostParse parsed = read(reader, {{"type", "leads.init"},
+                                         {"id", "m1"},
+                                         {"token", make_token()},
+                                         {"language", "tr"},
+                                         {"theme", "dark"},
+                                         {"route", "#/qualified"}});
   REQUIRE(parsed.message);
   const auto& init = std::get<host::Init>(*parsed.message);
   CHECK(init.language == Language::Turkish);
@@ -57,7 +64,9 @@ TEST_CASE("each malformed portal message is refused with its reason") {
   const Case cases[] = {
       {"unknown theme", {{"type", "leads.theme"}, {"id", "a"}, {"theme", "sepia"}}, "theme"},
       {"theme not a text", {{"type", "leads.theme"}, {"id", "b"}, {"theme", 5}}, "theme"},
-      {"init with a bad theme", {{"type", "leads.init"}, {"id", "c"}, {"token", make_token()}, {"theme", "blue"}}, "theme"},
+      {"init with a bad theme",
+       {{"type", "leads.init"}, {"id", "c"}, {"token", make_token()}, {"theme", "blue"}},
+       "theme"},
       {"unknown type", {{"type", "leads.dance"}, {"id", "d"}}, "unknown message type"},
       {"wrong version", {{"v", 2}, {"type", "leads.navigate"}, {"id", "e"}, {"route", "#/"}}, "version"},
       {"no id", {{"type", "leads.navigate"}, {"route", "#/"}}, "id"},
@@ -86,7 +95,8 @@ TEST_CASE("a replayed message id is refused") {
 TEST_CASE("the app's state follows the portal's theme messages") {
   TestApp app;
   app.state.host.mode = HostMode::Embedded;
-  app.dispatch(act::HostMessageArrived{message({{"type", "leads.init"}, {"id", "i"}, {"token", make_token()}, {"theme", "dark"}})});
+  app.dispatch(act::HostMessageArrived{
+      message({{"type", "leads.init"}, {"id", "i"}, {"token", make_token()}, {"theme", "dark"}})});
   CHECK(app.state.theme == Theme::Dark);
   app.dispatch(act::HostMessageArrived{message({{"type", "leads.theme"}, {"id", "t"}, {"theme", "light"}})});
   CHECK(app.state.theme == Theme::Light);

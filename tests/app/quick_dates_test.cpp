@@ -1,12 +1,14 @@
 // Tests of the estimated purchase date quick picks: end of this quarter, next quarter (across the year end) and year.
-#include <doctest/doctest.h>
-
 #include "app/quick_dates.h"
+
+#include <doctest/doctest.h>
 
 using namespace leads;
 
 namespace {
-TimeMs at(const char* iso) { return *parse_iso8601(iso); }
+TimeMs at(const char* iso) {
+  return *parse_iso8601(iso);
+}
 }  // namespace
 
 TEST_CASE("the quick picks in each quarter") {

@@ -1,7 +1,7 @@
 // Tests of the hash route: parsing, writing, and that nothing in a hash can fail.
-#include <doctest/doctest.h>
-
 #include "app/route.h"
+
+#include <doctest/doctest.h>
 
 using namespace leads;
 

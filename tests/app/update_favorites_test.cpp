@@ -150,7 +150,7 @@ TEST_CASE("a full storage keeps the favorite in memory, says so once, and writes
   app.dispatch(act::ToggleFavorite{"b"});
   CHECK(app.state.favorites_in_flight == 2);
   auto effects = app.dispatch(act::FavoriteSaved{"a", true, false, "favorites.quota"});
-  CHECK(app.state.favorites.count("a"));                                         // the heart stays
+  CHECK(app.state.favorites.count("a"));                                       // the heart stays
   CHECK(app.state.favorites_persistence == FavoritesPersistence::Persistent);  // not given up on
   CHECK(app.state.favorites_unsaved == std::map<std::string, bool>{{"a", true}});
   REQUIRE(app.state.toasts.size() == 3);
@@ -160,8 +160,8 @@ TEST_CASE("a full storage keeps the favorite in memory, says so once, and writes
   CHECK(retries[0].delay_ms >= 2000);
   CHECK(retries[0].delay_ms <= 4000);
   effects = app.dispatch(act::FavoriteSaved{"b", true, false, "favorites.quota"});
-  CHECK(app.state.toasts.size() == 3);                                  // said once
-  CHECK(timers_of<act::RetryFavoriteSaves>(effects).empty());         // one timer
+  CHECK(app.state.toasts.size() == 3);                         // said once
+  CHECK(timers_of<act::RetryFavoriteSaves>(effects).empty());  // one timer
   CHECK(app.state.favorites_unsaved.size() == 2);
   CHECK(app.state.favorites_in_flight == 0);
 

@@ -22,7 +22,9 @@ std::vector<Referral> leads_named(std::initializer_list<const char*> ids) {
 }
 
 // The action a retry timer carries, as the platform would dispatch it when the timer fires.
-AppAction fired(const fx::After& timer) { return timer.action; }
+AppAction fired(const fx::After& timer) {
+  return timer.action;
+}
 
 // Signs in and leaves the first list request unanswered.
 TestApp signed_in() {
@@ -160,7 +162,11 @@ TEST_CASE("a 503 on a page is retried after jittered waits of 0.5–1 s, 1–2 s
     RetryJitter expected_jitter = app.state.jitter;  // the same seed: the wait is known in advance
     ApiError unavailable;
     unavailable.kind = ApiErrorKind::Unavailable;
-    const int expected = retry_delay_ms(unavailable, backoff == 1000 ? 0 : backoff == 2000 ? 1 : backoff == 4000 ? 2 : 3,
+    const int expected = retry_delay_ms(unavailable,
+                                        backoff == 1000   ? 0
+                                        : backoff == 2000 ? 1
+                                        : backoff == 4000 ? 2
+                                                          : 3,
                                         expected_jitter);
     const auto effects = app.answer(RequestPurpose::ListPage, error_response(503, "serviceNotAvailable"));
     const auto retries = timers_of<act::RetryPage>(effects);
@@ -194,8 +200,10 @@ TEST_CASE("a throttled page waits as long as Retry-After says") {
 
 TEST_CASE("a 503 whose Retry-After is an HTTP date waits until that date") {
   TestApp app = signed_in();
-  const auto effects = app.answer(RequestPurpose::ListPage, error_response(503, "serviceNotAvailable", {},
-      {{"retry-after", "Sat, 21 Nov 2026 12:00:20 GMT"}, {"date", "Sat, 21 Nov 2026 12:00:00 GMT"}}));
+  const auto effects = app.answer(
+      RequestPurpose::ListPage,
+      error_response(503, "serviceNotAvailable", {},
+                     {{"retry-after", "Sat, 21 Nov 2026 12:00:20 GMT"}, {"date", "Sat, 21 Nov 2026 12:00:00 GMT"}}));
   const auto retries = timers_of<act::RetryPage>(effects);
   REQUIRE(retries.size() == 1);
   CHECK(retries[0].delay_ms >= 20000);
@@ -215,8 +223,10 @@ TEST_CASE("two clients in the same 503 storm retry at different moments") {
   two.state.jitter = RetryJitter(2);  // each client seeds its own
   int apart = 0;
   for (int attempt = 0; attempt < 4; ++attempt) {
-    const auto a = timers_of<act::RetryPage>(one.answer(RequestPurpose::ListPage, error_response(503, "serviceNotAvailable")));
-    const auto b = timers_of<act::RetryPage>(two.answer(RequestPurpose::ListPage, error_response(503, "serviceNotAvailable")));
+    const auto a =
+        timers_of<act::RetryPage>(one.answer(RequestPurpose::ListPage, error_response(503, "serviceNotAvailable")));
+    const auto b =
+        timers_of<act::RetryPage>(two.answer(RequestPurpose::ListPage, error_response(503, "serviceNotAvailable")));
     REQUIRE(a.size() == 1);
     REQUIRE(b.size() == 1);
     apart += std::abs(a[0].delay_ms - b[0].delay_ms) >= 50;
@@ -233,14 +243,17 @@ TEST_CASE("each page has its own bounded tries: another page arriving does not g
   auto ids = app.pending_ids(RequestPurpose::ListPage);
   REQUIRE(ids.size() == 3);
   for (int attempt = 0; attempt < 4; ++attempt) {
-    const auto retries = timers_of<act::RetryPage>(app.dispatch(act::HttpDone{ids[1], error_response(503, "serviceNotAvailable")}));
+    const auto retries =
+        timers_of<act::RetryPage>(app.dispatch(act::HttpDone{ids[1], error_response(503, "serviceNotAvailable")}));
     REQUIRE(retries.size() == 1);
-    if (attempt == 1) app.dispatch(act::HttpDone{ids[0], page_response(leads_named({"c", "d"}))});  // another page arrives
+    if (attempt == 1)
+      app.dispatch(act::HttpDone{ids[0], page_response(leads_named({"c", "d"}))});  // another page arrives
     const auto again = effects_of<fx::SendHttp>(app.dispatch(fired(retries[0])));
     REQUIRE(again.size() == 1);
     ids[1] = again[0].request_id;
   }
-  CHECK(timers_of<act::RetryPage>(app.dispatch(act::HttpDone{ids[1], error_response(503, "serviceNotAvailable")})).empty());
+  CHECK(timers_of<act::RetryPage>(app.dispatch(act::HttpDone{ids[1], error_response(503, "serviceNotAvailable")}))
+            .empty());
   CHECK(app.state.load.phase == LoadPhase::Failed);
 }
 
@@ -304,7 +317,8 @@ TEST_CASE("the count reserves room for every lead at once, and an implausible co
   app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), next, 5000));
   CHECK(app.state.leads.capacity() >= 5000);
   TestApp bogus = signed_in();
-  const auto urls = urls_of(bogus.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), next, 1'000'000'000'000)));
+  const auto urls =
+      urls_of(bogus.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), next, 1'000'000'000'000)));
   CHECK(bogus.state.leads.size() == 2);
   CHECK(bogus.state.leads.capacity() < 1000);  // grows as leads arrive instead
   // Nor with billions of planned ranges: the server's next link is followed, one page at a time.
@@ -323,7 +337,7 @@ TEST_CASE("once the first page tells the count, the rest is fetched four pages a
   for (std::size_t i = 0; i < urls.size(); ++i) {
     CAPTURE(urls[i]);
     CHECK(param_of(urls[i], "$skip") == std::to_string(2 * (i + 1)));
-    CHECK(param_of(urls[i], "$top") == "2");  // the server's own page size
+    CHECK(param_of(urls[i], "$top") == "2");                              // the server's own page size
     CHECK(param_of(urls[i], "$orderby") == param_of(first, "$orderby"));  // the same order, so ranges tile it
     CHECK(param_of(urls[i], "$count").empty());
   }
@@ -397,7 +411,8 @@ TEST_CASE("a range that keeps failing stops the load and the other ranges' repli
   for (const auto& send : effects_of<fx::SendHttp>(app.last))
     if (send.request_id == ids[1]) failing_url = send.request.url;
   for (int attempt = 0; attempt < 4; ++attempt) {
-    const auto retries = timers_of<act::RetryPage>(app.dispatch(act::HttpDone{ids[1], error_response(503, "serviceNotAvailable")}));
+    const auto retries =
+        timers_of<act::RetryPage>(app.dispatch(act::HttpDone{ids[1], error_response(503, "serviceNotAvailable")}));
     REQUIRE(retries.size() == 1);
     const auto again = effects_of<fx::SendHttp>(app.dispatch(fired(retries[0])));
     REQUIRE(again.size() == 1);
@@ -418,7 +433,7 @@ TEST_CASE("a refresh fetched in ranges swaps in each lead once") {
   const std::string next = std::string(kBaseUrl) + "/v1.0/engagements/referrals?$skiptoken=p2";
   app.dispatch(act::Refresh{});
   app.answer(RequestPurpose::ListPage, page_response(leads_named({"n", "a"}), next, 4));
-  CHECK(app.state.leads.size() == 3);  // the old set until complete
+  CHECK(app.state.leads.size() == 3);                                                  // the old set until complete
   app.answer(RequestPurpose::ListPage, page_response(leads_named({"a", "b"}), next));  // "a" again: shifted by "n"
   app.answer(RequestPurpose::ListPage, page_response(leads_named({"c"})));
   CHECK(app.state.load.phase == LoadPhase::Loaded);
@@ -819,7 +834,8 @@ std::string sent_url(TestApp& app, std::uint64_t id) {
 }
 }  // namespace
 
-TEST_CASE("a page larger than the client reads is asked for in halves; a single lead too large is counted, the rest load") {
+TEST_CASE(
+    "a page larger than the client reads is asked for in halves; a single lead too large is counted, the rest load") {
   TestApp app = signed_in();
   app.answer(RequestPurpose::ListPage, cut_off());
   const std::uint64_t first = app.pending_id(RequestPurpose::ListPage);

@@ -1,8 +1,9 @@
 // Tests of reading a write back: whether a patch is reflected in a lead (after an unclear failure) and which fields
 // differ between two versions (after a 412).
+#include "app/write_check.h"
+
 #include <doctest/doctest.h>
 
-#include "app/write_check.h"
 #include "app_test_support.h"
 #include "domain/forms.h"
 #include "domain/json_patch.h"
@@ -12,7 +13,9 @@ using namespace leads::test;
 
 namespace {
 
-Json replace(const char* path, Json value) { return Json{{"op", "replace"}, {"path", path}, {"value", value}}; }
+Json replace(const char* path, Json value) {
+  return Json{{"op", "replace"}, {"path", path}, {"value", value}};
+}
 
 Json add_member(const char* first, const char* last, const char* email, const char* phone) {
   return Json{{"op", "add"},
@@ -115,9 +118,9 @@ TEST_CASE("changed fields name every form field that differs, in the form's orde
   theirs.campaign_id = "cmp";
   theirs.team.push_back(member("A", "B", "a@b.test", ""));
   theirs.status_reason = "r";
-  CHECK(changed_fields(mine, theirs) ==
-        std::vector<std::string>{"field.stage", "field.deal_name", "field.deal_value", "field.closing_date",
-                                 "field.notes", "field.crm_id", "field.campaign_id", "field.team", "field.reason"});
+  CHECK(changed_fields(mine, theirs) == std::vector<std::string>{"field.stage", "field.deal_name", "field.deal_value",
+                                                                 "field.closing_date", "field.notes", "field.crm_id",
+                                                                 "field.campaign_id", "field.team", "field.reason"});
 }
 
 TEST_CASE("a changed currency alone counts as a changed deal value, and a substatus alone as a changed stage") {

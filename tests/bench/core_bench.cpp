@@ -1,12 +1,13 @@
 // The domain core's share of the browser figures, natively: reading a list page, folding the search index and the
 // table's queries at 100,000 seeded leads. Reports figures (median of several runs); asserts nothing.
 // Usage: core_bench [leads] [runs]
+#include <malloc.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
-#include <malloc.h>
 #include <string>
 #include <vector>
 
@@ -41,7 +42,8 @@ double median_ms(int runs, const std::function<void()>& work) {
 
 std::string page_body(const std::vector<Referral>& leads, std::size_t first, std::size_t count, std::size_t total) {
   Json items = Json::array();
-  for (std::size_t i = first; i < std::min(leads.size(), first + count); ++i) items.push_back(referral_to_json(leads[i]));
+  for (std::size_t i = first; i < std::min(leads.size(), first + count); ++i)
+    items.push_back(referral_to_json(leads[i]));
   return dump_json(Json{{"value", items}, {"@odata.count", total}});
 }
 
@@ -75,7 +77,8 @@ int main(int argc, char** argv) {
   // "before" is the way such a page was read until then (the whole page's DOM, then each item), kept here to compare.
   HttpResponse one_bad = response;
   const std::string bad_from = "\"dealValue\":";
-  one_bad.body.replace(one_bad.body.find(bad_from, one_bad.body.size() / 2), bad_from.size(), "\"dealValue\":{},\"x\":");
+  one_bad.body.replace(one_bad.body.find(bad_from, one_bad.body.size() / 2), bad_from.size(),
+                       "\"dealValue\":{},\"x\":");
   std::size_t kept = 0, skipped = 0;
   const double salvage_ms = median_ms(runs, [&] {
     const ListPageResult page = read_list_page(one_bad);
@@ -91,8 +94,10 @@ int main(int argc, char** argv) {
     }
     kept = read;
   });
-  std::printf("read a page with one unreadable lead (%zu kept, %zu set aside): %.2f ms lead by lead, %.2f ms "
-              "through the page's DOM (before)\n", kept, skipped, salvage_ms, dom_ms);
+  std::printf(
+      "read a page with one unreadable lead (%zu kept, %zu set aside): %.2f ms lead by lead, %.2f ms "
+      "through the page's DOM (before)\n",
+      kept, skipped, salvage_ms, dom_ms);
 
   LeadIndex index;
   const double fold_ms = median_ms(runs, [&] { index.rebuild(leads); });
@@ -125,7 +130,8 @@ int main(int argc, char** argv) {
       index.update(0, leads[0]);  // a changed lead: the kept orders are dropped
       run_query(leads, index, query, favorites, now);
     });
-    std::printf("%-34s %8.2f ms\n", column == SortColumn::Value ? "first sort by Est. value:" : "first sort by Customer:", ms);
+    std::printf("%-34s %8.2f ms\n",
+                column == SortColumn::Value ? "first sort by Est. value:" : "first sort by Customer:", ms);
   }
   // Whole words and the prefixes typed on the way to them (three letters is the costliest: pairs do not decide).
   for (const char* search : {"i", "ist", "İstanbul", "ış", "şahin", "con", "contoso", "azure"}) {

@@ -107,8 +107,10 @@ int main(int argc, char** argv) {
           auto result = client.Get(path.c_str(), auth);
           mine.read_ms.push_back(std::chrono::duration<double, std::milli>(SteadyClock::now() - begin).count());
           ++mine.reads;
-          if (!result) failed("read: " + httplib::to_string(result.error()));
-          else if (result->status != 200) failed("read: HTTP " + std::to_string(result->status));
+          if (!result)
+            failed("read: " + httplib::to_string(result.error()));
+          else if (result->status != 200)
+            failed("read: HTTP " + std::to_string(result->status));
           continue;
         }
         const std::size_t which = next() % targets.size();
@@ -118,7 +120,8 @@ int main(int argc, char** argv) {
           ++mine.reads;
           mine.read_ms.push_back(std::chrono::duration<double, std::milli>(SteadyClock::now() - begin).count());
           if (!current || current->status != 200) {
-            failed("get one: " + (current ? "HTTP " + std::to_string(current->status) : httplib::to_string(current.error())));
+            failed("get one: " +
+                   (current ? "HTTP " + std::to_string(current->status) : httplib::to_string(current.error())));
             continue;
           }
           etags[which] = current->get_header_value("ETag");

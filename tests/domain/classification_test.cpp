@@ -1,7 +1,7 @@
 // Tests of lead kind, tab, stage and outcome as read from the wire fields.
-#include <doctest/doctest.h>
-
 #include "domain/classification.h"
+
+#include <doctest/doctest.h>
 
 using namespace leads;
 

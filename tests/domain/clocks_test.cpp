@@ -1,7 +1,7 @@
 // Tests of the 14-day expiry and the 72-hour flame at their exact edges.
-#include <doctest/doctest.h>
-
 #include "domain/clocks.h"
+
+#include <doctest/doctest.h>
 
 using namespace leads;
 

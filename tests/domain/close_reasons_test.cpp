@@ -1,9 +1,9 @@
 // Tests of the decline and lost reasons and their "code: notes" statusReason form.
+#include "domain/close_reasons.h"
+
 #include <doctest/doctest.h>
 
 #include <set>
-
-#include "domain/close_reasons.h"
 
 using namespace leads;
 

@@ -9,10 +9,11 @@
 // [SECTION] patches
 // [SECTION] prefilled forms
 // [SECTION] forms and the server agree
+#include "domain/forms.h"
+
 #include <doctest/doctest.h>
 
 #include "domain/clocks.h"
-#include "domain/forms.h"
 #include "domain/partner_write.h"
 
 using namespace leads;
@@ -57,7 +58,9 @@ AcceptForm good_accept() {
   return form;
 }
 
-EditForm good_edit() { return edit_form_for(accepted_lead()); }
+EditForm good_edit() {
+  return edit_form_for(accepted_lead());
+}
 
 std::string repeat(const char* unit, std::size_t n) {
   std::string s;
@@ -80,8 +83,10 @@ TEST_CASE("deal values typed the Turkish way are read") {
   CHECK(parse_deal_value("25.000") == 25000);
   CHECK(parse_deal_value("1.234.567") == 1234567);
   CHECK(parse_deal_value("1 234,56") == doctest::Approx(1234.56));
-  CHECK(parse_deal_value("1\xC2\xA0" "234,56") == doctest::Approx(1234.56));  // no-break space
-  CHECK(parse_deal_value("1\xE2\x80\xAF" "234,56") == doctest::Approx(1234.56));  // narrow no-break space
+  CHECK(parse_deal_value("1\xC2\xA0"
+                         "234,56") == doctest::Approx(1234.56));  // no-break space
+  CHECK(parse_deal_value("1\xE2\x80\xAF"
+                         "234,56") == doctest::Approx(1234.56));  // narrow no-break space
   CHECK(parse_deal_value("0,75") == doctest::Approx(0.75));
 }
 
@@ -99,9 +104,9 @@ TEST_CASE("deal values typed the English way are read") {
 }
 
 TEST_CASE("deal values that are not plain non-negative numbers are refused") {
-  for (const char* typed : {"", "   ", "abc", "-5", "-1.234,56", "+5", "1.2.3", "1,23,456", "12,", "12.", "1e5",
-                            "inf", "nan", "1.234,5.6", "1,234,56", "12 34", "₺100", "100 TL", "1.23,4", "0x10",
-                            ",", "1..2", "1 ,5"}) {
+  for (const char* typed : {"",     "   ",    "abc",    "-5",   "-1.234,56", "+5",        "1.2.3",    "1,23,456",
+                            "12,",  "12.",    "1e5",    "inf",  "nan",       "1.234,5.6", "1,234,56", "12 34",
+                            "₺100", "100 TL", "1.23,4", "0x10", ",",         "1..2",      "1 ,5"}) {
     CAPTURE(typed);
     CHECK_FALSE(parse_deal_value(typed));
   }
@@ -229,8 +234,11 @@ TEST_CASE("blank contact rows are ignored, filled ones need a name and an email 
   AcceptForm form = good_accept();
   form.contacts = {{"", "", "", ""}, {"", "Yılmaz", "ayse@sahin.com.tr", ""}, {"Ali", "", "", "0532 555 01 01"}};
   CHECK(validate(form, kNow).ok());
-  form.contacts = {{"", "", "", ""}, {"", "", "ayse@sahin.com.tr", ""}, {"Ali", "Can", "", ""},
-                   {"Veli", "", "veli@", ""}, {"Can", "", "", "12 34"}};
+  form.contacts = {{"", "", "", ""},
+                   {"", "", "ayse@sahin.com.tr", ""},
+                   {"Ali", "Can", "", ""},
+                   {"Veli", "", "veli@", ""},
+                   {"Can", "", "", "12 34"}};
   const FormErrors errors = validate(form, kNow);
   CHECK(error_key(errors, "contacts/1/first_name") == "form.name_required");
   CHECK(error_key(errors, "contacts/2/email") == "form.contact_required");
@@ -345,7 +353,10 @@ TEST_CASE("the add-employees patch appends each filled row to the team") {
   form.employees = {{"Ali", "Can", "", "0532 555 01 01"}, {"", "", "", ""}, {"Ayşe", "", "a@b.co", ""}};
   const Json patch = add_employees_patch(form);
   REQUIRE(patch.size() == 2);
-  CHECK(patch[0] == Json::parse(R"({"op":"add","path":"/team/-","value":{"firstName":"Ali","lastName":"Can","email":"","phoneNumber":"0532 555 01 01"}})"));
+  CHECK(
+      patch[0] ==
+      Json::parse(
+          R"({"op":"add","path":"/team/-","value":{"firstName":"Ali","lastName":"Can","email":"","phoneNumber":"0532 555 01 01"}})"));
   CHECK(patch[1]["value"]["firstName"] == "Ayşe");
 }
 

@@ -1,11 +1,11 @@
 // Tests of the byte and byte-pair bitmaps that decide, or narrow down, which rows a search reads.
+#include "domain/gram_index.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
-
-#include "domain/gram_index.h"
 
 using namespace leads;
 
@@ -50,9 +50,9 @@ TEST_CASE("longer words and pairs with other bytes leave candidates that must be
   CHECK_FALSE(word.exact);
   const Rows rows = rows_of(word, 3);
   REQUIRE_FALSE(rows.empty());
-  CHECK(rows.front() == 0);                                   // the real match is never ruled out
+  CHECK(rows.front() == 0);                                     // the real match is never ruled out
   CHECK(std::find(rows.begin(), rows.end(), 2) == rows.end());  // no "is" pair: ruled out
-  CHECK_FALSE(grams.candidates({"a@"}).exact);                // '@' pairs share hashed slots
+  CHECK_FALSE(grams.candidates({"a@"}).exact);                  // '@' pairs share hashed slots
 }
 
 TEST_CASE("a row given a new text forgets its old one") {

@@ -1,13 +1,17 @@
 // Tests of the "add" / "replace" JSON Patch subset: pointers, arrays, and every refusal.
-#include <doctest/doctest.h>
-
 #include "domain/json_patch.h"
+
+#include <doctest/doctest.h>
 
 using namespace leads;
 
 namespace {
-Json doc() { return Json::parse(R"({"name":"a","details":{"notes":"","dealValue":null},"team":[{"n":1}],"a/b":{"~x":1}})"); }
-Json op(const char* kind, const char* path, Json value) { return Json{{"op", kind}, {"path", path}, {"value", value}}; }
+Json doc() {
+  return Json::parse(R"({"name":"a","details":{"notes":"","dealValue":null},"team":[{"n":1}],"a/b":{"~x":1}})");
+}
+Json op(const char* kind, const char* path, Json value) {
+  return Json{{"op", kind}, {"path", path}, {"value", value}};
+}
 }  // namespace
 
 TEST_CASE("json pointers split into unescaped tokens") {
@@ -22,7 +26,8 @@ TEST_CASE("json pointers split into unescaped tokens") {
 
 TEST_CASE("replace changes an existing member, including a null one") {
   Json d = doc();
-  REQUIRE_FALSE(apply_json_patch(Json::array({op("replace", "/name", "b"), op("replace", "/details/dealValue", 5)}), d));
+  REQUIRE_FALSE(
+      apply_json_patch(Json::array({op("replace", "/name", "b"), op("replace", "/details/dealValue", 5)}), d));
   CHECK(d["name"] == "b");
   CHECK(d["details"]["dealValue"] == 5);
   REQUIRE_FALSE(apply_json_patch(Json::array({op("replace", "/a~1b/~0x", 2)}), d));
@@ -42,9 +47,10 @@ TEST_CASE("replace refuses a path that does not exist") {
 
 TEST_CASE("add sets an object member, appends with '-' and inserts at an index") {
   Json d = doc();
-  REQUIRE_FALSE(apply_json_patch(Json::array({op("add", "/details/currency", "TRY"), op("add", "/team/-", Json{{"n", 2}}),
-                                              op("add", "/team/0", Json{{"n", 0}}), op("add", "/team/3", Json{{"n", 3}})}),
-                                 d));
+  REQUIRE_FALSE(
+      apply_json_patch(Json::array({op("add", "/details/currency", "TRY"), op("add", "/team/-", Json{{"n", 2}}),
+                                    op("add", "/team/0", Json{{"n", 0}}), op("add", "/team/3", Json{{"n", 3}})}),
+                       d));
   CHECK(d["details"]["currency"] == "TRY");
   REQUIRE(d["team"].size() == 4);
   CHECK(d["team"][0]["n"] == 0);
@@ -108,9 +114,8 @@ TEST_CASE("malformed operations name their index") {
 
 TEST_CASE("a failing operation leaves the document untouched, even after earlier ones succeeded") {
   Json d = doc();
-  auto error = apply_json_patch(Json::array({op("replace", "/name", "changed"), op("add", "/team/-", 1),
-                                             op("replace", "/missing", 1)}),
-                                d);
+  auto error = apply_json_patch(
+      Json::array({op("replace", "/name", "changed"), op("add", "/team/-", 1), op("replace", "/missing", 1)}), d);
   REQUIRE(error);
   CHECK(error->message.find("operation 2") == 0);
   CHECK(d == doc());

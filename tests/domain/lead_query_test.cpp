@@ -1,12 +1,13 @@
 // Tests of the lead table's queries: tabs, every filter, search across every searched field, every sort column
 // in both directions with stable ties, a stale index, and the counts per tab and stage.
+#include "domain/lead_query.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
-#include "domain/lead_query.h"
 #include "domain/text_fold.h"
 
 using namespace leads;
@@ -194,8 +195,8 @@ TEST_CASE("search finds a lead by every searched field") {
   r.invite_context.notes = "Referred from the Ankara event";
   const std::vector<Referral> leads = {r, lead("miss", LeadKind::CustomerInquiry)};
   LeadQuery query;
-  for (const char* typed : {"SAHIN", "lojistik", "gecisi", "ayse", "YILMAZ", "ayşe yılmaz", "ayse@sahin",
-                            "555-0101", "2125550101", "kadikoy", "teams phone", "ankara event", "  sahin   gecisi "}) {
+  for (const char* typed : {"SAHIN", "lojistik", "gecisi", "ayse", "YILMAZ", "ayşe yılmaz", "ayse@sahin", "555-0101",
+                            "2125550101", "kadikoy", "teams phone", "ankara event", "  sahin   gecisi "}) {
     query.search = typed;
     CHECK_MESSAGE(query_ids(leads, query) == Ids{"hit"}, typed);
   }
@@ -261,8 +262,8 @@ TEST_CASE("a query narrows another only with the same tab, filter and sort and a
 
 TEST_CASE("narrowing the rows of a wider search gives what a full query gives, in the same order") {
   std::vector<Referral> leads;
-  const char* names[] = {"İstanbul Bilişim", "Istanbul Lojistik", "Ankara Enerji", "İstanbul Gıda", "Kadıköy Yapı",
-                         "Izmir Tekstil", "istasyon Market"};
+  const char* names[] = {"İstanbul Bilişim", "Istanbul Lojistik", "Ankara Enerji",  "İstanbul Gıda",
+                         "Kadıköy Yapı",     "Izmir Tekstil",     "istasyon Market"};
   for (int i = 0; i < 7; ++i) {
     leads.push_back(lead("l" + std::to_string(i), LeadKind::CustomerInquiry));
     leads.back().customer_profile.name = names[i];
@@ -313,10 +314,11 @@ namespace {
 // Three leads whose column values run a < b < c, a fourth ("z") missing the value where it can, and a
 // fifth ("d") tying with "b" so the tie goes by id.
 std::vector<Referral> sortable() {
-  std::vector<Referral> leads = {
-      lead("c", LeadKind::SalesQualified, "Closed", "Won"), lead("a", LeadKind::CustomerInquiry),
-      lead("z", LeadKind::CustomerInquiry, "Active", "Accepted"), lead("d", LeadKind::MarketingQualified, "Active", "Accepted"),
-      lead("b", LeadKind::MarketingQualified, "Active", "Accepted")};
+  std::vector<Referral> leads = {lead("c", LeadKind::SalesQualified, "Closed", "Won"),
+                                 lead("a", LeadKind::CustomerInquiry),
+                                 lead("z", LeadKind::CustomerInquiry, "Active", "Accepted"),
+                                 lead("d", LeadKind::MarketingQualified, "Active", "Accepted"),
+                                 lead("b", LeadKind::MarketingQualified, "Active", "Accepted")};
   leads[0].customer_profile.name = "Çelik";
   leads[1].customer_profile.name = "Acar";
   leads[4].customer_profile.name = "Bulut";
@@ -502,11 +504,13 @@ Ids reference_query(const std::vector<Referral>& leads, const LeadQuery& query,
         k.number = l.details.deal_value.value_or(0);
         break;
     }
-    const bool is_text = query.sort == SortColumn::Customer || query.sort == SortColumn::DealName || query.sort == SortColumn::City;
+    const bool is_text =
+        query.sort == SortColumn::Customer || query.sort == SortColumn::DealName || query.sort == SortColumn::City;
     if (is_text && k.text.empty()) k.missing = true;
     rows.push_back(k);
   }
-  const bool text_column = query.sort == SortColumn::Customer || query.sort == SortColumn::DealName || query.sort == SortColumn::City;
+  const bool text_column =
+      query.sort == SortColumn::Customer || query.sort == SortColumn::DealName || query.sort == SortColumn::City;
   std::stable_sort(rows.begin(), rows.end(), [&](const Keyed& a, const Keyed& b) {
     if (a.missing != b.missing) return b.missing;
     if (!a.missing) {
@@ -532,8 +536,8 @@ std::vector<Referral> random_leads(std::uint32_t seed, int count) {
   const char* notes[] = {"azure göç", "ışık yok", "teklif istiyor", "", "CRM ile entegrasyon"};
   const LeadKind kinds[] = {LeadKind::CustomerInquiry, LeadKind::MarketingQualified, LeadKind::SalesQualified,
                             LeadKind::OutOfScope};
-  const char* states[][2] = {{"New", "Received"}, {"Active", "Accepted"}, {"Closed", "Won"}, {"Closed", "Lost"},
-                             {"Closed", "Declined"}, {"New", "Pending"}};
+  const char* states[][2] = {{"New", "Received"}, {"Active", "Accepted"}, {"Closed", "Won"},
+                             {"Closed", "Lost"},  {"Closed", "Declined"}, {"New", "Pending"}};
   std::vector<Referral> out;
   for (int i = 0; i < count; ++i) {
     const auto& st = states[next(6)];
@@ -542,8 +546,10 @@ std::vector<Referral> random_leads(std::uint32_t seed, int count) {
     r.name = names[next(8)];
     r.customer_profile.address.city = cities[next(5)];
     r.details.notes = notes[next(5)];
-    if (next(5)) r.created_date_time = kNow - static_cast<TimeMs>(next(20)) * kDayMs;
-    else r.created_date_time.reset();
+    if (next(5))
+      r.created_date_time = kNow - static_cast<TimeMs>(next(20)) * kDayMs;
+    else
+      r.created_date_time.reset();
     if (next(3)) r.details.deal_value = static_cast<double>(next(6) * 1000);
     out.push_back(r);
   }
@@ -558,7 +564,7 @@ TEST_CASE("every tab, column, direction and search gives exactly the reference r
   for (std::size_t i = 0; i < leads.size(); i += 3) favorites.insert(leads[i].id);
   LeadIndex index;
   index.rebuild(leads);
-  const SortColumn columns[] = {SortColumn::Customer, SortColumn::DealName, SortColumn::Kind, SortColumn::Stage,
+  const SortColumn columns[] = {SortColumn::Customer, SortColumn::DealName, SortColumn::Kind,  SortColumn::Stage,
                                 SortColumn::Received, SortColumn::TimeLeft, SortColumn::Value, SortColumn::City};
   const char* searches[] = {"", "a", "ı", "ş", "ac", "ist", "istanbul", "azure göç", "çelik y", "crm", "zz", "@"};
   const auto check_all = [&] {

@@ -1,8 +1,9 @@
 // Tests of which actions each role may take on a lead in each stage, and the reason given when not.
+#include "domain/lifecycle.h"
+
 #include <doctest/doctest.h>
 
 #include "domain/clocks.h"
-#include "domain/lifecycle.h"
 
 using namespace leads;
 
@@ -97,8 +98,8 @@ TEST_CASE("an out-of-scope lead offers no action") {
 }
 
 TEST_CASE("a lead in an unknown or impossible status offers no action") {
-  for (const Referral& ref : {lead("Frozen", "Received"), lead("None", ""), lead("New", "Accepted"),
-                              lead("Active", "Won")})
+  for (const Referral& ref :
+       {lead("Frozen", "Received"), lead("None", ""), lead("New", "Accepted"), lead("Active", "Won")})
     for (Action action : all_actions()) CHECK(refusal(ref, action, Role::PartnerAdmin) == "refused.unknown_status");
 }
 

@@ -1,10 +1,10 @@
 // Tests of the "getting more leads" figures on a hand-built set where every number is known exactly.
+#include "domain/metrics.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
-
-#include "domain/metrics.h"
 
 using namespace leads;
 

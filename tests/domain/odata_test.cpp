@@ -1,10 +1,10 @@
 // Tests of OData $filter and $orderby: every operator, precedence, lambdas, round trips, builders and hostile text.
+#include "domain/odata.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <string>
-
-#include "domain/odata.h"
 
 using namespace leads;
 
@@ -375,7 +375,8 @@ TEST_CASE("wrong operators and values are errors at the offending token") {
 TEST_CASE("nesting deeper than the limit is an error at the first level too deep") {
   std::string ok = std::string(kMaxODataNesting, '(') + "status eq 'New'" + std::string(kMaxODataNesting, ')');
   CHECK(matches(ok));
-  std::string deep = std::string(kMaxODataNesting + 1, '(') + "status eq 'New'" + std::string(kMaxODataNesting + 1, ')');
+  std::string deep =
+      std::string(kMaxODataNesting + 1, '(') + "status eq 'New'" + std::string(kMaxODataNesting + 1, ')');
   const ODataError error = error_of(deep);
   CHECK(error.position == static_cast<std::size_t>(kMaxODataNesting));
   CHECK(error.message.find("deeper") != std::string::npos);
@@ -448,8 +449,10 @@ TEST_CASE("orderby errors name the position") {
 
 TEST_CASE("order_before sorts each field both ways, missing values first, ties by id") {
   const std::vector<Referral> list = {
-      ordered("c", 300, 5.0, "beta"), ordered("a", 100, std::nullopt, "alpha"),
-      ordered("d", std::nullopt, 9.0, "beta"), ordered("b", 300, 1.0, "gamma"),
+      ordered("c", 300, 5.0, "beta"),
+      ordered("a", 100, std::nullopt, "alpha"),
+      ordered("d", std::nullopt, 9.0, "beta"),
+      ordered("b", 300, 1.0, "gamma"),
   };
   CHECK(ids_sorted("createdDateTime", list) == "dabc");
   CHECK(ids_sorted("createdDateTime desc", list) == "bcad");

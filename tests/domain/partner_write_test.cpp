@@ -6,13 +6,14 @@
 // [SECTION] lead state and transitions
 // [SECTION] successful writes
 // [SECTION] shared checks
+#include "domain/partner_write.h"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <limits>
 
 #include "domain/clocks.h"
-#include "domain/partner_write.h"
 
 using namespace leads;
 
@@ -44,10 +45,15 @@ Referral lead(const char* status = "New", const char* substatus = "Received") {
   return ref;
 }
 
-Json op(const char* kind, const char* path, Json value) { return Json{{"op", kind}, {"path", path}, {"value", value}}; }
-Json replace(const char* path, Json value) { return op("replace", path, std::move(value)); }
+Json op(const char* kind, const char* path, Json value) {
+  return Json{{"op", kind}, {"path", path}, {"value", value}};
+}
+Json replace(const char* path, Json value) {
+  return op("replace", path, std::move(value));
+}
 Json member(const char* first, const char* email, const char* phone = "") {
-  return op("add", "/team/-", Json{{"firstName", first}, {"lastName", "Yılmaz"}, {"email", email}, {"phoneNumber", phone}});
+  return op("add", "/team/-",
+            Json{{"firstName", first}, {"lastName", "Yılmaz"}, {"email", email}, {"phoneNumber", phone}});
 }
 
 Json accept_ops() {
@@ -98,7 +104,8 @@ TEST_CASE("a patch that is not an array of operations is refused") {
 
 TEST_CASE("operations other than replace and add are refused") {
   for (const char* kind : {"remove", "move", "copy", "test"}) {
-    const WriteResult result = apply_partner_patch(lead(), Json::array({op(kind, "/name", "x")}), Role::PartnerAdmin, kNow);
+    const WriteResult result =
+        apply_partner_patch(lead(), Json::array({op(kind, "/name", "x")}), Role::PartnerAdmin, kNow);
     REQUIRE(result.error);
     CHECK(result.error->kind == WriteErrorKind::Invalid);
     CHECK(result.error->error.field == "name");
@@ -107,10 +114,10 @@ TEST_CASE("operations other than replace and add are refused") {
 }
 
 TEST_CASE("paths a partner may not write are refused, naming the path") {
-  for (const char* path : {"/id", "/eTag", "/createdDateTime", "/expirationDateTime", "/acceptedDateTime",
-                           "/closedDateTime", "/customerProfile/name", "/details/customerRequestedContact",
-                           "/details/requirements", "/qualification", "/type", "/team", "/team/0", "/",
-                           "/details", "/name/x", "/unknownThing"}) {
+  for (const char* path :
+       {"/id", "/eTag", "/createdDateTime", "/expirationDateTime", "/acceptedDateTime", "/closedDateTime",
+        "/customerProfile/name", "/details/customerRequestedContact", "/details/requirements", "/qualification",
+        "/type", "/team", "/team/0", "/", "/details", "/name/x", "/unknownThing"}) {
     CAPTURE(path);
     const WriteResult result =
         apply_partner_patch(lead(), with(accept_ops(), op("replace", path, "x")), Role::PartnerAdmin, kNow);
@@ -142,9 +149,9 @@ TEST_CASE("more than the operation limit is refused") {
 TEST_CASE("a negative, NaN, infinite or non-numeric deal value is refused") {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double inf = std::numeric_limits<double>::infinity();
-  for (const Json& value : {Json(-0.01), Json(-1), Json(nan), Json(inf), Json(-inf), Json("abc"), Json("12abc"),
-                            Json("nan"), Json("inf"), Json("0x10"), Json(" 12"), Json("-5"), Json(), Json(true),
-                            Json::array({1}), Json("")}) {
+  for (const Json& value :
+       {Json(-0.01), Json(-1), Json(nan), Json(inf), Json(-inf), Json("abc"), Json("12abc"), Json("nan"), Json("inf"),
+        Json("0x10"), Json(" 12"), Json("-5"), Json(), Json(true), Json::array({1}), Json("")}) {
     CAPTURE(dump_json(value));
     CHECK(outcome(lead(), with(accept_ops(), replace("/details/dealValue", value))) == "invalid details/dealValue");
   }
@@ -218,8 +225,10 @@ TEST_CASE("an added member needs a name and a plausible email or phone, each fie
   const Referral accepted = lead("Active", "Accepted");
   CHECK(outcome(accepted, Json::array({member("Ayşe", "ayse@sahin.com.tr")})) == "ok");
   CHECK(outcome(accepted, Json::array({member("Ayşe", "", "+90 212 555 01 01")})) == "ok");
-  CHECK(outcome(accepted, Json::array({op("add", "/team/-", Json{{"lastName", "Yılmaz"}, {"email", "a@b.co"}})})) == "ok");
-  CHECK(outcome(accepted, Json::array({op("add", "/team/-", Json{{"email", "a@b.co"}})})) == "invalid team/-/firstName");
+  CHECK(outcome(accepted, Json::array({op("add", "/team/-", Json{{"lastName", "Yılmaz"}, {"email", "a@b.co"}})})) ==
+        "ok");
+  CHECK(outcome(accepted, Json::array({op("add", "/team/-", Json{{"email", "a@b.co"}})})) ==
+        "invalid team/-/firstName");
   CHECK(outcome(accepted, Json::array({member("Ayşe", "")})) == "invalid team/-/email");
   CHECK(outcome(accepted, Json::array({member("Ayşe", "not-an-email")})) == "invalid team/-/email");
   CHECK(outcome(accepted, Json::array({member("Ayşe", "", "call me")})) == "invalid team/-/phoneNumber");
@@ -230,8 +239,9 @@ TEST_CASE("an added member needs a name and a plausible email or phone, each fie
   const std::string long_name(kMaxMemberFieldLength + 1, 'a');
   CHECK(outcome(accepted, Json::array({member(std::string(kMaxMemberFieldLength, 'a').c_str(), "a@b.co")})) == "ok");
   CHECK(outcome(accepted, Json::array({member(long_name.c_str(), "a@b.co")})) == "invalid team/-/firstName");
-  CHECK(outcome(accepted, Json::array({op("add", "/team/-", Json{{"firstName", "A"}, {"email", "a@b.co"},
-                                                                  {"title", long_name}})})) == "invalid team/-/title");
+  CHECK(outcome(accepted, Json::array({op("add", "/team/-",
+                                          Json{{"firstName", "A"}, {"email", "a@b.co"}, {"title", long_name}})})) ==
+        "invalid team/-/title");
 }
 
 TEST_CASE("at most 20 members are added per write") {
@@ -279,8 +289,8 @@ TEST_CASE("a new lead past its expiry is refused as expired, one second earlier 
 }
 
 TEST_CASE("status never moves backwards") {
-  CHECK(outcome(lead("Active", "Accepted"), Json::array({replace("/status", "New"), replace("/substatus", "Received")})) ==
-        "invalid status");
+  CHECK(outcome(lead("Active", "Accepted"),
+                Json::array({replace("/status", "New"), replace("/substatus", "Received")})) == "invalid status");
   const WriteResult result = apply_partner_patch(
       lead("Active", "Accepted"), Json::array({replace("/status", "New"), replace("/substatus", "Pending")}),
       Role::PartnerAdmin, kNow);
@@ -289,7 +299,8 @@ TEST_CASE("status never moves backwards") {
 }
 
 TEST_CASE("a status and substatus pair outside the contract's table is refused") {
-  CHECK(outcome(lead(), Json::array({replace("/status", "Active"), replace("/substatus", "Won")})) == "invalid substatus");
+  CHECK(outcome(lead(), Json::array({replace("/status", "Active"), replace("/substatus", "Won")})) ==
+        "invalid substatus");
   CHECK(outcome(lead(), Json::array({replace("/status", "Closed"), replace("/substatus", "Accepted")})) ==
         "invalid substatus");
   CHECK(outcome(lead(), Json::array({replace("/status", "Active")})) == "invalid substatus");  // Active/Received
@@ -354,7 +365,8 @@ TEST_CASE("losing expects a reason code, winning does not") {
 
 TEST_CASE("accepting sets the fields, acceptedDateTime and updatedDateTime, and keeps the eTag and unknown fields") {
   const WriteResult result = apply_partner_patch(
-      lead(), with(with(accept_ops(), replace("/details/notes", "Needs 50 mailboxes")), member("Ayşe", "ayse@x.com.tr")),
+      lead(),
+      with(with(accept_ops(), replace("/details/notes", "Needs 50 mailboxes")), member("Ayşe", "ayse@x.com.tr")),
       Role::ReferralsAdmin, kNow);
   REQUIRE(result.updated);
   CHECK_FALSE(result.error);
@@ -378,8 +390,8 @@ TEST_CASE("accepting sets the fields, acceptedDateTime and updatedDateTime, and 
 }
 
 TEST_CASE("declining sets closedDateTime and the reason") {
-  const WriteResult result = apply_partner_patch(lead(), close_ops("Declined", "notACustomer: wrong number"),
-                                                 Role::PartnerAdmin, kNow);
+  const WriteResult result =
+      apply_partner_patch(lead(), close_ops("Declined", "notACustomer: wrong number"), Role::PartnerAdmin, kNow);
   REQUIRE(result.updated);
   CHECK(result.updated->status == Status::Closed);
   CHECK(result.updated->substatus == Substatus::Declined);
@@ -391,9 +403,11 @@ TEST_CASE("declining sets closedDateTime and the reason") {
 
 TEST_CASE("editing an accepted lead keeps its status and acceptance time") {
   const Referral current = lead("Active", "Accepted");
-  const WriteResult result = apply_partner_patch(
-      current, Json::array({replace("/details/dealValue", 2000), replace("/externalReferenceId", "CRM-7"), member("Ali", "", "05325550101")}),
-      Role::PartnerAdmin, kNow);
+  const WriteResult result =
+      apply_partner_patch(current,
+                          Json::array({replace("/details/dealValue", 2000), replace("/externalReferenceId", "CRM-7"),
+                                       member("Ali", "", "05325550101")}),
+                          Role::PartnerAdmin, kNow);
   REQUIRE(result.updated);
   CHECK(result.updated->status == Status::Active);
   CHECK(result.updated->substatus == Substatus::Accepted);
@@ -408,8 +422,8 @@ TEST_CASE("editing an accepted lead keeps its status and acceptance time") {
 
 TEST_CASE("winning and losing close the lead at now") {
   for (const char* sub : {"Won", "Lost"}) {
-    const WriteResult result = apply_partner_patch(lead("Active", "Accepted"), close_ops(sub, "other: done"),
-                                                   Role::PartnerAdmin, kNow);
+    const WriteResult result =
+        apply_partner_patch(lead("Active", "Accepted"), close_ops(sub, "other: done"), Role::PartnerAdmin, kNow);
     REQUIRE(result.updated);
     CHECK(result.updated->status == Status::Closed);
     CHECK(result.updated->substatus.wire == sub);
@@ -418,8 +432,8 @@ TEST_CASE("winning and losing close the lead at now") {
 }
 
 TEST_CASE("add also sets a writable scalar field") {
-  const WriteResult result = apply_partner_patch(lead("Active", "Accepted"),
-                                                 Json::array({op("add", "/campaignId", "CMP-1")}), Role::PartnerAdmin, kNow);
+  const WriteResult result = apply_partner_patch(
+      lead("Active", "Accepted"), Json::array({op("add", "/campaignId", "CMP-1")}), Role::PartnerAdmin, kNow);
   REQUIRE(result.updated);
   CHECK(result.updated->campaign_id == "CMP-1");
 }
@@ -464,18 +478,24 @@ TEST_CASE("names, ids and notes refuse control characters and bidirectional over
         "invalid details/notes");
   CHECK(outcome(accepted, close_ops("Lost", "other: \u2067x")) == "invalid statusReason");
   // Right-to-left text itself is fine: Arabic and Hebrew names, and the ordinary marks U+200E/U+200F.
-  CHECK(outcome(accepted, Json::array({replace("/name", "\u0634\u0631\u0643\u0629 \u200F\u05E9\u05DC\u05D5\u05DD")})) == "ok");
+  CHECK(outcome(accepted, Json::array({replace("/name", "\u0634\u0631\u0643\u0629 \u200F\u05E9\u05DC\u05D5\u05DD")})) ==
+        "ok");
 }
 
 TEST_CASE("an added member with a control character or a bidirectional override is refused naming the field") {
   const Referral accepted = lead("Active", "Accepted");
   CHECK(outcome(accepted, Json::array({member("Ay\u202E\u015Fe", "ayse@sahin.com.tr")})) == "invalid team/-/firstName");
-  CHECK(outcome(accepted, Json::array({op("add", "/team/-", Json{{"firstName", std::string("Ali\0x", 5)},
-                                                                  {"email", "a@b.co"}})})) == "invalid team/-/firstName");
-  CHECK(outcome(accepted, Json::array({op("add", "/team/-", Json{{"firstName", "Ali"}, {"lastName", "\u2068Veli"},
-                                                                  {"email", "a@b.co"}})})) == "invalid team/-/lastName");
-  CHECK(outcome(accepted, Json::array({op("add", "/team/-", Json{{"firstName", "Ali"}, {"email", "a@b.co"},
-                                                                  {"title", "CTO\x1b[31m"}})})) == "invalid team/-/title");
+  CHECK(outcome(accepted, Json::array({op("add", "/team/-",
+                                          Json{{"firstName", std::string("Ali\0x", 5)}, {"email", "a@b.co"}})})) ==
+        "invalid team/-/firstName");
+  CHECK(outcome(accepted,
+                Json::array({op("add", "/team/-",
+                                Json{{"firstName", "Ali"}, {"lastName", "\u2068Veli"}, {"email", "a@b.co"}})})) ==
+        "invalid team/-/lastName");
+  CHECK(
+      outcome(accepted, Json::array({op("add", "/team/-",
+                                        Json{{"firstName", "Ali"}, {"email", "a@b.co"}, {"title", "CTO\x1b[31m"}})})) ==
+      "invalid team/-/title");
 }
 
 TEST_CASE("a closing date whose offset carries it past year 9999 is refused naming the field") {
@@ -501,8 +521,8 @@ TEST_CASE("is_safe_text refuses C0, DEL, C1, bidi controls and broken UTF-8; not
     CHECK_FALSE(is_safe_text(std::string("x") + bidi + "y", true));
   }
   CHECK(is_safe_text("\u2029\u2070\u00A0"));  // neighbours of the refused ranges
-  CHECK_FALSE(is_safe_text("\xC0\xAE"));  // overlong '.'
-  CHECK_FALSE(is_safe_text("\xE2\x80"));  // cut short
+  CHECK_FALSE(is_safe_text("\xC0\xAE"));      // overlong '.'
+  CHECK_FALSE(is_safe_text("\xE2\x80"));      // cut short
   CHECK_FALSE(is_safe_text("\xED\xA0\x80"));  // a surrogate
   CHECK(is_safe_text("\xF0\x9F\x94\xA5"));    // 🔥
 }

@@ -1,7 +1,7 @@
 // Tests of the Referral's JSON mapping: round trips, unknown properties and enum values, and every malformed shape.
-#include <doctest/doctest.h>
-
 #include "domain/referral_json.h"
+
+#include <doctest/doctest.h>
 
 using namespace leads;
 

@@ -1,12 +1,13 @@
 // Tests of the list page's SAX reader: it gives exactly what the DOM path gives, and declines anything unusual so
 // that the DOM path can say what is wrong.
+#include "domain/referral_page_reader.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
 #include "domain/referral_json.h"
-#include "domain/referral_page_reader.h"
 
 using namespace leads;
 
@@ -70,7 +71,8 @@ std::vector<Referral> varied_leads() {
     r.etag = "\"v" + std::to_string(i) + "\"";
     if (i % 3 == 0) r.links = Json{{"self", {{"uri", "/x"}, {"method", "GET"}}}};
     if (i % 3 == 1) r.links = Json::array({1, "two"});
-    if (i % 4 == 0) r.unknown = Json{{"targetCustomerId", "c-1"}, {"score", 18446744073709551615ull}, {"n", -3}, {"f", 0.25}};
+    if (i % 4 == 0)
+      r.unknown = Json{{"targetCustomerId", "c-1"}, {"score", 18446744073709551615ull}, {"n", -3}, {"f", 0.25}};
     leads.push_back(r);
   }
   return leads;
@@ -104,7 +106,9 @@ std::vector<std::string> fast_items(const ReferralPage& page) {
 }
 
 // A page with one item whose JSON is `item`.
-std::string page_with_item(const std::string& item) { return "{\"value\":[" + item + "]}"; }
+std::string page_with_item(const std::string& item) {
+  return "{\"value\":[" + item + "]}";
+}
 
 const std::string kMinimal = R"({"id":"a","status":"New")";
 
@@ -124,8 +128,8 @@ TEST_CASE("nulls are absent, a numeric string is a deal value, and the page's ot
                            R"("details":{"dealValue":"1500.5","requirements":null,"notes":null},)" +
                            R"("inviteContext":{"invitedBy":{"organizationId":"msft","extra":[1,{"a":null}]}},)" +
                            R"("createdDateTime":"","mystery":null})";
-  const std::string text = R"({"@odata.context":{"deep":[1,2]},"@odata.count":2.5,"@odata.nextLink":7,"value":[)" +
-                           item + "]}";
+  const std::string text =
+      R"({"@odata.context":{"deep":[1,2]},"@odata.count":2.5,"@odata.nextLink":7,"value":[)" + item + "]}";
   const std::optional<ReferralPage> page = read_referral_page(text, kPageLimits);
   REQUIRE(page);
   CHECK(fast_items(*page) == dom_items(text));
@@ -146,10 +150,10 @@ TEST_CASE("an empty page and a page of only a count are read") {
 
 TEST_CASE("anything the DOM path would refuse or read differently is declined") {
   const std::vector<std::string> declined = {
-      page_with_item(R"({"status":"New"})"),                         // no id
-      page_with_item(R"({"id":null,"status":"New"})"),              // id null: required
-      page_with_item(R"({"id":"a"})"),                               // no status
-      page_with_item(kMinimal + R"(,"name":5})"),                    // a number for a text
+      page_with_item(R"({"status":"New"})"),                            // no id
+      page_with_item(R"({"id":null,"status":"New"})"),                  // id null: required
+      page_with_item(R"({"id":"a"})"),                                  // no status
+      page_with_item(kMinimal + R"(,"name":5})"),                       // a number for a text
       page_with_item(kMinimal + R"(,"createdDateTime":"yesterday"})"),  // not a date
       page_with_item(kMinimal + R"(,"createdDateTime":5})"),
       page_with_item(kMinimal + R"(,"details":{"dealValue":"12abc"}})"),
@@ -158,26 +162,26 @@ TEST_CASE("anything the DOM path would refuse or read differently is declined") 
       page_with_item(kMinimal + R"(,"details":{"dealValue":true}})"),
       page_with_item(kMinimal + R"(,"details":{"requirements":[1]}})"),
       page_with_item(kMinimal + R"(,"details":{"customerRequestedContact":"yes"}})"),
-      page_with_item(kMinimal + R"(,"details":[]})"),                 // an array for an object
+      page_with_item(kMinimal + R"(,"details":[]})"),  // an array for an object
       page_with_item(kMinimal + R"(,"consent":"all"})"),
-      page_with_item(kMinimal + R"(,"team":{}})"),                    // an object for an array
-      page_with_item(kMinimal + R"(,"team":[5]})"),                   // a member that is not an object
+      page_with_item(kMinimal + R"(,"team":{}})"),   // an object for an array
+      page_with_item(kMinimal + R"(,"team":[5]})"),  // a member that is not an object
       page_with_item(kMinimal + R"(,"team":[null]})"),
       page_with_item(kMinimal + R"(,"team":[[]]})"),
-      page_with_item(kMinimal + R"(,"name":"x","name":"y"})"),        // a repeated key
-      page_with_item(kMinimal + R"(,"odd":1,"odd":2})"),              // a repeated unknown key
-      page_with_item("5"),                                            // an item that is not an object
+      page_with_item(kMinimal + R"(,"name":"x","name":"y"})"),  // a repeated key
+      page_with_item(kMinimal + R"(,"odd":1,"odd":2})"),        // a repeated unknown key
+      page_with_item("5"),                                      // an item that is not an object
       page_with_item("null"),
       page_with_item("[]"),
-      R"({"value":{}})",                                              // value not an array
+      R"({"value":{}})",  // value not an array
       R"({"value":null})",
       R"({"value":5})",
       R"({"value":[],"value":[]})",
-      R"({"@odata.count":3})",                                        // no value at all
-      R"({"id":"x","status":"New"})",                                 // a lead, not a page
-      R"([{"id":"a","status":"New"}])",                               // the document is not an object
+      R"({"@odata.count":3})",           // no value at all
+      R"({"id":"x","status":"New"})",    // a lead, not a page
+      R"([{"id":"a","status":"New"}])",  // the document is not an object
       R"("text")",
-      R"({"value":[]} trailing)",                                     // malformed
+      R"({"value":[]} trailing)",  // malformed
       R"({"value":[)",
       "",
   };

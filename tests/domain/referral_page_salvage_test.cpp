@@ -1,4 +1,6 @@
 // Tests of reading a list page lead by lead: one lead too deep, too large or of the wrong shape costs only itself.
+#include "domain/referral_page_salvage.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -6,7 +8,6 @@
 
 #include "api/referrals_api.h"
 #include "domain/referral_page_reader.h"
-#include "domain/referral_page_salvage.h"
 
 using namespace leads;
 
@@ -86,9 +87,9 @@ TEST_CASE("leads of the wrong shape are set aside with the field that is wrong, 
   const SalvagedPage read = salvaged(page({
       good("a"),
       R"({"id":"typed","status":"New","details":{"dealValue":{"amount":5}}})",  // an object for a number
-      R"({"id":7,"status":"New"})",                                               // an id that is not a string
+      R"({"id":7,"status":"New"})",                                             // an id that is not a string
       R"(["not","a","lead"])",
-      R"({"id":"broken","status":"New","name":tru})",                             // not JSON inside the lead
+      R"({"id":"broken","status":"New","name":tru})",  // not JSON inside the lead
       "null",
       good("b"),
   }));
@@ -112,10 +113,15 @@ TEST_CASE("a page the fast reader declines is read to the same leads as before, 
 
 TEST_CASE("a document that is not a page is still refused as a whole") {
   const std::vector<std::string> refused = {
-      "", "[]", R"("text")", R"({"@odata.count":3})", R"({"value":{}})", R"({"value":null})",
-      R"({"value":[{"id":"a","status":"New"})",       // cut short
-      R"({"value":[{"id":"a","status":"New"}]} tail)",  // trailing text
-      R"({"value":[{"id":"a","status":"New"}})",      // brackets that do not match
+      "",
+      "[]",
+      R"("text")",
+      R"({"@odata.count":3})",
+      R"({"value":{}})",
+      R"({"value":null})",
+      R"({"value":[{"id":"a","status":"New"})",                              // cut short
+      R"({"value":[{"id":"a","status":"New"}]} tail)",                       // trailing text
+      R"({"value":[{"id":"a","status":"New"}})",                             // brackets that do not match
       R"({"value":[{"id":"a","status":"New"} {"id":"b","status":"New"}]})",  // no comma between leads
   };
   for (const std::string& text : refused) {

@@ -1,7 +1,7 @@
 // Tests of naming a lead's requirements from their JSON text.
-#include <doctest/doctest.h>
-
 #include "domain/requirements.h"
+
+#include <doctest/doctest.h>
 
 using namespace leads;
 

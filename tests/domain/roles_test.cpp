@@ -1,7 +1,7 @@
 // Tests of reading the role from the token's claims and what each role may do.
-#include <doctest/doctest.h>
-
 #include "domain/roles.h"
+
+#include <doctest/doctest.h>
 
 using namespace leads;
 

@@ -1,10 +1,10 @@
 // Tests of the arena that keeps the folded search texts back to back.
+#include "domain/text_arena.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
-
-#include "domain/text_arena.h"
 
 using namespace leads;
 

@@ -1,9 +1,9 @@
 // Tests of search folding: Turkish and English case rules, diacritics, white space and invalid UTF-8.
+#include "domain/text_fold.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
-
-#include "domain/text_fold.h"
 
 using namespace leads;
 
@@ -69,11 +69,11 @@ TEST_CASE("letters outside Latin are kept unchanged") {
 TEST_CASE("invalid UTF-8 is replaced byte by byte and never crashes") {
   const std::string replacement = "\xEF\xBF\xBD";
   CHECK(fold_for_search(std::string("a\xFF") + "b") == "a" + replacement + "b");
-  CHECK(fold_for_search("\xC3") == replacement);                                // truncated two-byte sequence
-  CHECK(fold_for_search("\xC3(") == replacement + "(");                         // bad continuation byte
-  CHECK(fold_for_search("\xC0\xAF") == replacement + replacement);              // overlong '/'
+  CHECK(fold_for_search("\xC3") == replacement);                                      // truncated two-byte sequence
+  CHECK(fold_for_search("\xC3(") == replacement + "(");                               // bad continuation byte
+  CHECK(fold_for_search("\xC0\xAF") == replacement + replacement);                    // overlong '/'
   CHECK(fold_for_search("\xED\xA0\x80") == replacement + replacement + replacement);  // surrogate
-  CHECK(fold_for_search("\xF4\x90\x80\x80").find('\xF4') == std::string::npos);  // beyond U+10FFFF
+  CHECK(fold_for_search("\xF4\x90\x80\x80").find('\xF4') == std::string::npos);       // beyond U+10FFFF
   CHECK(fold_for_search(std::string("\0A", 2)) == std::string("\0a", 2));
   std::string every_byte;
   for (int b = 0; b < 256; ++b) every_byte += static_cast<char>(b);

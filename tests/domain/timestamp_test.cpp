@@ -1,7 +1,7 @@
 // Tests of ISO-8601 parsing and formatting.
-#include <doctest/doctest.h>
-
 #include "domain/timestamp.h"
+
+#include <doctest/doctest.h>
 
 using namespace leads;
 

@@ -34,7 +34,8 @@ void check_page_readers_agree(std::string_view text) {
   check(has_count == fast->count.has_value());
   if (has_count) check(count->get<std::int64_t>() == *fast->count);
   const auto next = parsed.value.find("@odata.nextLink");
-  check((next != parsed.value.end() && next->is_string() ? next->get<std::string>() : std::string()) == fast->next_link);
+  check((next != parsed.value.end() && next->is_string() ? next->get<std::string>() : std::string()) ==
+        fast->next_link);
 }
 
 }  // namespace

@@ -30,7 +30,8 @@ void fuzz_head(const std::string& text, std::size_t split) {
   const HeadState state = whole.scan(text.data(), text.size());
   if (state == HeadState::Complete) {
     check(whole.head_length >= 4 && whole.head_length <= text.size() && whole.head_length <= limits.max_head_bytes);
-    check(text.compare(whole.head_length - 4, 4, "\r\n\r\n") == 0 || text.compare(whole.head_length - 2, 2, "\r\n") == 0);
+    check(text.compare(whole.head_length - 4, 4, "\r\n\r\n") == 0 ||
+          text.compare(whole.head_length - 2, 2, "\r\n") == 0);
     check(!whole.has_length || whole.content_length < 1000000000000000000ULL);
   }
   // Bytes arriving in two parts give the same verdict as all at once.
@@ -69,7 +70,9 @@ void fuzz_token(const std::string& text) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
-  if (data[0] & 1) fuzz_token(text);
-  else fuzz_head(text, text.empty() ? 0 : data[0] % (text.size() + 1));
+  if (data[0] & 1)
+    fuzz_token(text);
+  else
+    fuzz_head(text, text.empty() ? 0 : data[0] % (text.size() + 1));
   return 0;
 }

@@ -84,8 +84,7 @@ TEST_CASE("the dev sign-in gives a partner admin token, or the role asked for, n
   REQUIRE(reader.contains("token"));
   const Json lead = first_lead(*client, "status eq 'New'");
   auto write = client->Patch(std::string(kBase) + "/" + lead["id"].get<std::string>(),
-                             bearer(reader["token"].get<std::string>()), dump_json(accept_patch()),
-                             "application/json");
+                             bearer(reader["token"].get<std::string>()), dump_json(accept_patch()), "application/json");
   REQUIRE(write);
   CHECK(write->status == 403);
 }

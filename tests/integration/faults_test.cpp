@@ -22,8 +22,9 @@ void add_fault(httplib::Client& client, const Json& rule) {
 TEST_CASE("a 429 fault answers tooManyRequests with Retry-After, then the request goes through") {
   reset_shared_server();
   auto client = shared_server().process->client();
-  add_fault(*client, {{"method", "GET"}, {"pathPrefix", kBase}, {"times", 1}, {"status", 429},
-                      {"headers", {{"Retry-After", "2"}}}});
+  add_fault(
+      *client,
+      {{"method", "GET"}, {"pathPrefix", kBase}, {"times", 1}, {"status", 429}, {"headers", {{"Retry-After", "2"}}}});
   auto limited = client->Get(kBase, bearer(admin_token()));
   REQUIRE(limited);
   CHECK(limited->status == 429);
@@ -37,8 +38,9 @@ TEST_CASE("a 429 fault answers tooManyRequests with Retry-After, then the reques
 TEST_CASE("a 503 fault on PATCH only hits PATCH, with serviceNotAvailable and Retry-After") {
   reset_shared_server();
   auto client = shared_server().process->client();
-  add_fault(*client, {{"method", "PATCH"}, {"pathPrefix", kBase}, {"times", 2}, {"status", 503},
-                      {"headers", {{"Retry-After", "1"}}}});
+  add_fault(
+      *client,
+      {{"method", "PATCH"}, {"pathPrefix", kBase}, {"times", 2}, {"status", 503}, {"headers", {{"Retry-After", "1"}}}});
   const Json lead = first_lead(*client, "status eq 'Active'");
   REQUIRE(lead.is_object());
   const std::string path = std::string(kBase) + "/" + lead["id"].get<std::string>();
@@ -96,16 +98,17 @@ TEST_CASE("a drop fault closes the connection without a response") {
   CHECK(after->status == 200);
 }
 
-TEST_CASE("crash-after-commit applies the write, drops the answer, and a retry with the same MS-RequestId is not "
-          "applied twice") {
+TEST_CASE(
+    "crash-after-commit applies the write, drops the answer, and a retry with the same MS-RequestId is not "
+    "applied twice") {
   reset_shared_server();
   auto client = shared_server().process->client();
   const Json lead = first_lead(*client, "status eq 'New'");
   REQUIRE(lead.is_object());
   add_fault(*client, {{"method", "PATCH"}, {"pathPrefix", kBase}, {"body", "crash-after-commit"}});
   const std::string path = std::string(kBase) + "/" + lead["id"].get<std::string>();
-  const httplib::Headers headers = with(with(bearer(admin_token()), "MS-RequestId", "accept-once"), "If-Match",
-                                        lead["eTag"].get<std::string>());
+  const httplib::Headers headers =
+      with(with(bearer(admin_token()), "MS-RequestId", "accept-once"), "If-Match", lead["eTag"].get<std::string>());
   auto crashed_client = shared_server().process->client();
   auto crashed = crashed_client->Patch(path, headers, dump_json(accept_patch()), "application/json");
   CHECK_FALSE(crashed);
@@ -121,7 +124,8 @@ TEST_CASE("crash-after-commit applies the write, drops the answer, and a retry w
 
 TEST_CASE("test-mode routes: the clock can be read, set and advanced; bad fault rules are 400; reset re-seeds") {
   auto client = shared_server().process->client();
-  auto set = client->Post("/_mock/clock", mock_auth(), dump_json(Json{{"now", "2030-01-02T03:04:05Z"}}), "application/json");
+  auto set =
+      client->Post("/_mock/clock", mock_auth(), dump_json(Json{{"now", "2030-01-02T03:04:05Z"}}), "application/json");
   REQUIRE(set);
   CHECK(set->status == 200);
   const auto now = parse_iso8601(json_of(client->Get("/_mock/clock", mock_auth()))["now"].get<std::string>());
@@ -133,7 +137,8 @@ TEST_CASE("test-mode routes: the clock can be read, set and advanced; bad fault 
   CHECK(bad_clock->status == 400);
   CHECK(error_target(bad_clock) == "now");
 
-  auto bad_rule = client->Post("/_mock/faults", mock_auth(), dump_json(Json::array({{{"body", "explode"}}})), "application/json");
+  auto bad_rule =
+      client->Post("/_mock/faults", mock_auth(), dump_json(Json::array({{{"body", "explode"}}})), "application/json");
   REQUIRE(bad_rule);
   CHECK(bad_rule->status == 400);
   CHECK(error_target(bad_rule) == "0/body");
@@ -141,8 +146,10 @@ TEST_CASE("test-mode routes: the clock can be read, set and advanced; bad fault 
   REQUIRE(cleared);
   CHECK(cleared->status == 204);
 
-  client->Post("/_mock/clock", mock_auth(), dump_json(Json{{"advanceSeconds", -3600 * 24 * 365 * 3}}), "application/json");
-  auto reset = client->Post("/_mock/reset", mock_auth(), dump_json(Json{{"seed", 3}, {"leads", 25}}), "application/json");
+  client->Post("/_mock/clock", mock_auth(), dump_json(Json{{"advanceSeconds", -3600 * 24 * 365 * 3}}),
+               "application/json");
+  auto reset =
+      client->Post("/_mock/reset", mock_auth(), dump_json(Json{{"seed", 3}, {"leads", 25}}), "application/json");
   REQUIRE(reset);
   CHECK(reset->status == 200);
   CHECK(json_of(client->Get(std::string(kBase) + "?$count=true&$top=0", bearer(admin_token())))["@odata.count"] == 25);

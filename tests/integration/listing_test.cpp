@@ -32,7 +32,9 @@ std::vector<std::string> all_pages(httplib::Client& client, const std::string& f
   return ids;
 }
 
-std::string list_path(const std::string& query) { return std::string(kBase) + "?" + query; }
+std::string list_path(const std::string& query) {
+  return std::string(kBase) + "?" + query;
+}
 
 }  // namespace
 
@@ -72,8 +74,8 @@ TEST_CASE("$count gives the total of matching leads, not the page size") {
   CHECK(all["@odata.count"] == 300);
   CHECK(all["value"].size() == 5);
   CHECK(all.contains("@odata.context"));
-  const Json news = json_of(client->Get(list_path("$top=1&$count=true&$filter=" + url_encode("status eq 'New'")),
-                                        bearer(admin_token())));
+  const Json news = json_of(
+      client->Get(list_path("$top=1&$count=true&$filter=" + url_encode("status eq 'New'")), bearer(admin_token())));
   const int total_new = news["@odata.count"].get<int>();
   CHECK(total_new > 0);
   CHECK(total_new < 300);
@@ -120,8 +122,8 @@ TEST_CASE("filters select matching leads only") {
     CHECK(lead["customerProfile"]["address"]["country"] == "TR");
     CHECK(lead["status"] == "New");
   }
-  const Json qualified = json_of(
-      client->Get(list_path("$top=120&$filter=" + url_encode("qualification eq 'SalesQualified'")), bearer(admin_token())));
+  const Json qualified = json_of(client->Get(
+      list_path("$top=120&$filter=" + url_encode("qualification eq 'SalesQualified'")), bearer(admin_token())));
   REQUIRE(qualified["value"].size() > 0);
   for (const Json& lead : qualified["value"]) CHECK(lead["qualification"] == "SalesQualified");
 }
@@ -133,7 +135,8 @@ TEST_CASE("$orderby sorts, default order is newest first") {
   for (std::size_t i = 1; i < newest["value"].size(); ++i)
     CHECK(parse_iso8601(newest["value"][i - 1]["createdDateTime"].get<std::string>()) >=
           parse_iso8601(newest["value"][i]["createdDateTime"].get<std::string>()));
-  const Json by_name = json_of(client->Get(list_path("$top=50&$orderby=" + url_encode("name asc")), bearer(admin_token())));
+  const Json by_name =
+      json_of(client->Get(list_path("$top=50&$orderby=" + url_encode("name asc")), bearer(admin_token())));
   for (std::size_t i = 1; i < by_name["value"].size(); ++i)
     CHECK(by_name["value"][i - 1]["name"].get<std::string>() <= by_name["value"][i]["name"].get<std::string>());
 }

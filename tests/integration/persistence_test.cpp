@@ -27,9 +27,9 @@ TEST_CASE("a change survives a restart on the same database, which is not re-see
     const Json lead = first_lead(*client, "status eq 'Active'");
     REQUIRE(lead.is_object());
     id = lead["id"].get<std::string>();
-    auto result = client->Patch(std::string(kBase) + "/" + id, bearer(admin_token()),
-                                dump_json(replace_ops({{"/details/notes", "kept across restarts"}})),
-                                "application/json");
+    auto result =
+        client->Patch(std::string(kBase) + "/" + id, bearer(admin_token()),
+                      dump_json(replace_ops({{"/details/notes", "kept across restarts"}})), "application/json");
     REQUIRE(result);
     CHECK(result->status == 204);
     CHECK(server.stop() == 0);  // SIGTERM stops it cleanly

@@ -76,7 +76,9 @@ ServerProcess::ServerProcess(const std::string& db, const std::vector<std::strin
   if (colon != std::string::npos) port_ = std::atoi(text.c_str() + colon + 1);
 }
 
-ServerProcess::~ServerProcess() { stop(); }
+ServerProcess::~ServerProcess() {
+  stop();
+}
 
 std::unique_ptr<httplib::Client> ServerProcess::client() const {
   auto client = std::make_unique<httplib::Client>("127.0.0.1", port_);

@@ -1,10 +1,10 @@
 // A server-mock child process for the integration tests: started on a free port, stopped (or killed) at the end.
 #pragma once
 #include <httplib.h>
+#include <sys/types.h>
 
 #include <memory>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 namespace leads::testing {
@@ -32,8 +32,7 @@ class ServerProcess {
  public:
   // Runs `server-mock serve --port 0 --host 127.0.0.1 --db DB` plus `extra`; waits for the "listening on" line.
   // With `stderr_file`, the server's stderr goes there (appended) instead of the test's own.
-  ServerProcess(const std::string& db, const std::vector<std::string>& extra = {},
-                const std::string& stderr_file = "");
+  ServerProcess(const std::string& db, const std::vector<std::string>& extra = {}, const std::string& stderr_file = "");
   ~ServerProcess();  // SIGTERM, then SIGKILL if it does not stop
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;

@@ -46,7 +46,8 @@ TEST_CASE("a matching If-None-Match or If-Modified-Since gives 304") {
   REQUIRE(again);
   CHECK(again->status == 304);
   CHECK(again->body.empty());
-  auto since = client->Get("/app.js", httplib::Headers{{"If-Modified-Since", first->get_header_value("Last-Modified")}});
+  auto since =
+      client->Get("/app.js", httplib::Headers{{"If-Modified-Since", first->get_header_value("Last-Modified")}});
   REQUIRE(since);
   CHECK(since->status == 304);
   auto other = client->Get("/app.js", httplib::Headers{{"If-None-Match", "\"something-else\""}});

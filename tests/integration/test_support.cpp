@@ -22,8 +22,8 @@ SharedServer::SharedServer() {
   process = std::make_unique<ServerProcess>(
       dir.file("shared.db"),
       std::vector<std::string>{"--test-mode", "--dev-sign-in", "--seed", "7", "--leads", "300", "--secret", kSecret,
-                               "--test-token", kTestToken, "--app-dir", app.path(), "--frame-ancestors", kFrameAncestors, "--cors-origin",
-                               kCorsOrigin, "--page-cap", "120"});
+                               "--test-token", kTestToken, "--app-dir", app.path(), "--frame-ancestors",
+                               kFrameAncestors, "--cors-origin", kCorsOrigin, "--page-cap", "120"});
 }
 
 SharedServer& shared_server() {
@@ -34,13 +34,16 @@ SharedServer& shared_server() {
 void reset_shared_server(int leads) {
   auto client = shared_server().process->client();
   client->Delete("/_mock/faults", mock_auth());
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto now =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
   client->Post("/_mock/clock", mock_auth(), dump_json(Json{{"now", format_iso8601(now)}}), "application/json");
   client->Post("/_mock/reset", mock_auth(), dump_json(Json{{"seed", 7}, {"leads", leads}}), "application/json");
 }
 
-std::string admin_token(const std::string& secret) { return token_for("Referrals admin", 3600, secret); }
+std::string admin_token(const std::string& secret) {
+  return token_for("Referrals admin", 3600, secret);
+}
 
 std::string token_for(const std::string& role, long long ttl_seconds, const std::string& secret,
                       const std::string& oid) {
@@ -54,9 +57,13 @@ std::string token_for(const std::string& role, long long ttl_seconds, const std:
   return sign_token(identity, secret);
 }
 
-httplib::Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+httplib::Headers bearer(const std::string& token) {
+  return {{"Authorization", "Bearer " + token}};
+}
 
-httplib::Headers mock_auth() { return bearer(kTestToken); }
+httplib::Headers mock_auth() {
+  return bearer(kTestToken);
+}
 
 httplib::Headers with(httplib::Headers headers, const std::string& name, const std::string& value) {
   headers.emplace(name, value);
@@ -71,16 +78,16 @@ Json json_of(const httplib::Result& result) {
 
 std::string error_code(const httplib::Result& result) {
   const Json body = json_of(result);
-  if (!body.is_object() || !body.contains("error") || !body["error"].is_object() ||
-      !body["error"].contains("code") || !body["error"]["code"].is_string())
+  if (!body.is_object() || !body.contains("error") || !body["error"].is_object() || !body["error"].contains("code") ||
+      !body["error"]["code"].is_string())
     return "<no error body>";
   return body["error"]["code"].get<std::string>();
 }
 
 std::string error_target(const httplib::Result& result) {
   const Json body = json_of(result);
-  if (!body.is_object() || !body.contains("error") || !body["error"].is_object() ||
-      !body["error"].contains("target") || !body["error"]["target"].is_string())
+  if (!body.is_object() || !body.contains("error") || !body["error"].is_object() || !body["error"].contains("target") ||
+      !body["error"]["target"].is_string())
     return "<no target>";
   return body["error"]["target"].get<std::string>();
 }
@@ -104,8 +111,7 @@ std::string url_encode(const std::string& text) {
 Json first_lead(httplib::Client& client, const std::string& filter) {
   const std::string path = std::string(kBase) + "?$top=1&$filter=" + url_encode(filter);
   const Json body = json_of(client.Get(path.c_str(), bearer(admin_token())));
-  if (!body.is_object() || !body.contains("value") || !body["value"].is_array() || body["value"].empty())
-    return Json();
+  if (!body.is_object() || !body.contains("value") || !body["value"].is_array() || body["value"].empty()) return Json();
   return body["value"][0];
 }
 

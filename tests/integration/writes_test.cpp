@@ -12,14 +12,18 @@ using namespace leads::testing;
 
 namespace {
 
-std::string lead_path(const Json& lead) { return std::string(kBase) + "/" + lead["id"].get<std::string>(); }
+std::string lead_path(const Json& lead) {
+  return std::string(kBase) + "/" + lead["id"].get<std::string>();
+}
 
 httplib::Result patch(httplib::Client& client, const Json& lead, const Json& body, httplib::Headers headers = {}) {
   for (const auto& h : bearer(admin_token())) headers.insert(h);
   return client.Patch(lead_path(lead), headers, dump_json(body), "application/json");
 }
 
-Json outbox(httplib::Client& client) { return json_of(client.Get("/_mock/outbox", mock_auth()))["value"]; }
+Json outbox(httplib::Client& client) {
+  return json_of(client.Get("/_mock/outbox", mock_auth()))["value"];
+}
 
 }  // namespace
 
@@ -78,8 +82,11 @@ TEST_CASE("accept without a deal value is 400 naming the field") {
   auto client = shared_server().process->client();
   const Json lead = first_lead(*client, "status eq 'New'");
   auto result = patch(*client, lead,
-                      replace_ops({{"/status", "Active"}, {"/substatus", "Accepted"}, {"/name", "Deal"},
-                                   {"/details/currency", "TRY"}, {"/details/closingDateTime", "2027-01-01"}}));
+                      replace_ops({{"/status", "Active"},
+                                   {"/substatus", "Accepted"},
+                                   {"/name", "Deal"},
+                                   {"/details/currency", "TRY"},
+                                   {"/details/closingDateTime", "2027-01-01"}}));
   REQUIRE(result);
   CHECK(result->status == 400);
   CHECK(error_target(result).find("dealValue") != std::string::npos);
@@ -165,8 +172,10 @@ TEST_CASE("declining writes a notification to the customer in the outbox") {
   auto client = shared_server().process->client();
   const Json lead = first_lead(*client, "status eq 'New'");
   CHECK(outbox(*client).empty());
-  auto result = patch(*client, lead, replace_ops({{"/status", "Closed"}, {"/substatus", "Declined"},
-                                                 {"/statusReason", "notACustomer: looks like spam"}}));
+  auto result = patch(
+      *client, lead,
+      replace_ops(
+          {{"/status", "Closed"}, {"/substatus", "Declined"}, {"/statusReason", "notACustomer: looks like spam"}}));
   REQUIRE(result);
   CHECK(result->status == 204);
   const Json entries = outbox(*client);
@@ -190,12 +199,13 @@ TEST_CASE("decline without a reason is 400 with target statusReason") {
 TEST_CASE("moving the clock past 14 days expires a new lead on the next read, with an outbox note to the sender") {
   reset_shared_server(0);
   auto client = shared_server().process->client();
-  const Json lead = inject_lead(*client, {{"qualification", "MarketingQualified"},
-                                          {"inviteContext", {{"invitedBy", {{"organizationId", "msft"},
-                                                                            {"organizationName", "Microsoft"}}}}}});
+  const Json lead = inject_lead(
+      *client, {{"qualification", "MarketingQualified"},
+                {"inviteContext", {{"invitedBy", {{"organizationId", "msft"}, {"organizationName", "Microsoft"}}}}}});
   REQUIRE(lead.contains("id"));
   CHECK(lead["status"] == "New");
-  auto advanced = client->Post("/_mock/clock", mock_auth(), dump_json(Json{{"advanceSeconds", 13 * 86400}}), "application/json");
+  auto advanced =
+      client->Post("/_mock/clock", mock_auth(), dump_json(Json{{"advanceSeconds", 13 * 86400}}), "application/json");
   REQUIRE(advanced);
   CHECK(advanced->status == 200);
   CHECK(json_of(client->Get(lead_path(lead), bearer(admin_token())))["status"] == "New");
@@ -265,6 +275,8 @@ TEST_CASE("a body over the limit is 413 and a chunked upload is refused") {
       "application/json");
   // The server answers before reading the body and may close at once: the client sees either the refusal or only
   // the closed connection. A server that read the chunked body would answer 404 (no such lead) and fail here.
-  if (chunked) CHECK((chunked->status == 411 || chunked->status == 413));
-  else CHECK(chunked.error() != httplib::Error::Success);
+  if (chunked)
+    CHECK((chunked->status == 411 || chunked->status == 413));
+  else
+    CHECK(chunked.error() != httplib::Error::Success);
 }
