@@ -120,7 +120,8 @@ struct FilterParse {
 // Comparisons eq ne gt ge lt le; and, or, not (not > and > or); parentheses; string literals in single quotes
 // ('' escapes a quote); date-times quoted or bare ISO-8601; numbers; true, false, null; paths with '/';
 // collection/any(t:t/email eq '…') and all(...). A comparison names the field on its left; a Bool field alone
-// means "eq true". Bounded: at most kMaxODataLength bytes and kMaxODataNesting levels of (, not and lambdas.
+// means "eq true". Bounded: at most kMaxODataLength bytes and kMaxODataNesting levels of (, not and lambdas
+// (a not and the parentheses right after it are one level).
 FilterParse parse_filter(std::string_view text);
 
 // Missing values are null: `acceptedDateTime eq null` holds while it is absent; gt/ge/lt/le against null are false.

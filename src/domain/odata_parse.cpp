@@ -211,7 +211,9 @@ class FilterParser {
     if (!is_word("not")) return parse_primary(depth);
     if (!enter(current_.position, depth)) return nullptr;
     advance();
-    FilterPtr child = parse_not(depth + 1);
+    // A parenthesised operand is the not's own level: the canonical text parenthesises every compared operand of a
+    // not, so counting both would refuse the canonical form of a filter that nests exactly to the limit.
+    FilterPtr child = parse_not(current_.kind == Token::Kind::Open ? depth : depth + 1);
     if (error_) return nullptr;
     auto node = std::make_shared<FilterNode>();
     node->kind = FilterNode::Kind::Not;

@@ -237,14 +237,26 @@ TEST_CASE("parse then to_odata then parse gives the same tree") {
     check_round_trip(filter);
 }
 
-TEST_CASE("a chain of nots close to the nesting limit keeps one level per not in its canonical text") {
-  std::string filter;
-  for (int i = 0; i < kMaxODataNesting - 2; ++i) filter += "not ";
-  filter += "status eq 'New'";
-  check_round_trip(filter.c_str());
-  const FilterParse parsed = parse_filter(filter);
-  REQUIRE(parsed.tree);
-  CHECK(to_odata(*parsed.tree).find("not not not (status eq 'New')") != std::string::npos);
+TEST_CASE("a chain of nots at the nesting limit keeps one level per not in its canonical text") {
+  // The canonical text parenthesises the innermost operand ("not (false)"): that must not cost a level of its own.
+  // A lambda is a level itself, so it fits under one not fewer.
+  const std::pair<const char*, int> operands[] = {
+      {"status eq 'New'", kMaxODataNesting}, {"false", kMaxODataNesting}, {"team/any()", kMaxODataNesting - 1}};
+  for (const auto& [operand, nots] : operands) {
+    std::string filter;
+    for (int i = 0; i < nots; ++i) filter += "not ";
+    filter += operand;
+    CAPTURE(filter);
+    check_round_trip(filter.c_str());
+    const FilterParse parsed = parse_filter(filter);
+    REQUIRE(parsed.tree);
+    CHECK(to_odata(*parsed.tree).find("not not not (") != std::string::npos);
+  }
+  std::string grouped;
+  for (int i = 0; i < kMaxODataNesting; ++i) grouped += "not (";
+  CHECK(matches(grouped + "status eq 'New'" + std::string(kMaxODataNesting, ')')));
+  CHECK(error_of("not (" + grouped + "status eq 'New'" + std::string(kMaxODataNesting + 1, ')')).position ==
+        static_cast<std::size_t>(kMaxODataNesting) * 5);
 }
 
 TEST_CASE("to_odata writes the canonical form") {
