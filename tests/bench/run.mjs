@@ -3,13 +3,13 @@
 //
 //   node tests/bench/run.mjs [--sizes 1000,10000,100000] [--runs 3] [--large-runs 2] [--no-report]
 //   node tests/bench/run.mjs --ours-only --sizes 10000 --runs 1   (a quick look while working: prints, writes nothing)
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync,
          writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { kServerMock, launchBrowser, spawnServerMock } from '../e2e/harness.mjs';
 import { writeReport } from './report.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -63,11 +63,9 @@ function samples(values) {
 
 // [SECTION] server and site -------------------------------------------------------------------------------------
 
-const serverMock = path.join(root, 'build/server-mock/server-mock');
-
 function seedDatabase(dir, leads) {
   const db = path.join(dir, `leads-${leads}.sqlite`);
-  execFileSync(serverMock, ['seed', '--db', db, '--seed', '7', '--leads', String(leads)], { stdio: 'pipe' });
+  execFileSync(kServerMock, ['seed', '--db', db, '--seed', '7', '--leads', String(leads)], { stdio: 'pipe' });
   return db;
 }
 
@@ -84,28 +82,9 @@ function assembleSite(dir) {
   return site;
 }
 
-async function startServer(db, site) {
-  const child = spawn(serverMock, ['serve', '--host', '127.0.0.1', '--port', '0', '--db', db, '--app-dir', site,
-    '--dev-sign-in'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stderr.on('data', (chunk) => { log += chunk; });
-  const url = await new Promise((resolve, reject) => {
-    let buffer = '';
-    const timer = setTimeout(() => reject(new Error('server-mock did not start: ' + log)), 120000);
-    child.stdout.on('data', (chunk) => {
-      buffer += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(buffer);
-      if (match) { clearTimeout(timer); resolve(match[1]); }
-    });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server-mock exited (${code}): ${log}`)); });
-  });
-  return {
-    url,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)));
-    },
-  };
+// server-mock on the seeded database, serving the site; started as the browser tests start theirs.
+function startServer(db, site) {
+  return spawnServerMock(['--host', '127.0.0.1', '--db', db, '--app-dir', site, '--dev-sign-in']);
 }
 
 // [SECTION] what the user downloads ----------------------------------------------------------------------------
@@ -281,16 +260,22 @@ async function scrollFrames(page) {
   });
 }
 
-// [SECTION] the workspace ----------------------------------------------------------------------------------------
-
-async function measureOurs(browser, url, leads) {
+// A page of its own with CDP's performance counters on, collecting uncaught errors; `initScript` runs before the app.
+async function openMeasuredPage(browser, initScript) {
   const context = await browser.newContext({ viewport: kViewport });
-  await context.addInitScript(kOursInstruments);
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
+  return { context, page, errors, cdp };
+}
+
+// [SECTION] the workspace ----------------------------------------------------------------------------------------
+
+async function measureOurs(browser, url, leads) {
+  const { context, page, errors, cdp } = await openMeasuredPage(browser, kOursInstruments);
   try {
     await page.goto(url + '/');
     await waitFor(page, () => performance.getEntriesByName('leads:all-loaded').length > 0, null, 600000, 'leads:all-loaded');
@@ -388,12 +373,7 @@ async function measureOurs(browser, url, leads) {
 // [SECTION] the peer ---------------------------------------------------------------------------------------------
 
 async function measurePeer(browser, url, leads) {
-  const context = await browser.newContext({ viewport: kViewport });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
+  const { context, page, errors, cdp } = await openMeasuredPage(browser);
   try {
     await page.goto(url + '/peer/');
     await waitFor(page, () => performance.getEntriesByName('peer:all-loaded').length > 0 || (window.peerPerf && window.peerPerf.error),
@@ -561,7 +541,7 @@ function coreFigures() {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  for (const file of [serverMock, path.join(root, 'build-wasm/app/leads.wasm'), path.join(root, 'node_modules/ag-grid-community/package.json')])
+  for (const file of [kServerMock, path.join(root, 'build-wasm/app/leads.wasm'), path.join(root, 'node_modules/ag-grid-community/package.json')])
     if (!existsSync(file)) throw new Error(`missing ${file}: run scripts/build (and npm ci) first`);
   const results = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : { sizes: {} };
   const work = mkdtempSync(path.join(os.tmpdir(), 'leads-bench-'));
@@ -574,11 +554,7 @@ async function main() {
   };
   results.queries = kQueries;
   if (!options.oursOnly) results.core = coreFigures();
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-gpu', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-  });
+  const { browser } = await launchBrowser();
   const started = Date.now();
   try {
     for (const leads of options.sizes) {

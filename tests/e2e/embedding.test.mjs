@@ -1,13 +1,10 @@
 // The app inside a partner portal's iframe on another site (127.0.0.2 frames 127.0.0.1): handshake and token,
 // navigation both ways, favorites in the frame, token refresh after a 401, foreign and malformed messages,
 // an unlisted portal, a sandboxed frame, and no token anywhere it could leak.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { assert, assertEqual, root, startServer } from './harness.mjs';
+import { assert, assertEqual, launchPersistent, root, startServer } from './harness.mjs';
 
 // A browser profile with the default settings of desktop Chrome, where a cross-site frame gets its own partitioned
 // storage. Playwright's throw-away contexts behave like incognito windows, which deny storage to third-party frames.
@@ -15,29 +12,14 @@ async function launchProfile() {
   const dir = mkdtempSync(path.join(tmpdir(), 'leads-profile-'));
   mkdirSync(path.join(dir, 'Default'), { recursive: true });
   writeFileSync(path.join(dir, 'Default/Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: '/usr/bin/chromium', viewport: { width: 1280, height: 900 },
-    args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-gpu', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'] });
+  const context = await launchPersistent(dir, { viewport: { width: 1280, height: 900 }, locale: undefined });
   return { context, async close() { await context.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 // A server-mock on another loopback address serving web/ (the demo portal) with its own dev sign-in.
-async function startSite(host, appDir, extraArgs = []) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'leads-site-'));
-  const child = spawn(path.join(root, 'build/server-mock/server-mock'),
-    ['serve', '--host', host, '--port', '0', '--db', path.join(dir, 'site.sqlite'), '--app-dir', appDir,
-     '--dev-sign-in', '--leads', '1', '--frame-src', "'self' http://127.0.0.1:* http://127.0.0.3:*", ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout.on('data', (chunk) => {
-      buffer += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(buffer);
-      if (match) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error('site server exited ' + code)));
-  });
-  return { url, async stop() { child.kill('SIGTERM'); await new Promise((r) => child.exitCode !== null ? r() : child.on('exit', r)); rmSync(dir, { recursive: true, force: true }); } };
+function startSite(host, appDir, extraArgs = []) {
+  return startServer({ host, appDir, testMode: false, leads: 1,
+    extraArgs: ['--frame-src', "'self' http://127.0.0.1:* http://127.0.0.3:*", ...extraArgs] });
 }
 
 async function withPortal(options, body) {
@@ -165,6 +147,7 @@ export const tests = [
   },
   {
     name: 'after a 401 the app asks the portal once for a new token and carries on with it',
+    expects: { status: [401] },  // the expired token's answer, which the test provokes
     async run({ browser }) {
       await withPortal({}, async ({ portal, app }) => {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -329,6 +312,8 @@ export const tests = [
   },
   {
     name: 'a portal that is not on the list cannot frame the app',
+    // The browser refuses the frame, as it must.
+    expects: { failedRequests: /ERR_BLOCKED_BY_RESPONSE/, consoleErrors: /Content Security Policy directive: "frame-ancestors/ },
     async run({ browser }) {
       await withPortal({}, async ({ app }) => {
         const stranger = await startSite('127.0.0.3', path.join(root, 'web'));

@@ -3,9 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { assert, assertEqual, findNode, openApp, press, startServer, waitForApp } from './harness.mjs';
-import { browserPidOf, heartOf, hearts, launchPersistent, storedFavorites,
-         waitForFavoriteCommitted } from './hardening_helpers.mjs';
+import { assert, assertEqual, browserPidOf, findNode, heartOf, hearts, launchPersistent, openApp, press, startServer,
+         storedFavorites, waitForApp, waitForFavoriteCommitted } from './harness.mjs';
 
 const kViewport = { width: 1280, height: 800 };
 
@@ -81,6 +80,7 @@ export const tests = [
         await waitForFavoriteCommitted(page, id, true);
 
         const newer = await context.newPage();
+        await newer.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));  // a JSON page asks for one
         await newer.goto(server.url + '/app-config.json');  // the same origin, without a second app
         const outcome = await newer.evaluate(() => new Promise((resolve) => {
           const request = indexedDB.open('leads-workspace', 2);

@@ -1,8 +1,10 @@
-// Runs every tests/e2e/*.test.mjs file: each exports `tests`, a list of { name, run({ browser, out }) }.
-// Prints one line per test and ends with "e2e: N passed, N failed".
+// Runs every tests/e2e/*.test.mjs file: each exports `tests`, a list of { name, run({ browser, out }), expects? }.
+// Every page a test opens is watched (harness.mjs): a console error, an uncaught exception, a failed request or an
+// HTTP error the test does not declare in `expects` fails it. Prints one line per test and ends with
+// "e2e: N passed, N failed".
 import { readdirSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, root } from './harness.mjs';
+import { beginWatching, endWatching, launchBrowser, root, watchedBrowser } from './harness.mjs';
 
 const outIndex = process.argv.indexOf('--out');
 const out = outIndex > 0 ? process.argv[outIndex + 1] : path.join(root, 'test-output');
@@ -21,13 +23,21 @@ try {
     for (const test of tests) {
       if (only && !test.name.includes(only)) continue;
       const started = Date.now();
+      beginWatching(test.expects);
+      let error = null;
       try {
-        await test.run({ browser, out });
+        await test.run({ browser: watchedBrowser(browser), out });
+      } catch (thrown) {
+        error = thrown;
+      }
+      const problems = endWatching();
+      if (!error && problems.length) error = new Error('the page showed problems:\n  ' + problems.join('\n  '));
+      if (error) {
+        failed++;
+        console.log(`FAIL ${file} › ${test.name}: ${error.stack || error}`);
+      } else {
         passed++;
         console.log(`ok   ${file} › ${test.name} (${Date.now() - started} ms)`);
-      } catch (error) {
-        failed++;
-        console.log(`FAIL ${file} › ${test.name}: ${error && error.stack || error}`);
       }
     }
   }

