@@ -125,9 +125,12 @@ constexpr WireField kPreferenceFields[] = {
 constexpr ObjectOf<ContactPreference> kPreference = object_of<ContactPreference>(kPreferenceFields);
 
 constexpr WireField kMemberFields[] = {
-    text<&Member::first_name>("firstName"), text<&Member::last_name>("lastName"),
-    text<&Member::email>("email"),          text<&Member::phone_number>("phoneNumber"),
-    text_if_any<&Member::title>("title"),   object<&Member::contact_preference>("contactPreference", kPreference),
+    text<&Member::first_name>("firstName"),
+    text<&Member::last_name>("lastName"),
+    text<&Member::email>("email"),
+    text<&Member::phone_number>("phoneNumber"),
+    text_if_any<&Member::title>("title"),  // left out when empty
+    object<&Member::contact_preference>("contactPreference", kPreference),
 };
 constexpr ObjectOf<Member> kMember = object_of<Member>(kMemberFields);
 
