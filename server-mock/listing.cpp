@@ -8,6 +8,7 @@
 #include <set>
 
 #include "domain/odata.h"
+#include "domain/referral_fields.h"
 #include "domain/referral_json.h"
 #include "http_util.h"
 #include "token.h"
@@ -15,32 +16,6 @@
 namespace leads {
 
 namespace {
-
-const std::set<std::string> kSelectable = {"id",
-                                           "engagementId",
-                                           "name",
-                                           "organizationId",
-                                           "organizationName",
-                                           "externalReferenceId",
-                                           "campaignId",
-                                           "createdDateTime",
-                                           "updatedDateTime",
-                                           "expirationDateTime",
-                                           "acceptedDateTime",
-                                           "closedDateTime",
-                                           "status",
-                                           "substatus",
-                                           "statusReason",
-                                           "type",
-                                           "qualification",
-                                           "direction",
-                                           "customerProfile",
-                                           "consent",
-                                           "details",
-                                           "team",
-                                           "inviteContext",
-                                           "eTag",
-                                           "links"};
 
 constexpr const char* kDefaultOrder = "createdDateTime desc";
 
@@ -130,6 +105,12 @@ std::optional<QueryError> read_query(const httplib::Request& req, std::size_t pa
   return std::nullopt;
 }
 
+// $select names the Referral's top-level properties: the wire table's (domain/referral_fields.h).
+bool is_top_level_field(const std::string& name) {
+  const WireObject& referral = referral_wire();
+  return std::any_of(referral.begin(), referral.end(), [&](const WireField& field) { return field.name == name; });
+}
+
 // "status,name" -> the names, each checked against the top-level properties.
 std::optional<QueryError> read_select(const std::string& text, std::vector<std::string>& out) {
   std::size_t start = 0;
@@ -141,7 +122,7 @@ std::optional<QueryError> read_select(const std::string& text, std::vector<std::
       out.clear();
       return std::nullopt;
     }
-    if (!kSelectable.count(name))
+    if (!is_top_level_field(name))
       return QueryError{"$select",
                         "$select names an unknown property \"" + name + "\" at position " + std::to_string(start)};
     out.push_back(name);

@@ -28,6 +28,21 @@ void method_not_allowed(httplib::Response& res, const char* allow, const std::st
   send_error(res, 405, "methodNotAllowed", "the method " + method + " is not allowed here; use " + allow);
 }
 
+// The request's body as JSON of the kind the route takes, or nullopt once a 400 naming the body is sent.
+std::optional<Json> read_body(const httplib::Request& req, httplib::Response& res, const ServerContext& context,
+                              Json::value_t kind, const char* wrong_kind) {
+  ParsedJson body = parse_json_text(req.body, JsonLimits{context.options.max_body, 32});
+  if (body.error) {
+    send_error(res, 400, "invalidRequest", "the body is not valid JSON: " + body.error->message, "body");
+    return std::nullopt;
+  }
+  if (body.value.type() != kind) {
+    send_error(res, 400, "invalidRequest", wrong_kind, "body");
+    return std::nullopt;
+  }
+  return std::move(body.value);
+}
+
 // A record the store refused (domain/record_limits.h): 413 when it is too large, else 400; the target names the field.
 void send_refused(httplib::Response& res, const WriteReport& report) {
   if (!report.problem) return send_error(res, 500, "generalException", "the referral could not be saved");
@@ -126,15 +141,9 @@ OutboxEntry decline_note(const Referral& referral, TimeMs now) {
 
 void apply_patch(const httplib::Request& req, httplib::Response& res, ServerContext& context, const std::string& id,
                  const Caller& caller, const IdempotentRequest& idempotent) {
-  const ParsedJson patch = parse_json_text(req.body, JsonLimits{context.options.max_body, 32});
-  if (patch.error) {
-    send_error(res, 400, "invalidRequest", "the body is not valid JSON: " + patch.error->message, "body");
-    return;
-  }
-  if (!patch.value.is_array()) {
-    send_error(res, 400, "invalidRequest", "the body must be a JSON Patch array of operations", "body");
-    return;
-  }
+  const std::optional<Json> patch =
+      read_body(req, res, context, Json::value_t::array, "the body must be a JSON Patch array of operations");
+  if (!patch) return;
   const TimeMs now = context.clock.now();
   context.store.expire_due(now);
   const ReferralPtr current = context.store.find(id);
@@ -147,7 +156,7 @@ void apply_patch(const httplib::Request& req, httplib::Response& res, ServerCont
                "If-Match");
     return;
   }
-  WriteResult result = apply_partner_patch(*current, patch.value, caller.role, now);
+  WriteResult result = apply_partner_patch(*current, *patch, caller.role, now);
   if (result.error) {
     const bool forbidden = result.error->kind == WriteErrorKind::Forbidden;
     send_error(res, forbidden ? 403 : 400, forbidden ? "accessDenied" : "invalidRequest", result.error->error.message,
@@ -197,16 +206,9 @@ void create_referral(const httplib::Request& req, httplib::Response& res, Server
                      const std::string& user) {
   IdempotentRequest idempotent(req, context.store, context.requests, user);
   if (idempotent.answered(res)) return;
-  const ParsedJson body = parse_json_text(req.body, JsonLimits{context.options.max_body, 32});
-  if (body.error) {
-    send_error(res, 400, "invalidRequest", "the body is not valid JSON: " + body.error->message, "body");
-    return;
-  }
-  if (!body.value.is_object()) {
-    send_error(res, 400, "invalidRequest", "the body must be a referral object", "body");
-    return;
-  }
-  Json json = body.value;
+  std::optional<Json> body = read_body(req, res, context, Json::value_t::object, "the body must be a referral object");
+  if (!body) return;
+  Json json = std::move(*body);
   const TimeMs now = context.clock.now();
   // The server owns identity and bookkeeping; the stage defaults to a freshly received lead.
   json.erase("id");

@@ -9,10 +9,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
 #include <vector>
 
 #include "domain/bytes16.h"
+#include "domain/referral_fields.h"
 
 namespace leads {
 
@@ -172,6 +172,7 @@ std::string dump_json(const Json& value) {
 }
 
 // [SECTION] reading objects ----------------------------------------------------------------------
+// Each object is read by walking its field table (referral_fields.h); the rows are in the order errors are found.
 
 namespace {
 
@@ -185,11 +186,12 @@ class ObjectReader {
 
   bool ok() const { return !error_ && json_.is_object(); }
 
-  std::string field_path(const char* key) const { return path_.empty() ? key : path_ + "/" + key; }
+  std::string field_path(std::string_view key) const {
+    return path_.empty() ? std::string(key) : path_ + "/" + std::string(key);
+  }
 
-  const Json* find(const char* key) {
-    const bool first_time =
-        std::none_of(seen_.begin(), seen_.end(), [&](const char* seen) { return std::strcmp(seen, key) == 0; });
+  const Json* find(std::string_view key) {
+    const bool first_time = std::find(seen_.begin(), seen_.end(), key) == seen_.end();
     if (first_time) seen_.push_back(key);
     if (!ok()) return nullptr;
     auto it = json_.find(key);
@@ -198,11 +200,11 @@ class ObjectReader {
     return it->is_null() ? nullptr : &*it;
   }
 
-  void fail(const char* key, const std::string& message) {
+  void fail(std::string_view key, const std::string& message) {
     if (!error_) error_ = FieldError{field_path(key), message};
   }
 
-  std::string text(const char* key, bool required = false) {
+  std::string text(std::string_view key, bool required = false) {
     const Json* value = find(key);
     if (!value) {
       if (required && ok()) fail(key, "is required");
@@ -215,7 +217,7 @@ class ObjectReader {
     return value->get_ref<const std::string&>();
   }
 
-  bool flag(const char* key) {
+  bool flag(std::string_view key) {
     const Json* value = find(key);
     if (!value) return false;
     if (!value->is_boolean()) {
@@ -225,7 +227,7 @@ class ObjectReader {
     return value->get<bool>();
   }
 
-  std::optional<TimeMs> time(const char* key) {
+  std::optional<TimeMs> time(std::string_view key) {
     const std::string value = text(key);
     if (value.empty()) return std::nullopt;
     auto parsed = parse_iso8601(value);
@@ -234,7 +236,7 @@ class ObjectReader {
   }
 
   // A number, or a numeric string (the contract accepts both on input).
-  std::optional<double> number(const char* key) {
+  std::optional<double> number(std::string_view key) {
     const Json* value = find(key);
     if (!value) return std::nullopt;
     double result = 0;
@@ -259,7 +261,7 @@ class ObjectReader {
     return result;
   }
 
-  const Json* object(const char* key) {
+  const Json* object(std::string_view key) {
     const Json* value = find(key);
     if (value && !value->is_object()) {
       fail(key, "must be an object");
@@ -268,7 +270,7 @@ class ObjectReader {
     return value;
   }
 
-  const Json* array(const char* key) {
+  const Json* array(std::string_view key) {
     const Json* value = find(key);
     if (value && !value->is_array()) {
       fail(key, "must be an array");
@@ -277,7 +279,7 @@ class ObjectReader {
     return value;
   }
 
-  Json passthrough(const char* key) {
+  Json passthrough(std::string_view key) {
     const Json* value = find(key);
     return value ? *value : Json();
   }
@@ -287,7 +289,7 @@ class ObjectReader {
     if (!json_.is_object() || present_ == json_.size()) return Json();  // every property was a known one
     Json rest = Json::object();
     for (auto it = json_.begin(); it != json_.end(); ++it) {
-      const bool known = std::any_of(seen_.begin(), seen_.end(), [&](const char* key) { return it.key() == key; });
+      const bool known = std::find(seen_.begin(), seen_.end(), it.key()) != seen_.end();
       if (!known) rest[it.key()] = it.value();
     }
     return rest;
@@ -297,25 +299,12 @@ class ObjectReader {
   const Json& json_;
   std::string path_;
   std::optional<FieldError>& error_;
-  std::vector<const char*> seen_;  // the keys asked for: string literals, a handful per object
-  std::size_t present_ = 0;        // how many of them the object has
+  std::vector<std::string_view> seen_;  // the keys asked for: names from the field tables, a handful per object
+  std::size_t present_ = 0;             // how many of them the object has
 };
 
-void read_member(const Json& json, const std::string& path, Member& out, std::optional<FieldError>& error) {
-  ObjectReader reader(json, path, error);
-  out.first_name = reader.text("firstName");
-  out.last_name = reader.text("lastName");
-  out.email = reader.text("email");
-  out.phone_number = reader.text("phoneNumber");
-  out.title = reader.text("title");
-  if (const Json* preference = reader.object("contactPreference")) {
-    ObjectReader pref(*preference, reader.field_path("contactPreference"), error);
-    out.contact_preference.locale = pref.text("locale");
-    out.contact_preference.disable_notifications = pref.flag("disableNotifications");
-    out.contact_preference.unknown = pref.unknown();
-  }
-  out.unknown = reader.unknown();
-}
+void read_object(const WireObject& wire, ObjectReader& reader, void* owner, bool require_id,
+                 std::optional<FieldError>& error);
 
 void read_members(const Json* array, const std::string& path, std::vector<Member>& out,
                   std::optional<FieldError>& error) {
@@ -323,93 +312,58 @@ void read_members(const Json* array, const std::string& path, std::vector<Member
   if (!array) return;
   for (std::size_t i = 0; i < array->size() && !error; ++i) {
     Member member;
-    read_member((*array)[i], path + "/" + std::to_string(i), member, error);
+    ObjectReader reader((*array)[i], path + "/" + std::to_string(i), error);
+    read_object(member_wire(), reader, &member, true, error);
     out.push_back(std::move(member));
   }
+}
+
+void read_field(const WireField& field, ObjectReader& reader, void* owner, bool require_id,
+                std::optional<FieldError>& error) {
+  const bool required = field.need == WireNeed::Required || (field.need == WireNeed::RequiredStored && require_id);
+  switch (field.shape) {
+    case WireShape::Text: field_value<std::string>(field, owner) = reader.text(field.name, required); break;
+    case WireShape::Enum: field.enum_from_wire(field.slot(owner), reader.text(field.name, required)); break;
+    case WireShape::Time: field_value<std::optional<TimeMs>>(field, owner) = reader.time(field.name); break;
+    case WireShape::Flag: field_value<bool>(field, owner) = reader.flag(field.name); break;
+    case WireShape::Number: field_value<std::optional<double>>(field, owner) = reader.number(field.name); break;
+    case WireShape::Object:
+      if (const Json* value = reader.object(field.name)) {
+        ObjectReader nested(*value, reader.field_path(field.name), error);
+        read_object(*field.nested, nested, field.slot(owner), require_id, error);
+      }
+      break;
+    case WireShape::Members:
+      read_members(reader.array(field.name), reader.field_path(field.name),
+                   field_value<std::vector<Member>>(field, owner), error);
+      break;
+    case WireShape::Requirements:
+      if (const Json* value = reader.object(field.name)) field_value<std::string>(field, owner) = value->dump();
+      break;
+    case WireShape::AnyJson: field_value<Json>(field, owner) = reader.passthrough(field.name); break;
+  }
+}
+
+void read_object(const WireObject& wire, ObjectReader& reader, void* owner, bool require_id,
+                 std::optional<FieldError>& error) {
+  for (const WireField& field : wire) read_field(field, reader, owner, require_id, error);
+  *wire.unknown(owner) = reader.unknown();
 }
 
 }  // namespace
 
 std::optional<FieldError> member_from_json(const Json& json, const std::string& path, Member& out) {
   std::optional<FieldError> error;
-  read_member(json, path, out, error);
+  ObjectReader reader(json, path, error);
+  read_object(member_wire(), reader, &out, true, error);
   return error;
 }
 
 std::optional<FieldError> referral_from_json(const Json& json, Referral& out, const ReferralReadOptions& options) {
   std::optional<FieldError> error;
-  ObjectReader r(json, "", error);
+  ObjectReader reader(json, "", error);
   Referral ref;
-  ref.id = r.text("id", options.require_id);
-  ref.engagement_id = r.text("engagementId");
-  ref.name = r.text("name");
-  ref.organization_id = r.text("organizationId");
-  ref.organization_name = r.text("organizationName");
-  ref.external_reference_id = r.text("externalReferenceId");
-  ref.campaign_id = r.text("campaignId");
-  ref.created_date_time = r.time("createdDateTime");
-  ref.updated_date_time = r.time("updatedDateTime");
-  ref.expiration_date_time = r.time("expirationDateTime");
-  ref.accepted_date_time = r.time("acceptedDateTime");
-  ref.closed_date_time = r.time("closedDateTime");
-  ref.status = status_from_wire(r.text("status", true));
-  ref.substatus = substatus_from_wire(r.text("substatus"));
-  ref.status_reason = r.text("statusReason");
-  ref.type = type_from_wire(r.text("type"));
-  ref.qualification = qualification_from_wire(r.text("qualification"));
-  ref.direction = direction_from_wire(r.text("direction"));
-
-  if (const Json* profile = r.object("customerProfile")) {
-    ObjectReader p(*profile, "customerProfile", error);
-    CustomerProfile& cp = ref.customer_profile;
-    cp.name = p.text("name");
-    cp.size = p.text("size");
-    if (const Json* address = p.object("address")) {
-      ObjectReader a(*address, "customerProfile/address", error);
-      cp.address.address_line1 = a.text("addressLine1");
-      cp.address.address_line2 = a.text("addressLine2");
-      cp.address.city = a.text("city");
-      cp.address.state = a.text("state");
-      cp.address.postal_code = a.text("postalCode");
-      cp.address.country = a.text("country");
-      cp.address.region = a.text("region");
-      cp.address.unknown = a.unknown();
-    }
-    read_members(p.array("team"), "customerProfile/team", cp.team, error);
-    cp.unknown = p.unknown();
-  }
-  if (const Json* consent = r.object("consent")) {
-    ObjectReader c(*consent, "consent", error);
-    ref.consent.share_info_with_others = c.flag("consentToToShareInfoWithOthers");
-    ref.consent.contact = c.flag("consentToContact");
-    ref.consent.share_with_microsoft_sellers = c.flag("consentToShareReferralWithMicrosoftSellers");
-    ref.consent.unknown = c.unknown();
-  }
-  if (const Json* details = r.object("details")) {
-    ObjectReader d(*details, "details", error);
-    ref.details.notes = d.text("notes");
-    ref.details.deal_value = d.number("dealValue");
-    ref.details.currency = d.text("currency");
-    ref.details.closing_date_time = d.time("closingDateTime");
-    if (const Json* requirements = d.object("requirements")) ref.details.requirements_json = requirements->dump();
-    ref.details.customer_requested_contact = d.flag("customerRequestedContact");
-    ref.details.unknown = d.unknown();
-  }
-  read_members(r.array("team"), "team", ref.team, error);
-  if (const Json* invite = r.object("inviteContext")) {
-    ObjectReader i(*invite, "inviteContext", error);
-    ref.invite_context.notes = i.text("notes");
-    if (const Json* by = i.object("invitedBy")) {
-      ObjectReader b(*by, "inviteContext/invitedBy", error);
-      ref.invite_context.invited_by.organization_id = b.text("organizationId");
-      ref.invite_context.invited_by.organization_name = b.text("organizationName");
-      ref.invite_context.invited_by.unknown = b.unknown();
-    }
-    ref.invite_context.unknown = i.unknown();
-  }
-  ref.etag = r.text("eTag");
-  ref.links = r.passthrough("links");
-  ref.unknown = r.unknown();
+  read_object(referral_wire(), reader, &ref, options.require_id, error);
   if (error) return error;
   out = std::move(ref);
   return std::nullopt;
@@ -420,100 +374,57 @@ std::optional<FieldError> referral_from_json(const Json& json, Referral& out, co
 
 namespace {
 
-Json with_unknown(const Json& unknown) {
-  return unknown.is_object() ? unknown : Json::object();
+Json object_to_json(const WireObject& wire, const void* owner);
+
+// A field's value as JSON; null when it is unset (then left out if the table says so).
+Json field_to_json(const WireField& field, const void* owner) {
+  switch (field.shape) {
+    case WireShape::Text: {
+      const std::string& text = field_value<std::string>(field, owner);
+      return text.empty() && field.omit_when_empty ? Json() : Json(text);
+    }
+    case WireShape::Enum: return field.enum_to_wire(field_slot(field, owner));
+    case WireShape::Time: {
+      const std::optional<TimeMs>& time = field_value<std::optional<TimeMs>>(field, owner);
+      return time ? Json(format_iso8601(*time)) : Json();
+    }
+    case WireShape::Flag: return field_value<bool>(field, owner);
+    case WireShape::Number: {
+      const std::optional<double>& number = field_value<std::optional<double>>(field, owner);
+      return number ? Json(*number) : Json();
+    }
+    case WireShape::Object: return object_to_json(*field.nested, field_slot(field, owner));
+    case WireShape::Members: {
+      Json members = Json::array();
+      for (const Member& member : field_value<std::vector<Member>>(field, owner))
+        members.push_back(object_to_json(*field.nested, &member));
+      return members;
+    }
+    case WireShape::Requirements:
+      return Json::parse(field_value<std::string>(field, owner));  // our own dump: always JSON
+    case WireShape::AnyJson: return field_value<Json>(field, owner);
+  }
+  return Json();
 }
 
-void put_time(Json& json, const char* key, const std::optional<TimeMs>& time) {
-  if (time) json[key] = format_iso8601(*time);
+Json object_to_json(const WireObject& wire, const void* owner) {
+  const Json& unknown = *wire.unknown(const_cast<void*>(owner));  // only finds the member
+  Json json = unknown.is_object() ? unknown : Json::object();
+  for (const WireField& field : wire) {
+    Json value = field_to_json(field, owner);
+    if (!value.is_null() || !field.omit_when_empty) json[field.name] = std::move(value);
+  }
+  return json;
 }
 
 }  // namespace
 
 Json member_to_json(const Member& member) {
-  Json json = with_unknown(member.unknown);
-  json["firstName"] = member.first_name;
-  json["lastName"] = member.last_name;
-  json["email"] = member.email;
-  json["phoneNumber"] = member.phone_number;
-  if (!member.title.empty()) json["title"] = member.title;
-  Json preference = with_unknown(member.contact_preference.unknown);
-  preference["locale"] = member.contact_preference.locale;
-  preference["disableNotifications"] = member.contact_preference.disable_notifications;
-  json["contactPreference"] = std::move(preference);
-  return json;
+  return object_to_json(member_wire(), &member);
 }
 
 Json referral_to_json(const Referral& ref) {
-  Json json = with_unknown(ref.unknown);
-  json["id"] = ref.id;
-  json["engagementId"] = ref.engagement_id;
-  json["name"] = ref.name;
-  json["organizationId"] = ref.organization_id;
-  json["organizationName"] = ref.organization_name;
-  json["externalReferenceId"] = ref.external_reference_id;
-  json["campaignId"] = ref.campaign_id;
-  put_time(json, "createdDateTime", ref.created_date_time);
-  put_time(json, "updatedDateTime", ref.updated_date_time);
-  put_time(json, "expirationDateTime", ref.expiration_date_time);
-  put_time(json, "acceptedDateTime", ref.accepted_date_time);
-  put_time(json, "closedDateTime", ref.closed_date_time);
-  json["status"] = ref.status.wire;
-  json["substatus"] = ref.substatus.wire;
-  json["statusReason"] = ref.status_reason;
-  json["type"] = ref.type.wire;
-  json["qualification"] = ref.qualification.wire;
-  json["direction"] = ref.direction.wire;
-
-  const CustomerProfile& cp = ref.customer_profile;
-  Json profile = with_unknown(cp.unknown);
-  profile["name"] = cp.name;
-  profile["size"] = cp.size;
-  Json address = with_unknown(cp.address.unknown);
-  address["addressLine1"] = cp.address.address_line1;
-  address["addressLine2"] = cp.address.address_line2;
-  address["city"] = cp.address.city;
-  address["state"] = cp.address.state;
-  address["postalCode"] = cp.address.postal_code;
-  address["country"] = cp.address.country;
-  address["region"] = cp.address.region;
-  profile["address"] = std::move(address);
-  Json contacts = Json::array();
-  for (const Member& member : cp.team) contacts.push_back(member_to_json(member));
-  profile["team"] = std::move(contacts);
-  json["customerProfile"] = std::move(profile);
-
-  Json consent = with_unknown(ref.consent.unknown);
-  consent["consentToToShareInfoWithOthers"] = ref.consent.share_info_with_others;
-  consent["consentToContact"] = ref.consent.contact;
-  consent["consentToShareReferralWithMicrosoftSellers"] = ref.consent.share_with_microsoft_sellers;
-  json["consent"] = std::move(consent);
-
-  Json details = with_unknown(ref.details.unknown);
-  details["notes"] = ref.details.notes;
-  details["dealValue"] = ref.details.deal_value ? Json(*ref.details.deal_value) : Json();
-  details["currency"] = ref.details.currency;
-  details["closingDateTime"] =
-      ref.details.closing_date_time ? Json(format_iso8601(*ref.details.closing_date_time)) : Json();
-  details["requirements"] = Json::parse(ref.details.requirements_json);  // our own dump: always JSON
-  details["customerRequestedContact"] = ref.details.customer_requested_contact;
-  json["details"] = std::move(details);
-
-  Json team = Json::array();
-  for (const Member& member : ref.team) team.push_back(member_to_json(member));
-  json["team"] = std::move(team);
-
-  Json invite = with_unknown(ref.invite_context.unknown);
-  invite["notes"] = ref.invite_context.notes;
-  Json by = with_unknown(ref.invite_context.invited_by.unknown);
-  by["organizationId"] = ref.invite_context.invited_by.organization_id;
-  by["organizationName"] = ref.invite_context.invited_by.organization_name;
-  invite["invitedBy"] = std::move(by);
-  json["inviteContext"] = std::move(invite);
-
-  json["eTag"] = ref.etag;
-  if (!ref.links.is_null()) json["links"] = ref.links;
-  return json;
+  return object_to_json(referral_wire(), &ref);
 }
 
 }  // namespace leads

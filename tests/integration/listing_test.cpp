@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "domain/referral_fields.h"
 #include "test_support.h"
 
 using namespace leads;
@@ -109,6 +110,27 @@ TEST_CASE("$skip skips, and $select returns only the chosen top-level properties
     CHECK_FALSE(lead.contains("customerProfile"));
     CHECK_FALSE(lead.contains("details"));
   }
+}
+
+TEST_CASE("$select takes every top-level property of the wire table, and nothing else") {
+  reset_shared_server();
+  auto client = shared_server().process->client();
+  std::string every;
+  for (const WireField& field : referral_wire()) every += (every.empty() ? "" : ",") + std::string(field.name);
+  const httplib::Result all = client->Get(list_path("$top=1&$select=" + every), bearer(admin_token()));
+  REQUIRE(all);
+  CHECK(all->status == 200);
+  const Json picked = json_of(all)["value"][0];
+  const Json full = json_of(client->Get(list_path("$top=1"), bearer(admin_token())))["value"][0];
+  for (const WireField& field : referral_wire()) {
+    const std::string name(field.name);
+    CHECK_MESSAGE(picked.contains(name) == full.contains(name), name);
+    if (full.contains(name)) CHECK_MESSAGE(picked[name] == full[name], name);
+  }
+  const httplib::Result nested = client->Get(list_path("$top=1&$select=city"), bearer(admin_token()));
+  REQUIRE(nested);
+  CHECK(nested->status == 400);
+  CHECK(error_target(nested) == "$select");
 }
 
 TEST_CASE("filters select matching leads only") {

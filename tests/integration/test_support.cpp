@@ -92,22 +92,6 @@ std::string error_target(const httplib::Result& result) {
   return body["error"]["target"].get<std::string>();
 }
 
-std::string url_encode(const std::string& text) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-        c == '.' || c == '~' || c == '$' || c == '/') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 Json first_lead(httplib::Client& client, const std::string& filter) {
   const std::string path = std::string(kBase) + "?$top=1&$filter=" + url_encode(filter);
   const Json body = json_of(client.Get(path.c_str(), bearer(admin_token())));

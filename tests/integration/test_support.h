@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "api/referrals_api.h"
 #include "domain/referral_json.h"
 #include "server_process.h"
 
@@ -39,7 +40,7 @@ Json json_of(const httplib::Result& result);
 std::string error_code(const httplib::Result& result);
 std::string error_target(const httplib::Result& result);
 
-std::string url_encode(const std::string& text);
+using leads::url_encode;  // the client's own (api/referrals_api.h): the tests encode queries as the app does
 // One referral of the shared server matching `filter` (first by the default order).
 Json first_lead(httplib::Client& client, const std::string& filter);
 // Injects a new lead through /_mock/referrals and returns it.
