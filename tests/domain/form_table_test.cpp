@@ -59,19 +59,29 @@ TEST_CASE("a form's validation and patch read the fields the table binds") {
 }
 
 TEST_CASE("a server error's target is shown on the field that writes it") {
-  CHECK(field_for_target(Action::Accept, "name") == "deal_name");
-  CHECK(field_for_target(Action::Accept, "details/dealValue") == "deal_value");
-  CHECK(field_for_target(Action::Accept, "details/currency") == "currency");
-  CHECK(field_for_target(Action::Accept, "details/closingDateTime") == "closing_date");
-  CHECK(field_for_target(Action::Accept, "details/notes") == "notes");
-  CHECK(field_for_target(Action::Edit, "externalReferenceId") == "crm_id");
-  CHECK(field_for_target(Action::Edit, "campaignId") == "campaign_id");
-  CHECK(field_for_target(Action::Decline, "statusReason") == "reason");
-  CHECK(field_for_target(Action::Lost, "statusReason") == "reason");
-  CHECK(field_for_target(Action::Won, "statusReason") == "notes");
-  CHECK(field_for_target(Action::Accept, "team/-") == "contacts");
-  CHECK(field_for_target(Action::AddEmployee, "team/-") == "employees");
-  CHECK(field_for_target(Action::Accept, "status") == "status");  // no field writes it: shown as is
+  const struct {
+    Action action;
+    const char* target;
+    const char* field;
+  } cases[] = {
+      {Action::Accept, "name", "deal_name"},
+      {Action::Accept, "details/dealValue", "deal_value"},
+      {Action::Accept, "details/currency", "currency"},
+      {Action::Accept, "details/closingDateTime", "closing_date"},
+      {Action::Accept, "details/notes", "notes"},
+      {Action::Edit, "externalReferenceId", "crm_id"},
+      {Action::Edit, "campaignId", "campaign_id"},
+      {Action::Decline, "statusReason", "reason"},
+      {Action::Lost, "statusReason", "reason"},
+      {Action::Won, "statusReason", "notes"},
+      {Action::Accept, "team/-", "contacts"},
+      {Action::AddEmployee, "team/-", "employees"},
+      {Action::Accept, "status", "status"},  // no field writes it: shown as is
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.target);
+    CHECK(field_for_target(c.action, c.target) == c.field);
+  }
 }
 
 TEST_CASE("a form opens prefilled from the lead where it edits the lead") {
