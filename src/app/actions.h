@@ -96,7 +96,7 @@ struct OpenLink {
 };  // mailto: or tel:
 // Forms and writes
 struct OpenForm {
-  FormKind kind;
+  Action action;  // the form of this lifecycle action
   std::string lead_id;
 };
 struct OpenBulkDecline {};

@@ -16,7 +16,7 @@
 #include "api/retry_policy.h"
 #include "app/host_protocol.h"
 #include "app/i18n.h"
-#include "domain/forms.h"
+#include "domain/form_table.h"
 #include "domain/lead_query.h"
 #include "domain/lifecycle.h"
 #include "domain/metrics.h"
@@ -94,20 +94,10 @@ struct TabView {
 };
 
 // The form a user is filling in for one lead, and the state of saving it.
-enum class FormKind { None, Accept, Decline, Edit, AddEmployees, Won, Lost };
 enum class SavePhase { Editing, Saving, Checking, Failed, Conflict };
 
-struct FormValues {
-  AcceptForm accept;
-  EditForm edit;
-  DeclineForm decline;
-  AddEmployeesForm employees;
-  WonForm won;
-  LostForm lost;
-};
-
 struct LeadForm {
-  FormKind kind = FormKind::None;
+  std::optional<Action> action;  // the lifecycle action the form performs (its kind); none when no form is open
   std::string lead_id;
   std::string base_etag;  // the lead's version the user is editing (sent as If-Match)
   FormValues values;

@@ -326,7 +326,7 @@ std::vector<Effect> update(AppState& state, const AppAction& action) {
         } else if constexpr (std::is_same_v<A, act::OpenLink>) {
           if (a.url.rfind("mailto:", 0) == 0 || a.url.rfind("tel:", 0) == 0) effects.push_back(fx::OpenUrl{a.url});
         } else if constexpr (std::is_same_v<A, act::OpenForm>) {
-          open_form(state, a.kind, a.lead_id);
+          open_form(state, a.action, a.lead_id);
         } else if constexpr (std::is_same_v<A, act::OpenBulkDecline>) {
           open_bulk_decline(state);
         } else if constexpr (std::is_same_v<A, act::EditForm>) {

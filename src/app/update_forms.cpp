@@ -1,7 +1,7 @@
 // Forms and writes: validation as the user types, PATCH with If-Match and a stable MS-RequestId, automatic retries
 // of throttled writes, checking the lead after an unclear failure, and the 412 reload-and-re-apply path.
 //
-// [SECTION] which form does what
+// [SECTION] which form does what (the form table)
 // [SECTION] opening and editing
 // [SECTION] sending
 // [SECTION] answers
@@ -19,71 +19,10 @@ namespace {
 
 constexpr int kMaxAutomaticWriteRetries = 2;
 
-// [SECTION] which form does what -----------------------------------------------------------------
+// [SECTION] which form does what (the form table) ---------------------------------------------------
 
-Action lifecycle_action(FormKind kind) {
-  switch (kind) {
-    case FormKind::Accept: return Action::Accept;
-    case FormKind::Decline: return Action::Decline;
-    case FormKind::Edit: return Action::Edit;
-    case FormKind::AddEmployees: return Action::AddEmployee;
-    case FormKind::Won: return Action::Won;
-    case FormKind::Lost: return Action::Lost;
-    case FormKind::None: break;
-  }
-  return Action::Edit;
-}
-
-FormErrors validate_values(FormKind kind, const FormValues& values, TimeMs now) {
-  switch (kind) {
-    case FormKind::Accept: return validate(values.accept, now);
-    case FormKind::Decline: return validate(values.decline);
-    case FormKind::Edit: return validate(values.edit, now);
-    case FormKind::AddEmployees: return validate(values.employees);
-    case FormKind::Won: return validate(values.won);
-    case FormKind::Lost: return validate(values.lost);
-    case FormKind::None: break;
-  }
-  return {};
-}
-
-Json patch_for(FormKind kind, const FormValues& values, const Referral& lead) {
-  switch (kind) {
-    case FormKind::Accept: return accept_patch(values.accept);
-    case FormKind::Decline: return decline_patch(values.decline);
-    case FormKind::Edit: return edit_patch(values.edit, lead);
-    case FormKind::AddEmployees: return add_employees_patch(values.employees);
-    case FormKind::Won: return won_patch(values.won);
-    case FormKind::Lost: return lost_patch(values.lost);
-    case FormKind::None: break;
-  }
-  return Json::array();
-}
-
-const char* success_key(FormKind kind) {
-  switch (kind) {
-    case FormKind::Accept: return "toast.accepted";
-    case FormKind::Decline: return "toast.declined";
-    case FormKind::Edit: return "toast.edited";
-    case FormKind::AddEmployees: return "toast.employees_added";
-    case FormKind::Won: return "toast.won";
-    case FormKind::Lost: return "toast.lost";
-    case FormKind::None: break;
-  }
-  return "toast.saved";
-}
-
-// The form field a server-side `target` points at, so the error shows where the user can fix it.
-std::string field_for_target(const std::string& target) {
-  if (target == "name") return "deal_name";
-  if (target == "details/dealValue") return "deal_value";
-  if (target == "details/currency") return "currency";
-  if (target == "details/closingDateTime") return "closing_date";
-  if (target == "details/notes") return "notes";
-  if (target == "externalReferenceId") return "crm_id";
-  if (target == "campaignId") return "campaign_id";
-  if (target == "statusReason") return "reason";
-  return target;
+FormErrors validate_values(const LeadForm& form, TimeMs now) {
+  return form_of(*form.action).validate(form.values, now);
 }
 
 std::string new_request_id(AppState& state) {
@@ -95,18 +34,16 @@ std::string new_request_id(AppState& state) {
 
 // [SECTION] opening and editing ------------------------------------------------------------------
 
-void open_form(AppState& state, FormKind kind, const std::string& lead_id) {
+void open_form(AppState& state, Action action, const std::string& lead_id) {
   const Referral* lead = state.lead(lead_id);
-  if (!lead || kind == FormKind::None) return;
-  if (why_refused(*lead, lifecycle_action(kind), state.session.role, state.now)) return;  // the button said why
+  if (!lead) return;
+  if (why_refused(*lead, action, state.session.role, state.now)) return;  // the button said why
   LeadForm form;
-  form.kind = kind;
+  form.action = action;
   form.lead_id = lead_id;
   form.base_etag = lead->etag;
-  if (kind == FormKind::Accept) form.values.accept = accept_form_for(*lead);
-  if (kind == FormKind::Edit) form.values.edit = edit_form_for(*lead);
-  if (kind == FormKind::AddEmployees) form.values.employees.employees.resize(1);
-  form.errors = validate_values(kind, form.values, state.now);
+  form_of(action).open(form.values, *lead);
+  form.errors = validate_values(form, state.now);
   form.initial = form.values;
   state.form = std::move(form);
   state.selected_id = lead_id;
@@ -114,23 +51,21 @@ void open_form(AppState& state, FormKind kind, const std::string& lead_id) {
 
 void open_bulk_decline(AppState& state) {
   LeadForm form;
-  form.kind = FormKind::Decline;
+  form.action = Action::Decline;
   form.bulk = true;
   for (const std::string& id : state.marked)
     if (const Referral* lead = state.lead(id))
       if (!why_refused(*lead, Action::Decline, state.session.role, state.now)) form.bulk_ids.push_back(id);
   if (form.bulk_ids.empty()) return;
   std::sort(form.bulk_ids.begin(), form.bulk_ids.end());
-  form.errors = validate_values(FormKind::Decline, form.values, state.now);
+  form.errors = validate_values(form, state.now);
   state.form = std::move(form);
 }
 
 void edit_form(AppState& state, const FormValues& values) {
-  if (state.form.kind == FormKind::None || state.form.phase == SavePhase::Saving ||
-      state.form.phase == SavePhase::Checking)
-    return;
+  if (!state.form.action || state.form.phase == SavePhase::Saving || state.form.phase == SavePhase::Checking) return;
   state.form.values = values;
-  state.form.errors = validate_values(state.form.kind, values, state.now);
+  state.form.errors = validate_values(state.form, state.now);
 }
 
 // [SECTION] sending ------------------------------------------------------------------------------
@@ -151,7 +86,7 @@ void send_bulk(AppState& state, std::vector<Effect>& effects) {
     const Referral* lead = state.lead(id);
     if (!lead) continue;
     const std::string request_id = form.request_id + "-" + id;
-    send_write(state, id, lead->etag, decline_patch(form.values.decline), request_id, effects);
+    send_write(state, id, lead->etag, form_of(Action::Decline).patch(form.values, *lead), request_id, effects);
     ++form.bulk_pending;
   }
 }
@@ -160,9 +95,9 @@ void send_bulk(AppState& state, std::vector<Effect>& effects) {
 
 void submit_form(AppState& state, std::vector<Effect>& effects) {
   LeadForm& form = state.form;
-  if (form.kind == FormKind::None || form.phase == SavePhase::Saving || form.phase == SavePhase::Checking) return;
+  if (!form.action || form.phase == SavePhase::Saving || form.phase == SavePhase::Checking) return;
   form.show_errors = true;
-  form.errors = validate_values(form.kind, form.values, state.now);
+  form.errors = validate_values(form, state.now);
   if (!form.errors.ok()) return;
   form.error.reset();
   form.attempts = 0;
@@ -178,18 +113,18 @@ void submit_form(AppState& state, std::vector<Effect>& effects) {
     form.error = ApiError{ApiErrorKind::NotFound, 404, "itemNotFound", "", "", std::nullopt};
     return;
   }
-  if (auto refusal = why_refused(*lead, lifecycle_action(form.kind), state.session.role, state.now)) {
+  if (auto refusal = why_refused(*lead, *form.action, state.session.role, state.now)) {
     form.phase = SavePhase::Failed;
     form.error = ApiError{ApiErrorKind::Invalid, 0, refusal->key, refusal->key, "", std::nullopt};
     return;
   }
-  form.patch = patch_for(form.kind, form.values, *lead);
+  form.patch = form_of(*form.action).patch(form.values, *lead);
   send_write(state, form.lead_id, form.base_etag, form.patch, form.request_id, effects);
 }
 
 void retry_save(AppState& state, std::vector<Effect>& effects) {
   LeadForm& form = state.form;
-  if (form.kind == FormKind::None) return;
+  if (!form.action) return;
   if (form.bulk) {
     // Only the leads that failed are sent again, each with its own request id so a lost answer is not applied twice.
     form.bulk_ids = form.bulk_failed;
@@ -207,20 +142,14 @@ void retry_save(AppState& state, std::vector<Effect>& effects) {
 
 namespace {
 // A field the user left as prefilled takes the other writer's value; a field the user typed keeps the user's.
-void follow_untouched(std::string& value, const std::string& initial, const std::string& theirs) {
-  if (value == initial) value = theirs;
-}
-
-template <class Form>
-void rebase_form(Form& values, Form& initial, const Form& theirs) {
-  follow_untouched(values.deal_name, initial.deal_name, theirs.deal_name);
-  follow_untouched(values.deal_value, initial.deal_value, theirs.deal_value);
-  follow_untouched(values.currency, initial.currency, theirs.currency);
-  follow_untouched(values.closing_date, initial.closing_date, theirs.closing_date);
-  follow_untouched(values.notes, initial.notes, theirs.notes);
-  follow_untouched(values.crm_id, initial.crm_id, theirs.crm_id);
-  follow_untouched(values.campaign_id, initial.campaign_id, theirs.campaign_id);
-  initial = theirs;
+void rebase_form(const FormSpec& spec, FormValues& values, FormValues& initial, const Referral& theirs) {
+  FormValues fresh;
+  spec.open(fresh, theirs);
+  for (const FormField& field : spec.fields) {
+    if (!field.text) continue;
+    if (field.text(values) == field.text(initial)) field.text(values) = field.text(fresh);
+    field.text(initial) = field.text(fresh);
+  }
 }
 }  // namespace
 
@@ -228,13 +157,7 @@ void reload_and_reapply(AppState& state) {
   LeadForm& form = state.form;
   if (form.phase != SavePhase::Conflict || !form.theirs) return;
   Referral theirs = *form.theirs;
-  if (form.kind == FormKind::Accept) {
-    AcceptForm fresh = accept_form_for(theirs);
-    rebase_form(form.values.accept, form.initial.accept, fresh);
-  } else if (form.kind == FormKind::Edit) {
-    EditForm fresh = edit_form_for(theirs);
-    rebase_form(form.values.edit, form.initial.edit, fresh);
-  }
+  rebase_form(form_of(*form.action), form.values, form.initial, theirs);
   form.base_etag = theirs.etag;
   form.theirs.reset();
   form.their_changes.clear();
@@ -243,7 +166,7 @@ void reload_and_reapply(AppState& state) {
   form.error.reset();
   form.phase = SavePhase::Editing;
   replace_lead(state, std::move(theirs));
-  form.errors = validate_values(form.kind, form.values, state.now);
+  form.errors = validate_values(form, state.now);
 }
 
 // [SECTION] answers ------------------------------------------------------------------------------
@@ -251,10 +174,10 @@ void reload_and_reapply(AppState& state) {
 namespace {
 
 void succeed(AppState& state, Referral updated, std::vector<Effect>& effects) {
-  const FormKind kind = state.form.kind;
+  const char* success_key = form_of(*state.form.action).success_key;
   replace_lead(state, std::move(updated));
   state.form = LeadForm{};
-  toast(state, effects, state.t(success_key(kind)));
+  toast(state, effects, state.t(success_key));
 }
 
 void on_bulk_answer(AppState& state, const PendingRequest& request, const HttpResponse& response,
@@ -296,7 +219,7 @@ void on_write(AppState& state, const PendingRequest& request, const HttpResponse
     on_bulk_answer(state, request, response, effects);
     return;
   }
-  if (form.kind == FormKind::None || form.lead_id != request.lead_id) return;
+  if (!form.action || form.lead_id != request.lead_id) return;
   if (response.status == 204) {  // no body: read the lead to show what the server made of it
     form.phase = SavePhase::Checking;
     effects.push_back(send(state, RequestPurpose::WriteCheck, get_request(state.api, form.lead_id), form.lead_id));
@@ -318,7 +241,7 @@ void on_write(AppState& state, const PendingRequest& request, const HttpResponse
       form.phase = SavePhase::Editing;
       form.show_errors = true;
       form.request_id.clear();  // the server remembers this refusal under its id: the corrected save is a new change
-      form.errors.errors.push_back(FieldError{field_for_target(error.target), "form.server_refused"});
+      form.errors.errors.push_back(FieldError{field_for_target(*form.action, error.target), "form.server_refused"});
       return;
     case ApiErrorKind::TooManyRequests:
     case ApiErrorKind::Unavailable:
@@ -343,12 +266,12 @@ void on_write(AppState& state, const PendingRequest& request, const HttpResponse
 void on_write_check(AppState& state, const PendingRequest& request, const HttpResponse& response,
                     std::vector<Effect>& effects) {
   LeadForm& form = state.form;
-  if (form.kind == FormKind::None || form.bulk) {  // a bulk write answered 204: only the lead needs refreshing
+  if (!form.action || form.bulk) {  // a bulk write answered 204: only the lead needs refreshing
     ReferralResult result = read_referral(response);
     if (auto* lead = std::get_if<Referral>(&result)) replace_lead(state, std::move(*lead));
     return;
   }
-  if (form.kind == FormKind::None || form.lead_id != request.lead_id) return;
+  if (form.lead_id != request.lead_id) return;
   ReferralResult result = read_referral(response);
   if (auto* lead = std::get_if<Referral>(&result)) {
     if (response.status == 200 && (!form.error || (lead->etag != form.base_etag && patch_applied(form.patch, *lead)))) {
@@ -363,7 +286,7 @@ void on_write_check(AppState& state, const PendingRequest& request, const HttpRe
 
 void on_conflict_fetch(AppState& state, const HttpResponse& response) {
   LeadForm& form = state.form;
-  if (form.kind == FormKind::None) return;
+  if (!form.action) return;
   ReferralResult result = read_referral(response);
   if (auto* theirs = std::get_if<Referral>(&result)) {
     if (const Referral* mine = state.lead(form.lead_id)) form.their_changes = changed_fields(*mine, *theirs);

@@ -33,7 +33,7 @@ void retry_favorite_saves(AppState& state, std::vector<Effect>& effects);
 void on_favorites_news(AppState& state, const FavoritesNews& news);
 
 // forms and writes (update_forms.cpp)
-void open_form(AppState& state, FormKind kind, const std::string& lead_id);
+void open_form(AppState& state, Action action, const std::string& lead_id);
 void open_bulk_decline(AppState& state);
 void edit_form(AppState& state, const FormValues& values);
 void submit_form(AppState& state, std::vector<Effect>& effects);

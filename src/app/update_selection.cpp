@@ -11,8 +11,8 @@ void select_lead(AppState& state, const std::string& id) {
   if (!state.lead(id)) return;
   state.selected_id = id;
   state.unseen.erase(id);
-  if (state.form.kind != FormKind::None && !state.form.bulk && state.form.lead_id != id &&
-      state.form.phase == SavePhase::Editing && !state.form.show_errors)
+  if (state.form.action && !state.form.bulk && state.form.lead_id != id && state.form.phase == SavePhase::Editing &&
+      !state.form.show_errors)
     state.form = LeadForm{};  // an untouched form follows the selection away; a typed one stays
 }
 

@@ -248,6 +248,14 @@ void check_closing_date(FormErrors& errors, const std::string& typed, std::optio
   if (not_before && *date < *not_before) add(errors, "closing_date", "form.date_in_past");
 }
 
+// Declining and losing: a reason from the list, and notes.
+FormErrors check_close(const std::optional<CloseReason>& reason, const std::string& notes) {
+  FormErrors errors;
+  if (!reason) add(errors, "reason", "form.required");
+  check_length(errors, "notes", notes, kMaxNotesLength, true);
+  return errors;
+}
+
 TimeMs start_of_day(TimeMs now) {
   TimeMs days = now / kDayMs;
   if (now % kDayMs < 0) --days;
@@ -272,10 +280,7 @@ FormErrors validate(const EditForm& form, TimeMs /*now*/) {
 }
 
 FormErrors validate(const DeclineForm& form) {
-  FormErrors errors;
-  if (!form.reason) add(errors, "reason", "form.required");
-  check_length(errors, "notes", form.notes, kMaxNotesLength, true);
-  return errors;
+  return check_close(form.reason, form.notes);
 }
 
 FormErrors validate(const AddEmployeesForm& form) {
@@ -291,10 +296,7 @@ FormErrors validate(const WonForm& form) {
 }
 
 FormErrors validate(const LostForm& form) {
-  FormErrors errors;
-  if (!form.reason) add(errors, "reason", "form.required");
-  check_length(errors, "notes", form.notes, kMaxNotesLength, true);
-  return errors;
+  return check_close(form.reason, form.notes);
 }
 
 // [SECTION] patches -------------------------------------------------------------------------------

@@ -1,27 +1,84 @@
-// The lead's state machine as the user sees it: which actions are open now, and why the others are not.
+// The lifecycle table, and the client's refusals read from it.
 #include "domain/lifecycle.h"
 
-#include "domain/classification.h"
 #include "domain/clocks.h"
 
 namespace leads {
 
-const std::vector<Action>& all_actions() {
-  static const std::vector<Action> kAll = {Action::Accept,      Action::Decline, Action::Edit,
-                                           Action::AddEmployee, Action::Won,     Action::Lost};
-  return kAll;
+const std::vector<Transition>& lifecycle() {
+  static const std::vector<Transition> kTable = {
+      {Action::Accept,
+       "action.accept",
+       Stage::Received,
+       Status::Active,
+       Substatus::Accepted,
+       {Need::DealName, Need::DealValue, Need::Currency, Need::ClosingDate},
+       "refused.not_received",
+       "refused.expired",
+       "accepting",
+       true},
+      {Action::Decline,
+       "action.decline",
+       Stage::Received,
+       Status::Closed,
+       Substatus::Declined,
+       {Need::ReasonCode},
+       "refused.not_received",
+       "refused.expired",
+       "declining",
+       false},
+      {Action::Edit,
+       "action.edit",
+       Stage::Accepted,
+       Status::Active,
+       Substatus::Accepted,
+       {},
+       "refused.not_accepted",
+       nullptr,
+       "editing",
+       false},
+      {Action::AddEmployee,
+       "action.add_employee",
+       Stage::Accepted,
+       Status::Active,
+       Substatus::Accepted,
+       {},
+       "refused.not_accepted",
+       nullptr,
+       "adding employees",
+       false},
+      {Action::Won,
+       "action.won",
+       Stage::Accepted,
+       Status::Closed,
+       Substatus::Won,
+       {},
+       "refused.not_accepted",
+       nullptr,
+       "winning",
+       true},
+      {Action::Lost,
+       "action.lost",
+       Stage::Accepted,
+       Status::Closed,
+       Substatus::Lost,
+       {Need::ReasonCode},
+       "refused.not_accepted",
+       nullptr,
+       "losing",
+       false},
+  };
+  return kTable;
+}
+
+const Transition& transition_of(Action action) {
+  for (const Transition& row : lifecycle())
+    if (row.action == action) return row;
+  return lifecycle().front();  // every Action has a row (lifecycle_test checks)
 }
 
 const char* to_key(Action action) {
-  switch (action) {
-    case Action::Accept: return "action.accept";
-    case Action::Decline: return "action.decline";
-    case Action::Edit: return "action.edit";
-    case Action::AddEmployee: return "action.add_employee";
-    case Action::Won: return "action.won";
-    case Action::Lost: break;
-  }
-  return "action.lost";
+  return transition_of(action).key;
 }
 
 std::optional<Refusal> why_refused(const Referral& referral, Action action, Role role, TimeMs now) {
@@ -31,27 +88,16 @@ std::optional<Refusal> why_refused(const Referral& referral, Action action, Role
   const Stage stage = stage_of(referral);
   if (stage == Stage::Archived) return Refusal{"refused.archived"};
   if (stage == Stage::Unknown) return Refusal{"refused.unknown_status"};
-  switch (action) {
-    case Action::Accept:
-    case Action::Decline:
-      if (stage != Stage::Received) return Refusal{"refused.not_received"};
-      if (is_past_expiry(referral, now)) return Refusal{"refused.expired"};
-      return std::nullopt;
-    case Action::Edit:
-    case Action::AddEmployee:
-    case Action::Won:
-    case Action::Lost:
-      if (stage != Stage::Accepted) return Refusal{"refused.not_accepted"};
-      return std::nullopt;
-  }
-  return Refusal{"refused.unknown_status"};
+  const Transition& row = transition_of(action);
+  if (stage != row.from) return Refusal{row.refused_elsewhere};
+  if (row.refused_expired && is_past_expiry(referral, now)) return Refusal{row.refused_expired};
+  return std::nullopt;
 }
 
-std::vector<Action> allowed_actions(const Referral& referral, Role role, TimeMs now) {
-  std::vector<Action> allowed;
-  for (Action action : all_actions())
-    if (!why_refused(referral, action, role, now)) allowed.push_back(action);
-  return allowed;
+const Transition* transition_between(Stage from, Status to_status, Substatus to_substatus) {
+  for (const Transition& row : lifecycle())
+    if (row.from == from && row.to_status == to_status && row.to_substatus == to_substatus) return &row;
+  return nullptr;
 }
 
 }  // namespace leads

@@ -1,4 +1,4 @@
-// The server's rule for a partner's PATCH: shape, allowed paths, value checks, the transition table and the clocks.
+// The server's rule for a partner's PATCH: shape, allowed paths, value checks, lifecycle transitions, clocks.
 //
 // [SECTION] shared limits and plausibility checks
 // [SECTION] checking each operation
@@ -15,6 +15,7 @@
 #include "domain/clocks.h"
 #include "domain/close_reasons.h"
 #include "domain/json_patch.h"
+#include "domain/lifecycle.h"
 
 namespace leads {
 
@@ -305,6 +306,44 @@ int status_rank(Status status) {
   }
 }
 
+// A patch that leads nowhere the lifecycle allows from the lead's stage. The target is the field a client should
+// look at: a new lead's status (accept or decline), an accepted lead's substatus (won or lost).
+WriteResult no_transition(const Referral& current, Stage from) {
+  std::string allowed;
+  for (const Transition& row : lifecycle()) {
+    if (row.from != from) continue;
+    const std::string pair = std::string(to_wire(row.to_status)) + "/" + to_wire(row.to_substatus);
+    if (allowed.find(pair) == std::string::npos) allowed += (allowed.empty() ? "" : " or ") + pair;
+  }
+  return invalid(from == Stage::Received ? "status" : "substatus",
+                 "a " + current.status.wire + "/" + current.substatus.wire + " referral can only become " + allowed);
+}
+
+// What a transition needs of the lead as the patch leaves it, and the field the refusal names.
+std::optional<WriteResult> check_need(Need need, const Referral& lead, const char* doing) {
+  const std::string needs = std::string(doing) + " needs ";
+  switch (need) {
+    case Need::DealName:
+      if (is_blank(lead.name)) return invalid("name", needs + "a deal name");
+      return std::nullopt;
+    case Need::DealValue:
+      if (!lead.details.deal_value) return invalid("details/dealValue", needs + "a deal value");
+      return std::nullopt;
+    case Need::Currency:
+      if (!is_known_currency(lead.details.currency))
+        return invalid("details/currency", needs + "an ISO 4217 currency code");
+      return std::nullopt;
+    case Need::ClosingDate:
+      if (!lead.details.closing_date_time) return invalid("details/closingDateTime", needs + "a closing date");
+      return std::nullopt;
+    case Need::ReasonCode:
+      if (!parse_status_reason(lead.status_reason).reason)
+        return invalid("statusReason", needs + "a statusReason starting with one of the reason codes");
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 WriteResult apply_partner_patch(const Referral& current, const Json& patch, Role role, TimeMs now) {
@@ -343,28 +382,10 @@ WriteResult apply_partner_patch(const Referral& current, const Json& patch, Role
   if (!pair_in_table(to, to_sub))
     return invalid("substatus",
                    "substatus " + updated.substatus.wire + " does not go with status " + updated.status.wire);
-  if (from == Status::New) {
-    const bool accepted = to == Status::Active && to_sub == Substatus::Accepted;
-    const bool declined = to == Status::Closed && to_sub == Substatus::Declined;
-    if (!accepted && !declined)
-      return invalid("status", "a new referral can only be accepted (Active/Accepted) or declined (Closed/Declined)");
-  } else {  // Active/Accepted
-    const bool stays = to == Status::Active;
-    const bool won_or_lost = to == Status::Closed && (to_sub == Substatus::Won || to_sub == Substatus::Lost);
-    if (!stays && !won_or_lost) return invalid("substatus", "an accepted referral can only be closed as Won or Lost");
-  }
-
-  if (from == Status::New && to == Status::Active) {
-    if (is_blank(updated.name)) return invalid("name", "accepting needs a deal name");
-    if (!updated.details.deal_value) return invalid("details/dealValue", "accepting needs a deal value");
-    if (!is_known_currency(updated.details.currency))
-      return invalid("details/currency", "accepting needs an ISO 4217 currency code");
-    if (!updated.details.closing_date_time) return invalid("details/closingDateTime", "accepting needs a closing date");
-  }
-  if (to == Status::Closed && (to_sub == Substatus::Declined || to_sub == Substatus::Lost) &&
-      !parse_status_reason(updated.status_reason).reason)
-    return invalid("statusReason", std::string(to_sub == Substatus::Declined ? "declining" : "losing") +
-                                       " needs a statusReason starting with one of the reason codes");
+  const Transition* transition = transition_between(stage, to, to_sub);
+  if (!transition) return no_transition(current, stage);
+  for (Need need : transition->needs)
+    if (auto error = check_need(need, updated, transition->doing)) return *error;
   if (updated.team.size() > kMaxTeamSize)
     return invalid("team", "a referral has at most " + std::to_string(kMaxTeamSize) + " team members");
 

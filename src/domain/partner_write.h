@@ -57,11 +57,11 @@ struct WriteResult {
 // Checks the patch shape (an array of {op, path, value}; only replace/add; only the paths a partner may write:
 // /name, /details/dealValue, /details/currency, /details/closingDateTime, /details/notes, /externalReferenceId,
 // /campaignId, add /team/-, /status, /substatus, /statusReason), applies it, then enforces: the role may act (else
-// Forbidden); a Closed, expired-New or unknown-status lead takes no write; a New lead is only accepted
-// (Active/Accepted) or declined (Closed/Declined); an Active one stays Active/Accepted or becomes Closed/Won or
-// Closed/Lost; accepted leads need a deal name, a finite deal value >= 0, a known currency and a closing date;
-// Declined and Lost need a statusReason starting with a known code; every length limit above; each added member
-// passes check_member. Sets acceptedDateTime / closedDateTime and updatedDateTime = now; leaves eTag alone.
+// Forbidden); a Closed, expired-New or unknown-status lead takes no write; the lead moves along a row of the
+// lifecycle table (lifecycle.h) from its stage, and has what that row needs (accepting: a deal name, a finite deal
+// value >= 0, a known currency and a closing date; declining and losing: a statusReason starting with a known
+// code); every length limit above; each added member passes check_member. Sets acceptedDateTime / closedDateTime
+// and updatedDateTime = now; leaves eTag alone.
 WriteResult apply_partner_patch(const Referral& current, const Json& patch, Role role, TimeMs now);
 
 }  // namespace leads

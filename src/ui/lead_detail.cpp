@@ -18,18 +18,6 @@ namespace leads {
 
 namespace {
 
-FormKind form_for(Action action) {
-  switch (action) {
-    case Action::Accept: return FormKind::Accept;
-    case Action::Decline: return FormKind::Decline;
-    case Action::Edit: return FormKind::Edit;
-    case Action::AddEmployee: return FormKind::AddEmployees;
-    case Action::Won: return FormKind::Won;
-    case Action::Lost: return FormKind::Lost;
-  }
-  return FormKind::None;
-}
-
 void draw_navigation(const ViewContext& view, const Referral& lead) {
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().accent);
   ImGui::TextWrapped("%s", lead.customer_profile.name.c_str());
@@ -92,19 +80,15 @@ void draw_actions(const ViewContext& view, const Referral& lead) {
     semantics().add_last_item("status", text).value = "read-only";
     return;
   }
-  const Action received_actions[] = {Action::Accept, Action::Decline};
-  const Action accepted_actions[] = {Action::Edit, Action::AddEmployee, Action::Won, Action::Lost};
-  const Action* begin = stage == Stage::Received ? std::begin(received_actions) : std::begin(accepted_actions);
-  const Action* end = stage == Stage::Received ? std::end(received_actions) : std::end(accepted_actions);
-  if (stage != Stage::Received && stage != Stage::Accepted) return;
+  // The lifecycle's actions from this stage, in its order; each opens the form of that action.
   bool first = true;
-  for (const Action* action = begin; action != end; ++action) {
+  for (const Transition& row : lifecycle()) {
+    if (row.from != stage) continue;
     if (!first) ImGui::SameLine();
     first = false;
-    const auto refusal = why_refused(lead, *action, state.session.role, state.now);
-    const bool primary = *action == Action::Accept || *action == Action::Won;
-    if (widgets::action_button(view, view.t(to_key(*action)), refusal ? refusal->key.c_str() : nullptr, primary))
-      view.emit(act::OpenForm{form_for(*action), lead.id});
+    const auto refusal = why_refused(lead, row.action, state.session.role, state.now);
+    if (widgets::action_button(view, view.t(row.key), refusal ? refusal->key.c_str() : nullptr, row.primary))
+      view.emit(act::OpenForm{row.action, lead.id});
   }
 }
 
@@ -208,7 +192,7 @@ void draw_lead_detail(const ViewContext& view) {
   draw_flame_banner(view, *lead);
   draw_stage_line(view, *lead);
   draw_actions(view, *lead);
-  if (state.form.kind != FormKind::None && !state.form.bulk && state.form.lead_id == lead->id) {
+  if (state.form.action && !state.form.bulk && state.form.lead_id == lead->id) {
     ImGui::Separator();
     draw_lead_form(view);
   }

@@ -3,7 +3,7 @@
 // offers to reload the lead and re-apply the edit.
 //
 // [SECTION] pieces shared by the forms
-// [SECTION] one function per form
+// [SECTION] the fields of a form, as its row in the form table lists them
 // [SECTION] saving state: errors, conflicts, retry
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
@@ -133,90 +133,41 @@ bool people_rows(const ViewContext& view, const char* prefix, std::vector<Contac
   return changed;
 }
 
-// [SECTION] one function per form ----------------------------------------------------------------
+// [SECTION] the fields of a form, as its row in the form table lists them ------------------------
 
-// The deal's fields, shared by Accept and Edit (both forms have the same seven).
-template <class Form>
-bool deal_fields(const ViewContext& view, Form& f, const LeadForm& form, const char* notes_key) {
-  const FormErrors& e = form.errors;
-  const bool s = form.show_errors;
+bool draw_field(const ViewContext& view, const FormField& field, FormValues& values, const LeadForm& form) {
+  const FormErrors& errors = form.errors;
+  const bool show = form.show_errors;
   const float narrow = 180 * view.ui_scale;
-  bool changed = widgets::text_field(view, "form.deal_name", "deal_name", f.deal_name, e, s);
-  ImGui::BeginGroup();
-  changed |= widgets::text_field(view, "form.deal_value", "deal_value", f.deal_value, e, s, narrow);
-  ImGui::EndGroup();
-  ImGui::SameLine();
-  ImGui::BeginGroup();
-  changed |= currency_field(view, f.currency, e, s);
-  ImGui::EndGroup();
-  changed |= closing_date_field(view, f.closing_date, e, s);
-  changed |= widgets::text_field(view, notes_key, "notes", f.notes, e, s, 0, true);
-  ImGui::BeginGroup();
-  changed |= widgets::text_field(view, "form.crm_id", "crm_id", f.crm_id, e, s, narrow);
-  ImGui::EndGroup();
-  ImGui::SameLine();
-  ImGui::BeginGroup();
-  changed |= widgets::text_field(view, "form.campaign_id", "campaign_id", f.campaign_id, e, s, narrow);
-  ImGui::EndGroup();
-  return changed;
-}
-
-bool accept_fields(const ViewContext& view, FormValues& values, const LeadForm& form) {
-  bool changed = deal_fields(view, values.accept, form, "form.notes_expected");
-  ImGui::TextDisabled("%s", view.tc("form.extra_contacts"));
-  changed |= people_rows(view, "contacts", values.accept.contacts, form.errors, form.show_errors);
-  return changed;
-}
-
-bool fields_for(const ViewContext& view, FormValues& values, const LeadForm& form) {
-  switch (form.kind) {
-    case FormKind::Accept: return accept_fields(view, values, form);
-    case FormKind::Edit: return deal_fields(view, values.edit, form, "form.notes");
-    case FormKind::Decline: {
-      const bool reason = reason_field(view, values.decline.reason, form.errors, form.show_errors);
-      const bool notes = widgets::text_field(view, "form.notes", "notes", values.decline.notes, form.errors,
-                                             form.show_errors, 0, true);
-      return reason || notes;
-    }
-    case FormKind::AddEmployees:
-      return people_rows(view, "employees", values.employees.employees, form.errors, form.show_errors);
-    case FormKind::Won:
-      return widgets::text_field(view, "form.notes", "notes", values.won.notes, form.errors, form.show_errors, 0, true);
-    case FormKind::Lost: {
-      const bool reason = reason_field(view, values.lost.reason, form.errors, form.show_errors);
-      const bool notes =
-          widgets::text_field(view, "form.notes", "notes", values.lost.notes, form.errors, form.show_errors, 0, true);
-      return reason || notes;
-    }
-    case FormKind::None: break;
+  switch (field.input) {
+    case FieldInput::Text:
+      return widgets::text_field(view, field.label_key, field.name, field.text(values), errors, show);
+    case FieldInput::Narrow:
+      return widgets::text_field(view, field.label_key, field.name, field.text(values), errors, show, narrow);
+    case FieldInput::Notes:
+      return widgets::text_field(view, field.label_key, field.name, field.text(values), errors, show, 0, true);
+    case FieldInput::Currency: return currency_field(view, field.text(values), errors, show);
+    case FieldInput::ClosingDate: return closing_date_field(view, field.text(values), errors, show);
+    case FieldInput::Reason: return reason_field(view, field.reason(values), errors, show);
+    case FieldInput::People:
+      if (field.label_key) ImGui::TextDisabled("%s", view.tc(field.label_key));
+      return people_rows(view, field.name, field.people(values), errors, show);
   }
   return false;
 }
 
-const char* title_key(FormKind kind) {
-  switch (kind) {
-    case FormKind::Accept: return "form.accept_title";
-    case FormKind::Decline: return "form.decline_title";
-    case FormKind::Edit: return "form.edit_title";
-    case FormKind::AddEmployees: return "form.employees_title";
-    case FormKind::Won: return "form.won_title";
-    case FormKind::Lost: return "form.lost_title";
-    case FormKind::None: break;
+// Fields side by side are each drawn in a group, so a label and its error stay above and below their own input.
+bool draw_fields(const ViewContext& view, FormValues& values, const LeadForm& form) {
+  const std::vector<FormField>& fields = form_of(*form.action).fields;
+  bool changed = false;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const bool grouped = fields[i].beside_previous || (i + 1 < fields.size() && fields[i + 1].beside_previous);
+    if (fields[i].beside_previous) ImGui::SameLine();
+    if (grouped) ImGui::BeginGroup();
+    changed |= draw_field(view, fields[i], values, form);
+    if (grouped) ImGui::EndGroup();
   }
-  return "";
-}
-
-const char* submit_key(FormKind kind) {
-  switch (kind) {
-    case FormKind::Accept: return "form.next";
-    case FormKind::Decline: return "form.close_deal";
-    case FormKind::Edit: return "form.save";
-    case FormKind::AddEmployees: return "form.add_employees";
-    case FormKind::Won: return "form.mark_won";
-    case FormKind::Lost: return "form.mark_lost";
-    case FormKind::None: break;
-  }
-  return "form.save";
+  return changed;
 }
 
 // [SECTION] saving state: errors, conflicts, retry -----------------------------------------------
@@ -267,9 +218,10 @@ void draw_save_state(const ViewContext& view, const LeadForm& form) {
 
 void draw_lead_form(const ViewContext& view) {
   const LeadForm& form = view.state.form;
-  if (form.kind == FormKind::None) return;
+  if (!form.action) return;
+  const FormSpec& spec = form_of(*form.action);
   ImGui::PushID("lead-form");
-  std::string title = view.t(title_key(form.kind));
+  std::string title = view.t(spec.title_key);
   if (form.bulk) title = fill(view.t("form.bulk_decline_title"), {std::to_string(form.bulk_ids.size())});
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().accent);
   ImGui::TextUnformatted(title.c_str());
@@ -283,12 +235,12 @@ void draw_lead_form(const ViewContext& view) {
   const bool busy = form.phase == SavePhase::Saving || form.phase == SavePhase::Checking;
   ImGui::BeginDisabled(busy);
   FormValues values = form.values;  // edited as a copy; the change arrives as an action
-  if (fields_for(view, values, form)) view.emit(act::EditForm{values});
+  if (draw_fields(view, values, form)) view.emit(act::EditForm{values});
   ImGui::EndDisabled();
 
   draw_save_state(view, form);
   const bool can_submit = !busy && form.phase != SavePhase::Conflict;
-  if (widgets::action_button(view, view.t(submit_key(form.kind)), can_submit ? nullptr : "form.wait", true))
+  if (widgets::action_button(view, view.t(spec.submit_key), can_submit ? nullptr : "form.wait", true))
     view.emit(act::SubmitForm{});
   ImGui::SameLine();
   if (widgets::action_button(view, view.t("form.cancel"), busy ? "form.wait" : nullptr)) view.emit(act::CloseForm{});

@@ -22,7 +22,7 @@ void handle_shortcuts(const ViewContext& view) {
   if (ImGui::IsKeyPressed(ImGuiKey_Escape)) {
     if (state.show_shortcuts)
       view.emit(act::ToggleShortcuts{});
-    else if (state.form.kind != FormKind::None)
+    else if (state.form.action)
       view.emit(act::CloseForm{});
     else if (!state.selected_id.empty())
       view.emit(act::CloseDetail{});
@@ -34,8 +34,8 @@ void handle_shortcuts(const ViewContext& view) {
   if (ImGui::IsKeyPressed(ImGuiKey_Enter) && state.selected_id.empty()) view.emit(act::StepLead{+1});
   if (!state.selected_id.empty()) {
     if (ImGui::IsKeyPressed(ImGuiKey_F)) view.emit(act::ToggleFavorite{state.selected_id});
-    if (ImGui::IsKeyPressed(ImGuiKey_A)) view.emit(act::OpenForm{FormKind::Accept, state.selected_id});
-    if (ImGui::IsKeyPressed(ImGuiKey_D)) view.emit(act::OpenForm{FormKind::Decline, state.selected_id});
+    if (ImGui::IsKeyPressed(ImGuiKey_A)) view.emit(act::OpenForm{Action::Accept, state.selected_id});
+    if (ImGui::IsKeyPressed(ImGuiKey_D)) view.emit(act::OpenForm{Action::Decline, state.selected_id});
   }
   for (const ImWchar c : io.InputQueueCharacters) {
     if (c == '/') g_focus_search_requested = true;

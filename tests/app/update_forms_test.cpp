@@ -35,8 +35,8 @@ FormValues good_accept_values(const AppState& state) {
 TestApp with_accept_form() {
   TestApp app;
   app.load({make_lead("a"), make_lead("b"), make_lead("c", "Active", "Accepted")});
-  app.dispatch(act::OpenForm{FormKind::Accept, "a"});
-  REQUIRE(app.state.form.kind == FormKind::Accept);
+  app.dispatch(act::OpenForm{Action::Accept, "a"});
+  REQUIRE(app.state.form.action == Action::Accept);
   app.dispatch(act::EditForm{good_accept_values(app.state)});
   REQUIRE(app.state.form.errors.ok());
   return app;
@@ -75,21 +75,21 @@ TEST_CASE("a form the domain core refuses for the role or the stage does not ope
   expired.created_date_time = kNow - 20 * kDayMs;
   TestApp app;
   app.load({make_lead("a"), make_lead("c", "Active", "Accepted"), make_lead("z", "Closed", "Won"), expired});
-  app.dispatch(act::OpenForm{FormKind::Accept, "c"});  // already accepted
-  CHECK(app.state.form.kind == FormKind::None);
-  app.dispatch(act::OpenForm{FormKind::Won, "a"});  // not accepted yet
-  CHECK(app.state.form.kind == FormKind::None);
-  app.dispatch(act::OpenForm{FormKind::Edit, "z"});  // archived
-  CHECK(app.state.form.kind == FormKind::None);
-  app.dispatch(act::OpenForm{FormKind::Decline, "old"});  // past its 14 days
-  CHECK(app.state.form.kind == FormKind::None);
-  app.dispatch(act::OpenForm{FormKind::Accept, "missing"});
-  CHECK(app.state.form.kind == FormKind::None);
+  app.dispatch(act::OpenForm{Action::Accept, "c"});  // already accepted
+  CHECK_FALSE(app.state.form.action);
+  app.dispatch(act::OpenForm{Action::Won, "a"});  // not accepted yet
+  CHECK_FALSE(app.state.form.action);
+  app.dispatch(act::OpenForm{Action::Edit, "z"});  // archived
+  CHECK_FALSE(app.state.form.action);
+  app.dispatch(act::OpenForm{Action::Decline, "old"});  // past its 14 days
+  CHECK_FALSE(app.state.form.action);
+  app.dispatch(act::OpenForm{Action::Accept, "missing"});
+  CHECK_FALSE(app.state.form.action);
 
   TestApp reader;
   reader.load({make_lead("a")}, {"Referrals user"});
-  reader.dispatch(act::OpenForm{FormKind::Accept, "a"});
-  CHECK(reader.state.form.kind == FormKind::None);
+  reader.dispatch(act::OpenForm{Action::Accept, "a"});
+  CHECK_FALSE(reader.state.form.action);
 }
 
 TEST_CASE("an accept form opens prefilled from the lead, on its ETag, without showing errors yet") {
@@ -97,8 +97,8 @@ TEST_CASE("an accept form opens prefilled from the lead, on its ETag, without sh
   lead.details.notes = "needs 50 mailboxes";
   TestApp app;
   app.load({lead});
-  app.dispatch(act::OpenForm{FormKind::Accept, "a"});
-  CHECK(app.state.form.kind == FormKind::Accept);
+  app.dispatch(act::OpenForm{Action::Accept, "a"});
+  CHECK(app.state.form.action == Action::Accept);
   CHECK(app.state.form.lead_id == "a");
   CHECK(app.state.form.base_etag == "\"a-v1\"");
   CHECK(app.state.form.values.accept.deal_name == "Deal a");
@@ -125,7 +125,7 @@ TEST_CASE("editing a form revalidates it") {
 TEST_CASE("closing an unsent form discards it") {
   TestApp app = with_accept_form();
   app.dispatch(act::CloseForm{});
-  CHECK(app.state.form.kind == FormKind::None);
+  CHECK_FALSE(app.state.form.action);
 }
 
 // [SECTION] sending --------------------------------------------------------------------------------
@@ -133,7 +133,7 @@ TEST_CASE("closing an unsent form discards it") {
 TEST_CASE("submitting a form with errors sends nothing and shows the errors") {
   TestApp app;
   app.load({make_lead("a")});
-  app.dispatch(act::OpenForm{FormKind::Accept, "a"});
+  app.dispatch(act::OpenForm{Action::Accept, "a"});
   const auto effects = app.dispatch(act::SubmitForm{});
   CHECK(effects.empty());
   CHECK(app.state.pending.empty());
@@ -167,14 +167,14 @@ TEST_CASE("a valid accept sends exactly one PATCH with If-Match, MS-RequestId, P
   app.dispatch(act::EditForm{other});
   CHECK(app.state.form.values.accept.deal_name == "Kurumsal e-posta geçişi");
   app.dispatch(act::CloseForm{});
-  CHECK(app.state.form.kind == FormKind::Accept);
+  CHECK(app.state.form.action == Action::Accept);
   CHECK(app.pending_count(RequestPurpose::Write) == 1);
 }
 
 TEST_CASE("a decline sends the reason as statusReason") {
   TestApp app;
   app.load({make_lead("a")});
-  app.dispatch(act::OpenForm{FormKind::Decline, "a"});
+  app.dispatch(act::OpenForm{Action::Decline, "a"});
   CHECK(app.dispatch(act::SubmitForm{}).empty());
   REQUIRE(app.state.form.errors.find("reason"));
   FormValues values = app.state.form.values;
@@ -209,7 +209,7 @@ TEST_CASE("a 200 replaces the lead, closes the form and says so in a toast") {
   submit(app);
   const Referral updated = applied(*app.state.lead("a"), app.state.form.patch, "\"a-v2\"");
   const auto effects = app.answer(RequestPurpose::Write, lead_response(updated));
-  CHECK(app.state.form.kind == FormKind::None);
+  CHECK_FALSE(app.state.form.action);
   CHECK(app.state.lead("a")->status == Status::Active);
   CHECK(app.state.lead("a")->etag == "\"a-v2\"");
   CHECK(app.state.lead("a")->name == "Kurumsal e-posta geçişi");
@@ -263,7 +263,7 @@ TEST_CASE("a 204 reads the lead back and then succeeds") {
   CHECK(requests[0].request.url == std::string(kBaseUrl) + "/v1.0/engagements/referrals/a");
   const Referral updated = applied(*app.state.lead("a"), app.state.form.patch, "\"a-v2\"");
   app.answer(RequestPurpose::WriteCheck, lead_response(updated));
-  CHECK(app.state.form.kind == FormKind::None);
+  CHECK_FALSE(app.state.form.action);
   CHECK(app.state.lead("a")->status == Status::Active);
   REQUIRE(app.state.toasts.size() == 1);
   CHECK(app.state.toasts[0].text == "Accepted");
@@ -336,7 +336,7 @@ TEST_CASE("a conflict whose lead cannot be read fails with the form kept") {
   app.answer(RequestPurpose::Write, error_response(412, "preconditionFailed"));
   app.answer(RequestPurpose::ConflictFetch, network_failure());
   CHECK(app.state.form.phase == SavePhase::Failed);
-  CHECK(app.state.form.kind == FormKind::Accept);
+  CHECK(app.state.form.action == Action::Accept);
   CHECK(app.state.form.values.accept.notes == "50 posta kutusu");
 }
 
@@ -360,7 +360,7 @@ TEST_CASE("a write check that finds the patch applied is a success") {
   app.answer(RequestPurpose::Write, network_failure());
   const Referral updated = applied(*app.state.lead("a"), app.state.form.patch, "\"a-v2\"");
   app.answer(RequestPurpose::WriteCheck, lead_response(updated));
-  CHECK(app.state.form.kind == FormKind::None);
+  CHECK_FALSE(app.state.form.action);
   CHECK(app.state.lead("a")->etag == "\"a-v2\"");
   REQUIRE(app.state.toasts.size() == 1);
   CHECK(app.state.toasts[0].text == "Accepted");
@@ -373,7 +373,7 @@ TEST_CASE("a write check that finds the lead unchanged fails and Retry resends t
   app.answer(RequestPurpose::Write, network_failure());
   app.answer(RequestPurpose::WriteCheck, lead_response(*app.state.lead("a")));
   CHECK(app.state.form.phase == SavePhase::Failed);
-  CHECK(app.state.form.kind == FormKind::Accept);
+  CHECK(app.state.form.action == Action::Accept);
   CHECK(app.state.form.values.accept.deal_name == typed.accept.deal_name);
   CHECK(app.state.form.values.accept.closing_date == typed.accept.closing_date);
   REQUIRE(app.state.form.error);
@@ -457,7 +457,7 @@ TestApp with_bulk_decline() {
   app.dispatch(act::MarkLead{"b", act::MarkMode::Toggle});
   app.dispatch(act::MarkLead{"c", act::MarkMode::Toggle});
   app.dispatch(act::OpenBulkDecline{});
-  REQUIRE(app.state.form.kind == FormKind::Decline);
+  REQUIRE(app.state.form.action == Action::Decline);
   FormValues values = app.state.form.values;
   values.decline.reason = CloseReason::NotACustomer;
   app.dispatch(act::EditForm{values});
@@ -484,7 +484,7 @@ TEST_CASE("a bulk decline with nothing declinable marked does not open") {
   app.load({make_lead("a"), make_lead("c", "Active", "Accepted")});
   app.dispatch(act::MarkLead{"c", act::MarkMode::Only});
   app.dispatch(act::OpenBulkDecline{});
-  CHECK(app.state.form.kind == FormKind::None);
+  CHECK_FALSE(app.state.form.action);
 }
 
 TEST_CASE("a bulk decline sends one PATCH per lead, each with its own ETag and request id") {
@@ -511,9 +511,9 @@ TEST_CASE("a bulk decline that all succeeds closes the form and counts the decli
   TestApp app = with_bulk_decline();
   app.dispatch(act::SubmitForm{});
   app.dispatch(act::HttpDone{write_for(app, "a"), lead_response(declined("a"))});
-  CHECK(app.state.form.kind == FormKind::Decline);  // still waiting for b
+  CHECK(app.state.form.action == Action::Decline);  // still waiting for b
   app.dispatch(act::HttpDone{write_for(app, "b"), lead_response(declined("b"))});
-  CHECK(app.state.form.kind == FormKind::None);
+  CHECK_FALSE(app.state.form.action);
   CHECK(app.state.lead("a")->substatus == Substatus::Declined);
   CHECK(app.state.lead("b")->substatus == Substatus::Declined);
   CHECK(app.state.marked == std::unordered_set<std::string>{"c"});
@@ -528,7 +528,7 @@ TEST_CASE("a bulk decline that partly fails keeps the form with the failed leads
   const std::string b_request_id = header(first[1].request, "MS-RequestId");
   app.dispatch(act::HttpDone{write_for(app, "a"), lead_response(declined("a"))});
   app.dispatch(act::HttpDone{write_for(app, "b"), error_response(500, "generalException")});
-  CHECK(app.state.form.kind == FormKind::Decline);
+  CHECK(app.state.form.action == Action::Decline);
   CHECK(app.state.form.phase == SavePhase::Failed);
   CHECK(app.state.form.bulk_failed == std::vector<std::string>{"b"});
   CHECK(app.state.form.values.decline.reason == CloseReason::NotACustomer);
@@ -539,7 +539,7 @@ TEST_CASE("a bulk decline that partly fails keeps the form with the failed leads
   CHECK(retried[0].request.url == std::string(kBaseUrl) + "/v1.0/engagements/referrals/b");
   CHECK(header(retried[0].request, "MS-RequestId") == b_request_id);  // the same change, not applied twice
   app.dispatch(act::HttpDone{write_for(app, "b"), lead_response(declined("b"))});
-  CHECK(app.state.form.kind == FormKind::None);
+  CHECK_FALSE(app.state.form.action);
   REQUIRE(app.state.toasts.size() == 1);
   CHECK(app.state.toasts[0].text == "Declined 2 leads");
 }
@@ -553,5 +553,5 @@ TEST_CASE("a bulk decline answered 204 counts as declined") {
   app.dispatch(act::HttpDone{write_for(app, "a"), response(204)});
   app.dispatch(act::HttpDone{write_for(app, "b"), lead_response(declined("b"))});
   CHECK(app.state.form.bulk_failed.empty());
-  CHECK(app.state.form.kind == FormKind::None);
+  CHECK_FALSE(app.state.form.action);
 }

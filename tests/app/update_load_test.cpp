@@ -691,14 +691,14 @@ TEST_CASE("a 401 on a poll expires the session and signing in again keeps the lo
 TEST_CASE("a 401 on a write expires the session") {
   TestApp app;
   app.load(leads_named({"a"}));
-  app.dispatch(act::OpenForm{FormKind::Decline, "a"});
+  app.dispatch(act::OpenForm{Action::Decline, "a"});
   FormValues values = app.state.form.values;
   values.decline.reason = CloseReason::NotACustomer;
   app.dispatch(act::EditForm{values});
   app.dispatch(act::SubmitForm{});
   app.answer(RequestPurpose::Write, error_response(401, "unauthenticated"));
   CHECK(app.state.session.phase == SignInPhase::Expired);
-  CHECK(app.state.form.kind == FormKind::Decline);  // the typed form survives
+  CHECK(app.state.form.action == Action::Decline);  // the typed form survives
   CHECK(app.state.form.values.decline.reason == CloseReason::NotACustomer);
   CHECK(effects_of<fx::SendHttp>(app.dispatch(act::SignInAgain{})).size() == 1);
   CHECK(app.pending_count(RequestPurpose::DevToken) == 1);

@@ -119,18 +119,18 @@ TEST_CASE("selecting an unknown lead keeps the current one, and closing the deta
 
 TEST_CASE("an untouched form follows the selection away but a typed-in one stays") {
   TestApp app = five_leads();
-  app.dispatch(act::OpenForm{FormKind::Decline, "a"});
-  REQUIRE(app.state.form.kind == FormKind::Decline);
+  app.dispatch(act::OpenForm{Action::Decline, "a"});
+  REQUIRE(app.state.form.action == Action::Decline);
   app.dispatch(act::StepLead{+1});
   CHECK(app.state.selected_id == "b");
-  CHECK(app.state.form.kind == FormKind::None);
+  CHECK_FALSE(app.state.form.action);
 
-  app.dispatch(act::OpenForm{FormKind::Decline, "b"});
+  app.dispatch(act::OpenForm{Action::Decline, "b"});
   app.dispatch(act::SubmitForm{});  // refused for the missing reason: errors now show
   REQUIRE(app.state.form.show_errors);
   app.dispatch(act::StepLead{+1});
   CHECK(app.state.selected_id == "c");
-  CHECK(app.state.form.kind == FormKind::Decline);
+  CHECK(app.state.form.action == Action::Decline);
   CHECK(app.state.form.lead_id == "b");
 }
 

@@ -1,4 +1,5 @@
-// Tests of which actions each role may take on a lead in each stage, and the reason given when not.
+// Tests of the lifecycle table: which actions each role may take on a lead in each stage, the reason given when
+// not, and where each action leads.
 #include "domain/lifecycle.h"
 
 #include <doctest/doctest.h>
@@ -28,6 +29,20 @@ std::string refusal(const Referral& ref, Action action, Role role, TimeMs now = 
   return why ? why->key : "allowed";
 }
 
+// The actions open now, in the table's order: what the detail panel offers as enabled buttons.
+std::vector<Action> open_actions(const Referral& ref, Role role, TimeMs now) {
+  std::vector<Action> open;
+  for (const Transition& row : lifecycle())
+    if (!why_refused(ref, row.action, role, now)) open.push_back(row.action);
+  return open;
+}
+
+std::vector<Action> every_action() {
+  std::vector<Action> actions;
+  for (const Transition& row : lifecycle()) actions.push_back(row.action);
+  return actions;
+}
+
 const Role kActors[] = {Role::PartnerAdmin, Role::ReferralsAdmin};
 }  // namespace
 
@@ -41,7 +56,7 @@ TEST_CASE("an admin may accept or decline a received lead, nothing else") {
       CHECK(refusal(ref, Action::AddEmployee, role) == "refused.not_accepted");
       CHECK(refusal(ref, Action::Won, role) == "refused.not_accepted");
       CHECK(refusal(ref, Action::Lost, role) == "refused.not_accepted");
-      CHECK(allowed_actions(ref, role, kSoon) == std::vector<Action>{Action::Accept, Action::Decline});
+      CHECK(open_actions(ref, role, kSoon) == std::vector<Action>{Action::Accept, Action::Decline});
     }
   }
 }
@@ -51,28 +66,28 @@ TEST_CASE("an admin may edit, add employees, win or lose an accepted lead, not a
     const Referral ref = lead("Active", "Accepted");
     CHECK(refusal(ref, Action::Accept, role) == "refused.not_received");
     CHECK(refusal(ref, Action::Decline, role) == "refused.not_received");
-    CHECK(allowed_actions(ref, role, kSoon) ==
+    CHECK(open_actions(ref, role, kSoon) ==
           std::vector<Action>{Action::Edit, Action::AddEmployee, Action::Won, Action::Lost});
     // An accepted lead does not expire: the 14 days are for answering.
-    CHECK(allowed_actions(ref, role, kCreated + 60 * kDayMs).size() == 4);
+    CHECK(open_actions(ref, role, kCreated + 60 * kDayMs).size() == 4);
   }
 }
 
 TEST_CASE("no action on an archived lead, whatever its outcome") {
   for (const char* sub : {"Won", "Lost", "Declined", "Expired", "Error", "Thawing"}) {
     const Referral ref = lead("Closed", sub);
-    for (Action action : all_actions()) CHECK(refusal(ref, action, Role::PartnerAdmin) == "refused.archived");
-    CHECK(allowed_actions(ref, Role::ReferralsAdmin, kSoon).empty());
+    for (Action action : every_action()) CHECK(refusal(ref, action, Role::PartnerAdmin) == "refused.archived");
+    CHECK(open_actions(ref, Role::ReferralsAdmin, kSoon).empty());
   }
 }
 
 TEST_CASE("a referrals user may take no action, and no role means no access") {
   for (const Referral& ref : {lead("New", "Received"), lead("Active", "Accepted"), lead("Closed", "Won")}) {
-    for (Action action : all_actions()) {
+    for (Action action : every_action()) {
       CHECK(refusal(ref, action, Role::ReferralsUser) == "refused.read_only_role");
       CHECK(refusal(ref, action, Role::None) == "refused.no_access");
     }
-    CHECK(allowed_actions(ref, Role::ReferralsUser, kSoon).empty());
+    CHECK(open_actions(ref, Role::ReferralsUser, kSoon).empty());
   }
 }
 
@@ -84,13 +99,13 @@ TEST_CASE("a received lead can be accepted until one second before 14 days, then
   CHECK(refusal(ref, Action::Accept, Role::PartnerAdmin, expiry) == "refused.expired");
   CHECK(refusal(ref, Action::Decline, Role::PartnerAdmin, expiry + kSecondMs) == "refused.expired");
   CHECK(refusal(ref, Action::Edit, Role::PartnerAdmin, expiry) == "refused.not_accepted");
-  CHECK(allowed_actions(ref, Role::PartnerAdmin, expiry).empty());
+  CHECK(open_actions(ref, Role::PartnerAdmin, expiry).empty());
 }
 
 TEST_CASE("an out-of-scope lead offers no action") {
   Referral cosell = lead("New", "Received");
   cosell.type = wire_enum(ReferralType::Shared);
-  for (Action action : all_actions()) CHECK(refusal(cosell, action, Role::PartnerAdmin) == "refused.out_of_scope");
+  for (Action action : every_action()) CHECK(refusal(cosell, action, Role::PartnerAdmin) == "refused.out_of_scope");
   Referral partner_sent = lead("Active", "Accepted");
   partner_sent.qualification = wire_enum(Qualification::SalesQualified);
   partner_sent.invite_context.invited_by.organization_id = "partner-7";
@@ -100,14 +115,47 @@ TEST_CASE("an out-of-scope lead offers no action") {
 TEST_CASE("a lead in an unknown or impossible status offers no action") {
   for (const Referral& ref :
        {lead("Frozen", "Received"), lead("None", ""), lead("New", "Accepted"), lead("Active", "Won")})
-    for (Action action : all_actions()) CHECK(refusal(ref, action, Role::PartnerAdmin) == "refused.unknown_status");
+    for (Action action : every_action()) CHECK(refusal(ref, action, Role::PartnerAdmin) == "refused.unknown_status");
 }
 
 TEST_CASE("a qualified lead from Microsoft has the same actions as a customer inquiry") {
   Referral ref = lead("New", "Received");
   ref.qualification = wire_enum(Qualification::MarketingQualified);
   ref.invite_context.invited_by.organization_id = "msft";
-  CHECK(allowed_actions(ref, Role::PartnerAdmin, kSoon) == std::vector<Action>{Action::Accept, Action::Decline});
+  CHECK(open_actions(ref, Role::PartnerAdmin, kSoon) == std::vector<Action>{Action::Accept, Action::Decline});
+}
+
+TEST_CASE("the table has one row per action, each leading where the lifecycle says") {
+  CHECK(every_action() == std::vector<Action>{Action::Accept, Action::Decline, Action::Edit, Action::AddEmployee,
+                                              Action::Won, Action::Lost});
+  auto leads_to = [](Action action) {
+    const Transition& row = transition_of(action);
+    CHECK(row.action == action);
+    return std::string(to_wire(row.to_status)) + "/" + to_wire(row.to_substatus);
+  };
+  CHECK(leads_to(Action::Accept) == "Active/Accepted");
+  CHECK(leads_to(Action::Decline) == "Closed/Declined");
+  CHECK(leads_to(Action::Edit) == "Active/Accepted");
+  CHECK(leads_to(Action::AddEmployee) == "Active/Accepted");
+  CHECK(leads_to(Action::Won) == "Closed/Won");
+  CHECK(leads_to(Action::Lost) == "Closed/Lost");
+  CHECK(transition_of(Action::Accept).needs ==
+        std::vector<Need>{Need::DealName, Need::DealValue, Need::Currency, Need::ClosingDate});
+  CHECK(transition_of(Action::Decline).needs == std::vector<Need>{Need::ReasonCode});
+  CHECK(transition_of(Action::Lost).needs == std::vector<Need>{Need::ReasonCode});
+  CHECK(transition_of(Action::Won).needs.empty());
+}
+
+TEST_CASE("a transition is found by where it starts and where it leads, and nowhere else") {
+  CHECK(transition_between(Stage::Received, Status::Active, Substatus::Accepted)->action == Action::Accept);
+  CHECK(transition_between(Stage::Received, Status::Closed, Substatus::Declined)->action == Action::Decline);
+  CHECK(transition_between(Stage::Accepted, Status::Closed, Substatus::Won)->action == Action::Won);
+  CHECK(transition_between(Stage::Accepted, Status::Closed, Substatus::Lost)->action == Action::Lost);
+  CHECK(transition_between(Stage::Accepted, Status::Active, Substatus::Accepted) != nullptr);
+  CHECK(transition_between(Stage::Received, Status::Closed, Substatus::Won) == nullptr);
+  CHECK(transition_between(Stage::Accepted, Status::Closed, Substatus::Declined) == nullptr);
+  CHECK(transition_between(Stage::Received, Status::New, Substatus::Received) == nullptr);
+  CHECK(transition_between(Stage::Archived, Status::Closed, Substatus::Won) == nullptr);
 }
 
 TEST_CASE("every action has its own key") {

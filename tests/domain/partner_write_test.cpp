@@ -13,7 +13,9 @@
 #include <cmath>
 #include <limits>
 
+#include "domain/classification.h"
 #include "domain/clocks.h"
+#include "domain/lifecycle.h"
 
 using namespace leads;
 
@@ -327,6 +329,27 @@ TEST_CASE("an accepted lead may only be edited or closed as won or lost") {
   CHECK(outcome(lead("Active", "Accepted"), close_ops("Error")) == "invalid substatus");
   CHECK(outcome(lead("Active", "Accepted"), close_ops("Won")) == "ok");
   CHECK(outcome(lead("Active", "Accepted"), close_ops("Lost", "customerChoseAnotherVendor: X")) == "ok");
+}
+
+TEST_CASE("the server takes exactly the transitions of the lifecycle table") {
+  for (const char* from : {"New", "Active"}) {
+    const Referral current = lead(from, std::string(from) == "New" ? "Received" : "Accepted");
+    for (const char* status : {"New", "Active", "Closed"}) {
+      for (const char* substatus : {"Pending", "Received", "Accepted", "Won", "Lost", "Declined", "Expired", "Error"}) {
+        CAPTURE(from);
+        CAPTURE(status);
+        CAPTURE(substatus);
+        // Everything any row needs, so only the move itself decides.
+        Json patch = accept_ops();
+        patch[0] = replace("/status", status);
+        patch[1] = replace("/substatus", substatus);
+        patch.push_back(replace("/statusReason", "other: because"));
+        const bool in_table = transition_between(stage_of(current), status_from_wire(status).value,
+                                                 substatus_from_wire(substatus).value) != nullptr;
+        CHECK((outcome(current, patch) == "ok") == in_table);
+      }
+    }
+  }
 }
 
 TEST_CASE("accepting needs a deal name, a deal value, a currency and a closing date") {
