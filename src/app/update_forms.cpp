@@ -254,7 +254,7 @@ void succeed(AppState& state, Referral updated, std::vector<Effect>& effects) {
   const FormKind kind = state.form.kind;
   replace_lead(state, std::move(updated));
   state.form = LeadForm{};
-  toast(state, effects, state.t(success_key(kind)));
+  toast(state, effects, {success_key(kind)});
 }
 
 void on_bulk_answer(AppState& state, const PendingRequest& request, const HttpResponse& response,
@@ -281,7 +281,7 @@ void on_bulk_answer(AppState& state, const PendingRequest& request, const HttpRe
   if (form.bulk_failed.empty()) {
     const int done = form.bulk_done;
     state.form = LeadForm{};
-    toast(state, effects, fill(state.t("toast.bulk_declined"), {std::to_string(done)}));
+    toast(state, effects, {"toast.bulk_declined", {std::to_string(done)}});
   } else {
     form.phase = SavePhase::Failed;
   }
