@@ -1,9 +1,7 @@
-// Writing the lead table as CSV.
+// Writing the lead list as CSV: the column table's exported columns, a header line, then one line per lead.
 #include "app/csv_export.h"
 
-#include "app/format.h"
-#include "domain/classification.h"
-#include "domain/clocks.h"
+#include "app/lead_columns.h"
 
 namespace leads {
 
@@ -28,48 +26,22 @@ char csv_separator(Language language) {
 
 std::string leads_csv(const AppState& state, const std::vector<std::uint32_t>& rows) {
   const char separator = csv_separator(state.language);
-  const std::string between(1, separator);
-  const char* headers[] = {"column.favorite", "column.customer", "column.lead",      "column.kind",
-                           "column.stage",    "column.received", "column.time_left", "column.value",
-                           "column.currency", "column.city",     "column.country",   "column.id"};
   std::string out = "\xEF\xBB\xBF";  // the BOM tells Excel the file is UTF-8
-  bool first = true;
-  for (const char* header : headers) {
-    out += (first ? "" : between) + csv_field(state.t(header), separator);
-    first = false;
-  }
-  out += "\r\n";
-  for (std::uint32_t row : rows) {
-    if (row >= state.leads.size()) continue;
-    const Referral& lead = state.leads[row];
-    const Stage stage = stage_of(lead);
-    std::string stage_text = state.t(to_key(stage));
-    if (stage == Stage::Archived) stage_text += " · " + state.t(to_key(outcome_of(lead)));
-    std::string time_left;
-    if (stage == Stage::Received) {
-      const TimeMs left = expiry_time_left(lead, state.now);
-      if (left != kNoExpiry) time_left = format_duration(left, state.language);
-    }
-    const std::string fields[] = {
-        state.favorites.count(lead.id) ? state.t("csv.yes") : "",
-        lead.customer_profile.name,
-        lead.name,
-        state.t(to_key(lead_kind(lead))),
-        stage_text,
-        lead.created_date_time ? format_day(*lead.created_date_time, state.language) : "",
-        time_left,
-        lead.details.deal_value ? format_number(*lead.details.deal_value, 2, state.language) : "",
-        lead.details.currency,
-        lead.customer_profile.address.city,
-        lead.customer_profile.address.country,
-        lead.id,
-    };
-    first = true;
-    for (const std::string& field : fields) {
-      out += (first ? "" : between) + csv_field(field, separator);
+  const auto write_line = [&](auto text_of) {
+    bool first = true;
+    for (const LeadColumn& column : lead_columns()) {
+      if (!column.csv) continue;
+      if (!first) out += separator;
+      out += csv_field(text_of(column), separator);
       first = false;
     }
     out += "\r\n";
+  };
+  write_line([&](const LeadColumn& column) { return state.t(column.header_key); });
+  for (std::uint32_t row : rows) {
+    if (row >= state.leads.size()) continue;
+    const Referral& lead = state.leads[row];
+    write_line([&](const LeadColumn& column) { return column.csv(state, lead); });
   }
   return out;
 }

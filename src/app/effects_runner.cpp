@@ -1,45 +1,40 @@
 // Mapping each effect to its I/O and each result back to an action.
 #include "app/effects_runner.h"
 
-#include <type_traits>
+#include "app/visit_every.h"
 
 namespace leads {
 
 void EffectsRunner::run(const Effect& effect) {
+  const auto dispatch = dispatch_;  // each callback keeps its own copy: it may outlive this call
   std::visit(
-      [&](const auto& e) {
-        using E = std::decay_t<decltype(e)>;
-        if constexpr (std::is_same_v<E, fx::SendHttp>) {
-          const std::uint64_t id = e.request_id;
-          transport_.send(e.request, [dispatch = dispatch_, id](HttpResponse response) {
-            dispatch(act::HttpDone{id, std::move(response)});
-          });
-        } else if constexpr (std::is_same_v<E, fx::LoadFavorites>) {
-          favorites_.watch(
-              [dispatch = dispatch_](FavoritesNews news) { dispatch(act::FavoritesNewsArrived{std::move(news)}); });
-          favorites_.load(
-              [dispatch = dispatch_](FavoritesLoaded loaded) { dispatch(act::FavoritesArrived{std::move(loaded)}); });
-        } else if constexpr (std::is_same_v<E, fx::SaveFavorite>) {
-          const std::string id = e.id;
-          const bool favorite = e.favorite;
-          favorites_.put(id, favorite, [dispatch = dispatch_, id, favorite](bool kept, const std::string& problem) {
-            dispatch(act::FavoriteSaved{id, favorite, kept, problem});
-          });
-        } else if constexpr (std::is_same_v<E, fx::SaveLanguage>) {
-          platform_.save_language(e.language);
-        } else if constexpr (std::is_same_v<E, fx::After>) {
-          platform_.after(e.delay_ms, [dispatch = dispatch_, action = e.action]() { dispatch(action); });
-        } else if constexpr (std::is_same_v<E, fx::DownloadFile>) {
-          platform_.download(e.filename, e.mime, e.bytes);
-        } else if constexpr (std::is_same_v<E, fx::CopyText>) {
-          platform_.copy_text(e.text);
-        } else if constexpr (std::is_same_v<E, fx::OpenUrl>) {
-          platform_.open_url(e.url);
-        } else if constexpr (std::is_same_v<E, fx::StartHost>) {
-          platform_.start_host(e.origins);
-        } else if constexpr (std::is_same_v<E, fx::PostToHost>) {
-          platform_.post_to_host(e.json);
-        }
+      Overloaded{
+          [&](const fx::SendHttp& e) {
+            const std::uint64_t id = e.request_id;
+            transport_.send(e.request, [dispatch, id](HttpResponse response) {
+              dispatch(act::HttpDone{id, std::move(response)});
+            });
+          },
+          [&](const fx::LoadFavorites&) {
+            favorites_.watch([dispatch](FavoritesNews news) { dispatch(act::FavoritesNewsArrived{std::move(news)}); });
+            favorites_.load([dispatch](FavoritesLoaded loaded) { dispatch(act::FavoritesArrived{std::move(loaded)}); });
+          },
+          [&](const fx::SaveFavorite& e) {
+            const std::string id = e.id;
+            const bool favorite = e.favorite;
+            favorites_.put(id, favorite, [dispatch, id, favorite](bool kept, const std::string& problem) {
+              dispatch(act::FavoriteSaved{id, favorite, kept, problem});
+            });
+          },
+          [&](const fx::SaveLanguage& e) { platform_.save_language(e.language); },
+          [&](const fx::After& e) {
+            platform_.after(e.delay_ms, [dispatch, action = e.action]() { dispatch(action); });
+          },
+          [&](const fx::DownloadFile& e) { platform_.download(e.filename, e.mime, e.bytes); },
+          [&](const fx::CopyText& e) { platform_.copy_text(e.text); },
+          [&](const fx::OpenUrl& e) { platform_.open_url(e.url); },
+          [&](const fx::StartHost& e) { platform_.start_host(e.origins); },
+          [&](const fx::PostToHost& e) { platform_.post_to_host(e.json); },
       },
       effect);
 }

@@ -38,8 +38,7 @@ std::size_t Translations::size(Language language) const {
   return tables_[static_cast<int>(language)].size();
 }
 
-std::string fill(const std::string& pattern, std::initializer_list<std::string> values) {
-  const std::vector<std::string> args(values);
+std::string fill(const std::string& pattern, const std::vector<std::string>& args) {
   std::string out;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' &&

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace leads {
 
@@ -26,6 +27,9 @@ class Translations {
 };
 
 // Replaces {0}, {1}… in a translated text.
-std::string fill(const std::string& pattern, std::initializer_list<std::string> values);
+std::string fill(const std::string& pattern, const std::vector<std::string>& values);
+inline std::string fill(const std::string& pattern, std::initializer_list<std::string> values) {
+  return fill(pattern, std::vector<std::string>(values));
+}
 
 }  // namespace leads

@@ -7,7 +7,12 @@
 namespace leads {
 
 namespace {
-const char* kTabNames[] = {"marketplace", "qualified", "favorites"};
+struct TabSlug {
+  ListTab tab;
+  const char* slug;
+};
+const TabSlug kTabSlugs[] = {
+    {ListTab::Marketplace, "marketplace"}, {ListTab::Qualified, "qualified"}, {ListTab::Favorites, "favorites"}};
 const char* kStageNames[] = {"received", "accepted", "archived"};
 
 int hex_value(char c) {
@@ -17,6 +22,12 @@ int hex_value(char c) {
   return -1;
 }
 }  // namespace
+
+const char* tab_slug(ListTab tab) {
+  for (const TabSlug& entry : kTabSlugs)
+    if (entry.tab == tab) return entry.slug;
+  return kTabSlugs[0].slug;
+}
 
 std::string percent_decode(const std::string& text) {
   std::string out;
@@ -44,8 +55,8 @@ Route parse_route(const std::string& hash) {
     route.lead_id = percent_decode(path.substr(6));
     return route;
   }
-  for (int i = 0; i < 3; ++i)
-    if (path == std::string("/") + kTabNames[i]) route.tab = static_cast<ListTab>(i);
+  for (const TabSlug& entry : kTabSlugs)
+    if (path == std::string("/") + entry.slug) route.tab = entry.tab;
   std::size_t start = 0;
   while (start < query.size()) {
     std::size_t end = query.find('&', start);
@@ -65,7 +76,7 @@ Route parse_route(const std::string& hash) {
 
 std::string route_hash(const Route& route) {
   if (!route.lead_id.empty()) return "#/lead/" + url_encode(route.lead_id);
-  std::string hash = std::string("#/") + kTabNames[static_cast<int>(route.tab)];
+  std::string hash = std::string("#/") + tab_slug(route.tab);
   std::string query;
   if (route.stage && *route.stage != Stage::Unknown)
     query += std::string("stage=") + kStageNames[static_cast<int>(*route.stage)];

@@ -20,6 +20,9 @@ struct Route {
   }
 };
 
+// A tab's name in URLs, export file names and the page's facts: "marketplace", "qualified", "favorites".
+const char* tab_slug(ListTab tab);
+
 // Anything unknown falls back to the default route; nothing in a hash can fail.
 Route parse_route(const std::string& hash);
 std::string route_hash(const Route& route);

@@ -16,6 +16,7 @@
 #include "api/retry_policy.h"
 #include "app/host_protocol.h"
 #include "app/i18n.h"
+#include "app/message.h"
 #include "domain/form_table.h"
 #include "domain/lead_query.h"
 #include "domain/lifecycle.h"
@@ -119,7 +120,7 @@ struct LeadForm {
 
 struct Toast {
   std::uint64_t id = 0;
-  std::string text;  // already translated
+  Message message;  // translated when drawn, in the language of that moment
   bool error = false;
   std::optional<std::string> undo_favorite;  // the lead whose favorite toggle Undo reverts
 };

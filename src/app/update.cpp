@@ -8,9 +8,9 @@
 
 #include <algorithm>
 #include <random>
-#include <type_traits>
 
 #include "app/update_parts.h"
+#include "app/visit_every.h"
 #include "domain/referral_json.h"
 
 namespace leads {
@@ -71,10 +71,10 @@ void replace_lead(AppState& state, Referral lead) {
   ++state.data_version;
 }
 
-void toast(AppState& state, std::vector<Effect>& effects, std::string text, bool error,
+void toast(AppState& state, std::vector<Effect>& effects, Message message, bool error,
            std::optional<std::string> undo_favorite) {
   const std::uint64_t id = state.next_toast_id++;
-  state.toasts.push_back(Toast{id, std::move(text), error, std::move(undo_favorite)});
+  state.toasts.push_back(Toast{id, std::move(message), error, std::move(undo_favorite)});
   if (state.toasts.size() > 4) state.toasts.erase(state.toasts.begin());
   effects.push_back(fx::After{kToastMs, act::DismissToast{id}});
 }
@@ -171,25 +171,19 @@ void on_host_message(AppState& state, const std::string& json, std::vector<Effec
     effects.push_back(fx::PostToHost{host_rejected_message(parsed.id, parsed.refusal)});
     return;
   }
-  std::visit(
-      [&](const auto& message) {
-        using M = std::decay_t<decltype(message)>;
-        if constexpr (std::is_same_v<M, host::Init>) {
-          if (message.language) state.language = *message.language;
-          if (message.theme) state.theme = *message.theme;
-          if (message.route) navigate(state, *message.route);
-          sign_in(state, message.token, effects);
-        } else if constexpr (std::is_same_v<M, host::Token>) {
-          sign_in(state, message.token, effects);
-        } else if constexpr (std::is_same_v<M, host::Navigate>) {
-          navigate(state, message.route);
-        } else if constexpr (std::is_same_v<M, host::SetLanguage>) {
-          state.language = message.language;
-        } else if constexpr (std::is_same_v<M, host::SetTheme>) {
-          state.theme = message.theme;
-        }
-      },
-      *parsed.message);
+  std::visit(Overloaded{
+                 [&](const host::Init& message) {
+                   if (message.language) state.language = *message.language;
+                   if (message.theme) state.theme = *message.theme;
+                   if (message.route) navigate(state, *message.route);
+                   sign_in(state, message.token, effects);
+                 },
+                 [&](const host::Token& message) { sign_in(state, message.token, effects); },
+                 [&](const host::Navigate& message) { navigate(state, message.route); },
+                 [&](const host::SetLanguage& message) { state.language = message.language; },
+                 [&](const host::SetTheme& message) { state.theme = message.theme; },
+             },
+             *parsed.message);
 }
 
 void on_dev_token(AppState& state, const HttpResponse& response, std::vector<Effect>& effects) {
@@ -224,6 +218,16 @@ void on_http(AppState& state, const act::HttpDone& done, std::vector<Effect>& ef
   }
 }
 
+void reload_list(AppState& state, std::vector<Effect>& effects) {
+  if (state.load.phase != LoadPhase::Loading) start_list_load(state, effects);
+}
+
+void dismiss_toast(AppState& state, std::uint64_t id) {
+  state.toasts.erase(
+      std::remove_if(state.toasts.begin(), state.toasts.end(), [&](const Toast& toast) { return toast.id == id; }),
+      state.toasts.end());
+}
+
 void on_favorites(AppState& state, const FavoritesLoaded& loaded) {
   // Hearts clicked before the store answered are kept: the union is what the user sees.
   for (const std::string& id : loaded.ids) state.favorites.insert(id);
@@ -244,131 +248,108 @@ void on_favorites(AppState& state, const FavoritesLoaded& loaded) {
 
 std::vector<Effect> update(AppState& state, const AppAction& action) {
   std::vector<Effect> effects;
-  std::visit(
-      [&](const auto& a) {
-        using A = std::decay_t<decltype(a)>;
-        if constexpr (std::is_same_v<A, act::Start>) {
-          effects.push_back(fx::LoadFavorites{});
-          if (state.session.token.empty()) request_config(state, effects);
-        } else if constexpr (std::is_same_v<A, act::TokenGiven>) {
-          sign_in(state, a.token, effects);
-        } else if constexpr (std::is_same_v<A, act::SignInAgain>) {
-          if (state.host.mode == HostMode::Embedded) {
-            state.host.token_requested = false;
-            session_expired(state, effects);
-          } else {
-            request_dev_token(state, effects);
-          }
-        } else if constexpr (std::is_same_v<A, act::HostMessageArrived>) {
-          on_host_message(state, a.json, effects);
-        } else if constexpr (std::is_same_v<A, act::HostUntrusted>) {
-          state.host.mode = HostMode::Untrusted;
-          state.session.phase = SignInPhase::Unavailable;
-          state.session.problem = "embed.untrusted";
-        } else if constexpr (std::is_same_v<A, act::TokenExpiring>) {
-          if (state.host.mode == HostMode::Embedded && a.token == state.session.token &&
-              state.session.claims.expires_at)
-            effects.push_back(fx::PostToHost{host_token_expiring_message(*state.session.claims.expires_at)});
-        } else if constexpr (std::is_same_v<A, act::HttpDone>) {
-          on_http(state, a, effects);
-        } else if constexpr (std::is_same_v<A, act::FavoritesArrived>) {
-          on_favorites(state, a.loaded);
-        } else if constexpr (std::is_same_v<A, act::FavoriteSaved>) {
-          on_favorite_saved(state, a, effects);
-        } else if constexpr (std::is_same_v<A, act::FavoritesNewsArrived>) {
-          on_favorites_news(state, a.news);
-        } else if constexpr (std::is_same_v<A, act::RetryFavoriteSaves>) {
-          retry_favorite_saves(state, effects);
-        } else if constexpr (std::is_same_v<A, act::RetryLoad> || std::is_same_v<A, act::Refresh>) {
-          if (state.load.phase != LoadPhase::Loading) start_list_load(state, effects);
-        } else if constexpr (std::is_same_v<A, act::RetryPage>) {
-          retry_page(state, a.page, effects);
-        } else if constexpr (std::is_same_v<A, act::PrepareSorts>) {
-          prepare_sorts(state, a, effects);
-        } else if constexpr (std::is_same_v<A, act::Poll>) {
-          start_poll(state, a.from_timer, effects);
-        } else if constexpr (std::is_same_v<A, act::SelectTab>) {
-          state.tab = a.tab;
-        } else if constexpr (std::is_same_v<A, act::SetSearch>) {
-          TabView& view = state.view(state.tab);
-          if (view.query.search != a.text) {
-            view.query.search = a.text;
-            view.stale = true;
-          }
-        } else if constexpr (std::is_same_v<A, act::SetSort>) {
-          TabView& view = state.view(state.tab);
-          view.query.sort = a.column;
-          view.query.descending = a.descending;
-          view.stale = true;
-        } else if constexpr (std::is_same_v<A, act::SetFilter>) {
-          TabView& view = state.view(state.tab);
-          view.query.filter = a.filter;
-          view.stale = true;
-        } else if constexpr (std::is_same_v<A, act::MarkLead>) {
-          mark_lead(state, a.id, a.mode);
-        } else if constexpr (std::is_same_v<A, act::ClearMarks>) {
-          state.marked.clear();
-        } else if constexpr (std::is_same_v<A, act::BulkFavorite>) {
-          bulk_favorite(state, effects);
-        } else if constexpr (std::is_same_v<A, act::ExportCsv>) {
-          export_csv(state, effects);
-        } else if constexpr (std::is_same_v<A, act::ToggleFavorite>) {
-          toggle_favorite(state, a.id, effects, true);
-        } else if constexpr (std::is_same_v<A, act::SelectLead>) {
-          select_lead(state, a.id);
-        } else if constexpr (std::is_same_v<A, act::StepLead>) {
-          step_lead(state, a.delta);
-        } else if constexpr (std::is_same_v<A, act::CloseDetail>) {
-          state.selected_id.clear();
-        } else if constexpr (std::is_same_v<A, act::CopyText>) {
-          effects.push_back(fx::CopyText{a.text});
-          toast(state, effects, fill(state.t("toast.copied"), {a.text}));
-        } else if constexpr (std::is_same_v<A, act::OpenLink>) {
-          if (a.url.rfind("mailto:", 0) == 0 || a.url.rfind("tel:", 0) == 0) effects.push_back(fx::OpenUrl{a.url});
-        } else if constexpr (std::is_same_v<A, act::OpenForm>) {
-          open_form(state, a.action, a.lead_id);
-        } else if constexpr (std::is_same_v<A, act::OpenBulkDecline>) {
-          open_bulk_decline(state);
-        } else if constexpr (std::is_same_v<A, act::EditForm>) {
-          edit_form(state, a.values);
-        } else if constexpr (std::is_same_v<A, act::SubmitForm>) {
-          submit_form(state, effects);
-        } else if constexpr (std::is_same_v<A, act::CloseForm>) {
-          if (state.form.phase != SavePhase::Saving && state.form.phase != SavePhase::Checking) state.form = LeadForm{};
-        } else if constexpr (std::is_same_v<A, act::RetrySave>) {
-          retry_save(state, effects);
-        } else if constexpr (std::is_same_v<A, act::ReloadAndReapply>) {
-          reload_and_reapply(state);
-        } else if constexpr (std::is_same_v<A, act::ToggleMetrics>) {
-          state.show_metrics = !state.show_metrics;
-        } else if constexpr (std::is_same_v<A, act::Navigate>) {
-          navigate(state, a.route);
-        } else if constexpr (std::is_same_v<A, act::ToggleFilters>) {
-          state.show_filters = !state.show_filters;
-        } else if constexpr (std::is_same_v<A, act::ToggleShortcuts>) {
-          state.show_shortcuts = !state.show_shortcuts;
-        } else if constexpr (std::is_same_v<A, act::DismissToast>) {
-          state.toasts.erase(std::remove_if(state.toasts.begin(), state.toasts.end(),
-                                            [&](const Toast& toast) { return toast.id == a.id; }),
-                             state.toasts.end());
-        } else if constexpr (std::is_same_v<A, act::UndoToast>) {
-          for (const Toast& toast : state.toasts)
-            if (toast.id == a.id && toast.undo_favorite) {
-              const std::string lead_id = *toast.undo_favorite;
-              state.toasts.erase(std::remove_if(state.toasts.begin(), state.toasts.end(),
-                                                [&](const Toast& t) { return t.id == a.id; }),
-                                 state.toasts.end());
-              toggle_favorite(state, lead_id, effects, false);
-              break;
-            }
-        } else if constexpr (std::is_same_v<A, act::SetLanguage>) {
-          state.language = a.language;
-          effects.push_back(fx::SaveLanguage{a.language});
-        } else if constexpr (std::is_same_v<A, act::Tick>) {
-          state.now = a.now;
-        }
-      },
-      action);
+  // One handler per action: a new action without one does not compile.
+  std::visit(Overloaded{
+                 [&](const act::Start&) {
+                   effects.push_back(fx::LoadFavorites{});
+                   if (state.session.token.empty()) request_config(state, effects);
+                 },
+                 [&](const act::TokenGiven& a) { sign_in(state, a.token, effects); },
+                 [&](const act::SignInAgain&) {
+                   if (state.host.mode == HostMode::Embedded) {
+                     state.host.token_requested = false;
+                     session_expired(state, effects);
+                   } else {
+                     request_dev_token(state, effects);
+                   }
+                 },
+                 [&](const act::HostMessageArrived& a) { on_host_message(state, a.json, effects); },
+                 [&](const act::HostUntrusted&) {
+                   state.host.mode = HostMode::Untrusted;
+                   state.session.phase = SignInPhase::Unavailable;
+                   state.session.problem = "embed.untrusted";
+                 },
+                 [&](const act::TokenExpiring& a) {
+                   if (state.host.mode == HostMode::Embedded && a.token == state.session.token &&
+                       state.session.claims.expires_at)
+                     effects.push_back(fx::PostToHost{host_token_expiring_message(*state.session.claims.expires_at)});
+                 },
+                 [&](const act::HttpDone& a) { on_http(state, a, effects); },
+                 [&](const act::FavoritesArrived& a) { on_favorites(state, a.loaded); },
+                 [&](const act::FavoriteSaved& a) { on_favorite_saved(state, a, effects); },
+                 [&](const act::FavoritesNewsArrived& a) { on_favorites_news(state, a.news); },
+                 [&](const act::RetryFavoriteSaves&) { retry_favorite_saves(state, effects); },
+                 [&](const act::RetryLoad&) { reload_list(state, effects); },
+                 [&](const act::Refresh&) { reload_list(state, effects); },
+                 [&](const act::RetryPage& a) { retry_page(state, a.page, effects); },
+                 [&](const act::PrepareSorts& a) { prepare_sorts(state, a, effects); },
+                 [&](const act::Poll& a) { start_poll(state, a.from_timer, effects); },
+                 [&](const act::SelectTab& a) { state.tab = a.tab; },
+                 [&](const act::SetSearch& a) {
+                   TabView& view = state.view(state.tab);
+                   if (view.query.search != a.text) {
+                     view.query.search = a.text;
+                     view.stale = true;
+                   }
+                 },
+                 [&](const act::SetSort& a) {
+                   TabView& view = state.view(state.tab);
+                   view.query.sort = a.column;
+                   view.query.descending = a.descending;
+                   view.stale = true;
+                 },
+                 [&](const act::SetFilter& a) {
+                   TabView& view = state.view(state.tab);
+                   view.query.filter = a.filter;
+                   view.stale = true;
+                 },
+                 [&](const act::MarkLead& a) { mark_lead(state, a.id, a.mode); },
+                 [&](const act::ClearMarks&) { state.marked.clear(); },
+                 [&](const act::BulkFavorite&) { bulk_favorite(state, effects); },
+                 [&](const act::ExportCsv&) { export_csv(state, effects); },
+                 [&](const act::ToggleFavorite& a) { toggle_favorite(state, a.id, effects, true); },
+                 [&](const act::SelectLead& a) { select_lead(state, a.id); },
+                 [&](const act::StepLead& a) { step_lead(state, a.delta); },
+                 [&](const act::CloseDetail&) { state.selected_id.clear(); },
+                 [&](const act::CopyText& a) {
+                   effects.push_back(fx::CopyText{a.text});
+                   toast(state, effects, {"toast.copied", {a.text}});
+                 },
+                 [&](const act::OpenLink& a) {
+                   if (a.url.rfind("mailto:", 0) == 0 || a.url.rfind("tel:", 0) == 0)
+                     effects.push_back(fx::OpenUrl{a.url});
+                 },
+                 [&](const act::OpenForm& a) { open_form(state, a.action, a.lead_id); },
+                 [&](const act::OpenBulkDecline&) { open_bulk_decline(state); },
+                 [&](const act::EditForm& a) { edit_form(state, a.values); },
+                 [&](const act::SubmitForm&) { submit_form(state, effects); },
+                 [&](const act::CloseForm&) {
+                   if (state.form.phase != SavePhase::Saving && state.form.phase != SavePhase::Checking)
+                     state.form = LeadForm{};
+                 },
+                 [&](const act::RetrySave&) { retry_save(state, effects); },
+                 [&](const act::ReloadAndReapply&) { reload_and_reapply(state); },
+                 [&](const act::ToggleMetrics&) { state.show_metrics = !state.show_metrics; },
+                 [&](const act::Navigate& a) { navigate(state, a.route); },
+                 [&](const act::ToggleFilters&) { state.show_filters = !state.show_filters; },
+                 [&](const act::ToggleShortcuts&) { state.show_shortcuts = !state.show_shortcuts; },
+                 [&](const act::DismissToast& a) { dismiss_toast(state, a.id); },
+                 [&](const act::UndoToast& a) {
+                   for (const Toast& toast : state.toasts)
+                     if (toast.id == a.id && toast.undo_favorite) {
+                       const std::string lead_id = *toast.undo_favorite;
+                       dismiss_toast(state, a.id);
+                       toggle_favorite(state, lead_id, effects, false);
+                       break;
+                     }
+                 },
+                 [&](const act::SetLanguage& a) {
+                   state.language = a.language;
+                   effects.push_back(fx::SaveLanguage{a.language});
+                 },
+                 [&](const act::Tick& a) { state.now = a.now; },
+             },
+             action);
   return effects;
 }
 

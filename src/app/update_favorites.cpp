@@ -36,7 +36,7 @@ void on_favorite_saved(AppState& state, const act::FavoriteSaved& saved, std::ve
       state.favorites_unsaved.erase(unsaved);
       if (state.favorites_unsaved.empty()) {
         state.favorites_retry_attempts = 0;
-        toast(state, effects, state.t("favorites.saved_again"));
+        toast(state, effects, {"favorites.saved_again"});
       }
     }
     return;
@@ -45,7 +45,7 @@ void on_favorite_saved(AppState& state, const act::FavoriteSaved& saved, std::ve
     // The storage is full: the heart stays as the user left it, the user is told once, and a timer writes it again.
     const bool first = state.favorites_unsaved.empty();
     state.favorites_unsaved[saved.id] = shown;
-    if (first) toast(state, effects, state.t("favorites.quota_toast"), true);
+    if (first) toast(state, effects, {"favorites.quota_toast"}, true);
     arm_favorite_retry(state, effects);
     return;
   }

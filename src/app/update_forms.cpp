@@ -177,7 +177,7 @@ void succeed(AppState& state, Referral updated, std::vector<Effect>& effects) {
   const char* success_key = form_of(*state.form.action).success_key;
   replace_lead(state, std::move(updated));
   state.form = LeadForm{};
-  toast(state, effects, state.t(success_key));
+  toast(state, effects, {success_key});
 }
 
 void on_bulk_answer(AppState& state, const PendingRequest& request, const HttpResponse& response,
@@ -204,7 +204,7 @@ void on_bulk_answer(AppState& state, const PendingRequest& request, const HttpRe
   if (form.bulk_failed.empty()) {
     const int done = form.bulk_done;
     state.form = LeadForm{};
-    toast(state, effects, fill(state.t("toast.bulk_declined"), {std::to_string(done)}));
+    toast(state, effects, {"toast.bulk_declined", {std::to_string(done)}});
   } else {
     form.phase = SavePhase::Failed;
   }

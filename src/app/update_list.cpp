@@ -13,7 +13,6 @@ constexpr int kPageSize = static_cast<int>(kListPageMaxItems);  // the page the 
 // After a load: wait this long, then build one column's sorted order every step (one at a time, so input between
 // them is answered).
 constexpr int kPrepareSortsAfterMs = 300, kPrepareSortsStepMs = 20;
-constexpr int kSortColumnCount = static_cast<int>(SortColumn::City) + 1;
 // Ranges planned at most from one count (2,000,000 leads in pages of 1,000): past that, a count is not believed
 // and the next links are followed page by page (a bogus count must not plan billions of requests).
 constexpr std::int64_t kMaxPlannedRanges = 2000;
@@ -292,9 +291,10 @@ void on_list_page(AppState& state, const PendingRequest& request, const HttpResp
 }
 
 void prepare_sorts(AppState& state, const act::PrepareSorts& step, std::vector<Effect>& effects) {
-  if (step.data_version != state.data_version || step.column < 0 || step.column >= kSortColumnCount) return;
+  const int sort_columns = static_cast<int>(sort_column_count());
+  if (step.data_version != state.data_version || step.column < 0 || step.column >= sort_columns) return;
   state.index.order_by(static_cast<SortColumn>(step.column), state.leads);
-  if (step.column + 1 < kSortColumnCount)
+  if (step.column + 1 < sort_columns)
     effects.push_back(fx::After{kPrepareSortsStepMs, act::PrepareSorts{step.data_version, step.column + 1}});
 }
 

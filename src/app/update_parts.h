@@ -13,7 +13,8 @@ namespace leads::detail {
 fx::SendHttp send(AppState& state, RequestPurpose purpose, HttpRequest request, std::string lead_id = {});
 void reindex(AppState& state);                      // after the lead set changed wholesale
 void replace_lead(AppState& state, Referral lead);  // one lead changed (or arrived)
-void toast(AppState& state, std::vector<Effect>& effects, std::string text, bool error = false,
+// A toast says `message` (translated as it is drawn) for a few seconds.
+void toast(AppState& state, std::vector<Effect>& effects, Message message, bool error = false,
            std::optional<std::string> undo_favorite = std::nullopt);
 void session_expired(AppState& state, std::vector<Effect>& effects);
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "app/csv_export.h"
+#include "app/route.h"
 #include "app/update.h"
 #include "app/update_parts.h"
 
@@ -68,8 +69,7 @@ void toggle_favorite(AppState& state, const std::string& id, std::vector<Effect>
   if (with_undo) {
     const Referral* lead = state.lead(id);
     const std::string name = lead ? lead->customer_profile.name : id;
-    toast(state, effects, fill(state.t(favorite ? "toast.favorite_added" : "toast.favorite_removed"), {name}), false,
-          id);
+    toast(state, effects, {favorite ? "toast.favorite_added" : "toast.favorite_removed", {name}}, false, id);
   }
 }
 
@@ -84,17 +84,15 @@ void bulk_favorite(AppState& state, std::vector<Effect>& effects) {
   state.counts = count_leads(state.leads, state.favorites);
   state.view(ListTab::Favorites).stale = true;
   ++state.data_version;
-  toast(state, effects, fill(state.t("toast.bulk_favorited"), {std::to_string(added)}));
+  toast(state, effects, {"toast.bulk_favorited", {std::to_string(added)}});
 }
 
 void export_csv(AppState& state, std::vector<Effect>& effects) {
   ensure_rows(state);
   const TabView& view = state.view(state.tab);
-  const char* tab_names[] = {"marketplace", "qualified", "favorites"};
-  const std::string filename =
-      std::string("leads-") + tab_names[static_cast<int>(state.tab)] + "-" + format_date(state.now) + ".csv";
+  const std::string filename = std::string("leads-") + tab_slug(state.tab) + "-" + format_date(state.now) + ".csv";
   effects.push_back(fx::DownloadFile{filename, "text/csv;charset=utf-8", leads_csv(state, view.rows)});
-  toast(state, effects, fill(state.t("toast.exported"), {std::to_string(view.rows.size())}));
+  toast(state, effects, {"toast.exported", {std::to_string(view.rows.size())}});
 }
 
 void navigate(AppState& state, const Route& route) {

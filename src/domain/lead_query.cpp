@@ -7,8 +7,9 @@
 #include "domain/lead_query.h"
 
 #include <algorithm>
-#include <array>
+#include <iterator>
 
+#include "domain/lead_display.h"
 #include "domain/text_fold.h"
 
 namespace leads {
@@ -199,8 +200,7 @@ bool matches_folded_filter(const Referral& lead, const LeadFilter& filter, const
   if (!filter.city.empty() && folded_city != filter.city) return false;
   if (filter.flame && flame_state(lead, now) != *filter.flame) return false;
   if (filter.expiring_within_days) {
-    if (stage_of(lead) != Stage::Received) return false;
-    const TimeMs left = expiry_time_left(lead, now);
+    const TimeMs left = time_left_to_answer(lead, now);
     if (left == kNoExpiry || left < 0 || left > static_cast<TimeMs>(*filter.expiring_within_days) * kDayMs)
       return false;
   }
@@ -255,33 +255,74 @@ bool in_list_tab(const Referral& lead, ListTab tab, const std::unordered_set<std
 
 namespace {
 
+// What one column sorts a lead by: a number, or a folded text from the index (an empty text counts as missing).
+struct SortValue {
+  bool missing = false;
+  double number = 0;
+  const std::string* text = nullptr;
+};
+SortValue by_text(const std::string& text) {
+  return SortValue{false, 0, &text};
+}
+SortValue by_number(double number) {
+  return SortValue{false, number, nullptr};
+}
+SortValue by_time(TimeMs time, bool missing) {
+  return SortValue{missing, static_cast<double>(time), nullptr};
+}
+
+SortValue customer_key(const Referral&, const LeadIndex& index, std::uint32_t row) {
+  return by_text(index.folded_customer(row));
+}
+SortValue deal_name_key(const Referral&, const LeadIndex& index, std::uint32_t row) {
+  return by_text(index.folded_deal_name(row));
+}
+SortValue kind_key(const Referral& lead, const LeadIndex&, std::uint32_t) {
+  return by_number(static_cast<double>(lead_kind(lead)));
+}
+SortValue stage_key(const Referral& lead, const LeadIndex&, std::uint32_t) {
+  return by_number(stage_rank(lead));
+}
+SortValue received_key(const Referral& lead, const LeadIndex&, std::uint32_t) {
+  return by_time(lead.created_date_time.value_or(0), !lead.created_date_time);
+}
+// The deadline orders leads as their time left does, at any moment: the order need not be rebuilt as time passes.
+SortValue time_left_key(const Referral& lead, const LeadIndex&, std::uint32_t) {
+  const TimeMs deadline = answer_deadline(lead);
+  return by_time(deadline, deadline == kNoExpiry);
+}
+SortValue value_key(const Referral& lead, const LeadIndex&, std::uint32_t) {
+  return SortValue{!lead.details.deal_value, lead.details.deal_value.value_or(0), nullptr};
+}
+SortValue city_key(const Referral&, const LeadIndex& index, std::uint32_t row) {
+  return by_text(index.folded_city(row));
+}
+
+// One row per SortColumn, in its order (checked below); the column table in app/lead_columns names these.
+struct SortKeyColumn {
+  SortColumn column;
+  SortValue (*value)(const Referral& lead, const LeadIndex& index, std::uint32_t row);
+};
+constexpr SortKeyColumn kSortKeys[] = {
+    {SortColumn::Customer, customer_key}, {SortColumn::DealName, deal_name_key}, {SortColumn::Kind, kind_key},
+    {SortColumn::Stage, stage_key},       {SortColumn::Received, received_key},  {SortColumn::TimeLeft, time_left_key},
+    {SortColumn::Value, value_key},       {SortColumn::City, city_key},
+};
+
+constexpr bool rows_follow_enum_order() {
+  for (std::size_t i = 0; i < std::size(kSortKeys); ++i)
+    if (static_cast<std::size_t>(kSortKeys[i].column) != i) return false;
+  return true;
+}
+static_assert(rows_follow_enum_order(), "kSortKeys holds one row per SortColumn, in the enum's order");
+
 SortKey sort_key(const Referral& lead, const LeadIndex& index, std::uint32_t row, SortColumn column) {
+  const SortValue value = kSortKeys[static_cast<std::size_t>(column)].value(lead, index, row);
   SortKey key;
   key.row = row;
-  switch (column) {
-    case SortColumn::Customer: key.text = &index.folded_customer(row); break;
-    case SortColumn::DealName: key.text = &index.folded_deal_name(row); break;
-    case SortColumn::City: key.text = &index.folded_city(row); break;
-    case SortColumn::Kind: key.number = static_cast<double>(lead_kind(lead)); break;
-    case SortColumn::Stage: key.number = stage_rank(lead); break;
-    case SortColumn::Received:
-      key.missing = !lead.created_date_time;
-      key.number = static_cast<double>(lead.created_date_time.value_or(0));
-      break;
-    case SortColumn::TimeLeft: {
-      // Only a Received lead has a clock running; the others have no time left to show. Time left is the
-      // expiration minus now, so the expiration orders the rows the same at any moment.
-      const TimeMs expiration = stage_of(lead) == Stage::Received ? expiration_of(lead) : kNoExpiry;
-      key.missing = expiration == kNoExpiry;
-      key.number = static_cast<double>(expiration);
-      break;
-    }
-    case SortColumn::Value:
-      key.missing = !lead.details.deal_value;
-      key.number = lead.details.deal_value.value_or(0);
-      break;
-  }
-  if (key.text && key.text->empty()) key.missing = true;
+  key.missing = value.missing || (value.text && value.text->empty());
+  key.number = value.number;
+  key.text = value.text;
   if (key.text) key.text_head = string_head(*key.text);
   key.id_head = index.id_head(row);
   return key;
@@ -295,7 +336,12 @@ int compare_values(const SortKey& a, const SortKey& b) {
 
 }  // namespace
 
+std::size_t sort_column_count() {
+  return std::size(kSortKeys);
+}
+
 const LeadIndex::ColumnOrder& LeadIndex::order_by(SortColumn column, const std::vector<Referral>& leads) const {
+  orders_.resize(sort_column_count());  // a new or rebuilt index holds no order yet
   std::optional<ColumnOrder>& cached = orders_[static_cast<std::size_t>(column)];
   if (cached && cached->rows.size() == leads.size()) return *cached;
   std::vector<SortKey> keys;

@@ -1,6 +1,5 @@
 // The lead table's queries over the in-memory set: tab, filters, search, sort, and the counts beside the tabs.
 #pragma once
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -17,7 +16,9 @@
 
 namespace leads {
 
+// The columns the list sorts by: each has one sort key (kSortKeys in lead_query.cpp) and one cached order.
 enum class SortColumn { Customer, DealName, Kind, Stage, Received, TimeLeft, Value, City };
+std::size_t sort_column_count();  // the sort keys' table's length
 
 // Every part left empty (or nullopt) lets every lead through.
 struct LeadFilter {
@@ -87,10 +88,10 @@ class LeadIndex {
   GramIndex grams_;
   std::vector<std::uint64_t> id_heads_;
   std::vector<Tab> tabs_;
-  std::vector<bool> folded_;                                  // false for rows skipped over by update()
-  TextArena texts_;                                           // the folded search texts, in row order when built
-  std::size_t skipped_ = 0;                                   // rows update() skipped over and has not folded since
-  mutable std::array<std::optional<ColumnOrder>, 8> orders_;  // by SortColumn
+  std::vector<bool> folded_;                                // false for rows skipped over by update()
+  TextArena texts_;                                         // the folded search texts, in row order when built
+  std::size_t skipped_ = 0;                                 // rows update() skipped over and has not folded since
+  mutable std::vector<std::optional<ColumnOrder>> orders_;  // by SortColumn, as many as sort keys
 };
 
 // The text a lead is searched by, before folding (exposed for tests and for callers that fold elsewhere).

@@ -225,13 +225,12 @@ void sync_canvas_size() {
 std::string app_facts() {
   const AppState& state = app().state;
   const char* phases[] = {"idle", "loading", "loaded", "failed"};
-  const char* tabs[] = {"marketplace", "qualified", "favorites"};
   const char* persistence[] = {"unknown", "persistent", "session"};
   const char* sign_in[] = {"waiting", "signed-in", "unavailable", "expired"};
   Json facts = {{"signIn", sign_in[static_cast<int>(state.session.phase)]},
                 {"load", phases[static_cast<int>(state.load.phase)]},
                 {"leads", state.leads.size()},
-                {"tab", tabs[static_cast<int>(state.tab)]},
+                {"tab", tab_slug(state.tab)},
                 {"rows", state.view(state.tab).rows.size()},
                 {"favorites", state.favorites.size()},
                 {"favoritesPersistence", persistence[static_cast<int>(state.favorites_persistence)]},

@@ -3,9 +3,11 @@
 #include <imgui.h>
 
 #include "app/format.h"
+#include "app/lead_text.h"
 #include "domain/classification.h"
 #include "domain/clocks.h"
 #include "domain/close_reasons.h"
+#include "domain/lead_display.h"
 #include "domain/lifecycle.h"
 #include "domain/requirements.h"
 #include "ui/icons.h"
@@ -56,16 +58,11 @@ void draw_flame_banner(const ViewContext& view, const Referral& lead) {
 }
 
 void draw_stage_line(const ViewContext& view, const Referral& lead) {
-  const AppState& state = view.state;
-  const Stage stage = stage_of(lead);
-  std::string text = view.t(to_key(lead_kind(lead))) + " · " + view.t(to_key(stage));
-  if (stage == Stage::Archived) text += " · " + view.t(to_key(outcome_of(lead)));
-  if (stage == Stage::Received) {
-    const TimeMs left = expiry_time_left(lead, state.now);
-    if (left != kNoExpiry) text += " · " + fill(view.t("detail.time_left"), {format_duration(left, state.language)});
-  }
+  std::string text = view.t(to_key(lead_kind(lead))) + " · " + stage_text(view.state, lead);
+  const std::string left = time_left_text(view.state, lead);
+  if (!left.empty()) text += " · " + fill(view.t("detail.time_left"), {left});
   ImGui::TextUnformatted(text.c_str());
-  semantics().add_last_item("status", text).value = to_key(stage);
+  semantics().add_last_item("status", text).value = to_key(stage_of(lead));
 }
 
 void draw_actions(const ViewContext& view, const Referral& lead) {
@@ -144,10 +141,7 @@ void draw_sections(const ViewContext& view, const Referral& lead) {
     const std::string size_key = "size." + lead.customer_profile.size;
     const std::string& size = view.t(size_key);
     widgets::property(view, "detail.size", size == size_key ? lead.customer_profile.size : size);
-    std::string place = address.address_line1;
-    for (const std::string* part : {&address.city, &address.state, &address.postal_code, &address.country})
-      if (!part->empty()) place += (place.empty() ? "" : ", ") + *part;
-    widgets::property(view, "detail.address", place);
+    widgets::property(view, "detail.address", postal_address_of(address));
     draw_contacts(view, lead.customer_profile.team, "customer");
   }
   if (section(view, "detail.needs")) {
@@ -175,7 +169,7 @@ void draw_sections(const ViewContext& view, const Referral& lead) {
       if (time) widgets::property(view, key, format_day_time(*time, language) + " UTC");
     };
     when("detail.received", lead.created_date_time);
-    if (stage_of(lead) == Stage::Received) when("detail.expires", std::optional<TimeMs>(expiration_of(lead)));
+    if (const TimeMs deadline = answer_deadline(lead); deadline != kNoExpiry) when("detail.expires", deadline);
     when("detail.accepted", lead.accepted_date_time);
     when("detail.closed", lead.closed_date_time);
   }

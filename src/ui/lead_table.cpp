@@ -1,11 +1,11 @@
-// The lead table of the active tab: virtualised with ImGuiListClipper, a heart per row, sortable columns.
+// The lead table of the active tab: virtualised with ImGuiListClipper, its columns read from app/lead_columns.
 #include <imgui.h>
 
-#include <iterator>
+#include <vector>
 
-#include "app/format.h"
-#include "domain/classification.h"
+#include "app/lead_columns.h"
 #include "domain/clocks.h"
+#include "domain/lead_display.h"
 #include "ui/icons.h"
 #include "ui/semantics.h"
 #include "ui/theme.h"
@@ -18,33 +18,12 @@ namespace {
 
 bool g_scroll_to_selected = false;  // view-local: set when the selected lead changed since the last frame
 
-struct Column {
-  const char* key;
-  SortColumn sort;
-  float width;  // 0: stretch
-};
-
-const Column kColumns[] = {
-    {"column.customer", SortColumn::Customer, 210}, {"column.lead", SortColumn::DealName, 260},
-    {"column.kind", SortColumn::Kind, 150},         {"column.stage", SortColumn::Stage, 120},
-    {"column.received", SortColumn::Received, 110}, {"column.time_left", SortColumn::TimeLeft, 90},
-    {"column.value", SortColumn::Value, 130},       {"column.city", SortColumn::City, 130},
-};
-
 // A cell of the grid at the last item (its text), numbered as ARIA counts columns.
 void cell(std::string text, int column) {
   semantics().add_last_item("gridcell", std::move(text)).col_index = column;
 }
 
-std::string stage_text(const ViewContext& view, const Referral& lead) {
-  const Stage stage = stage_of(lead);
-  std::string text = view.t(to_key(stage));
-  if (stage == Stage::Archived) text += " · " + view.t(to_key(outcome_of(lead)));
-  if (stage == Stage::Unknown) text += " (" + lead.status.wire + "/" + lead.substatus.wire + ")";
-  return text;
-}
-
-void draw_heart(const ViewContext& view, const Referral& lead, bool favorite) {
+void draw_heart(const ViewContext& view, const Referral& lead, bool favorite, int column) {
   ImGui::PushStyleColor(ImGuiCol_Text, favorite ? theme::colors().heart_red : theme::colors().muted);
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
   if (widgets::small_button(favorite ? icon::kHeart : icon::kHeartOutline)) view.emit(act::ToggleFavorite{lead.id});
@@ -52,41 +31,31 @@ void draw_heart(const ViewContext& view, const Referral& lead, bool favorite) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view.tc(favorite ? "favorite.remove" : "favorite.add"));
   SemanticNode& node =
       semantics().add_last_item("checkbox", view.t("favorite.label") + ": " + lead.customer_profile.name);
-  node.col_index = 1;
+  node.col_index = column;
   node.has_checked = true;
   node.checked = favorite;
   node.value = lead.id;
 }
 
-void draw_flame(const ViewContext& view, const Referral& lead) {
+void draw_flame(const ViewContext& view, const Referral& lead, int column) {
   const FlameState flame = flame_state(lead, view.state.now);
   if (flame == FlameState::None) return;
   ImGui::TextColored(flame == FlameState::ContactNow ? theme::colors().flame_orange : theme::colors().muted, "%s",
                      flame == FlameState::ContactNow ? icon::kFire : icon::kClock);
-  cell(view.t(flame == FlameState::ContactNow ? "a11y.flame_contact_now" : "a11y.flame_still_wanted"), 2);
+  cell(view.t(flame == FlameState::ContactNow ? "a11y.flame_contact_now" : "a11y.flame_still_wanted"), column);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("%s", view.tc(flame == FlameState::ContactNow ? "flame.contact_now" : "flame.still_wanted"));
 }
 
-void draw_row(const ViewContext& view, const Referral& lead, int index) {
+// The row's selectable spans every column: clicking anywhere on the row selects (or, with a modifier, marks) it.
+// Returns its item id: the row, not the cell, acts.
+unsigned draw_row_select(const ViewContext& view, const Referral& lead, int column) {
   const AppState& state = view.state;
-  ImGui::TableNextRow();
-  SemanticNode& row_start = semantics().begin_group("row", lead.customer_profile.name);
-  row_start.row_index = index + 2;  // the header is row 1
-  row_start.value = lead.id;
-  ImGui::TableNextColumn();
-  semantics().begin_group("gridcell", view.t("column.favorite")).col_index = 1;  // a row holds cells only
-  draw_heart(view, lead, state.favorites.count(lead.id) > 0);
-  semantics().end_group();
-  ImGui::TableNextColumn();
-  draw_flame(view, lead);
-
-  ImGui::TableNextColumn();
   const bool selected = state.selected_id == lead.id;
-  const bool marked = state.marked.count(lead.id) > 0;
   const bool unseen = state.unseen.count(lead.id) > 0;
   const std::string label = (unseen ? "● " : "") + lead.customer_profile.name;
-  if (ImGui::Selectable(label.c_str(), selected || marked, ImGuiSelectableFlags_SpanAllColumns)) {
+  if (ImGui::Selectable(label.c_str(), selected || state.marked.count(lead.id) > 0,
+                        ImGuiSelectableFlags_SpanAllColumns)) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.KeyShift)
       view.emit(act::MarkLead{lead.id, act::MarkMode::Range});
@@ -103,48 +72,51 @@ void draw_row(const ViewContext& view, const Referral& lead, int index) {
   }
   // The row acts through its selectable (which spans the row); the cell names the customer.
   SemanticNode& customer = semantics().add_last_item("gridcell", label);
-  customer.col_index = 3;
+  customer.col_index = column;
   const unsigned row_item = customer.item_id;
   customer.item_id = 0;
   customer.key = "cell:" + customer.key;
+  return row_item;
+}
 
-  const auto text_cell = [](const std::string& text, int column) {
-    ImGui::TextUnformatted(text.c_str());
-    cell(text, column);
-  };
-  ImGui::TableNextColumn();
-  text_cell(lead.name, 4);
-  ImGui::TableNextColumn();
-  text_cell(view.t(to_key(lead_kind(lead))), 5);
-  ImGui::TableNextColumn();
-  text_cell(stage_text(view, lead), 6);
-  ImGui::TableNextColumn();
-  if (lead.created_date_time) text_cell(format_day(*lead.created_date_time, state.language), 7);
-  ImGui::TableNextColumn();
-  if (stage_of(lead) == Stage::Received) {
-    const TimeMs left = expiry_time_left(lead, state.now);
-    if (left != kNoExpiry) {
-      const bool urgent = left < 48 * kHourMs;
-      const std::string text = format_duration(left, state.language);
-      ImGui::TextColored(urgent ? theme::colors().warning : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s",
-                         text.c_str());
-      cell(text, 8);
+void draw_row(const ViewContext& view, const Referral& lead, int index) {
+  const AppState& state = view.state;
+  ImGui::TableNextRow();
+  SemanticNode& row_start = semantics().begin_group("row", lead.customer_profile.name);
+  row_start.row_index = index + 2;  // the header is row 1
+  row_start.value = lead.id;
+  unsigned row_item = 0;
+  int column_number = 0;  // as ARIA counts columns, from 1
+  for (const LeadColumn& column : lead_columns()) {
+    if (column.width <= 0) continue;
+    ImGui::TableNextColumn();
+    ++column_number;
+    switch (column.look) {
+      case CellLook::Heart:
+        semantics().begin_group("gridcell", view.t(column.header_key)).col_index = column_number;  // cells only
+        draw_heart(view, lead, state.favorites.count(lead.id) > 0, column_number);
+        semantics().end_group();
+        break;
+      case CellLook::Flame: draw_flame(view, lead, column_number); break;
+      case CellLook::RowSelect: row_item = draw_row_select(view, lead, column_number); break;
+      case CellLook::Text:
+      case CellLook::Urgency: {
+        const std::string text = column.cell(state, lead);
+        if (text.empty()) break;
+        const bool urgent = column.look == CellLook::Urgency && is_urgent(lead, state.now);
+        ImGui::TextColored(urgent ? theme::colors().warning : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s",
+                           text.c_str());
+        cell(text, column_number);
+        break;
+      }
     }
   }
-  ImGui::TableNextColumn();
-  if (lead.details.deal_value)
-    text_cell(format_money(*lead.details.deal_value, lead.details.currency, state.language), 9);
-  ImGui::TableNextColumn();
-  const std::string place =
-      lead.customer_profile.address.city +
-      (lead.customer_profile.address.country.empty() ? "" : ", " + lead.customer_profile.address.country);
-  text_cell(place, 10);
   semantics().end_group();
   SemanticNode& row = semantics().last_group();
   row.item_id = row_item;
-  row.selected = selected;
-  row.checked = marked;
-  row.has_checked = marked;
+  row.selected = state.selected_id == lead.id;
+  row.checked = state.marked.count(lead.id) > 0;
+  row.has_checked = row.checked;
 }
 
 const char* empty_key(ListTab tab, const LeadQuery& query) {
@@ -175,20 +147,22 @@ void draw_lead_table(const ViewContext& view) {
                                 ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_Hideable |
                                 // Columns keep readable widths; a narrow window scrolls sideways instead of squeezing.
                                 ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("##leads", 2 + static_cast<int>(std::size(kColumns)), flags)) return;
-  ImGui::TableSetupScrollFreeze(3, 1);
-  ImGui::TableSetupColumn("##heart", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort,
-                          26 * view.ui_scale);
-  ImGui::TableSetupColumn("##flame", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort,
-                          22 * view.ui_scale);
-  for (const Column& column : kColumns) {
+  std::vector<const LeadColumn*> columns;  // the table's own, in order (the CSV has more)
+  for (const LeadColumn& column : lead_columns())
+    if (column.width > 0) columns.push_back(&column);
+  if (!ImGui::BeginTable("##leads", static_cast<int>(columns.size()), flags)) return;
+  ImGui::TableSetupScrollFreeze(3, 1);  // the heart, the flame and the customer stay when scrolling sideways
+  for (const LeadColumn* column : columns) {
     ImGuiTableColumnFlags column_flags = ImGuiTableColumnFlags_WidthFixed;
-    if (column.sort == SortColumn::Received)
+    if (!column->sort)
+      column_flags |= ImGuiTableColumnFlags_NoSort;
+    else if (*column->sort == LeadQuery{}.sort)
       column_flags |= ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending;
-    // "###" keeps the column's identity (and its sort state) across a language switch.
-    const std::string label = view.t(column.key) + "###" + column.key;
-    ImGui::TableSetupColumn(label.c_str(), column_flags, column.width * view.ui_scale,
-                            static_cast<ImGuiID>(column.sort));
+    // An icon column has no visible header; "###" keeps a column's identity (and sort state) across languages.
+    const bool icon = column->look == CellLook::Heart || column->look == CellLook::Flame;
+    const std::string label = (icon ? "" : view.t(column->header_key)) + (icon ? "##" : "###") + column->id;
+    ImGui::TableSetupColumn(label.c_str(), column_flags, column->width * view.ui_scale,
+                            column->sort ? static_cast<ImGuiID>(*column->sort) : 0);
   }
   // The header row by hand (as TableHeadersRow does) so each header registers its sort state.
   SemanticNode& grid = semantics().begin_group("grid", view.t("a11y.lead_list"));
@@ -196,21 +170,21 @@ void draw_lead_table(const ViewContext& view) {
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   // The header row: "headerrow" to the page's tests and the benchmark (data rows alone are "row"), role=row in the DOM.
   semantics().begin_group("headerrow", view.t("a11y.lead_list")).row_index = 1;
-  for (int column = 0; column < ImGui::TableGetColumnCount(); ++column) {
-    const char* shown = column == 0 ? view.tc("column.favorite") : column == 1 ? view.tc("flame.label") : nullptr;
-    const std::string header_name = shown ? shown : view.t(kColumns[column - 2].key);
-    const bool visible = ImGui::TableSetColumnIndex(column);
+  for (int index = 0; index < static_cast<int>(columns.size()); ++index) {
+    const LeadColumn& column = *columns[static_cast<std::size_t>(index)];
+    const bool visible = ImGui::TableSetColumnIndex(index);
     if (visible) {
-      ImGui::PushID(column);
-      ImGui::TableHeader(ImGui::TableGetColumnName(column));
+      ImGui::PushID(index);
+      ImGui::TableHeader(ImGui::TableGetColumnName(index));
       ImGui::PopID();
     }
     // A column scrolled out of view is still a column to a screen reader (and keeps its sort state).
+    const std::string& header_name = view.t(column.header_key);
     SemanticNode& header = visible ? semantics().add_last_item("columnheader", header_name)
                                    : semantics().add_node("columnheader", header_name);
-    header.col_index = column + 1;
-    if (column >= 2) {
-      const bool sorted = tab_view.query.sort == kColumns[column - 2].sort;
+    header.col_index = index + 1;
+    if (column.sort) {
+      const bool sorted = tab_view.query.sort == *column.sort;
       header.sort = !sorted ? "none" : tab_view.query.descending ? "descending" : "ascending";
     }
   }

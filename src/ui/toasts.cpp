@@ -25,9 +25,10 @@ void draw_toasts(const ViewContext& view) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
     ImGui::PushStyleColor(ImGuiCol_Text, toast.error ? theme::colors().error : theme::colors().ok);
-    ImGui::TextUnformatted(toast.text.c_str());
+    const std::string text = view.text(toast.message);  // in the language of this frame
+    ImGui::TextUnformatted(text.c_str());
     ImGui::PopStyleColor();
-    semantics().add_last_item(toast.error ? "alert" : "status", toast.text).value = "toast";
+    semantics().add_last_item(toast.error ? "alert" : "status", text).value = "toast";
     // A heart's toast says, to assistive technology and tests, while its write has not committed yet.
     if (toast.undo_favorite && view.state.favorites_in_flight > 0)
       semantics().add_last_item("status", view.t("favorites.saving")).value = "favorites-saving";

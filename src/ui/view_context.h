@@ -17,6 +17,7 @@ struct ViewContext {
 
   const std::string& t(const std::string& key) const { return texts.text(state.language, key); }
   const char* tc(const std::string& key) const { return t(key).c_str(); }
+  std::string text(const Message& message) const { return translate(message, texts, state.language); }
   void emit(AppAction action) const { actions.push_back(std::move(action)); }
 };
 

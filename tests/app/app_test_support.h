@@ -76,6 +76,11 @@ inline std::string make_token(const std::vector<std::string>& roles = {"MPN part
   return base64url(R"({"alg":"HS256","typ":"JWT"})") + "." + base64url(payload.dump()) + ".c2ln";
 }
 
+// A toast's text as the view shows it: translated now, in the state's language.
+inline std::string shown_text(const AppState& state, const Toast& toast) {
+  return translate(toast.message, *state.texts, state.language);
+}
+
 // An in-scope customer inquiry, Received, created the day before kNow.
 inline Referral make_lead(const std::string& id, const char* status = "New", const char* substatus = "Received") {
   Referral lead;

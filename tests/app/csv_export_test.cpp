@@ -132,7 +132,7 @@ TEST_CASE("exporting downloads the current tab's rows as a dated CSV file and sa
   REQUIRE(files[0].bytes.rfind(kBom, 0) == 0);
   CHECK(lines_of(files[0].bytes.substr(kBom.size())).size() == 3);
   REQUIRE(app.state.toasts.size() == 1);
-  CHECK(app.state.toasts[0].text == "Exported 2 leads");
+  CHECK(shown_text(app.state, app.state.toasts[0]) == "Exported 2 leads");
 
   app.dispatch(act::SelectTab{ListTab::Qualified});
   const auto qualified_files = effects_of<fx::DownloadFile>(app.dispatch(act::ExportCsv{}));

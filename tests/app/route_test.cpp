@@ -15,6 +15,18 @@ TEST_CASE("a tab, stage and search round-trip through the hash") {
   CHECK(parse_route(hash) == route);
 }
 
+TEST_CASE("each tab has its own slug, and the hash of a tab is its slug") {
+  CHECK(std::string(tab_slug(ListTab::Marketplace)) == "marketplace");
+  CHECK(std::string(tab_slug(ListTab::Qualified)) == "qualified");
+  CHECK(std::string(tab_slug(ListTab::Favorites)) == "favorites");
+  for (ListTab tab : {ListTab::Marketplace, ListTab::Qualified, ListTab::Favorites}) {
+    Route route;
+    route.tab = tab;
+    CHECK(route_hash(route) == std::string("#/") + tab_slug(tab));
+    CHECK(parse_route(route_hash(route)).tab == tab);
+  }
+}
+
 TEST_CASE("a lead link names the lead only") {
   const Route route = parse_route("#/lead/abc%2F1");
   CHECK(route.lead_id == "abc/1");

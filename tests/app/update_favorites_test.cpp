@@ -26,13 +26,23 @@ TEST_CASE("a heart saves the favorite and offers Undo in a toast") {
   CHECK(saves[0].id == "a");
   CHECK(saves[0].favorite);
   REQUIRE(app.state.toasts.size() == 1);
-  CHECK(app.state.toasts[0].text == "Customer a added to favorites");
+  CHECK(shown_text(app.state, app.state.toasts[0]) == "Customer a added to favorites");
   CHECK(app.state.toasts[0].undo_favorite == std::optional<std::string>("a"));
   CHECK(timers_of<act::DismissToast>(effects).size() == 1);
   CHECK(app.state.counts.favorites.total() == 1);
   app.dispatch(act::SelectTab{ListTab::Favorites});
   app.draw();
   CHECK(app.row_ids() == std::vector<std::string>{"a"});
+}
+
+TEST_CASE("a toast keeps its key and arguments, so a language switch re-translates it") {
+  TestApp app = three_leads();
+  app.dispatch(act::ToggleFavorite{"a"});
+  REQUIRE(app.state.toasts.size() == 1);
+  CHECK(app.state.toasts[0].message.key == "toast.favorite_added");
+  CHECK(app.state.toasts[0].message.args == std::vector<std::string>{"Customer a"});
+  app.dispatch(act::SetLanguage{Language::Turkish});
+  CHECK(shown_text(app.state, app.state.toasts[0]) == "Customer a favorilere eklendi");
 }
 
 TEST_CASE("Undo in the toast reverts the heart and saves that too") {
@@ -59,7 +69,7 @@ TEST_CASE("a second heart click removes the favorite") {
   CHECK_FALSE(app.state.favorites.count("a"));
   REQUIRE(effects_of<fx::SaveFavorite>(effects).size() == 1);
   CHECK_FALSE(effects_of<fx::SaveFavorite>(effects)[0].favorite);
-  CHECK(app.state.toasts.back().text == "Customer a removed from favorites");
+  CHECK(shown_text(app.state, app.state.toasts.back()) == "Customer a removed from favorites");
 }
 
 TEST_CASE("Undo on a toast without one, or on a dismissed toast, changes nothing") {
@@ -137,7 +147,7 @@ TEST_CASE("bulk favorite adds only the marked leads that are not favorites yet")
   CHECK(saves[0].id == "b");
   CHECK(saves[0].favorite);
   CHECK(app.state.favorites == std::unordered_set<std::string>{"a", "b"});
-  CHECK(app.state.toasts.back().text == "Added 1 leads");
+  CHECK(shown_text(app.state, app.state.toasts.back()) == "Added 1 leads");
   CHECK(app.state.counts.favorites.total() == 2);
 }
 
@@ -182,7 +192,8 @@ TEST_CASE("a full storage keeps the favorite in memory, says so once, and writes
   app.dispatch(act::RetryFavoriteSaves{});
   app.dispatch(act::FavoriteSaved{"a", true, true});
   CHECK(app.state.favorites_unsaved.empty());
-  CHECK(app.state.toasts.back().text == "favorites.saved_again");  // (the test texts have no such key)
+  CHECK(shown_text(app.state, app.state.toasts.back()) ==
+        "favorites.saved_again");  // (the test texts have no such key)
   CHECK(app.state.favorites_in_flight == 0);
 }
 
