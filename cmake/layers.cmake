@@ -22,6 +22,9 @@ function(leads_layer_link_check layer)  # ARGN: the libraries below it
   set(check leads_${layer}_link_check)
   add_executable(${check} ${CMAKE_BINARY_DIR}/layer_link_check_main.cpp $<TARGET_OBJECTS:leads_${layer}>)
   target_link_libraries(${check} PRIVATE ${ARGN})
+  if(EMSCRIPTEN)  # wasm-ld drops code main() does not reach before it looks for missing symbols: keep it all
+    target_link_options(${check} PRIVATE -Wl,--no-gc-sections -sLLD_REPORT_UNDEFINED)
+  endif()
   set_target_properties(${check} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/layer-checks)
 endfunction()
 
