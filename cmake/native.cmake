@@ -1,4 +1,4 @@
-# Native targets: the core library, its doctest suite, server-mock and the integration tests.
+# Native targets: the layer libraries, the core doctest suite, server-mock and the integration tests.
 # GCC 12 reports false "maybe-uninitialized" warnings inside std::variant moves.
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
   add_compile_options(-Wno-maybe-uninitialized)
@@ -7,13 +7,12 @@ find_package(SQLite3 REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(Threads REQUIRED)
 
-add_library(leads_core STATIC ${LEADS_DOMAIN_SOURCES} ${LEADS_CLIENT_SOURCES})
-target_include_directories(leads_core PUBLIC ${CMAKE_SOURCE_DIR}/src)
+include(${CMAKE_SOURCE_DIR}/cmake/layers.cmake)
 
 enable_testing()
 
 add_executable(core_tests ${CMAKE_SOURCE_DIR}/tests/doctest_main.cpp ${LEADS_CORE_TEST_SOURCES})
-target_link_libraries(core_tests PRIVATE leads_core)
+target_link_libraries(core_tests PRIVATE leads_app)
 target_include_directories(core_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests)
 add_test(NAME core_tests COMMAND core_tests)
 

@@ -12,17 +12,6 @@ if(NOT EXISTS ${IMGUI_DIR}/imgui.cpp)
   message(FATAL_ERROR "No Dear ImGui source at ${IMGUI_DIR}: run scripts/bootstrap or pass -DIMGUI_DIR=")
 endif()
 
-add_library(leads_core STATIC ${LEADS_DOMAIN_SOURCES} ${LEADS_CLIENT_SOURCES})
-target_include_directories(leads_core PUBLIC ${CMAKE_SOURCE_DIR}/src ${LEADS_STAGED_INCLUDE})
-target_compile_options(leads_core PRIVATE -fno-exceptions)
-
-add_executable(core_tests_wasm ${CMAKE_SOURCE_DIR}/tests/doctest_main.cpp ${LEADS_CORE_TEST_SOURCES})
-target_link_libraries(core_tests_wasm PRIVATE leads_core)
-target_include_directories(core_tests_wasm PRIVATE ${CMAKE_SOURCE_DIR}/tests)
-# doctest itself needs exceptions to report failed checks; the code under test is still built without them.
-target_compile_options(core_tests_wasm PRIVATE -fexceptions)
-target_link_options(core_tests_wasm PRIVATE -fexceptions -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1 -sNODERAWFS=1)
-
 add_library(imgui STATIC
   ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp ${IMGUI_DIR}/imgui_widgets.cpp
   ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp
@@ -31,13 +20,24 @@ target_include_directories(imgui PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backends)
 target_compile_options(imgui PRIVATE -fno-exceptions -Wno-unused-parameter)
 target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
 
+set(LEADS_LAYER_INCLUDES ${LEADS_STAGED_INCLUDE})
+set(LEADS_LAYER_OPTIONS -fno-exceptions)
+include(${CMAKE_SOURCE_DIR}/cmake/layers.cmake)
+
+add_executable(core_tests_wasm ${CMAKE_SOURCE_DIR}/tests/doctest_main.cpp ${LEADS_CORE_TEST_SOURCES})
+target_link_libraries(core_tests_wasm PRIVATE leads_app)
+target_include_directories(core_tests_wasm PRIVATE ${CMAKE_SOURCE_DIR}/tests)
+# doctest itself needs exceptions to report failed checks; the code under test is still built without them.
+target_compile_options(core_tests_wasm PRIVATE -fexceptions)
+target_link_options(core_tests_wasm PRIVATE -fexceptions -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1 -sNODERAWFS=1)
+
 if(EXISTS ${CMAKE_SOURCE_DIR}/src/platform/app.cmake)
   include(${CMAKE_SOURCE_DIR}/src/platform/app.cmake)
 endif()
 
 # The domain core's benchmark compiled to wasm and run under Node (scripts/bench): the query costs the browser sees.
 add_executable(core_bench_wasm ${CMAKE_SOURCE_DIR}/tests/bench/core_bench.cpp ${CMAKE_SOURCE_DIR}/server-mock/seed.cpp)
-target_link_libraries(core_bench_wasm PRIVATE leads_core)
+target_link_libraries(core_bench_wasm PRIVATE leads_api)
 target_include_directories(core_bench_wasm PRIVATE ${CMAKE_SOURCE_DIR}/server-mock)
 target_compile_options(core_bench_wasm PRIVATE -fno-exceptions)
 target_link_options(core_bench_wasm PRIVATE -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1 -sENVIRONMENT=node)

@@ -63,19 +63,23 @@ struct City {
   const char* phone_prefix;
 };
 
-const City kTurkishCities[] = {
-    {"İstanbul", "İstanbul", "34394", "TR", "+90 212"},   {"Ankara", "Ankara", "06510", "TR", "+90 312"},
-    {"İzmir", "İzmir", "35220", "TR", "+90 232"},         {"Bursa", "Bursa", "16140", "TR", "+90 224"},
-    {"Antalya", "Antalya", "07100", "TR", "+90 242"},     {"Kocaeli", "Kocaeli", "41400", "TR", "+90 262"},
-    {"Gaziantep", "Gaziantep", "27060", "TR", "+90 342"}, {"Konya", "Konya", "42060", "TR", "+90 332"},
-    {"Kayseri", "Kayseri", "38010", "TR", "+90 352"},     {"Eskişehir", "Eskişehir", "26010", "TR", "+90 222"},
+// A customer's city, by the language of the seeded lead: a row pairs a Turkish city with an English-speaking one, so
+// one draw picks the same row whichever the language (the pairs mean nothing else).
+struct CityByLanguage {
+  City turkish;
+  City english;
 };
-const City kEnglishCities[] = {
-    {"Seattle", "WA", "98101", "US", "+1 206"},    {"Redmond", "WA", "98052", "US", "+1 425"},
-    {"Chicago", "IL", "60601", "US", "+1 312"},    {"Austin", "TX", "78701", "US", "+1 512"},
-    {"Boston", "MA", "02108", "US", "+1 617"},     {"London", "", "EC1A 1BB", "GB", "+44 20"},
-    {"Manchester", "", "M1 1AE", "GB", "+44 161"}, {"Leeds", "", "LS1 4DY", "GB", "+44 113"},
-    {"Dublin", "", "D02 X285", "IE", "+353 1"},    {"Cork", "", "T12 W8F9", "IE", "+353 21"},
+const CityByLanguage kCities[] = {
+    {{"İstanbul", "İstanbul", "34394", "TR", "+90 212"}, {"Seattle", "WA", "98101", "US", "+1 206"}},
+    {{"Ankara", "Ankara", "06510", "TR", "+90 312"}, {"Redmond", "WA", "98052", "US", "+1 425"}},
+    {{"İzmir", "İzmir", "35220", "TR", "+90 232"}, {"Chicago", "IL", "60601", "US", "+1 312"}},
+    {{"Bursa", "Bursa", "16140", "TR", "+90 224"}, {"Austin", "TX", "78701", "US", "+1 512"}},
+    {{"Antalya", "Antalya", "07100", "TR", "+90 242"}, {"Boston", "MA", "02108", "US", "+1 617"}},
+    {{"Kocaeli", "Kocaeli", "41400", "TR", "+90 262"}, {"London", "", "EC1A 1BB", "GB", "+44 20"}},
+    {{"Gaziantep", "Gaziantep", "27060", "TR", "+90 342"}, {"Manchester", "", "M1 1AE", "GB", "+44 161"}},
+    {{"Konya", "Konya", "42060", "TR", "+90 332"}, {"Leeds", "", "LS1 4DY", "GB", "+44 113"}},
+    {{"Kayseri", "Kayseri", "38010", "TR", "+90 352"}, {"Dublin", "", "D02 X285", "IE", "+353 1"}},
+    {{"Eskişehir", "Eskişehir", "26010", "TR", "+90 222"}, {"Cork", "", "T12 W8F9", "IE", "+353 21"}},
 };
 const char* const kTurkishStreets[] = {
     "Atatürk Cad.",      "Cumhuriyet Mah. 1203 Sk.", "İnönü Bulvarı",    "Gazi Mustafa Kemal Blv.",
@@ -215,7 +219,8 @@ Referral make_referral(Random& random, std::size_t index, TimeMs now) {
   r.etag = "\"" + random.hex(16) + "\"";
 
   const bool turkish = random.chance(55);
-  const City& city = turkish ? random.pick(kTurkishCities) : random.pick(kEnglishCities);
+  const CityByLanguage& cities = random.pick(kCities);
+  const City& city = turkish ? cities.turkish : cities.english;
   const std::string prefix = turkish ? random.pick(kTurkishPrefixes) : random.pick(kEnglishPrefixes);
   const std::string sector = turkish ? random.pick(kTurkishSectors) : random.pick(kEnglishSectors);
   const std::string suffix = turkish ? random.pick(kTurkishSuffixes) : random.pick(kEnglishSuffixes);

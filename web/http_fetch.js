@@ -1,11 +1,6 @@
-// Emscripten JS library: HTTP over the browser's fetch(), with a timeout, cancel and a response size cap.
+// Emscripten JS library: HTTP over the browser's fetch(), with a timeout and a response size cap.
 // Answers are handed to C++ through the exported _leads_http_done; headers other than the few the client reads are dropped.
 mergeInto(LibraryManager.library, {
-  // Filled at start-up: emscripten writes library objects out as literals, so a Map cannot be declared here.
-  $leadsHttp: { inFlight: null },
-  $leadsHttp__postset: 'leadsHttp.inFlight = new Map();',
-
-  leads_http_send__deps: ['$leadsHttp'],
   leads_http_send: function (requestId, methodPtr, urlPtr, headersPtr, bodyPtr, bodyLength, timeoutMs, maxBytes) {
     const method = UTF8ToString(methodPtr);
     const url = UTF8ToString(urlPtr);
@@ -14,12 +9,13 @@ mergeInto(LibraryManager.library, {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => { timedOut = true; controller.abort(); }, timeoutMs);
-    leadsHttp.inFlight.set(requestId, controller);
+    let delivered = false;
     const wanted = ['etag', 'retry-after', 'date', 'content-type', 'request-id', 'location'];
 
     const deliver = (status, headerPairs, bytes, error) => {
       clearTimeout(timer);
-      if (!leadsHttp.inFlight.delete(requestId)) return;  // aborted by the app: nobody waits
+      if (delivered) return;  // a failure inside the answer's own delivery must not answer twice
+      delivered = true;
       const headerJson = JSON.stringify(headerPairs);
       const headerLength = lengthBytesUTF8(headerJson) + 1;
       const headerMem = _malloc(headerLength);
@@ -82,13 +78,5 @@ mergeInto(LibraryManager.library, {
         deliver(0, headerPairs, new Uint8Array(0), timedOut ? 'timeout' : 'connection lost while reading: ' + String(e && e.message || e));
       }
     })();
-  },
-
-  leads_http_abort__deps: ['$leadsHttp'],
-  leads_http_abort: function (requestId) {
-    const controller = leadsHttp.inFlight.get(requestId);
-    if (!controller) return;
-    leadsHttp.inFlight.delete(requestId);
-    controller.abort();
   },
 });

@@ -1,5 +1,4 @@
-# The wasm app: platform + views over leads_core, the web/ JS libraries, fonts and translations packed in.
-file(GLOB LEADS_UI_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/ui/*.cpp)
+# The wasm app: the platform layer over the views (leads_ui, cmake/layers.cmake), the web/ JS libraries, fonts and translations packed in.
 set(LEADS_PLATFORM_SOURCES
   ${CMAKE_SOURCE_DIR}/src/platform/main_web.cpp
   ${CMAKE_SOURCE_DIR}/src/platform/fonts.cpp
@@ -55,9 +54,9 @@ set(LEADS_PACKED_FONTS ${LEADS_PACK_DIR}/fonts/Inter-Regular.otf ${LEADS_PACK_DI
 add_custom_target(leads_fonts DEPENDS ${LEADS_PACKED_FONTS})
 
 set(LEADS_APP_DIR ${CMAKE_BINARY_DIR}/app)
-add_executable(leads ${LEADS_UI_SOURCES} ${LEADS_PLATFORM_SOURCES})
+add_executable(leads ${LEADS_PLATFORM_SOURCES})
 set_target_properties(leads PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${LEADS_APP_DIR} SUFFIX ".js")
-target_link_libraries(leads PRIVATE leads_core imgui)
+target_link_libraries(leads PRIVATE leads_ui)
 target_include_directories(leads PRIVATE ${CMAKE_SOURCE_DIR}/src)
 target_compile_options(leads PRIVATE -fno-exceptions)
 set(LEADS_LINK_FLAGS

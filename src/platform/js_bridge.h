@@ -7,7 +7,6 @@ extern "C" {
 // web/http_fetch.js
 void leads_http_send(std::uint32_t request_id, const char* method, const char* url, const char* headers_json,
                      const char* body, std::size_t body_length, int timeout_ms, double max_bytes);
-void leads_http_abort(std::uint32_t request_id);
 // web/favorites_idb.js
 void leads_favorites_open();
 void leads_favorites_put(const char* id, int favorite);

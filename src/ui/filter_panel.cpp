@@ -208,28 +208,30 @@ void draw_filter_panel(const ViewContext& view) {
   }
 
   // Country and city: the values present in the tab's leads (cities of the chosen country only).
-  {
-    const std::string any = view.t("filters.any_country");
-    const std::string current = filter.country.empty() ? any : filter.country;
-    const float width = 80 * scale;
-    next_field("filters.country", width);
-    const Pick pick = combo("##country", view.t("filters.country"), current, width, 1 / scale,
-                            [&] { return places(state, false, "", any); });
+  struct PlaceField {
+    const char* id;
+    const char* label_key;
+    const char* any_key;
+    float width;
+    std::string LeadFilter::*value;
+    bool cities;
+  };
+  const PlaceField place_fields[] = {
+      {"##country", "filters.country", "filters.any_country", 80, &LeadFilter::country, false},
+      {"##city", "filters.city", "filters.any_city", 130, &LeadFilter::city, true},
+  };
+  for (const PlaceField& field : place_fields) {
+    std::string& value = filter.*field.value;
+    const std::string any = view.t(field.any_key);
+    const std::string current = value.empty() ? any : value;
+    const float width = field.width * scale;
+    next_field(field.label_key, width);
+    const Pick pick = combo(field.id, view.t(field.label_key), current, width, 1 / scale, [&] {
+      return places(state, field.cities, field.cities ? filter.country : std::string(), any);
+    });
     if (pick.index >= 0 && pick.text != current) {
-      filter.country = pick.index == 0 ? "" : pick.text;
-      filter.city.clear();  // a city of another country would hide every row
-      changed = true;
-    }
-  }
-  {
-    const std::string any = view.t("filters.any_city");
-    const std::string current = filter.city.empty() ? any : filter.city;
-    const float width = 130 * scale;
-    next_field("filters.city", width);
-    const Pick pick = combo("##city", view.t("filters.city"), current, width, 1 / scale,
-                            [&] { return places(state, true, filter.country, any); });
-    if (pick.index >= 0 && pick.text != current) {
-      filter.city = pick.index == 0 ? "" : pick.text;
+      value = pick.index == 0 ? "" : pick.text;
+      if (!field.cities) filter.city.clear();  // a city of another country would hide every row
       changed = true;
     }
   }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 namespace leads {
 
@@ -41,43 +42,59 @@ void append_number(std::string& out, double number) {
   out += text;
 }
 
+// The `,"name":` before a member's value, in an object that already has its first member.
+void append_name(std::string& out, const char* name) {
+  out += ",\"";
+  out += name;
+  out += "\":";
+}
+void append_member(std::string& out, const char* name, const std::string& value) {
+  append_name(out, name);
+  append_string(out, value);
+}
+void append_member(std::string& out, const char* name, double value) {
+  append_name(out, name);
+  append_number(out, value);
+}
+void append_flag(std::string& out, const char* name, bool value) {
+  append_name(out, name);
+  out += value ? "true" : "false";
+}
+
+// The states written only when they hold (the page reads a missing one as false).
+const std::pair<const char*, bool SemanticNode::*> kTrueOnlyStates[] = {
+    {"disabled", &SemanticNode::disabled}, {"selected", &SemanticNode::selected},
+    {"invalid", &SemanticNode::invalid},   {"modal", &SemanticNode::modal},
+    {"focused", &SemanticNode::focused},   {"multiline", &SemanticNode::multiline},
+};
+
 void append_node(std::string& out, const SemanticNode& node) {
   out += "{\"role\":";
   append_string(out, node.role);
-  out += ",\"name\":";
-  append_string(out, node.name);
-  out += ",\"key\":";
-  append_string(out, node.key);
-  out += ",\"parent\":";
-  append_number(out, node.parent);
+  append_member(out, "name", node.name);
+  append_member(out, "key", node.key);
+  append_member(out, "parent", node.parent);
   out += ",\"rect\":{\"x\":";
   append_number(out, node.x);
-  out += ",\"y\":";
-  append_number(out, node.y);
-  out += ",\"width\":";
-  append_number(out, node.width);
-  out += ",\"height\":";
-  append_number(out, node.height);
+  append_member(out, "y", node.y);
+  append_member(out, "width", node.width);
+  append_member(out, "height", node.height);
   out += '}';
-  if (node.has_checked) out += node.checked ? ",\"checked\":true" : ",\"checked\":false";
-  if (node.disabled) out += ",\"disabled\":true";
-  if (node.selected) out += ",\"selected\":true";
-  if (node.invalid) out += ",\"invalid\":true";
-  if (node.modal) out += ",\"modal\":true";
-  if (node.focused) out += ",\"focused\":true";
-  if (node.multiline) out += ",\"multiline\":true";
-  if (node.has_expanded) out += node.expanded ? ",\"expanded\":true" : ",\"expanded\":false";
-  if (node.level) out += ",\"level\":", append_number(out, node.level);
-  if (node.layer) out += ",\"layer\":", append_number(out, node.layer);
-  if (node.row_index) out += ",\"rowIndex\":", append_number(out, static_cast<double>(node.row_index));
-  if (node.row_count) out += ",\"rowCount\":", append_number(out, static_cast<double>(node.row_count));
-  if (node.col_index) out += ",\"colIndex\":", append_number(out, static_cast<double>(node.col_index));
-  if (node.value_now >= 0) out += ",\"valueNow\":", append_number(out, node.value_now);
-  if (node.value_max >= 0) out += ",\"valueMax\":", append_number(out, node.value_max);
-  if (!node.sort.empty()) out += ",\"sort\":", append_string(out, node.sort);
-  if (!node.description.empty()) out += ",\"description\":", append_string(out, node.description);
-  if (!node.input_type.empty()) out += ",\"inputType\":", append_string(out, node.input_type);
-  if (!node.value.empty()) out += ",\"value\":", append_string(out, node.value);
+  if (node.has_checked) append_flag(out, "checked", node.checked);
+  for (const auto& [name, state] : kTrueOnlyStates)
+    if (node.*state) append_flag(out, name, true);
+  if (node.has_expanded) append_flag(out, "expanded", node.expanded);
+  if (node.level) append_member(out, "level", node.level);
+  if (node.layer) append_member(out, "layer", node.layer);
+  if (node.row_index) append_member(out, "rowIndex", static_cast<double>(node.row_index));
+  if (node.row_count) append_member(out, "rowCount", static_cast<double>(node.row_count));
+  if (node.col_index) append_member(out, "colIndex", static_cast<double>(node.col_index));
+  if (node.value_now >= 0) append_member(out, "valueNow", node.value_now);
+  if (node.value_max >= 0) append_member(out, "valueMax", node.value_max);
+  if (!node.sort.empty()) append_member(out, "sort", node.sort);
+  if (!node.description.empty()) append_member(out, "description", node.description);
+  if (!node.input_type.empty()) append_member(out, "inputType", node.input_type);
+  if (!node.value.empty()) append_member(out, "value", node.value);
   out += '}';
 }
 

@@ -48,44 +48,49 @@ void high_contrast_colors(ImGuiStyle& style) {
   colors[ImGuiCol_ModalWindowDimBg] = ImVec4(0, 0, 0, 0.6f);
 }
 
-void light_colors(ImGuiStyle& style) {
-  ImGui::StyleColorsLight(&style);
-  ImVec4* colors = style.Colors;
-  colors[ImGuiCol_WindowBg] = ImVec4(0.98f, 0.98f, 0.99f, 1.0f);
-  colors[ImGuiCol_Button] = ImVec4(0.90f, 0.92f, 0.95f, 1.0f);
-  colors[ImGuiCol_ButtonHovered] = ImVec4(0.80f, 0.87f, 0.96f, 1.0f);
-  colors[ImGuiCol_Header] = ImVec4(0.85f, 0.91f, 0.98f, 1.0f);
-  colors[ImGuiCol_HeaderHovered] = ImVec4(0.80f, 0.88f, 0.97f, 1.0f);
-  colors[ImGuiCol_Tab] = ImVec4(0.90f, 0.92f, 0.95f, 1.0f);
-  colors[ImGuiCol_TabActive] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
-  colors[ImGuiCol_TableHeaderBg] = ImVec4(0.93f, 0.94f, 0.96f, 1.0f);
-  colors[ImGuiCol_TableRowBgAlt] = ImVec4(0.96f, 0.97f, 0.98f, 1.0f);
-}
+struct ThemeColor {
+  ImGuiCol slot;
+  ImVec4 light, dark;
+};
+struct SlotColor {
+  ImGuiCol slot;
+  ImVec4 color;
+};
+// The colours both themes set over ImGui's stock light and dark styles.
+const ThemeColor kOurColors[] = {
+    {ImGuiCol_WindowBg, ImVec4(0.98f, 0.98f, 0.99f, 1.0f), ImVec4(0.12f, 0.13f, 0.15f, 1.0f)},
+    {ImGuiCol_Button, ImVec4(0.90f, 0.92f, 0.95f, 1.0f), ImVec4(0.22f, 0.24f, 0.28f, 1.0f)},
+    {ImGuiCol_ButtonHovered, ImVec4(0.80f, 0.87f, 0.96f, 1.0f), ImVec4(0.28f, 0.33f, 0.42f, 1.0f)},
+    {ImGuiCol_Header, ImVec4(0.85f, 0.91f, 0.98f, 1.0f), ImVec4(0.18f, 0.30f, 0.45f, 1.0f)},
+    {ImGuiCol_HeaderHovered, ImVec4(0.80f, 0.88f, 0.97f, 1.0f), ImVec4(0.22f, 0.35f, 0.52f, 1.0f)},
+    {ImGuiCol_Tab, ImVec4(0.90f, 0.92f, 0.95f, 1.0f), ImVec4(0.18f, 0.19f, 0.22f, 1.0f)},
+    {ImGuiCol_TabActive, ImVec4(1.0f, 1.0f, 1.0f, 1.0f), ImVec4(0.26f, 0.28f, 0.33f, 1.0f)},
+    {ImGuiCol_TableHeaderBg, ImVec4(0.93f, 0.94f, 0.96f, 1.0f), ImVec4(0.17f, 0.18f, 0.21f, 1.0f)},
+    {ImGuiCol_TableRowBgAlt, ImVec4(0.96f, 0.97f, 0.98f, 1.0f), ImVec4(1.0f, 1.0f, 1.0f, 0.03f)},
+};
+// The colours only the dark theme sets; the light theme keeps ImGui's.
+const SlotColor kDarkOnlyColors[] = {{ImGuiCol_Text, ImVec4(0.92f, 0.93f, 0.95f, 1.0f)},
+                                     {ImGuiCol_TextDisabled, ImVec4(0.55f, 0.58f, 0.62f, 1.0f)},
+                                     {ImGuiCol_ChildBg, ImVec4(0.12f, 0.13f, 0.15f, 1.0f)},
+                                     {ImGuiCol_PopupBg, ImVec4(0.16f, 0.17f, 0.20f, 0.98f)},
+                                     {ImGuiCol_Border, ImVec4(0.30f, 0.32f, 0.36f, 1.0f)},
+                                     {ImGuiCol_FrameBg, ImVec4(0.19f, 0.20f, 0.23f, 1.0f)},
+                                     {ImGuiCol_FrameBgHovered, ImVec4(0.24f, 0.26f, 0.30f, 1.0f)},
+                                     {ImGuiCol_ButtonActive, ImVec4(0.20f, 0.36f, 0.55f, 1.0f)},
+                                     {ImGuiCol_HeaderActive, ImVec4(0.24f, 0.40f, 0.60f, 1.0f)},
+                                     {ImGuiCol_TabHovered, ImVec4(0.28f, 0.33f, 0.42f, 1.0f)},
+                                     {ImGuiCol_TableBorderLight, ImVec4(0.24f, 0.26f, 0.30f, 1.0f)},
+                                     {ImGuiCol_Separator, ImVec4(0.30f, 0.32f, 0.36f, 1.0f)}};
 
-void dark_colors(ImGuiStyle& style) {
-  ImGui::StyleColorsDark(&style);
-  ImVec4* colors = style.Colors;
-  colors[ImGuiCol_Text] = ImVec4(0.92f, 0.93f, 0.95f, 1.0f);
-  colors[ImGuiCol_TextDisabled] = ImVec4(0.55f, 0.58f, 0.62f, 1.0f);
-  colors[ImGuiCol_WindowBg] = ImVec4(0.12f, 0.13f, 0.15f, 1.0f);
-  colors[ImGuiCol_ChildBg] = ImVec4(0.12f, 0.13f, 0.15f, 1.0f);
-  colors[ImGuiCol_PopupBg] = ImVec4(0.16f, 0.17f, 0.20f, 0.98f);
-  colors[ImGuiCol_Border] = ImVec4(0.30f, 0.32f, 0.36f, 1.0f);
-  colors[ImGuiCol_FrameBg] = ImVec4(0.19f, 0.20f, 0.23f, 1.0f);
-  colors[ImGuiCol_FrameBgHovered] = ImVec4(0.24f, 0.26f, 0.30f, 1.0f);
-  colors[ImGuiCol_Button] = ImVec4(0.22f, 0.24f, 0.28f, 1.0f);
-  colors[ImGuiCol_ButtonHovered] = ImVec4(0.28f, 0.33f, 0.42f, 1.0f);
-  colors[ImGuiCol_ButtonActive] = ImVec4(0.20f, 0.36f, 0.55f, 1.0f);
-  colors[ImGuiCol_Header] = ImVec4(0.18f, 0.30f, 0.45f, 1.0f);
-  colors[ImGuiCol_HeaderHovered] = ImVec4(0.22f, 0.35f, 0.52f, 1.0f);
-  colors[ImGuiCol_HeaderActive] = ImVec4(0.24f, 0.40f, 0.60f, 1.0f);
-  colors[ImGuiCol_Tab] = ImVec4(0.18f, 0.19f, 0.22f, 1.0f);
-  colors[ImGuiCol_TabActive] = ImVec4(0.26f, 0.28f, 0.33f, 1.0f);
-  colors[ImGuiCol_TabHovered] = ImVec4(0.28f, 0.33f, 0.42f, 1.0f);
-  colors[ImGuiCol_TableHeaderBg] = ImVec4(0.17f, 0.18f, 0.21f, 1.0f);
-  colors[ImGuiCol_TableRowBgAlt] = ImVec4(1.0f, 1.0f, 1.0f, 0.03f);
-  colors[ImGuiCol_TableBorderLight] = ImVec4(0.24f, 0.26f, 0.30f, 1.0f);
-  colors[ImGuiCol_Separator] = ImVec4(0.30f, 0.32f, 0.36f, 1.0f);
+void stock_colors_and_ours(ImGuiStyle& style, Theme theme) {
+  const bool dark = theme == Theme::Dark;
+  if (dark)
+    ImGui::StyleColorsDark(&style);
+  else
+    ImGui::StyleColorsLight(&style);
+  for (const ThemeColor& color : kOurColors) style.Colors[color.slot] = dark ? color.dark : color.light;
+  if (dark)
+    for (const SlotColor& color : kDarkOnlyColors) style.Colors[color.slot] = color.color;
 }
 
 }  // namespace
@@ -102,10 +107,8 @@ void apply(float ui_scale, Theme theme, const PagePreferences& preferences) {
   ImGuiStyle style;
   if (preferences.high_contrast)
     high_contrast_colors(style);
-  else if (theme == Theme::Dark)
-    dark_colors(style);
   else
-    light_colors(style);
+    stock_colors_and_ours(style, theme);
   style.WindowRounding = 0;
   style.FrameRounding = 4;
   style.TabRounding = 4;

@@ -14,6 +14,7 @@
 #include "app/state.h"
 #include "app/update.h"
 #include "domain/referral_json.h"
+#include "support/lead_builder.h"
 
 namespace leads::test {
 
@@ -21,33 +22,61 @@ namespace leads::test {
 inline const TimeMs kNow = *parse_iso8601("2026-11-21T12:00:00Z");
 inline const char* const kBaseUrl = "http://api.test";
 
-// A small table with the keys the tested code reads; Turkish texts carry Turkish letters on purpose.
+// A small table with the keys the tested code reads; Turkish texts carry Turkish letters on purpose. A row without
+// a Turkish text is missing from the Turkish table (the lookup then falls back to English).
+struct TestText {
+  const char* key;
+  const char* english;
+  const char* turkish;
+};
+inline const TestText kTestTexts[] = {
+    {"toast.accepted", "Accepted", "Kabul edildi"},
+    {"toast.declined", "Declined", nullptr},
+    {"toast.edited", "Saved", nullptr},
+    {"toast.bulk_declined", "Declined {0} leads", nullptr},
+    {"toast.bulk_favorited", "Added {0} leads", nullptr},
+    {"toast.favorite_added", "{0} added to favorites", "{0} favorilere eklendi"},
+    {"toast.favorite_removed", "{0} removed from favorites", nullptr},
+    {"toast.exported", "Exported {0} leads", nullptr},
+    {"toast.copied", "Copied {0}", nullptr},
+    {"column.favorite", "Favorite", "Favori"},
+    {"column.customer", "Customer", "Müşteri"},
+    {"column.lead", "Lead", "Fırsat"},
+    {"column.kind", "Kind", "Tür"},
+    {"column.stage", "Stage", "Aşama"},
+    {"column.received", "Received", "Alındı"},
+    {"column.time_left", "Time left", "Kalan süre"},
+    {"column.value", "Est. value", "Tahmini değer"},
+    {"column.currency", "Currency", "Para birimi"},
+    {"column.city", "City", "Şehir"},
+    {"column.country", "Country", "Ülke"},
+    {"column.id", "Lead ID", "Fırsat kimliği"},
+    {"csv.yes", "yes", "evet"},
+    {"stage.received", "Received", "Alındı"},
+    {"stage.accepted", "Accepted", "Kabul edildi"},
+    {"stage.archived", "Archived", "Arşivlendi"},
+    {"stage.unknown", "Unknown stage", nullptr},
+    {"outcome.won", "Won", "Kazanıldı"},
+    {"outcome.lost", "Lost", nullptr},
+    {"outcome.declined", "Declined", nullptr},
+    {"outcome.expired", "Expired", nullptr},
+    {"outcome.error", "Error", nullptr},
+    {"outcome.none", "", nullptr},
+    {"kind.customer_inquiry", "Customer inquiry", "Müşteri talebi"},
+    {"kind.marketing_qualified", "Marketing qualified", nullptr},
+    {"kind.sales_qualified", "Sales qualified", nullptr},
+    {"kind.out_of_scope", "Out of scope", nullptr},
+};
+
 inline std::shared_ptr<const Translations> test_texts() {
+  Json english = Json::object(), turkish = Json::object();
+  for (const TestText& text : kTestTexts) {
+    english[text.key] = text.english;
+    if (text.turkish) turkish[text.key] = text.turkish;
+  }
   auto texts = std::make_shared<Translations>();
-  texts->load(Language::English, R"({
-    "toast.accepted": "Accepted", "toast.declined": "Declined", "toast.edited": "Saved",
-    "toast.bulk_declined": "Declined {0} leads", "toast.bulk_favorited": "Added {0} leads",
-    "toast.favorite_added": "{0} added to favorites", "toast.favorite_removed": "{0} removed from favorites",
-    "toast.exported": "Exported {0} leads", "toast.copied": "Copied {0}",
-    "column.favorite": "Favorite", "column.customer": "Customer", "column.lead": "Lead", "column.kind": "Kind",
-    "column.stage": "Stage", "column.received": "Received", "column.time_left": "Time left",
-    "column.value": "Est. value", "column.currency": "Currency", "column.city": "City",
-    "column.country": "Country", "column.id": "Lead ID", "csv.yes": "yes",
-    "stage.received": "Received", "stage.accepted": "Accepted", "stage.archived": "Archived",
-    "stage.unknown": "Unknown stage", "outcome.won": "Won", "outcome.lost": "Lost", "outcome.declined": "Declined",
-    "outcome.expired": "Expired", "outcome.error": "Error", "outcome.none": "",
-    "kind.customer_inquiry": "Customer inquiry", "kind.marketing_qualified": "Marketing qualified",
-    "kind.sales_qualified": "Sales qualified", "kind.out_of_scope": "Out of scope"
-  })");
-  texts->load(Language::Turkish, R"({
-    "toast.accepted": "Kabul edildi", "toast.favorite_added": "{0} favorilere eklendi",
-    "column.favorite": "Favori", "column.customer": "Müşteri", "column.lead": "Fırsat", "column.kind": "Tür",
-    "column.stage": "Aşama", "column.received": "Alındı", "column.time_left": "Kalan süre",
-    "column.value": "Tahmini değer", "column.currency": "Para birimi", "column.city": "Şehir",
-    "column.country": "Ülke", "column.id": "Fırsat kimliği", "csv.yes": "evet",
-    "stage.received": "Alındı", "stage.accepted": "Kabul edildi", "stage.archived": "Arşivlendi",
-    "outcome.won": "Kazanıldı", "kind.customer_inquiry": "Müşteri talebi"
-  })");
+  texts->load(Language::English, english.dump());
+  texts->load(Language::Turkish, turkish.dump());
   return texts;
 }
 
@@ -81,23 +110,18 @@ inline std::string shown_text(const AppState& state, const Toast& toast) {
   return translate(toast.message, *state.texts, state.language);
 }
 
-// An in-scope customer inquiry, Received, created the day before kNow.
+// An in-scope customer inquiry, Received, created the day before kNow, as the API sends it.
 inline Referral make_lead(const std::string& id, const char* status = "New", const char* substatus = "Received") {
-  Referral lead;
-  lead.id = id;
-  lead.name = "Deal " + id;
-  lead.status = status_from_wire(status);
-  lead.substatus = substatus_from_wire(substatus);
-  lead.type = wire_enum(ReferralType::Independent);
-  lead.direction = wire_enum(Direction::Incoming);
-  lead.qualification = wire_enum(Qualification::Direct);
-  lead.created_date_time = kNow - kDayMs;
-  lead.updated_date_time = kNow - kDayMs;
-  lead.customer_profile.name = "Customer " + id;
-  lead.customer_profile.address.city = "İstanbul";
-  lead.customer_profile.address.country = "TR";
-  lead.etag = "\"" + id + "-v1\"";
-  return lead;
+  return a_lead()
+      .id(id)
+      .name("Deal " + id)
+      .stage(status, substatus)
+      .received_at(kNow - kDayMs)
+      .updated_at(kNow - kDayMs)
+      .customer("Customer " + id)
+      .city("İstanbul")
+      .country("TR")
+      .etag("\"" + id + "-v1\"");
 }
 
 inline HttpResponse response(int status, std::string body = {}, HeaderList headers = {}) {

@@ -3,36 +3,21 @@
 
 #include <doctest/doctest.h>
 
+#include "support/lead_builder.h"
+
 using namespace leads;
+using leads::test::a_lead;
 
 namespace {
-Referral inquiry() {
-  Referral ref;
-  ref.id = "r-1";
-  ref.status = wire_enum(Status::New);
-  ref.substatus = wire_enum(Substatus::Received);
-  ref.type = wire_enum(ReferralType::Independent);
-  ref.direction = wire_enum(Direction::Incoming);
-  ref.qualification = wire_enum(Qualification::Direct);
-  return ref;
-}
-Referral qualified(Qualification qualification, const std::string& invited_by) {
-  Referral ref = inquiry();
-  ref.qualification = wire_enum(qualification);
-  ref.invite_context.invited_by.organization_id = invited_by;
-  return ref;
-}
-Referral with_status(const std::string& status, const std::string& substatus) {
-  Referral ref = inquiry();
-  ref.status = status_from_wire(status);
-  ref.substatus = substatus_from_wire(substatus);
-  return ref;
+// A lead qualified by an organization: in scope only when that is Microsoft.
+test::LeadBuilder qualified(Qualification qualification, const std::string& invited_by) {
+  return a_lead().qualification(qualification).invited_by(invited_by);
 }
 }  // namespace
 
 TEST_CASE("an incoming independent direct referral is a customer inquiry on the marketplace tab") {
-  CHECK(lead_kind(inquiry()) == LeadKind::CustomerInquiry);
-  CHECK(tab_of(inquiry()) == Tab::Marketplace);
+  CHECK(lead_kind(a_lead()) == LeadKind::CustomerInquiry);
+  CHECK(tab_of(a_lead()) == Tab::Marketplace);
 }
 
 TEST_CASE("marketing and sales qualified leads sent by Microsoft go to the qualified tab") {
@@ -47,52 +32,52 @@ TEST_CASE("co-sell, outgoing and partner-invited referrals are out of scope") {
   CHECK(lead_kind(qualified(Qualification::SalesQualified, "partner-42")) == LeadKind::OutOfScope);
   CHECK(lead_kind(qualified(Qualification::MarketingQualified, "")) == LeadKind::OutOfScope);
   CHECK(lead_kind(qualified(Qualification::SalesQualified, "msftx")) == LeadKind::OutOfScope);
-  Referral shared = inquiry();
+  Referral shared = a_lead();
   shared.type = wire_enum(ReferralType::Shared);
   CHECK(lead_kind(shared) == LeadKind::OutOfScope);
-  Referral outgoing = inquiry();
+  Referral outgoing = a_lead();
   outgoing.direction = wire_enum(Direction::Outgoing);
   CHECK(tab_of(outgoing) == Tab::None);
-  Referral no_qualification = inquiry();
+  Referral no_qualification = a_lead();
   no_qualification.qualification = wire_enum(Qualification::None);
   CHECK(lead_kind(no_qualification) == LeadKind::OutOfScope);
-  Referral unknown = inquiry();
+  Referral unknown = a_lead();
   unknown.qualification = qualification_from_wire("PartnerQualified");
   CHECK(tab_of(unknown) == Tab::None);
-  Referral missing_direction = inquiry();
+  Referral missing_direction = a_lead();
   missing_direction.direction = direction_from_wire("");
   CHECK(lead_kind(missing_direction) == LeadKind::OutOfScope);
 }
 
 TEST_CASE("stage follows the status, tolerating a missing substatus") {
-  CHECK(stage_of(with_status("New", "Pending")) == Stage::Received);
-  CHECK(stage_of(with_status("New", "Received")) == Stage::Received);
-  CHECK(stage_of(with_status("New", "")) == Stage::Received);
-  CHECK(stage_of(with_status("Active", "Accepted")) == Stage::Accepted);
-  CHECK(stage_of(with_status("Active", "")) == Stage::Accepted);
+  CHECK(stage_of(a_lead().stage("New", "Pending")) == Stage::Received);
+  CHECK(stage_of(a_lead().stage("New", "Received")) == Stage::Received);
+  CHECK(stage_of(a_lead().stage("New", "")) == Stage::Received);
+  CHECK(stage_of(a_lead().stage("Active", "Accepted")) == Stage::Accepted);
+  CHECK(stage_of(a_lead().stage("Active", "")) == Stage::Accepted);
   for (const char* sub : {"Won", "Lost", "Declined", "Expired", "Error", "", "Thawing"})
-    CHECK(stage_of(with_status("Closed", sub)) == Stage::Archived);
+    CHECK(stage_of(a_lead().stage("Closed", sub)) == Stage::Archived);
 }
 
 TEST_CASE("impossible pairs and unknown statuses are an unknown stage") {
-  CHECK(stage_of(with_status("New", "Accepted")) == Stage::Unknown);
-  CHECK(stage_of(with_status("New", "Thawing")) == Stage::Unknown);
-  CHECK(stage_of(with_status("Active", "Won")) == Stage::Unknown);
-  CHECK(stage_of(with_status("None", "")) == Stage::Unknown);
-  CHECK(stage_of(with_status("Frozen", "Received")) == Stage::Unknown);
+  CHECK(stage_of(a_lead().stage("New", "Accepted")) == Stage::Unknown);
+  CHECK(stage_of(a_lead().stage("New", "Thawing")) == Stage::Unknown);
+  CHECK(stage_of(a_lead().stage("Active", "Won")) == Stage::Unknown);
+  CHECK(stage_of(a_lead().stage("None", "")) == Stage::Unknown);
+  CHECK(stage_of(a_lead().stage("Frozen", "Received")) == Stage::Unknown);
 }
 
 TEST_CASE("the outcome is the archived lead's substatus, and none before archiving") {
-  CHECK(outcome_of(with_status("Closed", "Won")) == Outcome::Won);
-  CHECK(outcome_of(with_status("Closed", "Lost")) == Outcome::Lost);
-  CHECK(outcome_of(with_status("Closed", "Declined")) == Outcome::Declined);
-  CHECK(outcome_of(with_status("Closed", "Expired")) == Outcome::Expired);
-  CHECK(outcome_of(with_status("Closed", "Error")) == Outcome::Error);
-  CHECK(outcome_of(with_status("Closed", "Thawing")) == Outcome::Error);
-  CHECK(outcome_of(with_status("Closed", "")) == Outcome::Error);
-  CHECK(outcome_of(with_status("New", "Received")) == Outcome::None);
-  CHECK(outcome_of(with_status("Active", "Accepted")) == Outcome::None);
-  CHECK(outcome_of(with_status("Active", "Won")) == Outcome::None);
+  CHECK(outcome_of(a_lead().stage("Closed", "Won")) == Outcome::Won);
+  CHECK(outcome_of(a_lead().stage("Closed", "Lost")) == Outcome::Lost);
+  CHECK(outcome_of(a_lead().stage("Closed", "Declined")) == Outcome::Declined);
+  CHECK(outcome_of(a_lead().stage("Closed", "Expired")) == Outcome::Expired);
+  CHECK(outcome_of(a_lead().stage("Closed", "Error")) == Outcome::Error);
+  CHECK(outcome_of(a_lead().stage("Closed", "Thawing")) == Outcome::Error);
+  CHECK(outcome_of(a_lead().stage("Closed", "")) == Outcome::Error);
+  CHECK(outcome_of(a_lead().stage("New", "Received")) == Outcome::None);
+  CHECK(outcome_of(a_lead().stage("Active", "Accepted")) == Outcome::None);
+  CHECK(outcome_of(a_lead().stage("Active", "Won")) == Outcome::None);
 }
 
 TEST_CASE("every kind, tab, stage and outcome has its own stable key") {

@@ -3,22 +3,15 @@
 
 #include <doctest/doctest.h>
 
+#include "support/lead_builder.h"
+
 using namespace leads;
 
 namespace {
 const TimeMs kCreated = *parse_iso8601("2026-11-20T09:30:00Z");
 
 Referral received(bool requested_contact = false) {
-  Referral ref;
-  ref.id = "r-1";
-  ref.status = wire_enum(Status::New);
-  ref.substatus = wire_enum(Substatus::Received);
-  ref.type = wire_enum(ReferralType::Independent);
-  ref.direction = wire_enum(Direction::Incoming);
-  ref.qualification = wire_enum(Qualification::Direct);
-  ref.created_date_time = kCreated;
-  ref.details.customer_requested_contact = requested_contact;
-  return ref;
+  return test::a_lead().received_at(kCreated).requested_contact(requested_contact);
 }
 }  // namespace
 

@@ -4,24 +4,19 @@
 #include <doctest/doctest.h>
 
 #include "domain/partner_write.h"
+#include "support/lead_builder.h"
 
 using namespace leads;
 
 namespace {
 
+// What a partner's POST carries: a named deal with one customer contact.
 Referral incoming() {
-  Referral ref;
-  ref.name = "Yeni müşteri adayı";
-  ref.status = wire_enum(Status::New);
-  ref.substatus = wire_enum(Substatus::Received);
-  ref.type = wire_enum(ReferralType::Independent);
-  ref.direction = wire_enum(Direction::Incoming);
-  ref.qualification = wire_enum(Qualification::Direct);
-  ref.customer_profile.name = "Anadolu Lojistik";
-  ref.customer_profile.team.push_back(Member{"Ayşe", "Şahin", "ayse@anadolu.com.tr", "", "", {}, {}});
-  ref.details.deal_value = 0;
-  ref.details.currency = "TRY";
-  return ref;
+  return test::a_lead()
+      .name("Yeni müşteri adayı")
+      .customer("Anadolu Lojistik")
+      .contact(Member{"Ayşe", "Şahin", "ayse@anadolu.com.tr", "", "", {}, {}})
+      .deal(0, "TRY");
 }
 
 std::string target(const Referral& ref) {

@@ -5,10 +5,14 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "domain/text_fold.h"
+#include "support/lead_builder.h"
 
 using namespace leads;
 
@@ -17,27 +21,15 @@ namespace {
 const TimeMs kNow = *parse_iso8601("2026-11-20T12:00:00Z");
 
 Referral lead(std::string id, LeadKind kind, const char* status = "New", const char* substatus = "Received") {
-  Referral r;
-  r.id = std::move(id);
-  r.direction = wire_enum(Direction::Incoming);
-  r.type = wire_enum(ReferralType::Independent);
+  test::LeadBuilder lead = test::a_lead().id(std::move(id)).stage(status, substatus).received_at(kNow - kDayMs);
   switch (kind) {
-    case LeadKind::CustomerInquiry: r.qualification = wire_enum(Qualification::Direct); break;
-    case LeadKind::MarketingQualified: r.qualification = wire_enum(Qualification::MarketingQualified); break;
-    case LeadKind::SalesQualified: r.qualification = wire_enum(Qualification::SalesQualified); break;
-    case LeadKind::OutOfScope:
-      r.qualification = wire_enum(Qualification::Direct);
-      r.type = wire_enum(ReferralType::Shared);
-      break;
+    case LeadKind::CustomerInquiry: break;
+    case LeadKind::MarketingQualified: lead.qualification(Qualification::MarketingQualified); break;
+    case LeadKind::SalesQualified: lead.qualification(Qualification::SalesQualified); break;
+    case LeadKind::OutOfScope: lead.type(ReferralType::Shared); break;
   }
-  if (kind == LeadKind::MarketingQualified || kind == LeadKind::SalesQualified) {
-    r.invite_context.invited_by.organization_id = "msft";
-    r.invite_context.invited_by.organization_name = "Microsoft";
-  }
-  r.status = status_from_wire(status);
-  r.substatus = substatus_from_wire(substatus);
-  r.created_date_time = kNow - kDayMs;
-  return r;
+  if (kind == LeadKind::MarketingQualified || kind == LeadKind::SalesQualified) lead.invited_by("msft", "Microsoft");
+  return lead;
 }
 
 std::vector<std::string> ids(const std::vector<Referral>& leads, const std::vector<std::uint32_t>& rows) {
@@ -456,16 +448,50 @@ TEST_CASE("a filter is active as soon as any one part is set") {
 
 namespace {
 
+// A cell's sort value as the spec states it: folded text or a number, or nothing when the cell is empty (the
+// empty ones go last in both directions).
+using SortValue = std::variant<std::monostate, std::string, double>;
+
+SortValue text_value(const std::string& text) {
+  std::string folded = fold_for_search(text);
+  return folded.empty() ? SortValue{} : SortValue{std::move(folded)};
+}
+
+template <class T>
+SortValue optional_value(const std::optional<T>& value) {
+  return value ? SortValue{static_cast<double>(*value)} : SortValue{};
+}
+
+// Each column's value, one row per column. Time left runs only for a Received lead.
+const std::pair<SortColumn, SortValue (*)(const Referral&)> kReferenceSortValues[] = {
+    {SortColumn::Customer, [](const Referral& l) { return text_value(l.customer_profile.name); }},
+    {SortColumn::DealName, [](const Referral& l) { return text_value(l.name); }},
+    {SortColumn::City, [](const Referral& l) { return text_value(l.customer_profile.address.city); }},
+    {SortColumn::Kind, [](const Referral& l) { return SortValue{static_cast<double>(lead_kind(l))}; }},
+    {SortColumn::Stage,
+     [](const Referral& l) {
+       return SortValue{static_cast<double>(static_cast<int>(stage_of(l)) * 8 + static_cast<int>(outcome_of(l)))};
+     }},
+    {SortColumn::Received, [](const Referral& l) { return optional_value(l.created_date_time); }},
+    {SortColumn::TimeLeft,
+     [](const Referral& l) {
+       const TimeMs left = stage_of(l) == Stage::Received ? expiry_time_left(l, kNow) : kNoExpiry;
+       return left == kNoExpiry ? SortValue{} : SortValue{static_cast<double>(left)};
+     }},
+    {SortColumn::Value, [](const Referral& l) { return optional_value(l.details.deal_value); }},
+};
+
+SortValue reference_sort_value(const Referral& lead, SortColumn column) {
+  for (const auto& [each, value_of] : kReferenceSortValues)
+    if (each == column) return value_of(lead);
+  FAIL("no reference sort value for a column");
+  return {};
+}
+
 // The rules written out the slow, obvious way: filter every lead, then sort a copy with the spec's comparison.
 Ids reference_query(const std::vector<Referral>& leads, const LeadQuery& query,
                     const std::unordered_set<std::string>& favorites) {
-  struct Keyed {
-    const Referral* lead;
-    bool missing;
-    double number;
-    std::string text;
-  };
-  std::vector<Keyed> rows;
+  std::vector<std::pair<const Referral*, SortValue>> rows;
   const std::string words_text = fold_for_search(query.search);
   for (const Referral& l : leads) {
     if (!in_list_tab(l, query.tab, favorites)) continue;
@@ -481,46 +507,16 @@ Ids reference_query(const std::vector<Referral>& leads, const LeadQuery& query,
       if (end > start && folded.find(words_text.substr(start, end - start)) == std::string::npos) all = false;
       start = end + 1;
     }
-    if (!all) continue;
-    Keyed k{&l, false, 0, {}};
-    switch (query.sort) {
-      case SortColumn::Customer: k.text = fold_for_search(l.customer_profile.name); break;
-      case SortColumn::DealName: k.text = fold_for_search(l.name); break;
-      case SortColumn::City: k.text = fold_for_search(l.customer_profile.address.city); break;
-      case SortColumn::Kind: k.number = static_cast<double>(lead_kind(l)); break;
-      case SortColumn::Stage: k.number = static_cast<int>(stage_of(l)) * 8 + static_cast<int>(outcome_of(l)); break;
-      case SortColumn::Received:
-        k.missing = !l.created_date_time;
-        k.number = static_cast<double>(l.created_date_time.value_or(0));
-        break;
-      case SortColumn::TimeLeft: {
-        const TimeMs left = stage_of(l) == Stage::Received ? expiry_time_left(l, kNow) : kNoExpiry;
-        k.missing = left == kNoExpiry;
-        k.number = static_cast<double>(left);
-        break;
-      }
-      case SortColumn::Value:
-        k.missing = !l.details.deal_value;
-        k.number = l.details.deal_value.value_or(0);
-        break;
-    }
-    const bool is_text =
-        query.sort == SortColumn::Customer || query.sort == SortColumn::DealName || query.sort == SortColumn::City;
-    if (is_text && k.text.empty()) k.missing = true;
-    rows.push_back(k);
+    if (all) rows.emplace_back(&l, reference_sort_value(l, query.sort));
   }
-  const bool text_column =
-      query.sort == SortColumn::Customer || query.sort == SortColumn::DealName || query.sort == SortColumn::City;
-  std::stable_sort(rows.begin(), rows.end(), [&](const Keyed& a, const Keyed& b) {
-    if (a.missing != b.missing) return b.missing;
-    if (!a.missing) {
-      const int cmp = text_column ? a.text.compare(b.text) : (a.number < b.number ? -1 : b.number < a.number ? 1 : 0);
-      if (cmp != 0) return query.descending ? cmp > 0 : cmp < 0;
-    }
-    return a.lead->id < b.lead->id;
+  std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+    const bool a_empty = a.second.index() == 0, b_empty = b.second.index() == 0;
+    if (a_empty != b_empty) return b_empty;
+    if (a.second != b.second) return query.descending ? b.second < a.second : a.second < b.second;
+    return a.first->id < b.first->id;
   });
   Ids out;
-  for (const Keyed& k : rows) out.push_back(k.lead->id);
+  for (const auto& row : rows) out.push_back(row.first->id);
   return out;
 }
 

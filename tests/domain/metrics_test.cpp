@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "support/lead_builder.h"
+
 using namespace leads;
 
 namespace {
@@ -13,15 +15,7 @@ namespace {
 const TimeMs kCreated = *parse_iso8601("2026-11-01T08:00:00Z");
 
 Referral lead(const char* id, const char* status, const char* substatus) {
-  Referral r;
-  r.id = id;
-  r.direction = wire_enum(Direction::Incoming);
-  r.type = wire_enum(ReferralType::Independent);
-  r.qualification = wire_enum(Qualification::Direct);
-  r.status = status_from_wire(status);
-  r.substatus = substatus_from_wire(substatus);
-  r.created_date_time = kCreated;
-  return r;
+  return test::a_lead().id(id).stage(status, substatus).received_at(kCreated);
 }
 
 Referral accepted_after(const char* id, const char* substatus, int hours, std::optional<double> value = std::nullopt,

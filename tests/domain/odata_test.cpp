@@ -6,37 +6,25 @@
 #include <algorithm>
 #include <string>
 
+#include "support/lead_builder.h"
+
 using namespace leads;
 
 namespace {
 
 Referral sample() {
-  Referral r;
-  r.id = "r-1";
-  r.name = "Kurumsal e-posta";
-  r.status = status_from_wire("New");
-  r.substatus = substatus_from_wire("Received");
-  r.qualification = qualification_from_wire("Direct");
-  r.type = type_from_wire("Independent");
-  r.direction = direction_from_wire("Incoming");
-  r.created_date_time = *parse_iso8601("2026-11-20T09:30:00Z");
-  r.expiration_date_time = *parse_iso8601("2026-12-04T09:30:00Z");
-  r.customer_profile.name = "Şahin Lojistik";
-  r.customer_profile.address.country = "TR";
-  r.customer_profile.address.city = "İstanbul";
-  Member contact;
-  contact.email = "ayse@sahin.com.tr";
-  contact.first_name = "Ayşe";
-  r.customer_profile.team.push_back(contact);
-  Member seller;
-  seller.email = "o'brien@partner.example";
-  seller.last_name = "O'Brien";
-  r.team.push_back(seller);
-  r.details.deal_value = 1250.5;
-  r.details.currency = "TRY";
-  r.details.customer_requested_contact = true;
-  r.invite_context.invited_by.organization_id = "msft";
-  return r;
+  return test::a_lead()
+      .name("Kurumsal e-posta")
+      .received_at(*parse_iso8601("2026-11-20T09:30:00Z"))
+      .expires_at(*parse_iso8601("2026-12-04T09:30:00Z"))
+      .customer("Şahin Lojistik")
+      .country("TR")
+      .city("İstanbul")
+      .contact(Member{"Ayşe", "", "ayse@sahin.com.tr", "", "", {}, {}})
+      .seller(Member{"", "O'Brien", "o'brien@partner.example", "", "", {}, {}})
+      .deal(1250.5, "TRY")
+      .requested_contact()
+      .invited_by("msft");
 }
 
 // Parses and evaluates; a parse error fails the check with its message.

@@ -5,25 +5,20 @@
 #include <doctest/doctest.h>
 
 #include "api/referrals_api.h"
+#include "support/lead_builder.h"
 
 using namespace leads;
 
 namespace {
 
 Referral stored_lead() {
-  Referral ref;
-  ref.id = "00000000-0000-4000-8000-000000000001";
-  ref.etag = "\"v1\"";
-  ref.name = "Kurumsal e-posta";
-  ref.status = wire_enum(Status::New);
-  ref.substatus = wire_enum(Substatus::Received);
-  ref.type = wire_enum(ReferralType::Independent);
-  ref.direction = wire_enum(Direction::Incoming);
-  ref.qualification = wire_enum(Qualification::Direct);
-  ref.created_date_time = *parse_iso8601("2026-11-20T09:30:00Z");
-  ref.customer_profile.name = "Anadolu Lojistik";
-  ref.customer_profile.team.push_back(Member{"Ayşe", "Şahin", "ayse@anadolu.com.tr", "+90 212 555 0101", "", {}, {}});
-  return ref;
+  return test::a_lead()
+      .id("00000000-0000-4000-8000-000000000001")
+      .etag("\"v1\"")
+      .name("Kurumsal e-posta")
+      .received_at(*parse_iso8601("2026-11-20T09:30:00Z"))
+      .customer("Anadolu Lojistik")
+      .contact(Member{"Ayşe", "Şahin", "ayse@anadolu.com.tr", "+90 212 555 0101", "", {}, {}});
 }
 
 Json nested(int levels) {  // `levels` levels of arrays around a number

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "domain/odata.h"
+#include "support/lead_builder.h"
 
 using namespace leads;
 
@@ -16,20 +17,14 @@ void check(bool condition) {
 }
 
 Referral sample() {
-  Referral r;
-  r.id = "r-1";
-  r.name = "Kurumsal e-posta";
-  r.status = status_from_wire("New");
-  r.substatus = substatus_from_wire("Received");
-  r.created_date_time = 1790000000000;
-  r.details.deal_value = 1250.5;
-  r.details.currency = "TRY";
-  r.customer_profile.address.country = "TR";
-  Member member;
-  member.email = "a@b.c";
-  r.team.push_back(member);
-  r.customer_profile.team.push_back(member);
-  return r;
+  const Member member{"", "", "a@b.c", "", "", {}, {}};
+  return test::a_lead()
+      .name("Kurumsal e-posta")
+      .received_at(1790000000000)
+      .deal(1250.5, "TRY")
+      .country("TR")
+      .seller(member)
+      .contact(member);
 }
 }  // namespace
 
