@@ -7,6 +7,7 @@
 #include "app_test_support.h"
 #include "domain/forms.h"
 #include "domain/json_patch.h"
+#include "support/accept_form.h"
 
 using namespace leads;
 using namespace leads::test;
@@ -33,12 +34,7 @@ Member member(const char* first, const char* last, const char* email, const char
 }
 
 AcceptForm accept_values() {
-  AcceptForm form;
-  form.deal_name = "Kurumsal e-posta geçişi";
-  form.deal_value = "1.250,50";
-  form.currency = "TRY";
-  form.closing_date = "2026-12-31";
-  form.notes = "50 posta kutusu";
+  AcceptForm form = a_filled_accept_form();
   form.crm_id = "CRM-7";
   form.contacts = {ContactForm{"Ayşe", "Yılmaz", "ayse@partner.test", "+90 212 555 00 00"}};
   return form;

@@ -15,6 +15,8 @@
 
 #include "domain/clocks.h"
 #include "domain/partner_write.h"
+#include "support/accept_form.h"
+#include "support/lead_builder.h"
 
 using namespace leads;
 
@@ -25,15 +27,7 @@ const TimeMs kCreated = *parse_iso8601("2026-11-20T09:30:00Z");
 const TimeMs kNow = *parse_iso8601("2026-11-21T23:59:59Z");  // late in the day: "today" is 2026-11-21
 
 Referral lead(const char* status = "New", const char* substatus = "Received") {
-  Referral ref;
-  ref.id = "r-1";
-  ref.status = status_from_wire(status);
-  ref.substatus = substatus_from_wire(substatus);
-  ref.type = wire_enum(ReferralType::Independent);
-  ref.direction = wire_enum(Direction::Incoming);
-  ref.qualification = wire_enum(Qualification::Direct);
-  ref.created_date_time = kCreated;
-  return ref;
+  return test::a_lead().stage(status, substatus).received_at(kCreated);
 }
 
 Referral accepted_lead() {
@@ -49,13 +43,7 @@ Referral accepted_lead() {
 }
 
 AcceptForm good_accept() {
-  AcceptForm form;
-  form.deal_name = "Kurumsal e-posta geçişi";
-  form.deal_value = "1.250,50";
-  form.currency = "TRY";
-  form.closing_date = "2026-12-31";
-  form.notes = "50 posta kutusu";
-  return form;
+  return test::a_filled_accept_form();
 }
 
 EditForm good_edit() {

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "domain/clocks.h"
+#include "support/lead_builder.h"
 
 using namespace leads;
 
@@ -13,15 +14,7 @@ const TimeMs kCreated = *parse_iso8601("2026-11-20T09:30:00Z");
 const TimeMs kSoon = kCreated + kHourMs;
 
 Referral lead(const char* status, const char* substatus) {
-  Referral ref;
-  ref.id = "r-1";
-  ref.status = status_from_wire(status);
-  ref.substatus = substatus_from_wire(substatus);
-  ref.type = wire_enum(ReferralType::Independent);
-  ref.direction = wire_enum(Direction::Incoming);
-  ref.qualification = wire_enum(Qualification::Direct);
-  ref.created_date_time = kCreated;
-  return ref;
+  return test::a_lead().stage(status, substatus).received_at(kCreated);
 }
 
 std::string refusal(const Referral& ref, Action action, Role role, TimeMs now = kSoon) {

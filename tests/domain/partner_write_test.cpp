@@ -16,6 +16,7 @@
 #include "domain/classification.h"
 #include "domain/clocks.h"
 #include "domain/lifecycle.h"
+#include "support/lead_builder.h"
 
 using namespace leads;
 
@@ -26,16 +27,11 @@ const TimeMs kCreated = *parse_iso8601("2026-11-20T09:30:00Z");
 const TimeMs kNow = kCreated + 2 * kHourMs;
 
 Referral lead(const char* status = "New", const char* substatus = "Received") {
-  Referral ref;
-  ref.id = "r-1";
-  ref.status = status_from_wire(status);
-  ref.substatus = substatus_from_wire(substatus);
-  ref.type = wire_enum(ReferralType::Independent);
-  ref.direction = wire_enum(Direction::Incoming);
-  ref.qualification = wire_enum(Qualification::Direct);
-  ref.created_date_time = kCreated;
-  ref.expiration_date_time = kCreated + kExpiryWindowMs;
-  ref.etag = "\"v1\"";
+  Referral ref = test::a_lead()
+                     .stage(status, substatus)
+                     .received_at(kCreated)
+                     .expires_at(kCreated + kExpiryWindowMs)
+                     .etag("\"v1\"");
   ref.unknown = Json{{"futureProperty", {{"kept", true}}}};
   if (std::string(status) == "Active") {
     ref.name = "Kurumsal e-posta";

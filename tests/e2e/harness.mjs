@@ -439,6 +439,13 @@ export async function pickLead(page, server, predicate) {
   return lead;
 }
 
+// Opens a lead's detail, presses one of its actions and waits for that action's form, headed `title`.
+export async function openForm(page, lead, button, title) {
+  await openLead(page, lead);
+  await pressButton(page, button);
+  await waitForNode(page, 'heading', (node) => node.name === title, title + ' form');
+}
+
 export const receivedMarketplace = (lead) => isMarketplace(lead) && stageOf(lead) === 'received';
 
 // [SECTION] forms -----------------------------------------------------------------------------------------------------

@@ -2,9 +2,9 @@
 // validation first), decline, edit, add employees, won, lost, bulk decline, and what archived leads and
 // read-only users may not do. Each checks the screen and what the server stored.
 import { apiLead, apiLeads, appFacts, assert, assertEqual, clickableRows, dayOf, fill, findNode, findNodes,
-         isCleanAccepted, noNode, openLead, openWorkspace, outbox, pickCurrency, pickLead, pickReason, press,
-         pressButton, pressRow, receivedMarketplace, stageLine, stageOf, waitForApp, waitForNode, waitForToast,
-         watchWrites, withSharedServer } from './harness.mjs';
+         isCleanAccepted, noNode, openForm, openLead, openWorkspace, outbox, pickCurrency, pickLead, pickReason,
+         press, pressButton, pressRow, receivedMarketplace, stageLine, stageOf, waitForApp, waitForNode,
+         waitForToast, watchWrites, withSharedServer } from './harness.mjs';
 
 const kLifecycleButtons = ['Accept', 'Decline', 'Edit', 'Add your employees', 'Won', 'Lost'];
 
@@ -23,9 +23,7 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
       const { context, page } = await openWorkspace(browser, server);
       const writes = watchWrites(page);
       const lead = await pickLead(page, server, receivedMarketplace);
-      await openLead(page, lead);
-      await pressButton(page, 'Accept');
-      await waitForNode(page, 'heading', (node) => node.name === 'Accept this lead' && node.value === 'form', 'accept form');
+      await openForm(page, lead, 'Accept', 'Accept this lead');
 
       await fill(page, 'Deal name', '');
       await fill(page, 'Estimated deal value', '12abc');
@@ -68,9 +66,7 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
       const { context, page } = await openWorkspace(browser, server);
       const writes = watchWrites(page);
       const lead = await pickLead(page, server, receivedMarketplace);
-      await openLead(page, lead);
-      await pressButton(page, 'Decline');
-      await waitForNode(page, 'heading', (node) => node.name === 'Decline this lead', 'decline form');
+      await openForm(page, lead, 'Decline', 'Decline this lead');
       await pressButton(page, 'Close deal');
       await waitForNode(page, 'alert', (node) => node.value === 'reason', 'reason alert');
       await page.waitForTimeout(300);

@@ -1,6 +1,6 @@
 // Saving when things go wrong, in a real browser against a live server-mock: another client changes the lead
 // while the form is open (412 and reload-and-re-apply), and the connection drops during a save (Retry).
-import { apiLead, apiPatch, assert, assertEqual, fill, findNode, isCleanAccepted, noNode, openLead, openWorkspace,
+import { apiLead, apiPatch, assert, assertEqual, fill, findNode, isCleanAccepted, noNode, openForm, openWorkspace,
          pickCurrency, pickLead, press, pressButton, receivedMarketplace, semanticsOf, stageLine, waitForNode,
          waitForToast, watchWrites, withSharedServer } from './harness.mjs';
 
@@ -12,9 +12,7 @@ async function editRacingAnotherClient(browser, server) {
   const opened = await openWorkspace(browser, server);
   const { page } = opened;
   const lead = await pickLead(page, server, isCleanAccepted);
-  await openLead(page, lead);
-  await pressButton(page, 'Edit');
-  await waitForNode(page, 'heading', (node) => node.name === 'Edit the deal', 'edit form');
+  await openForm(page, lead, 'Edit', 'Edit the deal');
   const mine = { notes: 'Benim notum: ihtiyaç 120 kullanıcı, İstanbul ve İzmir.', value: '98000' };
   await fill(page, 'Notes', mine.notes);
   await fill(page, 'Estimated deal value', mine.value);
@@ -82,9 +80,7 @@ export const tests = withSharedServer({ leads: 60, seed: 11 }, [
       const { context, page } = await openWorkspace(browser, server);
       const writes = watchWrites(page);
       const lead = await pickLead(page, server, receivedMarketplace);
-      await openLead(page, lead);
-      await pressButton(page, 'Accept');
-      await waitForNode(page, 'heading', (node) => node.name === 'Accept this lead', 'accept form');
+      await openForm(page, lead, 'Accept', 'Accept this lead');
       await fill(page, 'Deal name', 'Bulut geçişi — Şubat');
       await fill(page, 'Estimated deal value', '45.000,50');
       await pickCurrency(page, 'EUR');

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { apiLeads, appFacts, assert, assertEqual, fill, findNode, findNodes, fold, isMarketplace, isQualified,
-         openLead, openWorkspace, pickLead, press, pressButton, receivedMarketplace, searchText, showTab, waitForApp,
-         waitForNode, waitForToast, withSharedServer } from './harness.mjs';
+         openForm, openLead, openWorkspace, pickLead, press, pressButton, receivedMarketplace, searchText, showTab,
+         waitForApp, waitForNode, waitForToast, withSharedServer } from './harness.mjs';
 
 const kTurkishTabs = ['Pazar yeri müşterileri', 'Nitelikli müşteriler', 'Favoriler'];
 const kEnglishTabs = ['Marketplace leads', 'Qualified leads', 'Favorites'];
@@ -267,9 +267,7 @@ export const tests = withSharedServer({ leads: 80, seed: 5 }, [
         }
         await page.waitForTimeout(300);
         await page.screenshot({ path: path.join(out, `workspace-list-${language}.png`) });
-        await openLead(page, lead);
-        await pressButton(page, text.button);
-        await waitForNode(page, 'heading', (node) => node.name === text.accept && node.value === 'form', 'accept form');
+        await openForm(page, lead, text.button, text.accept);
         await page.waitForTimeout(300);
         await page.screenshot({ path: path.join(out, `workspace-accept-${language}.png`) });
         await page.keyboard.press('Escape');
