@@ -215,14 +215,6 @@ bool matches_folded_filter(const Referral& lead, const LeadFilter& filter, const
 
 }  // namespace
 
-bool matches_filter(const Referral& lead, const LeadFilter& filter, const std::string& folded_city,
-                    const std::string& folded_sender, TimeMs now) {
-  LeadFilter folded = filter;
-  folded.city = fold_for_search(filter.city);
-  folded.sender = fold_for_search(filter.sender);
-  return matches_folded_filter(lead, folded, folded_city, folded_sender, now);
-}
-
 // [SECTION] sort ---------------------------------------------------------------------------------
 
 namespace {

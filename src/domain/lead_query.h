@@ -123,10 +123,6 @@ bool in_list_tab(const Referral& lead, ListTab tab, const std::unordered_set<std
 // Whether any part of the filter is set (an empty filter lets every lead through).
 bool is_active(const LeadFilter& filter);
 
-// Whether one lead passes the filter (tab and search aside).
-bool matches_filter(const Referral& lead, const LeadFilter& filter, const std::string& folded_city,
-                    const std::string& folded_sender, TimeMs now);
-
 struct StageCounts {
   int received = 0, accepted = 0, archived = 0;
   int won = 0, lost = 0, declined = 0, expired = 0;  // parts of archived (an Error outcome is in archived only)
