@@ -241,6 +241,20 @@ bool is_active(const LeadFilter& filter) {
          filter.flame || filter.expiring_within_days || filter.min_value || filter.max_value || !filter.sender.empty();
 }
 
+bool offers_outcome(const LeadFilter& filter) {
+  return filter.stage == Stage::Archived;
+}
+
+bool offers_expiry(const LeadFilter& filter) {
+  return !filter.stage || filter.stage == Stage::Received;
+}
+
+void set_stage(LeadFilter& filter, std::optional<Stage> stage) {
+  filter.stage = stage;
+  if (!offers_outcome(filter)) filter.outcome.reset();
+  if (!offers_expiry(filter)) filter.expiring_within_days.reset();
+}
+
 bool in_list_tab(const Referral& lead, ListTab tab, const std::unordered_set<std::string>& favorites) {
   return tab_holds(tab_of(lead), lead.id, tab, favorites);
 }

@@ -161,6 +161,25 @@ TEST_CASE("the value range needs a deal value and includes both ends") {
   CHECK(query_ids(leads, query) == Ids{"a", "b", "c", "none"});
 }
 
+TEST_CASE("choosing a stage drops the parts of the filter that no longer apply, so nothing hidden narrows the list") {
+  LeadFilter filter;
+  CHECK(offers_expiry(filter));
+  CHECK_FALSE(offers_outcome(filter));
+  set_stage(filter, Stage::Archived);
+  CHECK(offers_outcome(filter));
+  CHECK_FALSE(offers_expiry(filter));
+  filter.outcome = Outcome::Won;
+  set_stage(filter, Stage::Received);
+  CHECK_FALSE(filter.outcome);
+  CHECK(offers_expiry(filter));
+  filter.expiring_within_days = 3;
+  set_stage(filter, std::nullopt);  // any stage: Received leads can still be listed
+  CHECK(filter.expiring_within_days == 3);
+  set_stage(filter, Stage::Accepted);
+  CHECK_FALSE(filter.expiring_within_days);
+  CHECK(filter.stage == Stage::Accepted);
+}
+
 TEST_CASE("the city filter folds what the user typed as the search does") {
   Referral r = lead("a", LeadKind::CustomerInquiry);
   r.customer_profile.address.city = "İzmir";
