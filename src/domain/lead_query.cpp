@@ -215,14 +215,6 @@ bool matches_folded_filter(const Referral& lead, const LeadFilter& filter, const
 
 }  // namespace
 
-bool matches_filter(const Referral& lead, const LeadFilter& filter, const std::string& folded_city,
-                    const std::string& folded_sender, TimeMs now) {
-  LeadFilter folded = filter;
-  folded.city = fold_for_search(filter.city);
-  folded.sender = fold_for_search(filter.sender);
-  return matches_folded_filter(lead, folded, folded_city, folded_sender, now);
-}
-
 // [SECTION] sort ---------------------------------------------------------------------------------
 
 namespace {
@@ -247,6 +239,20 @@ int stage_rank(const Referral& lead) {
 bool is_active(const LeadFilter& filter) {
   return !filter.kinds.empty() || filter.stage || filter.outcome || !filter.country.empty() || !filter.city.empty() ||
          filter.flame || filter.expiring_within_days || filter.min_value || filter.max_value || !filter.sender.empty();
+}
+
+bool offers_outcome(const LeadFilter& filter) {
+  return filter.stage == Stage::Archived;
+}
+
+bool offers_expiry(const LeadFilter& filter) {
+  return !filter.stage || filter.stage == Stage::Received;
+}
+
+void set_stage(LeadFilter& filter, std::optional<Stage> stage) {
+  filter.stage = stage;
+  if (!offers_outcome(filter)) filter.outcome.reset();
+  if (!offers_expiry(filter)) filter.expiring_within_days.reset();
 }
 
 bool in_list_tab(const Referral& lead, ListTab tab, const std::unordered_set<std::string>& favorites) {

@@ -123,9 +123,12 @@ bool in_list_tab(const Referral& lead, ListTab tab, const std::unordered_set<std
 // Whether any part of the filter is set (an empty filter lets every lead through).
 bool is_active(const LeadFilter& filter);
 
-// Whether one lead passes the filter (tab and search aside).
-bool matches_filter(const Referral& lead, const LeadFilter& filter, const std::string& folded_city,
-                    const std::string& folded_sender, TimeMs now);
+// The parts of a filter that apply with its stage: the outcome only to Archived leads, the time left to answer only
+// while Received leads can be listed. A part that does not apply is not offered, and must not narrow the list.
+bool offers_outcome(const LeadFilter& filter);
+bool offers_expiry(const LeadFilter& filter);
+// Sets the stage and drops the parts that no longer apply.
+void set_stage(LeadFilter& filter, std::optional<Stage> stage);
 
 struct StageCounts {
   int received = 0, accepted = 0, archived = 0;

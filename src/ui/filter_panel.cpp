@@ -183,15 +183,11 @@ void draw_filter_panel(const ViewContext& view) {
       return list;
     });
     if (pick.index >= 0 && pick.text != current) {
-      filter.stage = pick.index == 0 ? std::nullopt : std::optional<Stage>(stages[pick.index - 1]);
-      // Hidden parts of the filter must not keep narrowing the list: the outcome shows only for Archived, the
-      // expiry only while Received leads can be listed.
-      if (filter.stage != Stage::Archived) filter.outcome.reset();
-      if (filter.stage && filter.stage != Stage::Received) filter.expiring_within_days.reset();
+      set_stage(filter, pick.index == 0 ? std::nullopt : std::optional<Stage>(stages[pick.index - 1]));
       changed = true;
     }
   }
-  if (filter.stage == Stage::Archived) {
+  if (offers_outcome(filter)) {
     const Outcome outcomes[] = {Outcome::Won, Outcome::Lost, Outcome::Declined, Outcome::Expired};
     const std::string current = filter.outcome ? view.t(to_key(*filter.outcome)) : view.t("filters.any_outcome");
     const float width = 120 * scale;
@@ -254,8 +250,8 @@ void draw_filter_panel(const ViewContext& view) {
     }
   }
 
-  // Expiring within N days: only while Received leads can be listed; blank or 0 turns it off.
-  if (!filter.stage || filter.stage == Stage::Received) {
+  // Expiring within N days: blank or 0 turns it off.
+  if (offers_expiry(filter)) {
     const float width = 50 * scale;
     next_field("filters.expiring", width);
     std::string text = filter.expiring_within_days ? std::to_string(*filter.expiring_within_days) : "";

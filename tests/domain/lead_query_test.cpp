@@ -161,13 +161,33 @@ TEST_CASE("the value range needs a deal value and includes both ends") {
   CHECK(query_ids(leads, query) == Ids{"a", "b", "c", "none"});
 }
 
-TEST_CASE("matches_filter checks one lead on its own") {
+TEST_CASE("choosing a stage drops the parts of the filter that no longer apply, so nothing hidden narrows the list") {
+  LeadFilter filter;
+  CHECK(offers_expiry(filter));
+  CHECK_FALSE(offers_outcome(filter));
+  set_stage(filter, Stage::Archived);
+  CHECK(offers_outcome(filter));
+  CHECK_FALSE(offers_expiry(filter));
+  filter.outcome = Outcome::Won;
+  set_stage(filter, Stage::Received);
+  CHECK_FALSE(filter.outcome);
+  CHECK(offers_expiry(filter));
+  filter.expiring_within_days = 3;
+  set_stage(filter, std::nullopt);  // any stage: Received leads can still be listed
+  CHECK(filter.expiring_within_days == 3);
+  set_stage(filter, Stage::Accepted);
+  CHECK_FALSE(filter.expiring_within_days);
+  CHECK(filter.stage == Stage::Accepted);
+}
+
+TEST_CASE("the city filter folds what the user typed as the search does") {
   Referral r = lead("a", LeadKind::CustomerInquiry);
   r.customer_profile.address.city = "İzmir";
-  LeadFilter filter;
-  filter.city = "IZMIR";
-  CHECK(matches_filter(r, filter, "izmir", "", kNow));
-  CHECK_FALSE(matches_filter(r, filter, "ankara", "", kNow));
+  LeadQuery query;
+  query.filter.city = "IZMIR";
+  CHECK(query_ids({r}, query) == Ids{"a"});
+  r.customer_profile.address.city = "Ankara";
+  CHECK(query_ids({r}, query).empty());
 }
 
 // [SECTION] search
@@ -493,11 +513,14 @@ Ids reference_query(const std::vector<Referral>& leads, const LeadQuery& query,
                     const std::unordered_set<std::string>& favorites) {
   std::vector<std::pair<const Referral*, SortValue>> rows;
   const std::string words_text = fold_for_search(query.search);
+  // The filter's own rules have their tests above; here it only narrows the leads the search and sort are checked on.
+  LeadQuery filter_only;
+  filter_only.tab = query.tab;
+  filter_only.filter = query.filter;
+  const Ids filtered = query_ids(leads, filter_only, favorites);
+  const std::unordered_set<std::string> passes(filtered.begin(), filtered.end());
   for (const Referral& l : leads) {
-    if (!in_list_tab(l, query.tab, favorites)) continue;
-    if (!matches_filter(l, query.filter, fold_for_search(l.customer_profile.address.city),
-                        fold_for_search(l.invite_context.invited_by.organization_name), kNow))
-      continue;
+    if (!in_list_tab(l, query.tab, favorites) || !passes.count(l.id)) continue;
     const std::string folded = fold_for_search(search_text(l));
     bool all = true;
     std::size_t start = 0;
