@@ -26,7 +26,7 @@ include(${CMAKE_SOURCE_DIR}/cmake/layers.cmake)
 
 add_executable(core_tests_wasm ${CMAKE_SOURCE_DIR}/tests/doctest_main.cpp ${LEADS_CORE_TEST_SOURCES})
 target_link_libraries(core_tests_wasm PRIVATE leads_app)
-target_include_directories(core_tests_wasm PRIVATE ${CMAKE_SOURCE_DIR}/tests)
+target_include_directories(core_tests_wasm PRIVATE ${CMAKE_SOURCE_DIR}/tests ${CMAKE_SOURCE_DIR}/server-mock)
 # doctest itself needs exceptions to report failed checks; the code under test is still built without them.
 target_compile_options(core_tests_wasm PRIVATE -fexceptions)
 target_link_options(core_tests_wasm PRIVATE -fexceptions -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1 -sNODERAWFS=1)

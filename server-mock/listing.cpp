@@ -105,10 +105,48 @@ std::optional<QueryError> read_query(const httplib::Request& req, std::size_t pa
   return std::nullopt;
 }
 
-// $select names the Referral's top-level properties: the wire table's (domain/referral_fields.h).
-bool is_top_level_field(const std::string& name) {
-  const WireObject& referral = referral_wire();
-  return std::any_of(referral.begin(), referral.end(), [&](const WireField& field) { return field.name == name; });
+// $select names the Referral's properties by OData-style paths: "status", or "customerProfile/address/city" and
+// "customerProfile/team/email" (a team's members each keep that field). Each segment must be a field of the wire
+// table (domain/referral_fields.h) of the object the segment before it names.
+std::vector<std::string> path_segments(const std::string& path) {
+  std::vector<std::string> segments;
+  std::size_t start = 0;
+  for (std::size_t end; (end = path.find('/', start)) != std::string::npos; start = end + 1)
+    segments.push_back(path.substr(start, end - start));
+  segments.push_back(path.substr(start));
+  return segments;
+}
+
+bool is_wire_path(const std::string& path) {
+  const WireObject* object = &referral_wire();
+  const std::vector<std::string> segments = path_segments(path);
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (!object) return false;  // a segment below a field that holds no object
+    const WireField* found =
+        std::find_if(object->begin(), object->end(), [&](const WireField& field) { return field.name == segments[i]; });
+    if (found == object->end()) return false;
+    object = found->nested;
+  }
+  return true;
+}
+
+// Copies the value at `segments[at..]` of `from` into `into`, keeping the objects (and arrays) on the way.
+void pick_path(const Json& from, Json& into, const std::vector<std::string>& segments, std::size_t at) {
+  if (!from.is_object() || !from.contains(segments[at])) return;
+  const Json& value = from[segments[at]];
+  Json& out = into[segments[at]];
+  if (at + 1 == segments.size() || value.is_null()) {
+    out = value;
+  } else if (value.is_array()) {
+    if (!out.is_array()) out = Json::array();
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (out.size() <= i) out.push_back(Json::object());
+      pick_path(value[i], out[i], segments, at + 1);
+    }
+  } else {
+    if (!out.is_object()) out = Json::object();
+    pick_path(value, out, segments, at + 1);
+  }
 }
 
 // "status,name" -> the names, each checked against the top-level properties.
@@ -122,7 +160,7 @@ std::optional<QueryError> read_select(const std::string& text, std::vector<std::
       out.clear();
       return std::nullopt;
     }
-    if (!is_top_level_field(name))
+    if (!is_wire_path(name))
       return QueryError{"$select",
                         "$select names an unknown property \"" + name + "\" at position " + std::to_string(start)};
     out.push_back(name);
@@ -197,8 +235,7 @@ void list_referrals(const httplib::Request& req, httplib::Response& res, ServerC
     if (!select.empty()) {
       Json picked = Json::object();
       picked["id"] = json["id"];
-      for (const std::string& name : select)
-        if (json.contains(name)) picked[name] = json[name];
+      for (const std::string& path : select) pick_path(json, picked, path_segments(path), 0);
       json = std::move(picked);
     }
     value.push_back(std::move(json));

@@ -1,10 +1,12 @@
-// server-mock's command line: `serve`, `token` and `seed`.
+// server-mock's command line: `serve`, `token`, `rotate-keys` and `seed`.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
 
 #include "domain/referral_json.h"
+#include "key_ring.h"
+#include "oidc_clients.h"
 #include "referral_store.h"
 #include "seed.h"
 #include "server.h"
@@ -17,16 +19,28 @@ using namespace leads;
 constexpr const char* kUsage =
     "usage:\n"
     "  server-mock serve [--host 127.0.0.1] [--port 8080|0] [--db FILE] [--app-dir DIR] [--seed S] [--leads N]\n"
-    "                    [--secret S] [--dev-sign-in] [--test-mode --test-token T] [--frame-ancestors LIST] "
-    "[--frame-src LIST]\n"
+    "                    [--dev-sign-in] [--test-mode --test-token T] [--frame-ancestors LIST] [--frame-src LIST]\n"
+    "                    [--connect-src LIST]\n"
     "                    [--cors-origin ORIGIN|null]... [--public-origin URL] [--dev-token-seconds 3600]\n"
     "                    [--page-cap 1000] [--max-body BYTES] [--threads 8] [--now ISO-8601]\n"
-    "  server-mock token [--role \"Referrals admin\"] [--name N] [--email E] [--oid ID] [--ttl-seconds 3600]\n"
-    "                    (--secret S | --db FILE)\n"
+    "                    [--client ID=URI[,URI...]]... [--access-token-seconds 3600]\n"
+    "                    [--authority URL] [--client-id ID] [--scopes S] [--redirect-uri URI]\n"
+    "                    [--business-profile-url URL]\n"
+    "  server-mock token --db FILE [--issuer http://127.0.0.1:8080] [--role \"Referrals admin\"] [--name N]\n"
+    "                    [--email E] [--oid ID] [--ttl-seconds 3600]\n"
+    "  server-mock rotate-keys --db FILE\n"
     "--test-token (or LEADS_MOCK_TEST_TOKEN): the bearer token test-mode routes (/_mock/*) need; without one a\n"
     "random one is printed after the \"listening on\" line.\n"
-    "Without --secret (or LEADS_MOCK_SECRET), tokens are signed with the data folder's own random secret, kept in\n"
-    "server-mock.secret beside the database (created on first use, mode 0600).\n"
+    "Tokens are RS256 JWTs signed with the data folder's own RSA keys, kept in server-mock.keys beside the database\n"
+    "(created on first use, mode 0600). Their issuer (iss) is the server's origin: --public-origin, or\n"
+    "http://HOST:PORT as bound (token --issuer must name it).\n"
+    "rotate-keys: a new key signs, the previous one stays published, the one before is dropped; a running server\n"
+    "uses the new keys from its next start (test mode: POST /_mock/rotate-keys).\n"
+    "--client: an application that may sign people in here (its exact redirect URIs, also its post-logout ones);\n"
+    "without one, \"leads-workspace\" at {origin}/. --authority, --client-id, --scopes, --redirect-uri: what\n"
+    "/app-config.json tells the app to sign in with (default: this server as the provider).\n"
+    "--business-profile-url: the partner's business profile page /app-config.json links to (default: Partner\n"
+    "Center's).\n"
     "  server-mock seed --db FILE [--seed S] [--leads N] [--now ISO-8601]\n";
 
 // Walks argv: flags without values and options with one.
@@ -72,15 +86,8 @@ bool to_time(const std::string& name, const std::string& text, std::optional<Tim
   return out.has_value();
 }
 
-// An explicit secret from the environment, or empty: then the data folder's own (token.h).
-std::string default_secret() {
-  const char* env = std::getenv("LEADS_MOCK_SECRET");
-  return env && *env ? env : "";
-}
-
 int serve(int argc, char** argv) {
   ServeOptions options;
-  options.secret = default_secret();
   if (const char* token = std::getenv("LEADS_MOCK_TEST_TOKEN"); token && std::strlen(token) >= 16)
     options.test_token = token;
   bool frame_ancestors_given = false;
@@ -109,12 +116,6 @@ int serve(int argc, char** argv) {
     } else if (name == "--leads") {
       if (!to_number(name, value, 100000, number)) return 2;
       options.leads = number;
-    } else if (name == "--secret") {
-      if (value.empty()) {
-        std::fprintf(stderr, "server-mock: --secret must not be empty\n");
-        return 2;
-      }
-      options.secret = value;
     } else if (name == "--test-token") {
       if (value.size() < 16) {
         std::fprintf(stderr, "server-mock: --test-token must be at least 16 characters\n");
@@ -125,6 +126,8 @@ int serve(int argc, char** argv) {
       options.public_origin = value;
     else if (name == "--frame-src")
       options.frame_src = value;
+    else if (name == "--connect-src")
+      options.connect_src = value;
     else if (name == "--frame-ancestors") {
       options.frame_ancestors = frame_ancestors_given ? options.frame_ancestors + " " + value : value;
       frame_ancestors_given = true;
@@ -144,7 +147,28 @@ int serve(int argc, char** argv) {
       options.threads = static_cast<int>(number);
     } else if (name == "--now") {
       if (!to_time(name, value, options.now)) return 2;
-    } else {
+    } else if (name == "--client") {
+      std::string error;
+      const auto client = parse_client_option(value, error);
+      if (!client) {
+        std::fprintf(stderr, "server-mock: %s\n", error.c_str());
+        return 2;
+      }
+      options.clients.push_back(*client);
+    } else if (name == "--access-token-seconds") {
+      if (!to_number(name, value, 86400, number) || number == 0) return 2;
+      options.access_token_seconds = static_cast<int>(number);
+    } else if (name == "--authority")
+      options.sign_in_authority = value;
+    else if (name == "--client-id")
+      options.sign_in_client_id = value;
+    else if (name == "--scopes")
+      options.sign_in_scopes = value;
+    else if (name == "--redirect-uri")
+      options.sign_in_redirect_uri = value;
+    else if (name == "--business-profile-url")
+      options.business_profile_url = value;
+    else {
       std::fprintf(stderr, "server-mock: unknown option %s\n%s", name.c_str(), kUsage);
       return 2;
     }
@@ -157,8 +181,9 @@ int token(int argc, char** argv) {
   identity.name = "Deniz Aydın";
   identity.email = "deniz.aydin@contoso.com.tr";
   identity.oid = "7f3c1d2e-5a4b-4c6d-8e9f-0a1b2c3d4e5f";
+  identity.tid = "4f5c2a8e-7d1b-4c3e-9a6f-0b2d8e1c5a77";
   std::string role = "Referrals admin";
-  std::string secret = default_secret();
+  std::string issuer = "http://127.0.0.1:8080";
   std::string db;
   unsigned long long ttl = 3600;
   Args args(argc, argv, 2);
@@ -173,8 +198,8 @@ int token(int argc, char** argv) {
       identity.email = value;
     else if (name == "--oid")
       identity.oid = value;
-    else if (name == "--secret")
-      secret = value;
+    else if (name == "--issuer")
+      issuer = value;
     else if (name == "--db")
       db = value;
     else if (name == "--ttl-seconds") {
@@ -184,22 +209,53 @@ int token(int argc, char** argv) {
       return 2;
     }
   }
-  if (secret.empty()) {
-    if (db.empty()) {
-      std::fprintf(stderr, "server-mock: token needs --secret S or --db FILE (the data folder's secret)\n");
-      return 2;
-    }
-    std::string error;
-    secret = data_folder_secret(db, error);
-    if (secret.empty()) {
-      std::fprintf(stderr, "server-mock: %s\n", error.c_str());
-      return 1;
-    }
+  if (db.empty()) {
+    std::fprintf(stderr, "server-mock: token needs --db FILE (its data folder's keys sign the token)\n");
+    return 2;
+  }
+  while (!issuer.empty() && issuer.back() == '/') issuer.pop_back();  // as the server spells its origin
+  std::string error;
+  const auto keys = KeyRing::open_for_database(db, error);
+  if (!keys) {
+    std::fprintf(stderr, "server-mock: %s\n", error.c_str());
+    return 1;
   }
   identity.roles = {role};
   identity.issued_at = Clock::system_now();
   identity.expires_at = identity.issued_at + static_cast<TimeMs>(ttl) * 1000;
-  std::printf("%s\n", sign_token(identity, secret).c_str());
+  const std::string token = keys->sign(access_token_claims(identity, issuer, "server-mock-cli", "cli"));
+  if (token.empty()) {
+    std::fprintf(stderr, "server-mock: the token could not be signed\n");
+    return 1;
+  }
+  std::printf("%s\n", token.c_str());
+  return 0;
+}
+
+int rotate_keys(int argc, char** argv) {
+  std::string db;
+  Args args(argc, argv, 2);
+  std::string name, value;
+  while (args.next(name)) {
+    if (!args.value(name, value)) return 2;
+    if (name == "--db") {
+      db = value;
+    } else {
+      std::fprintf(stderr, "server-mock: unknown option %s\n%s", name.c_str(), kUsage);
+      return 2;
+    }
+  }
+  if (db.empty()) {
+    std::fprintf(stderr, "server-mock: rotate-keys needs --db FILE\n");
+    return 2;
+  }
+  std::string error;
+  auto keys = KeyRing::open_for_database(db, error);
+  if (!keys || !keys->rotate(error)) {
+    std::fprintf(stderr, "server-mock: %s\n", error.c_str());
+    return 1;
+  }
+  std::printf("signing key %s\n", keys->signing_kid().c_str());
   return 0;
 }
 
@@ -248,6 +304,7 @@ int main(int argc, char** argv) {
   const std::string command = argc > 1 ? argv[1] : "";
   if (command == "serve") return serve(argc, argv);
   if (command == "token") return token(argc, argv);
+  if (command == "rotate-keys") return rotate_keys(argc, argv);
   if (command == "seed") return seed(argc, argv);
   std::fprintf(stderr, "%s", kUsage);
   return command == "--help" || command == "-h" ? 0 : 2;

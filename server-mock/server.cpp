@@ -21,6 +21,8 @@
 #include "domain/referral_json.h"
 #include "http_front.h"
 #include "http_util.h"
+#include "oidc.h"
+#include "oidc_http.h"
 #include "referrals_api.h"
 #include "seed.h"
 #include "static_files.h"
@@ -51,6 +53,19 @@ bool is_api_path(const std::string& path) {
   return starts_with(path, "/v1.0/") || path == "/v1.0" || starts_with(path, "/_mock/") || path == "/dev/token";
 }
 
+// scheme://host[:port] of a URL ("https://login.microsoftonline.com/t/v2.0" → "https://login.microsoftonline.com").
+std::string origin_of(const std::string& url) {
+  const std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return {};
+  return url.substr(0, url.find('/', scheme_end + 3));
+}
+
+// Where the app's pages may fetch from: --connect-src, plus another identity provider the app is told to use.
+std::string connect_sources(const ServeOptions& options) {
+  const std::string provider = origin_of(options.sign_in_authority);
+  return provider.empty() ? options.connect_src : options.connect_src + " " + provider;
+}
+
 void set_common_headers(const httplib::Request& req, httplib::Response& res, const ServerContext& context) {
   if (!res.has_header("Request-ID")) res.set_header("Request-ID", new_uuid());
   const std::string correlation = req.get_header_value("MS-CorrelationId");
@@ -58,14 +73,16 @@ void set_common_headers(const httplib::Request& req, httplib::Response& res, con
   if (res.has_header("Content-Security-Policy")) return;  // already done (error handler after a handler)
   res.set_header("Content-Security-Policy",
                  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-                 "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-src " +
+                 "img-src 'self' data:; connect-src " +
+                     connect_sources(context.options) + "; base-uri 'none'; form-action 'none'; frame-src " +
                      context.options.frame_src + "; frame-ancestors " + context.options.frame_ancestors);
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "no-referrer");
   if (is_api_path(req.path) && !res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
-  // The dev sign-in is never readable by another origin, whatever --cors-origin allows.
+  // The dev sign-in is never readable by another origin, whatever --cors-origin allows; the provider's endpoints
+  // answer CORS themselves (their origins are the registered clients').
   const std::string origin = req.get_header_value("Origin");
-  if (req.path != "/dev/token" && origin_allowed(context, origin)) {
+  if (req.path != "/dev/token" && !is_oidc_path(req.path) && origin_allowed(context, origin)) {
     res.set_header("Access-Control-Allow-Origin", origin);
     res.set_header("Access-Control-Expose-Headers", kExposedHeaders);
     res.set_header("Vary", "Origin");
@@ -84,6 +101,7 @@ void preflight(const httplib::Request& req, httplib::Response& res, const Server
 
 // [SECTION] dev sign-in --------------------------------------------------------------------------
 
+// The dev sign-in's user: a partner admin of the seeded partner (Contoso Bilişim) unless another role is asked for.
 void dev_token(const httplib::Request& req, httplib::Response& res, const ServerContext& context) {
   if (req.method != "GET" && req.method != "HEAD") {
     res.set_header("Allow", "GET");
@@ -94,24 +112,39 @@ void dev_token(const httplib::Request& req, httplib::Response& res, const Server
   identity.name = "Deniz Aydın";
   identity.email = "deniz.aydin@contoso.com.tr";
   identity.oid = "7f3c1d2e-5a4b-4c6d-8e9f-0a1b2c3d4e5f";
+  identity.tid = "4f5c2a8e-7d1b-4c3e-9a6f-0b2d8e1c5a77";
   identity.roles = {req.has_param("role") ? req.get_param_value("role") : "MPN partner admin"};
-  identity.issued_at = Clock::system_now();
+  identity.issued_at = Clock::system_now();  // token lifetimes follow real time (clock.h)
   identity.expires_at = identity.issued_at + lifetime;
+  const std::string token = context.keys->sign(access_token_claims(identity, context.origin, "dev-sign-in", "dev"));
+  if (token.empty()) return send_error(res, 500, "generalException", "the token could not be signed");
   res.set_header("Cache-Control", "no-store");
-  send_json(
-      res, 200,
-      Json{{"token", sign_token(identity, context.options.secret)}, {"expiresIn", context.options.dev_token_seconds}});
+  send_json(res, 200, Json{{"token", token}, {"expiresIn", context.options.dev_token_seconds}});
 }
 
-// The app's own configuration: which portal origins may host it (the http(s) origins of --frame-ancestors) and
-// whether this server offers the dev sign-in. The app reads it at start-up; it holds no secret.
+// The app's own configuration: which portal origins may host it (the http(s) origins of --frame-ancestors), whether
+// this server offers the dev sign-in, and which OpenID Connect provider to sign in with (this server unless
+// --authority and the others say otherwise, e.g. Microsoft Entra ID), and the partner's business profile page
+// (--business-profile-url). The app reads it at start-up; it holds no secret.
 void app_config(httplib::Response& res, const ServerContext& context) {
   Json origins = Json::array();
   std::istringstream words(context.options.frame_ancestors);
   for (std::string word; words >> word;)
     if (word.rfind("http://", 0) == 0 || word.rfind("https://", 0) == 0) origins.push_back(word);
+  const ServeOptions& options = context.options;
+  auto or_default = [](const std::string& given, const std::string& fallback) {
+    return given.empty() ? fallback : given;
+  };
+  const Json sign_in = {{"authority", or_default(options.sign_in_authority, context.origin)},
+                        {"clientId", or_default(options.sign_in_client_id, kDefaultClientId)},
+                        {"scopes", or_default(options.sign_in_scopes, kDefaultSignInScopes)},
+                        {"redirectUri", or_default(options.sign_in_redirect_uri, context.origin + "/")}};
   res.set_header("Cache-Control", "no-cache");
-  send_json(res, 200, Json{{"hostOrigins", origins}, {"devSignIn", context.options.dev_sign_in}});
+  send_json(res, 200,
+            Json{{"hostOrigins", origins},
+                 {"devSignIn", options.dev_sign_in},
+                 {"signIn", sign_in},
+                 {"businessProfileUrl", options.business_profile_url}});
 }
 
 // [SECTION] request gate -------------------------------------------------------------------------
@@ -204,6 +237,15 @@ httplib::Server::HandlerResponse gate(const httplib::Request& req, httplib::Resp
   }
   if (req.path == "/dev/token" && cross_origin(req, context))
     return refuse(403, "accessDenied", "the dev sign-in answers only pages of this server's own origin");
+  // The provider's forms: anyone may post them (signing in is what they are for), as a small urlencoded form.
+  if (takes_body(req.method) && takes_oidc_form(req.path)) {
+    if (length > kOidcMaxFormBytes)
+      return refuse(413, "payloadTooLarge",
+                    "the form is over the limit of " + std::to_string(kOidcMaxFormBytes) + " bytes", "body");
+    if (!is_form_content_type(req.get_header_value("Content-Type")))
+      return refuse(415, "unsupportedMediaType", "send application/x-www-form-urlencoded", "Content-Type");
+    return Handled::Unhandled;
+  }
   if (takes_body(req.method)) {
     // Only the API takes bodies, and only from a caller whose token is good: checked before the body is read.
     if (!starts_with(req.path, kReferralsBase)) {
@@ -219,7 +261,8 @@ httplib::Server::HandlerResponse gate(const httplib::Request& req, httplib::Resp
 // [SECTION] dispatch -----------------------------------------------------------------------------
 
 void dispatch(const httplib::Request& req, httplib::Response& res, ServerContext& context) {
-  if (req.method == "OPTIONS") return preflight(req, res, context);
+  if (req.method == "OPTIONS")
+    return is_oidc_path(req.path) ? handle_oidc(req, res, context) : preflight(req, res, context);
   if (starts_with(req.path, "/_mock/")) {
     if (context.options.test_mode) return handle_test_mode(req, res, context);
     return send_error(res, 404, "itemNotFound", "test mode is off");
@@ -228,6 +271,7 @@ void dispatch(const httplib::Request& req, httplib::Response& res, ServerContext
     if (starts_with(req.path, kReferralsBase)) return handle_referrals(req, res, context);
     if (req.path == "/dev/token" && context.options.dev_sign_in) return dev_token(req, res, context);
     if (req.path == "/app-config.json") return app_config(res, context);
+    if (is_oidc_path(req.path)) return handle_oidc(req, res, context);
     if (starts_with(req.path, "/v1.0/") || req.path == "/v1.0" || req.path == "/dev/token")
       return send_error(res, 404, "itemNotFound", "no resource at " + req.path);
     serve_static(req, res, context.options.app_dir);
@@ -292,12 +336,10 @@ int run_server(const ServeOptions& options) {
   context->options = options;
   if (options.now) context->clock.set(*options.now);
   std::string error;
-  if (context->options.secret.empty()) {
-    context->options.secret = data_folder_secret(options.db, error);
-    if (context->options.secret.empty()) {
-      std::fprintf(stderr, "server-mock: %s\n", error.c_str());
-      return 1;
-    }
+  context->keys = KeyRing::open_for_database(options.db, error);
+  if (!context->keys) {
+    std::fprintf(stderr, "server-mock: %s\n", error.c_str());
+    return 1;
   }
   if (options.test_mode && context->options.test_token.empty()) context->options.test_token = random_hex(16);
   if (!context->store.open(options.db, error)) {
@@ -357,6 +399,10 @@ int run_server(const ServeOptions& options) {
   context->origin = options.public_origin.empty() ? "http://" + context->bound_host : options.public_origin;
   while (!context->origin.empty() && context->origin.back() == '/') context->origin.pop_back();
   context->host_names = allowed_host_names(options, context->origin, host, port);
+  if (!open_oidc_provider(*context, error)) {
+    std::fprintf(stderr, "server-mock: %s\n", error.c_str());
+    return 1;
+  }
   std::printf("listening on http://%s\n", context->bound_host.c_str());
   if (options.test_mode && options.test_token.empty())
     std::printf("test token: %s\n", context->options.test_token.c_str());

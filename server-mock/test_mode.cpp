@@ -1,4 +1,5 @@
-// Test mode: a settable clock, fault rules, the notifications outbox, re-seeding and lead injection.
+// Test mode: a settable clock, fault rules, the notifications outbox, re-seeding (which also lifts the sign-in
+// throttle), lead injection and key rotation.
 //
 // [SECTION] routes
 // [SECTION] faults
@@ -126,6 +127,7 @@ void reset_route(const httplib::Request& req, httplib::Response& res, ServerCont
     leads = body["leads"].get<std::size_t>();
   }
   context.faults.clear();
+  context.oidc.throttle.clear();
   if (!context.store.replace_all(seed_referrals(seed, leads, context.clock.now())))
     return send_error(res, 500, "generalException", "re-seeding failed");
   send_json(res, 200, Json{{"seed", seed}, {"leads", leads}});
@@ -150,6 +152,19 @@ void raw_referral_route(const httplib::Request& req, httplib::Response& res, Ser
   send_json(res, 201, Json{{"id", referral.id}});
 }
 
+// A key rotation as `server-mock rotate-keys` does it, while the server runs: a new key signs, the previous one stays
+// published, the one before is dropped. Answers the new signing kid and the JWKS.
+void rotate_keys_route(const httplib::Request& req, httplib::Response& res, ServerContext& context) {
+  if (req.method != "POST") {
+    res.set_header("Allow", "POST");
+    return send_error(res, 405, "methodNotAllowed", "use POST");
+  }
+  std::string error;
+  if (!context.keys || !context.keys->rotate(error))
+    return send_error(res, 500, "generalException", "the keys could not be rotated: " + error);
+  send_json(res, 200, Json{{"signing", context.keys->signing_kid()}, {"jwks", context.keys->jwks()}});
+}
+
 }  // namespace
 
 void handle_test_mode(const httplib::Request& req, httplib::Response& res, ServerContext& context) {
@@ -159,6 +174,7 @@ void handle_test_mode(const httplib::Request& req, httplib::Response& res, Serve
   if (path == "/_mock/outbox") return outbox_route(req, res, context);
   if (path == "/_mock/reset") return reset_route(req, res, context);
   if (path == "/_mock/raw-referrals") return raw_referral_route(req, res, context);
+  if (path == "/_mock/rotate-keys") return rotate_keys_route(req, res, context);
   if (path == "/_mock/referrals") {
     if (req.method != "POST") {
       res.set_header("Allow", "POST");

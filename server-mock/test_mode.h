@@ -1,4 +1,5 @@
-// The /_mock/ routes of test mode (clock, faults, outbox, reset, injection) and applying faults to requests.
+// The /_mock/ routes of test mode (clock, faults, outbox, reset, injection, key rotation) and applying faults to
+// requests.
 #pragma once
 #include <httplib.h>
 

@@ -2,6 +2,18 @@
 // A failure at any step replaces the canvas with a readable message.
 (function () {
   'use strict';
+  // The sign-in popup's way back (web/sign_in_bridge.js): the provider sent this window to the redirect URI with its
+  // answer. The app that opened it takes the answer (it alone holds the round trip), and this window closes without
+  // starting a second app, which would otherwise try the answer itself.
+  try {
+    const opener = window.opener;
+    if (opener && opener !== window && /[?&](code|error)=/.test(location.search) &&
+        typeof opener.leadsSignInPopupAnswer === 'function' && opener.leadsSignInPopupAnswer(location.search)) {
+      history.replaceState(null, '', location.pathname);
+      window.close();
+      return;
+    }
+  } catch (e) { /* an opener of another origin: not the app's popup */ }
   const loading = document.getElementById('loading');
   const fill = document.getElementById('loading-fill');
   const text = document.getElementById('loading-text');

@@ -169,6 +169,7 @@ mergeInto(LibraryManager.library, {
       if (role === 'row' || role === 'headerrow') set('aria-rowindex', node.rowIndex || null);
       if (role === 'grid') set('aria-rowcount', node.rowCount || null);
       if (role === 'gridcell' || role === 'columnheader') set('aria-colindex', node.colIndex || null);
+      if (role === 'gridcell') set('aria-selected', node.selected ? 'true' : null);  // a calendar's chosen day
       if (role === 'columnheader') set('aria-sort', node.sort && node.sort !== 'none' ? node.sort : null);
       if (role === 'combobox') {
         set('aria-expanded', node.expanded ? 'true' : 'false');
@@ -185,6 +186,7 @@ mergeInto(LibraryManager.library, {
       if (role === 'status' || role === 'alert') set('aria-live', 'off');  // announced through the page's live regions
       if (role === 'img') set('aria-label', node.value ? node.name + ': ' + node.value : node.name);
 
+      if (role === 'gridcell' && node.focused && element.tabIndex !== 0) element.tabIndex = 0;  // the calendar's cursor
       const focusable = { checkbox: 1, tab: 1, option: 1, combobox: 1, columnheader: 1 };
       if (focusable[role] && element.tabIndex !== (role === 'tab' && !node.selected ? -1 : 0)) {
         element.tabIndex = role === 'tab' && !node.selected ? -1 : role === 'option' || role === 'columnheader' ? -1 : 0;
@@ -192,6 +194,9 @@ mergeInto(LibraryManager.library, {
 
       if (role === 'link') {
         if (element.getAttribute('href') !== node.value) element.setAttribute('href', node.value || '');
+        const web = /^https:\/\//i.test(node.value || '');  // a web page opens in a new tab, as on the canvas
+        set('target', web ? '_blank' : null);
+        set('rel', web ? 'noopener noreferrer' : null);
         LeadsStrings.setText(element, node.name);
       } else if (role === 'textbox') {
         LeadsMirror.applyField(element, node, previous, set);
@@ -213,7 +218,7 @@ mergeInto(LibraryManager.library, {
 
     // A text field: the kind of keyboard a phone shows, autofill, spell checking on notes only, and its value.
     applyField: function (element, node, previous, set) {
-      const kind = node.inputType || 'text';
+      const kind = node.inputType === 'filter' ? 'search' : node.inputType || 'text';  // a list's filter is a search
       if (element.tagName === 'INPUT') {
         const type = kind === 'search' ? 'search' : kind === 'email' ? 'email' : kind === 'tel' ? 'tel' : 'text';
         if (element.type !== type) element.type = type;
@@ -245,7 +250,8 @@ mergeInto(LibraryManager.library, {
       const activeNode = active && LeadsMirror.nodeOf.get(active);
       const nowFocused = new Set();
       for (const node of nodes) {
-        if (node.role !== 'textbox' || !node.focused) continue;
+        // A text field ImGui edits, or the calendar's day under its keyboard cursor (ui/date_picker.cpp).
+        if ((node.role !== 'textbox' && node.role !== 'gridcell') || !node.focused) continue;
         nowFocused.add(node.key);
         const element = LeadsMirror.byKey.get(node.key);
         if (!LeadsMirror.wasFocused.has(node.key) && element && element !== active) element.focus({ preventScroll: true });
@@ -339,6 +345,7 @@ mergeInto(LibraryManager.library, {
       const element = event.target;
       const node = LeadsMirror.nodeOf.get(element);
       if (!node) return;
+      if (LeadsMirror.listKey(event, element, node)) return;
       if (element.tagName === 'BUTTON' || element.tagName === 'A' || node.role === 'textbox') return;  // native
       if (event.key === 'Enter' || event.key === ' ') {
         event.preventDefault();
@@ -357,6 +364,24 @@ mergeInto(LibraryManager.library, {
         event.stopPropagation();
         if (next) LeadsStrings.call(_leads_a11y_activate, LeadsMirror.nodeOf.get(next).key);
       }
+    },
+
+    // A list's filter field (the currency combo's search): Enter picks the first match and Down moves to the matches;
+    // in the matches, Up and Down move between them (Enter on one picks it, as on any widget).
+    listKey: function (event, element, node) {
+      const filtering = node.role === 'textbox' && node.inputType === 'filter';
+      if (!(filtering && (event.key === 'Enter' || event.key === 'ArrowDown')) &&
+          !(node.role === 'option' && (event.key === 'ArrowDown' || event.key === 'ArrowUp'))) return false;
+      const options = Array.from(document.querySelectorAll('#a11y-root [role=option]'));
+      const at = options.indexOf(element);
+      const next = filtering ? options[0] : options[at + (event.key === 'ArrowDown' ? 1 : -1)];
+      event.preventDefault();
+      if (filtering && event.key === 'Enter') {
+        if (next) LeadsStrings.call(_leads_a11y_activate, LeadsMirror.nodeOf.get(next).key);
+      } else if (next) {
+        next.focus({ preventScroll: true });
+      }
+      return true;
     },
 
     onInput: function (event) {

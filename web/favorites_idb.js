@@ -3,7 +3,15 @@
 // version in another tab…); committed changes are told to the other tabs of this origin through a BroadcastChannel,
 // so every tab shows the same set. When IndexedDB cannot be opened the app is told, and keeps favorites in memory.
 mergeInto(LibraryManager.library, {
-  $leadsFavorites: { db: null, name: 'leads-workspace', version: 1, store: 'favorites', channel: null, closedFor: null },
+  // Version 2 added the 'views' store (web/views_idb.js) beside the favorites.
+  $leadsFavorites: { db: null, name: 'leads-workspace', version: 2, store: 'favorites', channel: null, closedFor: null },
+
+  // The one upgrade of the shared database, whoever opens it first: it only creates the stores that are missing, so
+  // the favorites of an older version are kept as they are (never deleted, never cleared).
+  $leadsWorkspaceUpgrade: function (db) {
+    if (!db.objectStoreNames.contains('favorites')) db.createObjectStore('favorites', { keyPath: 'id' });
+    if (!db.objectStoreNames.contains('views')) db.createObjectStore('views', { keyPath: 'owner' });
+  },
 
   // Calls fn(pointer to a UTF-8 copy of text, extra), freeing the copy afterwards.
   $leadsFavoritesCall: function (fn, text, extra) {
@@ -21,7 +29,7 @@ mergeInto(LibraryManager.library, {
     return 'favorites.save_failed';
   },
 
-  leads_favorites_open__deps: ['$leadsFavorites', '$leadsFavoritesCall'],
+  leads_favorites_open__deps: ['$leadsFavorites', '$leadsFavoritesCall', '$leadsWorkspaceUpgrade'],
   leads_favorites_open: function () {
     const state = leadsFavorites;
     const answer = (ids, persistent, problem) =>
@@ -47,10 +55,7 @@ mergeInto(LibraryManager.library, {
       answer([], false, 'favorites.unavailable');
       return;
     }
-    request.onupgradeneeded = () => {
-      const db = request.result;
-      if (!db.objectStoreNames.contains(state.store)) db.createObjectStore(state.store, { keyPath: 'id' });
-    };
+    request.onupgradeneeded = () => leadsWorkspaceUpgrade(request.result);
     request.onblocked = () => answer([], false, 'favorites.blocked');
     request.onerror = () => answer([], false, 'favorites.unavailable');
     request.onsuccess = () => {

@@ -25,6 +25,8 @@ mergeInto(LibraryManager.library, {
             if (event.key !== 'Escape') return;
           } else if (target && target.closest && target.closest('#a11y-root')) {
             if (event.key === 'Enter' || event.key === ' ') return;
+            // Up and Down in a list's options move between them (a11y_mirror.js), not to another lead.
+            if (target.getAttribute('role') === 'option' && /^Arrow(Up|Down)$/.test(event.key)) return;
           }
         }
         handler(event);

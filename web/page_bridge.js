@@ -113,8 +113,10 @@ mergeInto(LibraryManager.library, {
   },
   leads_open_url: function (urlPtr) {
     const url = UTF8ToString(urlPtr);
-    // Only mail and phone links: anything else would let data open arbitrary pages.
+    // Mail and phone links in place; web pages (only Partner Center's, update() checks which) in a new tab, without
+    // giving that page a handle on this one. Nothing else: data must not open arbitrary pages.
     if (/^(mailto|tel):/i.test(url)) window.location.href = url;
+    else if (/^https:\/\//i.test(url)) window.open(url, '_blank', 'noopener,noreferrer');
   },
   // For the benchmark: performance marks, drawn-frame counts, the last list query's time and the heap size.
   leads_perf_mark: function (namePtr) {

@@ -1,10 +1,23 @@
 // A small partner portal that embeds the leads workspace and speaks its postMessage protocol (docs/embedding.md):
 // it hands over a token, follows the app's navigation in its own address bar, sizes the frame, and can push a fresh
-// token or switch the language. Tokens stay in memory; they never go into a URL or storage.
-(function () {
+// token or switch the language. Its user signs in at the identity provider first (portal-sign-in.js). Tokens stay in
+// memory; they never go into a URL or storage.
+(async function () {
   'use strict';
-  const params = new URLSearchParams(location.search);
-  const appUrl = new URL(params.get('app') || 'http://127.0.0.1:8080/');
+  const status = document.getElementById('status');
+  // The portal's user signs in first (portal-sign-in.js), at the workspace's identity provider by default.
+  const appOf = (query) => new URL(query.get('app') || 'http://127.0.0.1:8080/');
+  try {
+    await portalSignIn.signIn(() => {
+      const query = new URLSearchParams(location.search);
+      return query.get('authority') || appOf(query).origin;
+    });
+  } catch (error) {
+    status.textContent = error.message;
+    return;
+  }
+  const params = new URLSearchParams(location.search);  // the page's own address again, after the round trip
+  const appUrl = appOf(params);
   const appOrigin = appUrl.origin;
   const frame = document.getElementById('leads');
   // ?sandbox=strict frames the app without allow-same-origin: its origin is then opaque ("null"), so its messages
@@ -15,7 +28,6 @@
   if (strictSandbox) frame.setAttribute('sandbox', 'allow-scripts allow-forms allow-popups allow-downloads');
   const targetOrigin = strictSandbox ? '*' : appOrigin;  // for messages that carry no token
   const fromApp = (event) => event.source === frame.contentWindow && event.origin === (strictSandbox ? 'null' : appOrigin);
-  const status = document.getElementById('status');
   const languageButton = document.getElementById('language');
   const themeButton = document.getElementById('theme');
   let language = params.get('lang') === 'tr' ? 'tr' : 'en';
@@ -24,12 +36,11 @@
   window.portalLog = [];  // what the app told the portal (for the demo's tests; no token is ever in it)
   window.portalTokenRequests = 0;
 
-  // The portal signs its user in on its own server (here the demo's dev sign-in, same secret as the API's).
-  async function freshToken() {
+  // The portal's user is signed in at the workspace's identity provider (portal-sign-in.js); a token asked for
+  // after the workspace refused one, or said it is about to expire, is a renewed one.
+  async function freshToken(renew) {
     window.portalTokenRequests++;
-    const response = await fetch('/dev/token', { cache: 'no-store' });
-    if (!response.ok) throw new Error('sign-in failed: ' + response.status);
-    return (await response.json()).token;
+    return renew ? portalSignIn.renewedToken() : portalSignIn.token();
   }
 
   function post(message) {
@@ -45,7 +56,7 @@
       status.textContent = 'The workspace is framed without allow-same-origin: it cannot be handed a token safely.';
       return false;
     }
-    message.token = await freshToken();
+    message.token = await freshToken(message.type === 'leads.token');
     post(message);
     return true;
   }

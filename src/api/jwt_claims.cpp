@@ -5,32 +5,6 @@
 
 namespace leads {
 
-std::optional<std::string> base64url_decode(const std::string& text) {
-  auto value_of = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '-' || c == '+') return 62;
-    if (c == '_' || c == '/') return 63;
-    return -1;
-  };
-  std::string out;
-  unsigned buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    if (c == '=') break;
-    const int value = value_of(c);
-    if (value < 0) return std::nullopt;
-    buffer = (buffer << 6) | static_cast<unsigned>(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  return out;
-}
-
 std::optional<TokenClaims> read_token_claims(const std::string& token) {
   const auto first_dot = token.find('.');
   const auto second_dot = first_dot == std::string::npos ? std::string::npos : token.find('.', first_dot + 1);
@@ -48,6 +22,7 @@ std::optional<TokenClaims> read_token_claims(const std::string& token) {
   claims.name = text("name");
   claims.email = text("email");
   claims.oid = text("oid");
+  claims.tid = text("tid");
   auto roles = json.find("roles");
   if (roles != json.end() && roles->is_array())
     for (const Json& role : *roles)

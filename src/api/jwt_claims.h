@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/encoding.h"
 #include "domain/timestamp.h"
 
 namespace leads {
@@ -12,12 +13,12 @@ struct TokenClaims {
   std::string name;
   std::string email;
   std::string oid;
+  std::string tid;  // the tenant: with oid, whose list snapshot this session may read
   std::vector<std::string> roles;
   std::optional<TimeMs> expires_at;
 };
 
 // No signature check here (the client has no key): a malformed token gives nullopt.
 std::optional<TokenClaims> read_token_claims(const std::string& token);
-std::optional<std::string> base64url_decode(const std::string& text);
 
 }  // namespace leads

@@ -24,7 +24,7 @@ struct ListOptions {
   int top = 1000;
   int skip = 0;  // $skip: lets a client fetch pages in parallel once it knows @odata.count
   bool count = true;
-  std::vector<std::string> select;  // top-level properties; empty: all
+  std::vector<std::string> select;  // properties, nested ones as paths ("customerProfile/name"); empty: all
 };
 
 struct ListPage {

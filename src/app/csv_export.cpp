@@ -1,6 +1,8 @@
-// Writing the lead list as CSV: the column table's exported columns, a header line, then one line per lead.
+// Writing the lead list as CSV: the visible columns that export, in the user's order, a header line, then one line per
+// lead.
 #include "app/csv_export.h"
 
+#include "app/column_layout.h"
 #include "app/lead_columns.h"
 
 namespace leads {
@@ -27,12 +29,13 @@ char csv_separator(Language language) {
 std::string leads_csv(const AppState& state, const std::vector<std::uint32_t>& rows) {
   const char separator = csv_separator(state.language);
   std::string out = "\xEF\xBB\xBF";  // the BOM tells Excel the file is UTF-8
+  // The user's visible columns, in their order (the column chooser): the file is the list as they see it.
+  const std::vector<const LeadColumn*> columns = csv_columns(state.columns);
   const auto write_line = [&](auto text_of) {
     bool first = true;
-    for (const LeadColumn& column : lead_columns()) {
-      if (!column.csv) continue;
+    for (const LeadColumn* column : columns) {
       if (!first) out += separator;
-      out += csv_field(text_of(column), separator);
+      out += csv_field(text_of(*column), separator);
       first = false;
     }
     out += "\r\n";
@@ -40,7 +43,7 @@ std::string leads_csv(const AppState& state, const std::vector<std::uint32_t>& r
   write_line([&](const LeadColumn& column) { return state.t(column.header_key); });
   for (std::uint32_t row : rows) {
     if (row >= state.leads.size()) continue;
-    const Referral& lead = state.leads[row];
+    const LeadRow lead = state.leads.row(row);
     write_line([&](const LeadColumn& column) { return column.csv(state, lead); });
   }
   return out;

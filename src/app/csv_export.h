@@ -1,4 +1,5 @@
-// The current view as CSV that Excel opens correctly with Turkish letters: UTF-8 with a BOM, columns as shown.
+// The current view as CSV that Excel opens correctly with Turkish letters: UTF-8 with a BOM, the visible columns in
+// the order shown (AppState::columns).
 #pragma once
 #include <cstdint>
 #include <string>

@@ -50,17 +50,14 @@ CivilDate date_of(TimeMs time, int* minutes_of_day) {
   if (minutes_of_day) *minutes_of_day = static_cast<int>(rest / 60000);
   return civil_from_days(days);
 }
-const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 }  // namespace
 
+DateStyle date_style_of(Language language) {
+  return language == Language::Turkish ? DateStyle::Turkish : DateStyle::English;
+}
+
 std::string format_day(TimeMs time, Language language) {
-  const CivilDate date = date_of(time, nullptr);
-  char buffer[32];
-  if (language == Language::Turkish)
-    std::snprintf(buffer, sizeof buffer, "%02d.%02d.%04d", date.day, date.month, date.year);
-  else
-    std::snprintf(buffer, sizeof buffer, "%s %d, %04d", kMonths[date.month - 1], date.day, date.year);
-  return buffer;
+  return format_user_date(date_of(time, nullptr), date_style_of(language));
 }
 
 std::string format_day_time(TimeMs time, Language language) {

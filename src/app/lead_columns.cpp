@@ -12,42 +12,44 @@ namespace leads {
 
 namespace {
 
-std::string favorite_csv(const AppState& state, const Referral& lead) {
-  return state.favorites.count(lead.id) ? state.t("csv.yes") : "";
+std::string favorite_csv(const AppState& state, const LeadRow& lead) {
+  return state.favorites.count(lead.id()) ? state.t("csv.yes") : "";
 }
-std::string customer(const AppState&, const Referral& lead) {
-  return lead.customer_profile.name;
+std::string customer(const AppState&, const LeadRow& lead) {
+  return std::string(lead.customer());
 }
-std::string deal_name(const AppState&, const Referral& lead) {
-  return lead.name;
+std::string deal_name(const AppState&, const LeadRow& lead) {
+  return std::string(lead.name());
 }
-std::string kind(const AppState& state, const Referral& lead) {
-  return state.t(to_key(lead_kind(lead)));
+std::string kind(const AppState& state, const LeadRow& lead) {
+  return state.t(to_key(lead_kind(lead.facts())));
 }
-std::string received(const AppState& state, const Referral& lead) {
-  return lead.created_date_time ? format_day(*lead.created_date_time, state.language) : "";
+std::string received(const AppState& state, const LeadRow& lead) {
+  const TimeMs created = lead.facts().created;
+  return created != kNoTime ? format_day(created, state.language) : "";
 }
-std::string money(const AppState& state, const Referral& lead) {
-  return lead.details.deal_value ? format_money(*lead.details.deal_value, lead.details.currency, state.language) : "";
+std::string money(const AppState& state, const LeadRow& lead) {
+  const LeadFacts& facts = lead.facts();
+  return facts.has_value ? format_money(facts.value, std::string(lead.currency()), state.language) : "";
 }
 // A spreadsheet wants the number alone: the currency has a column of its own.
-std::string value_number(const AppState& state, const Referral& lead) {
-  return lead.details.deal_value ? format_number(*lead.details.deal_value, 2, state.language) : "";
+std::string value_number(const AppState& state, const LeadRow& lead) {
+  return lead.facts().has_value ? format_number(lead.facts().value, 2, state.language) : "";
 }
-std::string currency(const AppState&, const Referral& lead) {
-  return lead.details.currency;
+std::string currency(const AppState&, const LeadRow& lead) {
+  return std::string(lead.currency());
 }
-std::string place(const AppState&, const Referral& lead) {
-  return place_of(lead.customer_profile.address);
+std::string place(const AppState&, const LeadRow& lead) {
+  return place_of(lead.city(), lead.country());
 }
-std::string city(const AppState&, const Referral& lead) {
-  return lead.customer_profile.address.city;
+std::string city(const AppState&, const LeadRow& lead) {
+  return std::string(lead.city());
 }
-std::string country(const AppState&, const Referral& lead) {
-  return lead.customer_profile.address.country;
+std::string country(const AppState&, const LeadRow& lead) {
+  return std::string(lead.country());
 }
-std::string lead_id(const AppState&, const Referral& lead) {
-  return lead.id;
+std::string lead_id(const AppState&, const LeadRow& lead) {
+  return lead.id();
 }
 
 const LeadColumn kColumns[] = {

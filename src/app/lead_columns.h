@@ -18,7 +18,7 @@ enum class CellLook {
   Urgency,    // text, in the warning color while is_urgent()
 };
 
-using LeadText = std::string (*)(const AppState& state, const Referral& lead);
+using LeadText = std::string (*)(const AppState& state, const LeadRow& lead);
 
 struct LeadColumn {
   const char* id;                  // stable name of the column ("customer"), whatever the language

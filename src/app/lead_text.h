@@ -7,8 +7,8 @@
 namespace leads {
 
 // "Received", "Archived · Won", "Unknown stage (Open/Waiting)".
-std::string stage_text(const AppState& state, const Referral& lead);
+std::string stage_text(const AppState& state, const LeadRow& lead);
 // "3 d 4 h" while a Received lead's clock runs; empty for every other lead.
-std::string time_left_text(const AppState& state, const Referral& lead);
+std::string time_left_text(const AppState& state, const LeadRow& lead);
 
 }  // namespace leads

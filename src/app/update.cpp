@@ -2,8 +2,9 @@
 //
 // [SECTION] initial state
 // [SECTION] shared helpers
-// [SECTION] sign-in
+// [SECTION] replies
 // [SECTION] dispatch
+// Signing in is update_sign_in.cpp's.
 #include "app/update.h"
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 
 #include "app/update_parts.h"
 #include "app/visit_every.h"
+#include "domain/partner_links.h"
 #include "domain/referral_json.h"
 
 namespace leads {
@@ -38,6 +40,11 @@ namespace detail {
 
 constexpr int kToastMs = 6000;
 
+std::string owner_of(const TokenClaims& claims) {
+  if (claims.oid.empty()) return {};
+  return (claims.tid.empty() ? std::string("-") : claims.tid) + "/" + claims.oid;
+}
+
 fx::SendHttp send(AppState& state, RequestPurpose purpose, HttpRequest request, std::string lead_id) {
   const std::uint64_t id = state.next_request_id++;
   state.pending[id] = PendingRequest{purpose, std::move(lead_id)};
@@ -45,30 +52,48 @@ fx::SendHttp send(AppState& state, RequestPurpose purpose, HttpRequest request, 
 }
 
 void reindex(AppState& state) {
-  state.row_of_id.clear();
-  for (std::uint32_t row = 0; row < state.leads.size(); ++row) state.row_of_id[state.leads[row].id] = row;
   state.index.rebuild(state.leads);
+  // A record the new list no longer holds, or holds in another version, is stale: an open detail fetches it again.
+  state.records.keep_if([&](const Referral& record) {
+    const std::optional<LeadRow> row = state.lead(record.id);
+    return row && row->etag() == record.etag;
+  });
   state.counts = count_leads(state.leads, state.favorites);
   state.metrics = compute_metrics(state.leads);
   for (TabView& view : state.views) view.stale = true;
   ++state.data_version;
 }
 
-void replace_lead(AppState& state, Referral lead) {
-  auto it = state.row_of_id.find(lead.id);
-  if (it == state.row_of_id.end()) {
-    const auto row = static_cast<std::uint32_t>(state.leads.size());
-    state.row_of_id[lead.id] = row;
-    state.index.update(row, lead);
-    state.leads.push_back(std::move(lead));
-  } else {
-    state.index.update(it->second, lead);
-    state.leads[it->second] = std::move(lead);
-  }
+namespace {
+void take_row(AppState& state, const Referral& lead) {
+  state.index.update(state.leads.upsert(lead), state.leads);
+  // A cached full record of another version is stale: dropped, so an open detail fetches the new one.
+  if (const Referral* held = state.records.find(lead.id); held && held->etag != lead.etag) state.records.erase(lead.id);
+}
+
+// The counts and figures scan every lead: once per change set, not once per lead (a poll may bring a thousand).
+void recount(AppState& state) {
   state.counts = count_leads(state.leads, state.favorites);
   state.metrics = compute_metrics(state.leads);
   for (TabView& view : state.views) view.stale = true;
   ++state.data_version;
+}
+}  // namespace
+
+void replace_row(AppState& state, const Referral& lead) {
+  take_row(state, lead);
+  recount(state);
+}
+
+void replace_rows(AppState& state, const std::vector<Referral>& leads) {
+  if (leads.empty()) return;
+  for (const Referral& lead : leads) take_row(state, lead);
+  recount(state);
+}
+
+void replace_lead(AppState& state, const Referral& lead) {
+  state.records.refresh(lead);  // a full record's answer also renews the copy the detail panel reads
+  replace_row(state, lead);
 }
 
 void toast(AppState& state, std::vector<Effect>& effects, Message message, bool error,
@@ -79,142 +104,37 @@ void toast(AppState& state, std::vector<Effect>& effects, Message message, bool 
   effects.push_back(fx::After{kToastMs, act::DismissToast{id}});
 }
 
-void session_expired(AppState& state, std::vector<Effect>& effects) {
-  state.session.phase = SignInPhase::Expired;
-  state.session.problem = "error.unauthenticated";
-  if (state.host.mode == HostMode::Embedded && !state.host.token_requested) {
-    state.host.token_requested = true;  // the portal is asked once; the other failed calls wait for its answer
-    effects.push_back(fx::PostToHost{host_token_refused_message()});
-  }
-}
-
 }  // namespace detail
 
-// [SECTION] sign-in ------------------------------------------------------------------------------
+// [SECTION] replies ------------------------------------------------------------------------------
 
 namespace {
 
 using namespace detail;
-
-void request_dev_token(AppState& state, std::vector<Effect>& effects) {
-  HttpRequest request;
-  request.url = state.api.base_url + "/dev/token";
-  request.timeout_ms = 10000;
-  effects.push_back(send(state, RequestPurpose::DevToken, request));
-}
-
-constexpr TimeMs kTokenWarningMs = 60 * kSecondMs;
-
-void sign_in(AppState& state, const std::string& token, std::vector<Effect>& effects) {
-  const bool resumed = state.session.phase == SignInPhase::Expired;
-  const bool refreshed = state.session.phase == SignInPhase::SignedIn;  // a fresh token for a working session
-  state.session.token = token;
-  state.api.token = token;
-  state.session.claims = read_token_claims(token).value_or(TokenClaims{});
-  state.session.role = role_from_claims(state.session.claims.roles);
-  state.session.phase = SignInPhase::SignedIn;
-  state.session.problem.clear();
-  state.host.token_requested = false;
-  if (state.host.mode == HostMode::Embedded && state.session.claims.expires_at) {
-    const TimeMs delay = std::max<TimeMs>(0, *state.session.claims.expires_at - kTokenWarningMs - state.now);
-    effects.push_back(fx::After{static_cast<int>(std::min<TimeMs>(delay, 24 * kHourMs)), act::TokenExpiring{token}});
-  }
-  // A fresh token changes nothing the user sees: the list is not loaded again (100,000 leads would take seconds).
-  const bool list_usable = state.load.phase == LoadPhase::Loaded || state.load.phase == LoadPhase::Loading;
-  if (!(refreshed && list_usable) && !(resumed && state.load.phase == LoadPhase::Loaded))
-    start_list_load(state, effects);
-  // A save refused for an expired token goes again now, with its same request id.
-  if (resumed && state.form.phase == SavePhase::Failed && state.form.error &&
-      state.form.error->kind == ApiErrorKind::Unauthenticated)
-    retry_save(state, effects);
-}
-
-void request_config(AppState& state, std::vector<Effect>& effects) {
-  HttpRequest request;
-  request.url = state.api.base_url + "/app-config.json";
-  request.timeout_ms = 10000;
-  effects.push_back(send(state, RequestPurpose::Config, request));
-}
-
-// Standalone: the dev sign-in if this server offers it. Embedded: wait for the portal's token.
-void on_config(AppState& state, const HttpResponse& response, std::vector<Effect>& effects) {
-  std::vector<std::string> origins;
-  bool dev_sign_in = response.status != 200;  // no configuration: try the dev sign-in, it says if it is absent
-  if (response.status == 200) {
-    const ParsedJson parsed = parse_json_text(response.body, JsonLimits{64 * 1024, 4});
-    if (!parsed.error && parsed.value.is_object()) {
-      const Json& config = parsed.value;
-      if (auto list = config.find("hostOrigins"); list != config.end() && list->is_array())
-        for (const Json& origin : *list)
-          if (origin.is_string()) origins.push_back(origin.get<std::string>());
-      if (auto dev = config.find("devSignIn"); dev != config.end() && dev->is_boolean()) dev_sign_in = dev->get<bool>();
-    }
-  }
-  if (state.host.mode == HostMode::Embedded) {
-    effects.push_back(fx::StartHost{origins});
-    return;
-  }
-  if (dev_sign_in) {
-    request_dev_token(state, effects);
-    return;
-  }
-  state.session.phase = SignInPhase::Unavailable;
-  state.session.problem = "signin.not_configured";
-}
-
-void on_host_message(AppState& state, const std::string& json, std::vector<Effect>& effects) {
-  if (state.host.mode != HostMode::Embedded) return;
-  HostParse parsed = state.host.reader.read(json);
-  if (!parsed.message) {
-    ++state.host.refused;
-    state.host.last_refusal = parsed.refusal;
-    effects.push_back(fx::PostToHost{host_rejected_message(parsed.id, parsed.refusal)});
-    return;
-  }
-  std::visit(Overloaded{
-                 [&](const host::Init& message) {
-                   if (message.language) state.language = *message.language;
-                   if (message.theme) state.theme = *message.theme;
-                   if (message.route) navigate(state, *message.route);
-                   sign_in(state, message.token, effects);
-                 },
-                 [&](const host::Token& message) { sign_in(state, message.token, effects); },
-                 [&](const host::Navigate& message) { navigate(state, message.route); },
-                 [&](const host::SetLanguage& message) { state.language = message.language; },
-                 [&](const host::SetTheme& message) { state.theme = message.theme; },
-             },
-             *parsed.message);
-}
-
-void on_dev_token(AppState& state, const HttpResponse& response, std::vector<Effect>& effects) {
-  if (response.status == 200) {
-    const ParsedJson parsed = parse_json_text(response.body, JsonLimits{64 * 1024, 4});
-    if (!parsed.error && parsed.value.is_object()) {
-      auto token = parsed.value.find("token");
-      if (token != parsed.value.end() && token->is_string() && !token->get<std::string>().empty()) {
-        sign_in(state, token->get<std::string>(), effects);
-        return;
-      }
-    }
-  }
-  state.session.phase = SignInPhase::Unavailable;
-  state.session.problem = response.status == 0 ? error_key(ApiErrorKind::Network) : "signin.not_configured";
-}
 
 void on_http(AppState& state, const act::HttpDone& done, std::vector<Effect>& effects) {
   auto it = state.pending.find(done.request_id);
   if (it == state.pending.end()) return;  // a reply nobody waits for any more
   const PendingRequest request = it->second;
   state.pending.erase(it);
-  if (done.response.status == 401 && request.purpose != RequestPurpose::DevToken) session_expired(state, effects);
+  // A 401 from the API ends the session; the sign-in's own requests say other things with theirs.
+  const bool sign_in_request =
+      request.purpose == RequestPurpose::DevToken || request.purpose == RequestPurpose::Discovery ||
+      request.purpose == RequestPurpose::TokenExchange || request.purpose == RequestPurpose::TokenRefresh;
+  if (done.response.status == 401 && !sign_in_request) session_expired(state, effects, done.response.received_at_ms);
   switch (request.purpose) {
     case RequestPurpose::Config: on_config(state, done.response, effects); break;
     case RequestPurpose::DevToken: on_dev_token(state, done.response, effects); break;
+    case RequestPurpose::Discovery: on_discovery(state, done.response, effects); break;
+    case RequestPurpose::TokenExchange: on_token_exchange(state, done.response, effects); break;
+    case RequestPurpose::TokenRefresh: on_token_refresh(state, done.response, effects); break;
     case RequestPurpose::ListPage: on_list_page(state, request, done.response, effects); break;
     case RequestPurpose::Poll: on_poll(state, done.response, effects); break;
+    case RequestPurpose::ListCount: on_list_count(state, done.response, effects); break;
     case RequestPurpose::Write: on_write(state, request, done.response, effects); break;
     case RequestPurpose::WriteCheck: on_write_check(state, request, done.response, effects); break;
     case RequestPurpose::ConflictFetch: on_conflict_fetch(state, done.response); break;
+    case RequestPurpose::RecordFetch: on_record_fetch(state, request, done.response); break;
   }
 }
 
@@ -250,19 +170,9 @@ std::vector<Effect> update(AppState& state, const AppAction& action) {
   std::vector<Effect> effects;
   // One handler per action: a new action without one does not compile.
   std::visit(Overloaded{
-                 [&](const act::Start&) {
-                   effects.push_back(fx::LoadFavorites{});
-                   if (state.session.token.empty()) request_config(state, effects);
-                 },
+                 [&](const act::Start& a) { start_app(state, a, effects); },
                  [&](const act::TokenGiven& a) { sign_in(state, a.token, effects); },
-                 [&](const act::SignInAgain&) {
-                   if (state.host.mode == HostMode::Embedded) {
-                     state.host.token_requested = false;
-                     session_expired(state, effects);
-                   } else {
-                     request_dev_token(state, effects);
-                   }
-                 },
+                 [&](const act::SignInAgain&) { sign_in_again(state, effects); },
                  [&](const act::HostMessageArrived& a) { on_host_message(state, a.json, effects); },
                  [&](const act::HostUntrusted&) {
                    state.host.mode = HostMode::Untrusted;
@@ -274,11 +184,28 @@ std::vector<Effect> update(AppState& state, const AppAction& action) {
                        state.session.claims.expires_at)
                      effects.push_back(fx::PostToHost{host_token_expiring_message(*state.session.claims.expires_at)});
                  },
+                 [&](const act::SignIn&) {
+                   if (state.session.phase == SignInPhase::SignedOut)
+                     begin_sign_in(state, SignInTrip::Redirect, effects);
+                 },
+                 [&](const act::SignInOnThisPage&) {
+                   if (state.session.phase == SignInPhase::Expired) begin_sign_in(state, SignInTrip::Redirect, effects);
+                 },
+                 [&](const act::SignInPrepared& a) { on_sign_in_prepared(state, a, effects); },
+                 [&](const act::SignInPopupOpened& a) { on_popup_opened(state, a.opened, effects); },
+                 [&](const act::SignInPopupAnswered& a) { on_popup_answered(state, a.query, effects); },
+                 [&](const act::SignInPopupClosed&) { on_popup_closed(state); },
+                 [&](const act::RenewTokens& a) { renew_tokens(state, a.renewal, effects); },
+                 [&](const act::SignOut&) { sign_out(state, effects); },
+                 [&](const act::SignInNews& a) { on_sign_in_news(state, a.json, effects); },
                  [&](const act::HttpDone& a) { on_http(state, a, effects); },
                  [&](const act::FavoritesArrived& a) { on_favorites(state, a.loaded); },
                  [&](const act::FavoriteSaved& a) { on_favorite_saved(state, a, effects); },
                  [&](const act::FavoritesNewsArrived& a) { on_favorites_news(state, a.news); },
                  [&](const act::RetryFavoriteSaves&) { retry_favorite_saves(state, effects); },
+                 [&](const act::ListSnapshotRead& a) { on_list_snapshot_read(state, a.read, effects); },
+                 [&](const act::ListSnapshotWritten& a) { on_list_snapshot_written(state, a); },
+                 [&](const act::ListSnapshotsCleared&) { on_list_snapshots_cleared(state, effects); },
                  [&](const act::RetryLoad&) { reload_list(state, effects); },
                  [&](const act::Refresh&) { reload_list(state, effects); },
                  [&](const act::RetryPage& a) { retry_page(state, a.page, effects); },
@@ -316,7 +243,9 @@ std::vector<Effect> update(AppState& state, const AppAction& action) {
                    toast(state, effects, {"toast.copied", {a.text}});
                  },
                  [&](const act::OpenLink& a) {
-                   if (a.url.rfind("mailto:", 0) == 0 || a.url.rfind("tel:", 0) == 0)
+                   // A contact's mail or phone, or one of Partner Center's pages; never an address a lead carries.
+                   if (a.url.rfind("mailto:", 0) == 0 || a.url.rfind("tel:", 0) == 0 ||
+                       is_partner_link(a.url, state.business_profile_url))
                      effects.push_back(fx::OpenUrl{a.url});
                  },
                  [&](const act::OpenForm& a) { open_form(state, a.action, a.lead_id); },
@@ -330,7 +259,10 @@ std::vector<Effect> update(AppState& state, const AppAction& action) {
                  [&](const act::RetrySave&) { retry_save(state, effects); },
                  [&](const act::ReloadAndReapply&) { reload_and_reapply(state); },
                  [&](const act::ToggleMetrics&) { state.show_metrics = !state.show_metrics; },
-                 [&](const act::Navigate& a) { navigate(state, a.route); },
+                 [&](const act::Navigate& a) {
+                   note_route_given(state, a.route);
+                   navigate(state, a.route);
+                 },
                  [&](const act::ToggleFilters&) { state.show_filters = !state.show_filters; },
                  [&](const act::ToggleShortcuts&) { state.show_shortcuts = !state.show_shortcuts; },
                  [&](const act::DismissToast& a) { dismiss_toast(state, a.id); },
@@ -345,11 +277,18 @@ std::vector<Effect> update(AppState& state, const AppAction& action) {
                  },
                  [&](const act::SetLanguage& a) {
                    state.language = a.language;
+                   restyle_form_dates(state);
                    effects.push_back(fx::SaveLanguage{a.language});
                  },
                  [&](const act::Tick& a) { state.now = a.now; },
+                 [&](const act::RetryRecord&) { retry_record(state); },
+                 [&](const act::Alert& a) { on_alert(state, a, effects); },
+                 [&](const act::Views& a) { on_views(state, a, effects); },
              },
              action);
+  if (std::holds_alternative<act::HttpDone>(action)) note_new_leads(state, effects);  // polls and refreshes
+  fetch_selected_record(state, effects);  // whatever selected a lead, its full record is asked for once
+  keep_views(state, effects);             // the signed-in user's layout: read once, written after it changes
   return effects;
 }
 

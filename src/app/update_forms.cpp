@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/format.h"
 #include "app/update_parts.h"
 #include "app/write_check.h"
 #include "domain/clocks.h"
@@ -25,6 +26,14 @@ FormErrors validate_values(const LeadForm& form, TimeMs now) {
   return form_of(*form.action).validate(form.values, now);
 }
 
+// A bulk decline reads each marked lead's stage and ETag: the full record when it is cached, else its list fields
+// (a decline needs no more, and fetching every marked record first would make a bulk action slow).
+std::optional<Referral> bulk_record(const AppState& state, const std::string& id) {
+  if (const Referral* record = state.record(id)) return *record;
+  if (const std::optional<LeadRow> row = state.lead(id)) return list_record(*row);
+  return std::nullopt;
+}
+
 std::string new_request_id(AppState& state) {
   return "w-" + state.session.claims.oid + "-" + std::to_string(state.now) + "-" +
          std::to_string(state.next_request_id);
@@ -35,7 +44,7 @@ std::string new_request_id(AppState& state) {
 // [SECTION] opening and editing ------------------------------------------------------------------
 
 void open_form(AppState& state, Action action, const std::string& lead_id) {
-  const Referral* lead = state.lead(lead_id);
+  const Referral* lead = state.record(lead_id);  // the forms work on the full record (fetched when opened)
   if (!lead) return;
   if (why_refused(*lead, action, state.session.role, state.now)) return;  // the button said why
   LeadForm form;
@@ -43,6 +52,7 @@ void open_form(AppState& state, Action action, const std::string& lead_id) {
   form.lead_id = lead_id;
   form.base_etag = lead->etag;
   form_of(action).open(form.values, *lead);
+  use_date_style(form.values, date_style_of(state.language));
   form.errors = validate_values(form, state.now);
   form.initial = form.values;
   state.form = std::move(form);
@@ -54,12 +64,22 @@ void open_bulk_decline(AppState& state) {
   form.action = Action::Decline;
   form.bulk = true;
   for (const std::string& id : state.marked)
-    if (const Referral* lead = state.lead(id))
+    if (const std::optional<Referral> lead = bulk_record(state, id))
       if (!why_refused(*lead, Action::Decline, state.session.role, state.now)) form.bulk_ids.push_back(id);
   if (form.bulk_ids.empty()) return;
   std::sort(form.bulk_ids.begin(), form.bulk_ids.end());
   form.errors = validate_values(form, state.now);
   state.form = std::move(form);
+}
+
+// The language changed: the open form's dates are read, and the untouched ones shown, the new language's way.
+void restyle_form_dates(AppState& state) {
+  if (!state.form.action) return;
+  const DateStyle style = date_style_of(state.language);
+  use_date_style(state.form.initial, style);
+  FormValues values = state.form.values;
+  use_date_style(values, style);
+  edit_form(state, values);
 }
 
 void edit_form(AppState& state, const FormValues& values) {
@@ -83,7 +103,7 @@ void send_bulk(AppState& state, std::vector<Effect>& effects) {
   form.bulk_pending = 0;
   form.bulk_failed.clear();
   for (const std::string& id : form.bulk_ids) {
-    const Referral* lead = state.lead(id);
+    const std::optional<Referral> lead = bulk_record(state, id);
     if (!lead) continue;
     const std::string request_id = form.request_id + "-" + id;
     send_write(state, id, lead->etag, form_of(Action::Decline).patch(form.values, *lead), request_id, effects);
@@ -107,15 +127,22 @@ void submit_form(AppState& state, std::vector<Effect>& effects) {
     send_bulk(state, effects);
     return;
   }
-  const Referral* lead = state.lead(form.lead_id);
-  if (!lead) {
+  const Referral* lead = state.record(form.lead_id);
+  const std::optional<LeadRow> row = state.lead(form.lead_id);
+  if (!lead && !row) {
     form.phase = SavePhase::Failed;
     form.error = ApiError{ApiErrorKind::NotFound, 404, "itemNotFound", "", "", std::nullopt};
     return;
   }
-  if (auto refusal = why_refused(*lead, *form.action, state.session.role, state.now)) {
+  // The list row is at least as new as the record (a poll drops a record it made stale): refuse by it first.
+  if (auto refusal = why_refused(row ? row->facts() : facts_of(*lead), *form.action, state.session.role, state.now)) {
     form.phase = SavePhase::Failed;
     form.error = ApiError{ApiErrorKind::Invalid, 0, refusal->key, refusal->key, "", std::nullopt};
+    return;
+  }
+  if (!lead) {  // its newer record is on its way (the detail fetches it): the user saves again once it is here
+    form.phase = SavePhase::Failed;
+    form.error = ApiError{ApiErrorKind::Invalid, 0, "detail.record_loading", "detail.record_loading", "", std::nullopt};
     return;
   }
   form.patch = form_of(*form.action).patch(form.values, *lead);
@@ -145,6 +172,7 @@ namespace {
 void rebase_form(const FormSpec& spec, FormValues& values, FormValues& initial, const Referral& theirs) {
   FormValues fresh;
   spec.open(fresh, theirs);
+  use_date_style(fresh, values.accept.date_style);
   for (const FormField& field : spec.fields) {
     if (!field.text) continue;
     if (field.text(values) == field.text(initial)) field.text(values) = field.text(fresh);
@@ -165,7 +193,8 @@ void reload_and_reapply(AppState& state) {
   form.patch = Json();
   form.error.reset();
   form.phase = SavePhase::Editing;
-  replace_lead(state, std::move(theirs));
+  replace_lead(state, theirs);
+  state.records.put(std::move(theirs));
   form.errors = validate_values(form, state.now);
 }
 
@@ -175,7 +204,7 @@ namespace {
 
 void succeed(AppState& state, Referral updated, std::vector<Effect>& effects) {
   const char* success_key = form_of(*state.form.action).success_key;
-  replace_lead(state, std::move(updated));
+  replace_lead(state, updated);
   state.form = LeadForm{};
   toast(state, effects, {success_key});
 }
@@ -194,7 +223,7 @@ void on_bulk_answer(AppState& state, const PendingRequest& request, const HttpRe
         send(state, RequestPurpose::WriteCheck, get_request(state.api, request.lead_id), request.lead_id));
   } else if (auto* lead = std::get_if<Referral>(&result)) {
     ++form.bulk_done;
-    replace_lead(state, std::move(*lead));
+    replace_lead(state, *lead);
     state.marked.erase(request.lead_id);
   } else {
     form.bulk_failed.push_back(request.lead_id);
@@ -268,7 +297,7 @@ void on_write_check(AppState& state, const PendingRequest& request, const HttpRe
   LeadForm& form = state.form;
   if (!form.action || form.bulk) {  // a bulk write answered 204: only the lead needs refreshing
     ReferralResult result = read_referral(response);
-    if (auto* lead = std::get_if<Referral>(&result)) replace_lead(state, std::move(*lead));
+    if (auto* lead = std::get_if<Referral>(&result)) replace_lead(state, *lead);
     return;
   }
   if (form.lead_id != request.lead_id) return;
@@ -278,7 +307,7 @@ void on_write_check(AppState& state, const PendingRequest& request, const HttpRe
       succeed(state, std::move(*lead), effects);
       return;
     }
-    replace_lead(state, std::move(*lead));  // not applied: keep the fresh copy, and the user's form
+    replace_lead(state, *lead);  // not applied: keep the fresh copy, and the user's form
   }
   if (!form.error) form.error = std::get_if<ApiError>(&result) ? std::get<ApiError>(result) : ApiError{};
   form.phase = SavePhase::Failed;
@@ -289,7 +318,7 @@ void on_conflict_fetch(AppState& state, const HttpResponse& response) {
   if (!form.action) return;
   ReferralResult result = read_referral(response);
   if (auto* theirs = std::get_if<Referral>(&result)) {
-    if (const Referral* mine = state.lead(form.lead_id)) form.their_changes = changed_fields(*mine, *theirs);
+    if (const Referral* mine = state.record(form.lead_id)) form.their_changes = changed_fields(*mine, *theirs);
     form.theirs = std::move(*theirs);
     form.phase = SavePhase::Conflict;
     return;

@@ -23,10 +23,11 @@ constexpr std::int64_t kMaxReservedLeads = 200000;
 constexpr std::size_t kParallelPages = 4;
 
 // The newest change the server has told us about, in the server's own clock: polling asks for anything after it.
-std::optional<TimeMs> newest_update(const std::vector<Referral>& leads) {
+std::optional<TimeMs> newest_update(const ListStore& leads) {
   std::optional<TimeMs> newest;
-  for (const Referral& lead : leads) {
-    const auto time = lead.updated_date_time ? lead.updated_date_time : lead.created_date_time;
+  for (std::uint32_t row = 0; row < leads.size(); ++row) {
+    const LeadFacts& lead = leads.row(row).facts();
+    const auto time = time_of(lead.updated != kNoTime ? lead.updated : lead.created);
     if (time && (!newest || *time > *newest)) newest = time;
   }
   return newest;
@@ -46,6 +47,7 @@ bool split_oversized_page(AppState& state, std::uint64_t number, const HttpRespo
 
 ListOptions list_order() {
   ListOptions options;
+  options.select = list_wire_paths();  // the list fields only: a lead's full record is fetched when opened
   options.orderby = "createdDateTime desc";
   options.top = kPageSize;
   return options;
@@ -126,26 +128,14 @@ bool split_oversized_page(AppState& state, std::uint64_t number, const HttpRespo
 }
 
 // A page's leads join the list; a lead seen on an earlier page (ranges may overlap) replaces its row.
-void take_leads(AppState& state, std::vector<Referral>& items) {
+void take_leads(AppState& state, const std::vector<Referral>& items) {
   if (!state.load.progressive) {
-    for (Referral& lead : items) {
-      auto [it, added] = state.load.incoming_rows.emplace(lead.id, state.incoming.size());
-      if (added)
-        state.incoming.push_back(std::move(lead));
-      else
-        state.incoming[it->second] = std::move(lead);
-    }
+    for (const Referral& lead : items) state.incoming.upsert(lead);
     state.load.received = state.incoming.size();
     return;
   }
-  for (Referral& lead : items) {
-    auto [it, added] = state.row_of_id.emplace(lead.id, static_cast<std::uint32_t>(state.leads.size()));
-    state.index.update(it->second, lead);  // only this lead is folded, not the whole list again
-    if (added)
-      state.leads.push_back(std::move(lead));
-    else
-      state.leads[it->second] = std::move(lead);
-  }
+  for (const Referral& lead : items)
+    state.index.update(state.leads.upsert(lead), state.leads);  // only this lead is folded, not the whole list
   state.load.received = state.leads.size();
   ++state.data_version;  // a search must not narrow rows computed before these leads arrived
   // The table, counts and figures follow at 1x, 2x, 4x… the leads they last showed, not on every page: each
@@ -163,20 +153,22 @@ void refresh_shown(AppState& state) {
 void finish_load(AppState& state, std::vector<Effect>& effects) {
   if (!state.load.progressive) {
     // Leads that arrived since the last load are new to the user until opened.
-    for (const Referral& lead : state.incoming)
-      if (!state.row_of_id.count(lead.id)) state.unseen.insert(lead.id);
+    for (std::uint32_t row = 0; row < state.incoming.size(); ++row) {
+      std::string id = state.incoming.row(row).id();
+      if (!state.leads.find(id)) state.unseen.insert(std::move(id));
+    }
     state.leads = std::move(state.incoming);
     reindex(state);
   } else {
     refresh_shown(state);
   }
   state.incoming.clear();
-  state.load.incoming_rows.clear();
   state.load.phase = LoadPhase::Loaded;
   state.load.last_refresh = state.now;
   open_pending_lead(state);
   schedule_poll(state, effects);
   effects.push_back(fx::After{kPrepareSortsAfterMs, act::PrepareSorts{state.data_version, 0}});
+  list_loaded_in_full(state, effects);
 }
 
 void fail_load(AppState& state, const ApiError& error) {
@@ -184,7 +176,6 @@ void fail_load(AppState& state, const ApiError& error) {
   state.load.error = error;
   state.load.pages.clear();
   state.incoming.clear();
-  state.load.incoming_rows.clear();
   if (state.load.progressive) refresh_shown(state);  // what did arrive stays visible
   // The other pages' replies are no longer awaited.
   for (auto it = state.pending.begin(); it != state.pending.end();)
@@ -194,6 +185,7 @@ void fail_load(AppState& state, const ApiError& error) {
 
 void start_list_load(AppState& state, std::vector<Effect>& effects) {
   if (state.session.phase != SignInPhase::SignedIn) return;
+  if (read_list_snapshot(state, effects)) return;  // shown at once if there is one, then brought up to date
   state.load.phase = LoadPhase::Loading;
   state.load.error.reset();
   state.load.expected.reset();
@@ -202,8 +194,8 @@ void start_list_load(AppState& state, std::vector<Effect>& effects) {
   state.load.skip_reason.clear();
   state.load.skipped_ids.clear();
   state.load.pages.clear();
-  state.load.incoming_rows.clear();
   state.load.shown = 0;
+  state.load.retry_waits.clear();
   state.incoming.clear();
   // Until one load has completed, every lead is part of the first load: none is "new", rows show as pages arrive.
   state.load.progressive = !state.load.last_refresh;
@@ -244,8 +236,9 @@ void on_list_page(AppState& state, const PendingRequest& request, const HttpResp
     if (may_retry(*error, ++fetch.attempts, state.retry)) {
       fetch.in_flight = false;
       fetch.awaiting_retry = true;
-      effects.push_back(fx::After{retry_delay_ms(*error, fetch.attempts - 1, state.jitter, state.retry),
-                                  act::RetryPage{request.page}});
+      const int wait = retry_delay_ms(*error, fetch.attempts - 1, state.jitter, state.retry);
+      if (state.load.retry_waits.size() < 8) state.load.retry_waits.push_back(wait);
+      effects.push_back(fx::After{wait, act::RetryPage{request.page}});
       return;
     }
     fail_load(state, *error);
@@ -262,10 +255,6 @@ void on_list_page(AppState& state, const PendingRequest& request, const HttpResp
     // Room for every lead at once: growing by doubling would move all the leads so far, again and again.
     const auto count = static_cast<std::size_t>(*page.count);
     (state.load.progressive ? state.leads : state.incoming).reserve(count);
-    if (state.load.progressive)
-      state.row_of_id.reserve(count);
-    else
-      state.load.incoming_rows.reserve(count);
   }
   take_leads(state, page.items);
   if (fetch.role == PageRole::First) {
@@ -306,6 +295,7 @@ void start_poll(AppState& state, bool from_timer, std::vector<Effect>& effects) 
     if (pending.purpose == RequestPurpose::Poll) return;
   ListOptions options;
   options.top = kPageSize;
+  options.select = list_wire_paths();
   if (auto newest = newest_update(state.leads)) options.filter = to_odata(*odata::gt_time("updatedDateTime", *newest));
   effects.push_back(send(state, RequestPurpose::Poll, list_request(state.api, options)));
 }
@@ -320,7 +310,10 @@ void on_poll(AppState& state, const HttpResponse& response, std::vector<Effect>&
     return;
   }
   ListPage& page = std::get<ListPage>(result);
-  if (!page.next_link.empty()) {  // more changed than one page: a full refresh is simpler and as cheap
+  // More changed than one page: the next pages follow, unless so much changed that reloading is as cheap.
+  const bool more = !page.next_link.empty();
+  if (more && state.load.delta_received + page.items.size() > state.leads.size() / 10) {
+    state.load.delta_received = 0;
     start_list_load(state, effects);
     return;
   }
@@ -331,14 +324,20 @@ void on_poll(AppState& state, const HttpResponse& response, std::vector<Effect>&
       ++state.load.skipped;
       if (state.load.skip_reason.empty()) state.load.skip_reason = page.first_skip_reason;
     }
-  for (Referral& lead : page.items) {
-    if (!state.row_of_id.count(lead.id)) state.unseen.insert(lead.id);
-    replace_lead(state, std::move(lead));
+  for (const Referral& lead : page.items)
+    if (!state.leads.find(lead.id)) state.unseen.insert(lead.id);
+  replace_rows(state, page.items);  // list fields only ($select)
+  if (more) {
+    state.load.delta_received += page.items.size();
+    effects.push_back(send(state, RequestPurpose::Poll, next_page_request(state.api, page.next_link)));
+    return;
   }
+  state.load.delta_received = 0;
   state.load.phase = LoadPhase::Loaded;
   state.load.error.reset();
   state.load.last_refresh = state.now;
   schedule_poll(state, effects);
+  after_list_delta(state, effects);
 }
 
 }  // namespace leads::detail

@@ -10,13 +10,40 @@
 namespace leads::detail {
 
 // helpers (update.cpp)
+// Whose kept data this session reads and writes (list snapshot, remembered views): "tenant/user" as the access token
+// names them; "" without a user.
+std::string owner_of(const TokenClaims& claims);
 fx::SendHttp send(AppState& state, RequestPurpose purpose, HttpRequest request, std::string lead_id = {});
-void reindex(AppState& state);                      // after the lead set changed wholesale
-void replace_lead(AppState& state, Referral lead);  // one lead changed (or arrived)
+void reindex(AppState& state);                                           // after the lead set changed wholesale
+void replace_lead(AppState& state, const Referral& lead);                // one lead's full record changed (or arrived)
+void replace_row(AppState& state, const Referral& lead);                 // one lead's list fields changed (or arrived)
+void replace_rows(AppState& state, const std::vector<Referral>& leads);  // many at once: one recount
 // A toast says `message` (translated as it is drawn) for a few seconds.
 void toast(AppState& state, std::vector<Effect>& effects, Message message, bool error = false,
            std::optional<std::string> undo_favorite = std::nullopt);
-void session_expired(AppState& state, std::vector<Effect>& effects);
+
+// signing in (update_sign_in.cpp)
+void start_app(AppState& state, const act::Start& start, std::vector<Effect>& effects);
+void sign_in(AppState& state, const std::string& token, std::vector<Effect>& effects);  // any token, any source
+void sign_in_again(AppState& state, std::vector<Effect>& effects);
+// A 401, answered at `now` (the client's clock; 0: state.now).
+void session_expired(AppState& state, std::vector<Effect>& effects, TimeMs now = 0);
+void on_config(AppState& state, const HttpResponse& response, std::vector<Effect>& effects);
+void on_host_message(AppState& state, const std::string& json, std::vector<Effect>& effects);
+void on_dev_token(AppState& state, const HttpResponse& response, std::vector<Effect>& effects);
+void on_discovery(AppState& state, const HttpResponse& response, std::vector<Effect>& effects);
+void begin_sign_in(AppState& state, SignInTrip trip, std::vector<Effect>& effects);
+void on_sign_in_prepared(AppState& state, const act::SignInPrepared& prepared, std::vector<Effect>& effects);
+void on_popup_opened(AppState& state, bool opened, std::vector<Effect>& effects);
+void on_popup_answered(AppState& state, const std::string& query, std::vector<Effect>& effects);
+void on_popup_closed(AppState& state);
+void on_token_exchange(AppState& state, const HttpResponse& response, std::vector<Effect>& effects);
+void renew_tokens(AppState& state, std::uint64_t renewal, std::vector<Effect>& effects);
+void on_token_refresh(AppState& state, const HttpResponse& response, std::vector<Effect>& effects);
+void end_session(AppState& state, std::vector<Effect>& effects);  // renewal refused: sign in again, form kept
+void sign_out(AppState& state, std::vector<Effect>& effects);
+void on_sign_in_news(AppState& state, const std::string& json, std::vector<Effect>& effects);
+void on_list_snapshots_cleared(AppState& state, std::vector<Effect>& effects);  // signing out goes on
 
 // loading and syncing (update_list.cpp)
 void start_list_load(AppState& state, std::vector<Effect>& effects);
@@ -27,6 +54,16 @@ void start_poll(AppState& state, bool from_timer, std::vector<Effect>& effects);
 void prepare_sorts(AppState& state, const act::PrepareSorts& step, std::vector<Effect>& effects);
 void on_poll(AppState& state, const HttpResponse& response, std::vector<Effect>& effects);
 
+// the list kept between visits (update_snapshot.cpp)
+bool read_list_snapshot(AppState& state, std::vector<Effect>& effects);  // true: reading it; the load waits
+void on_list_snapshot_read(AppState& state, const ListSnapshotRead& read, std::vector<Effect>& effects);
+void on_list_count(AppState& state, const HttpResponse& response, std::vector<Effect>& effects);
+void after_list_delta(AppState& state, std::vector<Effect>& effects);     // a poll's changes are in
+void list_loaded_in_full(AppState& state, std::vector<Effect>& effects);  // a load finished
+// Writes the list if it changed since the last write (`now`), or if it also has not been written for a while.
+void keep_list_snapshot(AppState& state, std::vector<Effect>& effects, bool now);
+void on_list_snapshot_written(AppState& state, const act::ListSnapshotWritten& written);
+void forget_list_snapshot(AppState& state, std::vector<Effect>& effects);  // signing out: every snapshot goes
 // favorites in the browser's storage (update_favorites.cpp)
 void save_favorite(AppState& state, std::vector<Effect>& effects, const std::string& id, bool favorite);
 void on_favorite_saved(AppState& state, const act::FavoriteSaved& saved, std::vector<Effect>& effects);
@@ -37,6 +74,7 @@ void on_favorites_news(AppState& state, const FavoritesNews& news);
 void open_form(AppState& state, Action action, const std::string& lead_id);
 void open_bulk_decline(AppState& state);
 void edit_form(AppState& state, const FormValues& values);
+void restyle_form_dates(AppState& state);  // after a language change
 void submit_form(AppState& state, std::vector<Effect>& effects);
 void retry_save(AppState& state, std::vector<Effect>& effects);
 void reload_and_reapply(AppState& state);
@@ -55,5 +93,21 @@ void bulk_favorite(AppState& state, std::vector<Effect>& effects);
 void export_csv(AppState& state, std::vector<Effect>& effects);
 void navigate(AppState& state, const Route& route);
 void open_pending_lead(AppState& state);  // when leads arrive
+// the opened lead's full record (update_records.cpp)
+void fetch_selected_record(AppState& state, std::vector<Effect>& effects);
+void on_record_fetch(AppState& state, const PendingRequest& request, const HttpResponse& response);
+void retry_record(AppState& state);
 
+// alerts (update_alerts.cpp)
+void on_alert(AppState& state, const act::Alert& action, std::vector<Effect>& effects);
+// After every action: reads the user's alert settings once signed in, and raises the notifications of leads that
+// became unseen (new since the first load) while the page is hidden.
+void note_new_leads(AppState& state, std::vector<Effect>& effects);
+
+// remembered layout, saved views, columns (update_views.cpp)
+void on_views(AppState& state, const act::Views& action, std::vector<Effect>& effects);
+// A place named by a link (Navigate): before the remembered layout arrives, it wins over it.
+void note_route_given(AppState& state, const Route& route);
+// After every action: reads the signed-in user's record once, and arms the write when the layout changed.
+void keep_views(AppState& state, std::vector<Effect>& effects);
 }  // namespace leads::detail

@@ -22,13 +22,13 @@ void step_lead(AppState& state, int delta) {
   const std::vector<std::uint32_t>& rows = state.view(state.tab).rows;
   if (rows.empty()) return;
   int position = -1;
-  if (auto it = state.row_of_id.find(state.selected_id); it != state.row_of_id.end()) {
-    auto found = std::find(rows.begin(), rows.end(), it->second);
+  if (const auto row = state.leads.find(state.selected_id)) {
+    auto found = std::find(rows.begin(), rows.end(), *row);
     if (found != rows.end()) position = static_cast<int>(found - rows.begin());
   }
   int next = position < 0 ? (delta > 0 ? 0 : static_cast<int>(rows.size()) - 1) : position + delta;
   next = std::clamp(next, 0, static_cast<int>(rows.size()) - 1);
-  select_lead(state, state.leads[rows[static_cast<std::size_t>(next)]].id);
+  select_lead(state, state.leads.row(rows[static_cast<std::size_t>(next)]).id());
 }
 
 void mark_lead(AppState& state, const std::string& id, act::MarkMode mode) {
@@ -43,16 +43,16 @@ void mark_lead(AppState& state, const std::string& id, act::MarkMode mode) {
     ensure_rows(state);
     const std::vector<std::uint32_t>& rows = state.view(state.tab).rows;
     auto position_of = [&](const std::string& lead_id) -> int {
-      auto it = state.row_of_id.find(lead_id);
-      if (it == state.row_of_id.end()) return -1;
-      auto found = std::find(rows.begin(), rows.end(), it->second);
+      const auto row = state.leads.find(lead_id);
+      if (!row) return -1;
+      auto found = std::find(rows.begin(), rows.end(), *row);
       return found == rows.end() ? -1 : static_cast<int>(found - rows.begin());
     };
     const int to = position_of(id);
     const int from = state.mark_anchor.empty() ? to : position_of(state.mark_anchor);
     if (to < 0 || from < 0) return;
     for (int i = std::min(from, to); i <= std::max(from, to); ++i)
-      state.marked.insert(state.leads[rows[static_cast<std::size_t>(i)]].id);
+      state.marked.insert(state.leads.row(rows[static_cast<std::size_t>(i)]).id());
   }
 }
 
@@ -67,8 +67,8 @@ void toggle_favorite(AppState& state, const std::string& id, std::vector<Effect>
   ++state.data_version;
   save_favorite(state, effects, id, favorite);
   if (with_undo) {
-    const Referral* lead = state.lead(id);
-    const std::string name = lead ? lead->customer_profile.name : id;
+    const std::optional<LeadRow> lead = state.lead(id);
+    const std::string name = lead ? std::string(lead->customer()) : id;
     toast(state, effects, {favorite ? "toast.favorite_added" : "toast.favorite_removed", {name}}, false, id);
   }
 }
@@ -114,17 +114,17 @@ void navigate(AppState& state, const Route& route) {
 
 void open_pending_lead(AppState& state) {
   if (!state.pending_lead) return;
-  const Referral* lead = state.lead(*state.pending_lead);
+  const std::optional<LeadRow> lead = state.lead(*state.pending_lead);
   if (!lead) {
     if (state.load.phase == LoadPhase::Loaded) state.pending_lead.reset();  // not there: the list is the best landing
     return;
   }
-  const Tab tab = tab_of(*lead);
+  const Tab tab = tab_of(lead->facts());
   if (tab == Tab::Qualified)
     state.tab = ListTab::Qualified;
   else if (tab == Tab::Marketplace)
     state.tab = ListTab::Marketplace;
-  select_lead(state, lead->id);
+  select_lead(state, lead->id());
   state.pending_lead.reset();
 }
 

@@ -3,31 +3,16 @@
 
 namespace leads {
 
-namespace {
-bool equals_ignoring_ascii_case(const std::string& a, const char* b) {
-  std::size_t i = 0;
-  for (; i < a.size() && b[i]; ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return i == a.size() && !b[i];
-}
-}  // namespace
-
-LeadKind lead_kind(const Referral& referral) {
-  if (referral.direction != Direction::Incoming || referral.type != ReferralType::Independent)
-    return LeadKind::OutOfScope;
-  switch (referral.qualification.value) {
+LeadKind lead_kind(const LeadFacts& facts) {
+  if (facts.direction != Direction::Incoming || facts.type != ReferralType::Independent) return LeadKind::OutOfScope;
+  switch (facts.qualification) {
     case Qualification::Direct: return LeadKind::CustomerInquiry;
     case Qualification::MarketingQualified:
     case Qualification::SalesQualified: {
       // Qualified leads count only when Microsoft sent them; a partner's invitation is co-sell.
-      if (!equals_ignoring_ascii_case(referral.invite_context.invited_by.organization_id, "msft"))
-        return LeadKind::OutOfScope;
-      return referral.qualification == Qualification::MarketingQualified ? LeadKind::MarketingQualified
-                                                                         : LeadKind::SalesQualified;
+      if (!facts.sent_by_microsoft) return LeadKind::OutOfScope;
+      return facts.qualification == Qualification::MarketingQualified ? LeadKind::MarketingQualified
+                                                                      : LeadKind::SalesQualified;
     }
     case Qualification::None:
     case Qualification::Unknown: break;
@@ -35,8 +20,8 @@ LeadKind lead_kind(const Referral& referral) {
   return LeadKind::OutOfScope;
 }
 
-Tab tab_of(const Referral& referral) {
-  switch (lead_kind(referral)) {
+Tab tab_of(const LeadFacts& facts) {
+  switch (lead_kind(facts)) {
     case LeadKind::CustomerInquiry: return Tab::Marketplace;
     case LeadKind::MarketingQualified:
     case LeadKind::SalesQualified: return Tab::Qualified;
@@ -45,10 +30,10 @@ Tab tab_of(const Referral& referral) {
   return Tab::None;
 }
 
-Stage stage_of(const Referral& referral) {
-  const Substatus sub = referral.substatus.value;
-  const bool sub_absent = sub == Substatus::Unknown && referral.substatus.wire.empty();
-  switch (referral.status.value) {
+Stage stage_of(const LeadFacts& facts) {
+  const Substatus sub = facts.substatus;
+  const bool sub_absent = facts.substatus_absent;
+  switch (facts.status) {
     case Status::New:
       return sub == Substatus::Pending || sub == Substatus::Received || sub_absent ? Stage::Received : Stage::Unknown;
     case Status::Active: return sub == Substatus::Accepted || sub_absent ? Stage::Accepted : Stage::Unknown;
@@ -59,15 +44,28 @@ Stage stage_of(const Referral& referral) {
   return Stage::Unknown;
 }
 
-Outcome outcome_of(const Referral& referral) {
-  if (stage_of(referral) != Stage::Archived) return Outcome::None;
-  switch (referral.substatus.value) {
+Outcome outcome_of(const LeadFacts& facts) {
+  if (stage_of(facts) != Stage::Archived) return Outcome::None;
+  switch (facts.substatus) {
     case Substatus::Won: return Outcome::Won;
     case Substatus::Lost: return Outcome::Lost;
     case Substatus::Declined: return Outcome::Declined;
     case Substatus::Expired: return Outcome::Expired;
     default: return Outcome::Error;
   }
+}
+
+LeadKind lead_kind(const Referral& referral) {
+  return lead_kind(facts_of(referral));
+}
+Tab tab_of(const Referral& referral) {
+  return tab_of(facts_of(referral));
+}
+Stage stage_of(const Referral& referral) {
+  return stage_of(facts_of(referral));
+}
+Outcome outcome_of(const Referral& referral) {
+  return outcome_of(facts_of(referral));
 }
 
 const char* to_key(LeadKind kind) {

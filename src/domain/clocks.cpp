@@ -5,10 +5,13 @@
 
 namespace leads {
 
-TimeMs expiration_of(const Referral& referral) {
-  if (referral.expiration_date_time) return *referral.expiration_date_time;
-  if (referral.created_date_time) return *referral.created_date_time + kExpiryWindowMs;
+TimeMs expiration_of(const LeadFacts& facts) {
+  if (facts.expiration != kNoTime) return facts.expiration;
+  if (facts.created != kNoTime) return facts.created + kExpiryWindowMs;
   return kNoExpiry;
+}
+TimeMs expiration_of(const Referral& referral) {
+  return expiration_of(facts_of(referral));
 }
 
 TimeMs expiry_time_left(const Referral& referral, TimeMs now) {
@@ -17,17 +20,21 @@ TimeMs expiry_time_left(const Referral& referral, TimeMs now) {
   return expiration - now;
 }
 
+bool is_past_expiry(const LeadFacts& facts, TimeMs now) {
+  const TimeMs expiration = expiration_of(facts);
+  return facts.status == Status::New && expiration != kNoExpiry && now >= expiration;
+}
 bool is_past_expiry(const Referral& referral, TimeMs now) {
-  const TimeMs expiration = expiration_of(referral);
-  return referral.status == Status::New && expiration != kNoExpiry && now >= expiration;
+  return is_past_expiry(facts_of(referral), now);
 }
 
+FlameState flame_state(const LeadFacts& facts, TimeMs now) {
+  if (!facts.flame || stage_of(facts) != Stage::Received || is_past_expiry(facts, now)) return FlameState::None;
+  if (facts.created == kNoTime) return FlameState::StillWanted;
+  return now - facts.created < kFlameWindowMs ? FlameState::ContactNow : FlameState::StillWanted;
+}
 FlameState flame_state(const Referral& referral, TimeMs now) {
-  if (!referral.details.customer_requested_contact || stage_of(referral) != Stage::Received ||
-      is_past_expiry(referral, now))
-    return FlameState::None;
-  if (!referral.created_date_time) return FlameState::StillWanted;
-  return now - *referral.created_date_time < kFlameWindowMs ? FlameState::ContactNow : FlameState::StillWanted;
+  return flame_state(facts_of(referral), now);
 }
 
 bool expire_if_due(Referral& referral, TimeMs now) {

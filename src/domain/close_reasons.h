@@ -1,5 +1,6 @@
 // The fixed list of decline and lost reasons and their `statusReason` wire form ("code: notes").
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -7,7 +8,7 @@
 
 namespace leads {
 
-enum class CloseReason {
+enum class CloseReason : std::uint8_t {
   BudgetNotAdequate,
   CustomerDidNotRespond,
   CustomerChoseAnotherVendor,

@@ -108,4 +108,9 @@ std::string field_for_target(Action action, const std::string& target) {
   return target;
 }
 
+void use_date_style(FormValues& values, DateStyle style) {
+  use_date_style(values.accept, style);
+  use_date_style(values.edit, style);
+}
+
 }  // namespace leads

@@ -53,4 +53,7 @@ const FormSpec& form_of(Action action);
 // where the user can fix it; the target itself when no field writes it.
 std::string field_for_target(Action action, const std::string& target);
 
+// The dates of every form read and shown in `style` (see use_date_style in forms.h).
+void use_date_style(FormValues& values, DateStyle style);
+
 }  // namespace leads

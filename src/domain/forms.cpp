@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "domain/currencies.h"
 #include "domain/partner_write.h"
 
 namespace leads {
@@ -45,10 +46,11 @@ std::string upper_ascii(std::string text) {
   return text;
 }
 
-// A strict "YYYY-MM-DD" as midnight UTC.
-std::optional<TimeMs> parse_form_date(const std::string& text) {
-  if (text.size() != 10) return std::nullopt;
-  return parse_iso8601(text);
+// The typed date (in the form's style or ISO) as midnight UTC.
+std::optional<TimeMs> parse_form_date(const std::string& text, DateStyle style) {
+  const auto date = parse_user_date(text, style);
+  if (!date) return std::nullopt;
+  return midnight_utc(*date);
 }
 
 bool contact_is_blank(const ContactForm& contact) {
@@ -240,12 +242,13 @@ void check_deal_fields(FormErrors& errors, const std::string& deal_name, const s
   check_length(errors, "campaign_id", campaign_id, kMaxIdLength);
 }
 
-void check_closing_date(FormErrors& errors, const std::string& typed, std::optional<TimeMs> not_before) {
+void check_closing_date(FormErrors& errors, const std::string& typed, DateStyle style,
+                        std::optional<TimeMs> not_before) {
   const std::string text = trim(typed);
   if (text.empty()) return add(errors, "closing_date", "form.required");
-  const auto date = parse_form_date(text);
-  if (!date) return add(errors, "closing_date", "form.not_a_date");
-  if (not_before && *date < *not_before) add(errors, "closing_date", "form.date_in_past");
+  const auto date = parse_form_date(text, style);
+  if (!date) return add(errors, "closing_date", "dates.not_a_date");
+  if (not_before && *date < *not_before) add(errors, "closing_date", "dates.in_past");
 }
 
 // Declining and losing: a reason from the list, and notes.
@@ -256,18 +259,16 @@ FormErrors check_close(const std::optional<CloseReason>& reason, const std::stri
   return errors;
 }
 
-TimeMs start_of_day(TimeMs now) {
-  TimeMs days = now / kDayMs;
-  if (now % kDayMs < 0) --days;
-  return days * kDayMs;
-}
-
 }  // namespace
+
+CivilDate earliest_accept_date(TimeMs now) {
+  return utc_day_of(now);
+}
 
 FormErrors validate(const AcceptForm& form, TimeMs now) {
   FormErrors errors;
   check_deal_fields(errors, form.deal_name, form.deal_value, form.currency, form.notes, form.crm_id, form.campaign_id);
-  check_closing_date(errors, form.closing_date, start_of_day(now));
+  check_closing_date(errors, form.closing_date, form.date_style, midnight_utc(earliest_accept_date(now)));
   check_contacts(errors, "contacts", form.contacts, false);
   return errors;
 }
@@ -275,7 +276,7 @@ FormErrors validate(const AcceptForm& form, TimeMs now) {
 FormErrors validate(const EditForm& form, TimeMs /*now*/) {
   FormErrors errors;
   check_deal_fields(errors, form.deal_name, form.deal_value, form.currency, form.notes, form.crm_id, form.campaign_id);
-  check_closing_date(errors, form.closing_date, std::nullopt);  // an accepted deal may run late
+  check_closing_date(errors, form.closing_date, form.date_style, std::nullopt);  // an accepted deal may run late
   return errors;
 }
 
@@ -316,8 +317,8 @@ Json deal_value_json(const std::string& typed) {
   return value ? Json(*value) : Json();
 }
 
-Json closing_date_json(const std::string& typed) {
-  const auto date = parse_form_date(trim(typed));
+Json closing_date_json(const std::string& typed, DateStyle style) {
+  const auto date = parse_form_date(trim(typed), style);
   return date ? Json(format_iso8601(*date)) : Json();
 }
 
@@ -349,7 +350,7 @@ Json accept_patch(const AcceptForm& form) {
   patch.push_back(replace("/name", trim(form.deal_name)));
   patch.push_back(replace("/details/dealValue", deal_value_json(form.deal_value)));
   patch.push_back(replace("/details/currency", upper_ascii(trim(form.currency))));
-  patch.push_back(replace("/details/closingDateTime", closing_date_json(form.closing_date)));
+  patch.push_back(replace("/details/closingDateTime", closing_date_json(form.closing_date, form.date_style)));
   patch.push_back(replace("/details/notes", trim(form.notes)));
   patch.push_back(replace("/externalReferenceId", trim(form.crm_id)));
   patch.push_back(replace("/campaignId", trim(form.campaign_id)));
@@ -365,10 +366,11 @@ Json edit_patch(const EditForm& form, const Referral& current) {
     patch.push_back(replace("/details/dealValue", deal_value_json(form.deal_value)));
   const std::string currency = upper_ascii(trim(form.currency));
   if (currency != current.details.currency) patch.push_back(replace("/details/currency", currency));
-  const auto date = parse_form_date(trim(form.closing_date));
+  const auto date = parse_form_date(trim(form.closing_date), form.date_style);
   const bool same_day = date && current.details.closing_date_time &&
                         format_date(*date) == format_date(*current.details.closing_date_time);
-  if (!same_day) patch.push_back(replace("/details/closingDateTime", closing_date_json(form.closing_date)));
+  if (!same_day)
+    patch.push_back(replace("/details/closingDateTime", closing_date_json(form.closing_date, form.date_style)));
   if (trim(form.notes) != current.details.notes) patch.push_back(replace("/details/notes", trim(form.notes)));
   if (trim(form.crm_id) != current.external_reference_id)
     patch.push_back(replace("/externalReferenceId", trim(form.crm_id)));
@@ -411,8 +413,22 @@ AcceptForm accept_form_for(const Referral& referral) {
 
 EditForm edit_form_for(const Referral& referral) {
   const AcceptForm accept = accept_form_for(referral);
-  return EditForm{accept.deal_name, accept.deal_value, accept.currency,   accept.closing_date,
-                  accept.notes,     accept.crm_id,     accept.campaign_id};
+  return EditForm{accept.deal_name, accept.deal_value, accept.currency,    accept.closing_date,
+                  accept.notes,     accept.crm_id,     accept.campaign_id, accept.date_style};
+}
+
+namespace {
+void restyle(std::string& closing_date, DateStyle& current, DateStyle wanted) {
+  if (const auto date = parse_user_date(trim(closing_date), current)) closing_date = format_user_date(*date, wanted);
+  current = wanted;
+}
+}  // namespace
+
+void use_date_style(AcceptForm& form, DateStyle style) {
+  restyle(form.closing_date, form.date_style, style);
+}
+void use_date_style(EditForm& form, DateStyle style) {
+  restyle(form.closing_date, form.date_style, style);
 }
 
 }  // namespace leads

@@ -7,6 +7,7 @@
 
 #include "domain/close_reasons.h"
 #include "domain/referral_json.h"
+#include "domain/user_dates.h"
 
 namespace leads {
 
@@ -17,12 +18,14 @@ struct AcceptForm {
   std::string deal_name;
   std::string deal_value;    // as typed: "1.234,56" and "1234.56" are both accepted
   std::string currency;      // ISO 4217; lower case is upper-cased
-  std::string closing_date;  // YYYY-MM-DD
+  std::string closing_date;  // as typed, in date_style's form or ISO (domain/user_dates.h); sent as ISO
+  DateStyle date_style = DateStyle::English;
   std::string notes, crm_id, campaign_id;
   std::vector<ContactForm> contacts;  // rows left entirely blank are ignored
 };
 struct EditForm {
   std::string deal_name, deal_value, currency, closing_date, notes, crm_id, campaign_id;
+  DateStyle date_style = DateStyle::English;  // how closing_date is read (see AcceptForm)
 };
 struct DeclineForm {
   std::optional<CloseReason> reason;
@@ -42,7 +45,7 @@ struct LostForm {
 // Field names are the form's own: "deal_name", "deal_value", "currency", "closing_date", "notes", "crm_id",
 // "campaign_id", "reason", "contacts", "contacts/0/email", "employees", "employees/1/phone", …
 // Messages are i18n keys: "form.required", "form.too_long", "form.not_a_number", "form.negative",
-// "form.unknown_currency", "form.not_a_date", "form.date_in_past", "form.bad_email", "form.bad_phone",
+// "form.unknown_currency", "dates.not_a_date", "dates.in_past", "form.bad_email", "form.bad_phone",
 // "form.name_required", "form.contact_required", "form.too_many", "form.bad_characters" (a control character or a
 // bidirectional override: is_safe_text).
 struct FormErrors {
@@ -52,6 +55,7 @@ struct FormErrors {
 };
 
 FormErrors validate(const AcceptForm& form, TimeMs now);  // the closing date may not be before today (UTC)
+CivilDate earliest_accept_date(TimeMs now);               // that first allowed day: today (UTC)
 FormErrors validate(const EditForm& form, TimeMs now);    // the closing date must be a real date; past is fine
 FormErrors validate(const DeclineForm& form);
 FormErrors validate(const AddEmployeesForm& form);
@@ -73,7 +77,12 @@ Json add_employees_patch(const AddEmployeesForm& form);
 Json won_patch(const WonForm& form);
 Json lost_patch(const LostForm& form);
 
-AcceptForm accept_form_for(const Referral& referral);  // prefilled from the lead
+AcceptForm accept_form_for(const Referral& referral);  // prefilled from the lead (the date in ISO)
 EditForm edit_form_for(const Referral& referral);
+
+// Reads the form's date in `style` from now on; a date already there that reads in the old style is rewritten in
+// the new one (prefilled ISO, or typed before the language changed), anything else is kept as typed.
+void use_date_style(AcceptForm& form, DateStyle style);
+void use_date_style(EditForm& form, DateStyle style);
 
 }  // namespace leads

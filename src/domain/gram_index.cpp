@@ -48,6 +48,12 @@ void for_each_slot(std::string_view text, Visit visit) {
 
 }  // namespace
 
+std::size_t GramIndex::heap_bytes() const {
+  std::size_t bytes = blocks_.capacity() * sizeof(blocks_[0]);
+  for (const std::vector<std::uint64_t>& block : blocks_) bytes += block.capacity() * sizeof(std::uint64_t);
+  return bytes;
+}
+
 void GramIndex::clear() {
   blocks_.clear();
   rows_ = 0;
@@ -58,10 +64,20 @@ void GramIndex::set_row(std::size_t row, std::string_view folded) {
   const std::uint64_t bit = std::uint64_t{1} << (row % 64);
   if (blocks_.size() <= block_index) blocks_.resize(block_index + 1);
   std::vector<std::uint64_t>& block = blocks_[block_index];
-  if (block.empty()) block.assign(kSlots * kWordsPerSlot, 0);
+  std::size_t stride = block.size() / kSlots;  // words per slot: a block grows as rows reach it
+  if (stride <= word) {
+    std::size_t wider = std::max<std::size_t>(stride, 1);
+    while (wider <= word) wider *= 2;
+    std::vector<std::uint64_t> grown(kSlots * wider, 0);
+    for (std::size_t slot = 0; slot < kSlots; ++slot)
+      std::copy_n(block.begin() + static_cast<std::ptrdiff_t>(slot * stride), stride,
+                  grown.begin() + static_cast<std::ptrdiff_t>(slot * wider));
+    block = std::move(grown);
+    stride = wider;
+  }
   if (row < rows_)  // the row had a text before: forget all of it
-    for (std::size_t slot = 0; slot < kSlots; ++slot) block[slot * kWordsPerSlot + word] &= ~bit;
-  for_each_slot(folded, [&](std::size_t slot) { block[slot * kWordsPerSlot + word] |= bit; });
+    for (std::size_t slot = 0; slot < kSlots; ++slot) block[slot * stride + word] &= ~bit;
+  for_each_slot(folded, [&](std::size_t slot) { block[slot * stride + word] |= bit; });
   rows_ = std::max(rows_, row + 1);
 }
 
@@ -81,13 +97,11 @@ GramIndex::Candidates GramIndex::candidates(const std::vector<std::string>& fold
   result.bits.assign(blocks_.size() * kWordsPerSlot, ~std::uint64_t{0});
   for (std::size_t b = 0; b < blocks_.size(); ++b) {
     std::uint64_t* out = result.bits.data() + b * kWordsPerSlot;
-    if (blocks_[b].empty()) {
-      std::fill(out, out + kWordsPerSlot, 0);
-      continue;
-    }
+    const std::size_t stride = blocks_[b].size() / kSlots;
+    std::fill(out + stride, out + kWordsPerSlot, 0);  // rows the block has not reached
     for (std::size_t slot : slots) {
-      const std::uint64_t* in = blocks_[b].data() + slot * kWordsPerSlot;
-      for (std::size_t w = 0; w < kWordsPerSlot; ++w) out[w] &= in[w];
+      const std::uint64_t* in = blocks_[b].data() + slot * stride;
+      for (std::size_t w = 0; w < stride; ++w) out[w] &= in[w];
     }
   }
   return result;

@@ -23,6 +23,7 @@ class GramIndex {
   // Indexes `folded` as the text of `row`, replacing what the row held before.
   void set_row(std::size_t row, std::string_view folded);
   Candidates candidates(const std::vector<std::string>& folded_words) const;
+  std::size_t heap_bytes() const;
 
  private:
   std::vector<std::vector<std::uint64_t>> blocks_;  // per 4,096 rows: every slot's 64 words, slot after slot

@@ -17,93 +17,59 @@ namespace leads {
 // [SECTION] index --------------------------------------------------------------------------------
 
 namespace {
-constexpr char kFieldSeparator = '\x1f';
-
 // The first eight bytes of a string as a big-endian number: comparing two heads orders two strings as
 // std::string::compare does, unless the heads are equal (then the whole strings decide).
-std::uint64_t string_head(const std::string& text) {
+std::uint64_t string_head(std::string_view text) {
   std::uint64_t head = 0;
   for (std::size_t i = 0; i < 8; ++i) head = head << 8 | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0u);
   return head;
 }
 
-int compare_strings(std::uint64_t head_a, const std::string& a, std::uint64_t head_b, const std::string& b) {
+int compare_strings(std::uint64_t head_a, std::string_view a, std::uint64_t head_b, std::string_view b) {
   if (head_a != head_b) return head_a < head_b ? -1 : 1;
   const int raw = a.compare(b);
   return raw < 0 ? -1 : (raw > 0 ? 1 : 0);
 }
-
-void add_field(std::string& out, const std::string& text) {
-  if (text.empty()) return;
-  out += text;
-  out += kFieldSeparator;
-}
-
-// "+90 (212) 555-0101" is also searchable as "902125550101".
-std::string digits_of(const std::string& phone) {
-  std::string digits;
-  for (char c : phone)
-    if (c >= '0' && c <= '9') digits += c;
-  return digits;
-}
-
-void add_member(std::string& out, const Member& member) {
-  add_field(out, member.first_name + " " + member.last_name);
-  add_field(out, member.email);
-  add_field(out, member.phone_number);
-  const std::string digits = digits_of(member.phone_number);
-  if (digits != member.phone_number) add_field(out, digits);
-}
 }  // namespace
 
-std::string search_text(const Referral& lead) {
-  std::string out;
-  // Short fields first: a search that matches stops reading at the first match, and names and cities match most.
-  add_field(out, lead.customer_profile.name);
-  add_field(out, lead.name);
-  add_field(out, lead.customer_profile.address.city);
-  for (const Member& member : lead.customer_profile.team) add_member(out, member);
-  add_field(out, lead.details.notes);
-  add_field(out, lead.invite_context.notes);
-  return out;
-}
-
 void LeadIndex::grow_to(std::size_t rows) {
-  sort_texts_.resize(rows);
-  search_.resize(rows);
+  senders_.resize(rows);
   id_heads_.resize(rows);
   tabs_.resize(rows, Tab::None);
   folded_.resize(rows, false);
 }
 
-void LeadIndex::fold_row(std::size_t row, const Referral& lead) {
-  const std::string search = fold_for_search(search_text(lead));
-  search_[row] = texts_.add(search);  // an update leaves the old text behind until the next rebuild
-  grams_.set_row(row, search);
-  SortTexts& texts = sort_texts_[row];
-  texts.customer = fold_for_search(lead.customer_profile.name);
-  texts.deal_name = fold_for_search(lead.name);
-  texts.city = fold_for_search(lead.customer_profile.address.city);
-  texts.sender = fold_for_search(lead.invite_context.invited_by.organization_name);
-  id_heads_[row] = string_head(lead.id);
-  tabs_[row] = tab_of(lead);
+void LeadIndex::fold_row(std::size_t row, const LeadRow& lead) {
+  grams_.set_row(row, lead.search_text());
+  senders_[row] = texts_.add(fold_for_search(lead.sender_name()));  // an update leaves the old behind until rebuilt
+  id_heads_[row] = string_head(lead.id());
+  tabs_[row] = tab_of(lead.facts());
   folded_[row] = true;
 }
 
-void LeadIndex::rebuild(const std::vector<Referral>& leads) {
+void LeadIndex::rebuild(const ListStore& leads) {
   *this = LeadIndex();
   grow_to(leads.size());
-  for (std::size_t row = 0; row < leads.size(); ++row) fold_row(row, leads[row]);
+  for (std::uint32_t row = 0; row < leads.size(); ++row) fold_row(row, leads.row(row));
 }
 
-void LeadIndex::update(std::size_t row, const Referral& lead) {
+void LeadIndex::update(std::size_t row, const ListStore& leads) {
   if (row >= size()) {  // rows skipped over stay empty until updated
     skipped_ += row - size();
+    // Room for as many rows as the store has room for (a load reserves it from the service's count): grown by
+    // doubling, the arrays would hold up to twice the rows, and old and new copies at once, in a heap that never
+    // shrinks.
+    if (leads.capacity() > row && leads.capacity() > senders_.capacity()) {
+      senders_.reserve(leads.capacity());
+      id_heads_.reserve(leads.capacity());
+      tabs_.reserve(leads.capacity());
+      folded_.reserve(leads.capacity());
+    }
     grow_to(row + 1);
   } else if (!folded_[row]) {
     --skipped_;
   }
-  fold_row(row, lead);
+  fold_row(row, leads.row(static_cast<std::uint32_t>(row)));
   forget_orders();
 }
 
@@ -111,30 +77,24 @@ void LeadIndex::forget_orders() {
   for (std::optional<ColumnOrder>& order : orders_) order.reset();
 }
 
-namespace {
-const std::string kNoText;
+std::string_view LeadIndex::folded_sender(std::size_t row) const {
+  return row < size() ? texts_.view(senders_[row]) : std::string_view();
 }
-std::string_view LeadIndex::folded(std::size_t row) const {
-  return row < size() ? texts_.view(search_[row]) : "";
-}
-const std::string& LeadIndex::folded_customer(std::size_t row) const {
-  return row < size() ? sort_texts_[row].customer : kNoText;
-}
-const std::string& LeadIndex::folded_deal_name(std::size_t row) const {
-  return row < size() ? sort_texts_[row].deal_name : kNoText;
-}
-const std::string& LeadIndex::folded_city(std::size_t row) const {
-  return row < size() ? sort_texts_[row].city : kNoText;
-}
-const std::string& LeadIndex::folded_sender(std::size_t row) const {
-  return row < size() ? sort_texts_[row].sender : kNoText;
+
+std::size_t LeadIndex::heap_bytes() const {
+  std::size_t bytes = senders_.capacity() * sizeof(TextArena::Span) + id_heads_.capacity() * 8 +
+                      tabs_.capacity() * sizeof(Tab) + folded_.capacity() / 8 + texts_.heap_bytes() +
+                      grams_.heap_bytes();
+  for (const std::optional<ColumnOrder>& order : orders_)
+    if (order) bytes += (order->rows.capacity() + order->run_starts.capacity()) * sizeof(std::uint32_t);
+  return bytes;
 }
 
 // [SECTION] filter and search --------------------------------------------------------------------
 
 namespace {
 
-bool equals_ignoring_ascii_case(const std::string& a, const std::string& b) {
+bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     char x = a[i], y = b[i];
@@ -172,31 +132,31 @@ struct SearchWords {
   SearchWords(const std::string& search, const LeadIndex& index)
       : words(search_words(search)),
         candidates(words.empty() ? GramIndex::Candidates{} : index.grams().candidates(words)) {}
-  bool found_in(const LeadIndex& index, std::size_t row) const {
+  bool found_in(const LeadRow& lead) const {
     if (words.empty()) return true;
-    return candidates.has(row) && (candidates.exact || contains_every_word(index.folded(row), words));
+    return candidates.has(lead.row()) && (candidates.exact || contains_every_word(lead.search_text(), words));
   }
 };
 
-bool tab_holds(Tab lead_tab, const std::string& id, ListTab tab, const std::unordered_set<std::string>& favorites) {
+bool tab_holds(Tab lead_tab, bool favorite, ListTab tab) {
   switch (tab) {
     case ListTab::Marketplace: return lead_tab == Tab::Marketplace;
     case ListTab::Qualified: return lead_tab == Tab::Qualified;
-    case ListTab::Favorites: return lead_tab != Tab::None && favorites.count(id) > 0;
+    case ListTab::Favorites: return lead_tab != Tab::None && favorite;
   }
   return false;
 }
 
 // `filter.city` and `filter.sender` must already be folded.
-bool matches_folded_filter(const Referral& lead, const LeadFilter& filter, const std::string& folded_city,
-                           const std::string& folded_sender, TimeMs now) {
+bool matches_folded_filter(const LeadRow& row, const LeadFilter& filter, std::string_view folded_city,
+                           std::string_view folded_sender, TimeMs now) {
+  const LeadFacts& lead = row.facts();
   if (!filter.kinds.empty() &&
       std::find(filter.kinds.begin(), filter.kinds.end(), lead_kind(lead)) == filter.kinds.end())
     return false;
   if (filter.stage && stage_of(lead) != *filter.stage) return false;
   if (filter.outcome && outcome_of(lead) != *filter.outcome) return false;
-  if (!filter.country.empty() && !equals_ignoring_ascii_case(lead.customer_profile.address.country, filter.country))
-    return false;
+  if (!filter.country.empty() && !equals_ignoring_ascii_case(row.country(), filter.country)) return false;
   if (!filter.city.empty() && folded_city != filter.city) return false;
   if (filter.flame && flame_state(lead, now) != *filter.flame) return false;
   if (filter.expiring_within_days) {
@@ -205,9 +165,9 @@ bool matches_folded_filter(const Referral& lead, const LeadFilter& filter, const
       return false;
   }
   if (filter.min_value || filter.max_value) {
-    if (!lead.details.deal_value) return false;
-    if (filter.min_value && *lead.details.deal_value < *filter.min_value) return false;
-    if (filter.max_value && *lead.details.deal_value > *filter.max_value) return false;
+    if (!lead.has_value) return false;
+    if (filter.min_value && lead.value < *filter.min_value) return false;
+    if (filter.max_value && lead.value > *filter.max_value) return false;
   }
   if (!filter.sender.empty() && !folded_contains(folded_sender, filter.sender)) return false;
   return true;
@@ -225,11 +185,12 @@ struct SortKey {
   std::uint32_t row = 0;
   bool missing = false;
   double number = 0;
-  const std::string* text = nullptr;
+  std::string_view text;
+  bool by_text = false;
   std::uint64_t text_head = 0, id_head = 0;
 };
 
-int stage_rank(const Referral& lead) {
+int stage_rank(const LeadFacts& lead) {
   // Archived leads order by outcome within the stage, so Won sits apart from Expired.
   return static_cast<int>(stage_of(lead)) * 8 + static_cast<int>(outcome_of(lead));
 }
@@ -256,7 +217,17 @@ void set_stage(LeadFilter& filter, std::optional<Stage> stage) {
 }
 
 bool in_list_tab(const Referral& lead, ListTab tab, const std::unordered_set<std::string>& favorites) {
-  return tab_holds(tab_of(lead), lead.id, tab, favorites);
+  return tab_holds(tab_of(lead), favorites.count(lead.id) > 0, tab);
+}
+bool in_list_tab(const LeadRow& lead, ListTab tab, const std::unordered_set<std::string>& favorites) {
+  return tab_holds(tab_of(lead.facts()), tab == ListTab::Favorites && favorites.count(lead.id()) > 0, tab);
+}
+
+std::vector<bool> favorite_rows(const ListStore& leads, const std::unordered_set<std::string>& favorites) {
+  std::vector<bool> rows(leads.size(), false);
+  for (const std::string& id : favorites)
+    if (const auto row = leads.find(id)) rows[*row] = true;
+  return rows;
 }
 
 namespace {
@@ -265,49 +236,52 @@ namespace {
 struct SortValue {
   bool missing = false;
   double number = 0;
-  const std::string* text = nullptr;
+  std::string_view text;
+  bool by_text = false;
 };
-SortValue by_text(const std::string& text) {
-  return SortValue{false, 0, &text};
+SortValue by_text(std::string_view text) {
+  return SortValue{false, 0, text, true};
 }
 SortValue by_number(double number) {
-  return SortValue{false, number, nullptr};
+  return SortValue{false, number, {}, false};
 }
 SortValue by_time(TimeMs time, bool missing) {
-  return SortValue{missing, static_cast<double>(time), nullptr};
+  return SortValue{missing, static_cast<double>(time), {}, false};
 }
 
-SortValue customer_key(const Referral&, const LeadIndex& index, std::uint32_t row) {
-  return by_text(index.folded_customer(row));
+SortValue customer_key(const LeadRow& lead) {
+  return by_text(folded_field(lead, SearchField::Customer));
 }
-SortValue deal_name_key(const Referral&, const LeadIndex& index, std::uint32_t row) {
-  return by_text(index.folded_deal_name(row));
+SortValue deal_name_key(const LeadRow& lead) {
+  return by_text(folded_field(lead, SearchField::DealName));
 }
-SortValue kind_key(const Referral& lead, const LeadIndex&, std::uint32_t) {
-  return by_number(static_cast<double>(lead_kind(lead)));
+SortValue kind_key(const LeadRow& lead) {
+  return by_number(static_cast<double>(lead_kind(lead.facts())));
 }
-SortValue stage_key(const Referral& lead, const LeadIndex&, std::uint32_t) {
-  return by_number(stage_rank(lead));
+SortValue stage_key(const LeadRow& lead) {
+  return by_number(stage_rank(lead.facts()));
 }
-SortValue received_key(const Referral& lead, const LeadIndex&, std::uint32_t) {
-  return by_time(lead.created_date_time.value_or(0), !lead.created_date_time);
+SortValue received_key(const LeadRow& lead) {
+  const TimeMs created = lead.facts().created;
+  return by_time(created == kNoTime ? 0 : created, created == kNoTime);
 }
 // The deadline orders leads as their time left does, at any moment: the order need not be rebuilt as time passes.
-SortValue time_left_key(const Referral& lead, const LeadIndex&, std::uint32_t) {
-  const TimeMs deadline = answer_deadline(lead);
+SortValue time_left_key(const LeadRow& lead) {
+  const TimeMs deadline = answer_deadline(lead.facts());
   return by_time(deadline, deadline == kNoExpiry);
 }
-SortValue value_key(const Referral& lead, const LeadIndex&, std::uint32_t) {
-  return SortValue{!lead.details.deal_value, lead.details.deal_value.value_or(0), nullptr};
+SortValue value_key(const LeadRow& lead) {
+  const LeadFacts& facts = lead.facts();
+  return SortValue{!facts.has_value, facts.has_value ? facts.value : 0, {}, false};
 }
-SortValue city_key(const Referral&, const LeadIndex& index, std::uint32_t row) {
-  return by_text(index.folded_city(row));
+SortValue city_key(const LeadRow& lead) {
+  return by_text(folded_field(lead, SearchField::City));
 }
 
 // One row per SortColumn, in its order (checked below); the column table in app/lead_columns names these.
 struct SortKeyColumn {
   SortColumn column;
-  SortValue (*value)(const Referral& lead, const LeadIndex& index, std::uint32_t row);
+  SortValue (*value)(const LeadRow& lead);
 };
 constexpr SortKeyColumn kSortKeys[] = {
     {SortColumn::Customer, customer_key}, {SortColumn::DealName, deal_name_key}, {SortColumn::Kind, kind_key},
@@ -322,22 +296,23 @@ constexpr bool rows_follow_enum_order() {
 }
 static_assert(rows_follow_enum_order(), "kSortKeys holds one row per SortColumn, in the enum's order");
 
-SortKey sort_key(const Referral& lead, const LeadIndex& index, std::uint32_t row, SortColumn column) {
-  const SortValue value = kSortKeys[static_cast<std::size_t>(column)].value(lead, index, row);
+SortKey sort_key(const LeadRow& lead, const LeadIndex& index, SortColumn column) {
+  const SortValue value = kSortKeys[static_cast<std::size_t>(column)].value(lead);
   SortKey key;
-  key.row = row;
-  key.missing = value.missing || (value.text && value.text->empty());
+  key.row = lead.row();
+  key.missing = value.missing || (value.by_text && value.text.empty());
   key.number = value.number;
   key.text = value.text;
-  if (key.text) key.text_head = string_head(*key.text);
-  key.id_head = index.id_head(row);
+  key.by_text = value.by_text;
+  if (key.by_text) key.text_head = string_head(key.text);
+  key.id_head = index.id_head(lead.row());
   return key;
 }
 
 // Two present values, ascending.
 int compare_values(const SortKey& a, const SortKey& b) {
-  return a.text ? compare_strings(a.text_head, *a.text, b.text_head, *b.text)
-                : (a.number < b.number ? -1 : (b.number < a.number ? 1 : 0));
+  return a.by_text ? compare_strings(a.text_head, a.text, b.text_head, b.text)
+                   : (a.number < b.number ? -1 : (b.number < a.number ? 1 : 0));
 }
 
 }  // namespace
@@ -346,18 +321,19 @@ std::size_t sort_column_count() {
   return std::size(kSortKeys);
 }
 
-const LeadIndex::ColumnOrder& LeadIndex::order_by(SortColumn column, const std::vector<Referral>& leads) const {
+const LeadIndex::ColumnOrder& LeadIndex::order_by(SortColumn column, const ListStore& leads) const {
   orders_.resize(sort_column_count());  // a new or rebuilt index holds no order yet
   std::optional<ColumnOrder>& cached = orders_[static_cast<std::size_t>(column)];
   if (cached && cached->rows.size() == leads.size()) return *cached;
   std::vector<SortKey> keys;
   keys.reserve(leads.size());
-  for (std::uint32_t row = 0; row < leads.size(); ++row) keys.push_back(sort_key(leads[row], *this, row, column));
+  for (std::uint32_t row = 0; row < leads.size(); ++row) keys.push_back(sort_key(leads.row(row), *this, column));
   std::sort(keys.begin(), keys.end(), [&](const SortKey& a, const SortKey& b) {
     if (a.missing != b.missing) return b.missing;
     if (!a.missing)
       if (const int cmp = compare_values(a, b)) return cmp < 0;
-    const int by_id = compare_strings(a.id_head, leads[a.row].id, b.id_head, leads[b.row].id);
+    if (a.id_head != b.id_head) return a.id_head < b.id_head;
+    const int by_id = leads.row(a.row).id().compare(leads.row(b.row).id());  // rare: the first eight bytes tie
     if (by_id != 0) return by_id < 0;
     return a.row < b.row;
   });
@@ -372,11 +348,12 @@ const LeadIndex::ColumnOrder& LeadIndex::order_by(SortColumn column, const std::
       order.run_starts.push_back(static_cast<std::uint32_t>(i));
     }
   }
+  order.run_starts.shrink_to_fit();  // grown by doubling; kept for as long as the list is unchanged
   cached = std::move(order);
   return *cached;
 }
 
-std::vector<std::uint32_t> run_query(const std::vector<Referral>& leads, const LeadIndex& index, const LeadQuery& query,
+std::vector<std::uint32_t> run_query(const ListStore& leads, const LeadIndex& index, const LeadQuery& query,
                                      const std::unordered_set<std::string>& favorites, TimeMs now) {
   if (!index.covers_all(leads.size())) {  // a stale index: fold every lead here rather than skip any
     LeadIndex full;
@@ -384,6 +361,8 @@ std::vector<std::uint32_t> run_query(const std::vector<Referral>& leads, const L
     return run_query(leads, full, query, favorites, now);
   }
   const SearchWords words(query.search, index);
+  const std::vector<bool> favorite =
+      query.tab == ListTab::Favorites ? favorite_rows(leads, favorites) : std::vector<bool>();
   // Folded copies of the filter's texts once, not per lead.
   LeadFilter filter = query.filter;
   filter.city = fold_for_search(filter.city);
@@ -392,11 +371,12 @@ std::vector<std::uint32_t> run_query(const std::vector<Referral>& leads, const L
 
   std::vector<std::uint32_t> rows;
   const auto take = [&](std::uint32_t row) {
-    const Referral& lead = leads[row];
-    if (!tab_holds(index.tab(row), lead.id, query.tab, favorites)) return;
-    if (filtering && !matches_folded_filter(lead, filter, index.folded_city(row), index.folded_sender(row), now))
+    if (!tab_holds(index.tab(row), !favorite.empty() && favorite[row], query.tab)) return;
+    const LeadRow lead = leads.row(row);
+    if (filtering &&
+        !matches_folded_filter(lead, filter, folded_field(lead, SearchField::City), index.folded_sender(row), now))
       return;
-    if (words.found_in(index, row)) rows.push_back(row);
+    if (words.found_in(lead)) rows.push_back(row);
   };
   // The column's order is kept across queries: a query walks it and keeps the rows that match, no sort.
   const LeadIndex::ColumnOrder& order = index.order_by(query.sort, leads);
@@ -427,14 +407,14 @@ bool narrows(const LeadQuery& query, const LeadQuery& wider) {
   return folded.compare(0, folded_wider.size(), folded_wider) == 0;
 }
 
-std::vector<std::uint32_t> narrow_rows(const std::vector<std::uint32_t>& wider_rows, const std::vector<Referral>& leads,
+std::vector<std::uint32_t> narrow_rows(const std::vector<std::uint32_t>& wider_rows, const ListStore& leads,
                                        const LeadIndex& index, const std::string& search) {
   const SearchWords words(search, index);
   std::vector<std::uint32_t> rows;
   for (std::uint32_t row : wider_rows) {
     if (row >= leads.size()) continue;
-    const bool match = index.covers(row) ? words.found_in(index, row)
-                                         : contains_every_word(fold_for_search(search_text(leads[row])), words.words);
+    const LeadRow lead = leads.row(row);
+    const bool match = index.covers(row) ? words.found_in(lead) : contains_every_word(lead.search_text(), words.words);
     if (match) rows.push_back(row);
   }
   return rows;
@@ -443,7 +423,7 @@ std::vector<std::uint32_t> narrow_rows(const std::vector<std::uint32_t>& wider_r
 // [SECTION] counts -------------------------------------------------------------------------------
 
 namespace {
-void count_one(StageCounts& counts, const Referral& lead) {
+void count_one(StageCounts& counts, const LeadFacts& lead) {
   switch (stage_of(lead)) {
     case Stage::Received: ++counts.received; break;
     case Stage::Accepted: ++counts.accepted; break;
@@ -463,13 +443,15 @@ void count_one(StageCounts& counts, const Referral& lead) {
 }
 }  // namespace
 
-TabCounts count_leads(const std::vector<Referral>& leads, const std::unordered_set<std::string>& favorites) {
+TabCounts count_leads(const ListStore& leads, const std::unordered_set<std::string>& favorites) {
   TabCounts counts;
-  for (const Referral& lead : leads) {
+  const std::vector<bool> favorite = favorite_rows(leads, favorites);
+  for (std::uint32_t row = 0; row < leads.size(); ++row) {
+    const LeadFacts& lead = leads.row(row).facts();
     const Tab tab = tab_of(lead);
     if (tab == Tab::None) continue;
     count_one(tab == Tab::Marketplace ? counts.marketplace : counts.qualified, lead);
-    if (favorites.count(lead.id) > 0) count_one(counts.favorites, lead);
+    if (favorite[row]) count_one(counts.favorites, lead);
   }
   return counts;
 }

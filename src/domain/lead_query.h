@@ -1,5 +1,6 @@
 // The lead table's queries over the in-memory set: tab, filters, search, sort, and the counts beside the tabs.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "domain/classification.h"
 #include "domain/clocks.h"
 #include "domain/gram_index.h"
+#include "domain/list_store.h"
 #include "domain/referral.h"
 #include "domain/text_arena.h"
 
@@ -43,64 +45,54 @@ struct LeadQuery {
   bool descending = true;
 };
 
-// Pre-folded search text and sort keys per lead (customer name, deal name, contacts' names, emails and phones,
-// city, notes, sender notes), built once when data arrives so a keystroke does not re-fold 100,000 leads.
+// What a keystroke must not recompute for 100,000 leads: which rows hold which bytes (the store keeps the folded
+// search texts), folded sender names in an arena, each row's tab and id head, and cached per-column orders.
 class LeadIndex {
  public:
-  void rebuild(const std::vector<Referral>& leads);
-  // Refolds one lead after it changed; `row == size()` appends.
-  void update(std::size_t row, const Referral& lead);
+  void rebuild(const ListStore& leads);
+  // Refolds one row after it changed; `row == size()` appends.
+  void update(std::size_t row, const ListStore& leads);
   std::size_t size() const { return folded_.size(); }
-  // Every searched field, folded, separated by '\x1f' so a search never matches across two fields.
-  std::string_view folded(std::size_t row) const;
-  const std::string& folded_customer(std::size_t row) const;
-  const std::string& folded_deal_name(std::size_t row) const;
-  const std::string& folded_city(std::size_t row) const;
-  const std::string& folded_sender(std::size_t row) const;
+  // The sender's name folded (the customer, deal name and city are read folded from the store: folded_field).
+  std::string_view folded_sender(std::size_t row) const;
   // What every scan reads, each in an array of its own so a scan of 100,000 rows reads little memory, in order.
   Tab tab(std::size_t row) const { return row < tabs_.size() ? tabs_[row] : Tab::None; }
-  // Which rows' folded() texts hold which bytes and byte pairs: a search reads few texts, or none.
+  // Which rows' search texts hold which bytes and byte pairs: a search reads few texts, or none.
   const GramIndex& grams() const { return grams_; }
   // The id's first bytes: the sort's tie-break without reading the id.
   std::uint64_t id_head(std::size_t row) const { return row < id_heads_.size() ? id_heads_[row] : 0; }
   bool covers(std::size_t row) const { return row < folded_.size() && folded_[row]; }
   bool covers_all(std::size_t lead_count) const { return folded_.size() == lead_count && skipped_ == 0; }
+  std::size_t heap_bytes() const;
 
   // Every row sorted by one column ascending (missing values last, ties by id), and where each run of equal values
   // starts, so a descending walk can reverse the runs and keep ties in id order. Built on first use after the
-  // index changed; `leads` must be the list the index was built from.
+  // index changed; `leads` must be the store the index was built from.
   struct ColumnOrder {
     std::vector<std::uint32_t> rows;
     std::vector<std::uint32_t> run_starts;  // positions in rows; runs end where the next starts or at missing_from
     std::size_t missing_from = 0;
   };
-  const ColumnOrder& order_by(SortColumn column, const std::vector<Referral>& leads) const;
+  const ColumnOrder& order_by(SortColumn column, const ListStore& leads) const;
 
  private:
-  struct SortTexts {
-    std::string customer, deal_name, city, sender;
-  };
   void grow_to(std::size_t rows);
-  void fold_row(std::size_t row, const Referral& lead);
+  void fold_row(std::size_t row, const LeadRow& lead);
   void forget_orders();
-  std::vector<SortTexts> sort_texts_;
-  std::vector<TextArena::Span> search_;  // in texts_
+  std::vector<TextArena::Span> senders_;  // in texts_
   GramIndex grams_;
   std::vector<std::uint64_t> id_heads_;
   std::vector<Tab> tabs_;
   std::vector<bool> folded_;                                // false for rows skipped over by update()
-  TextArena texts_;                                         // the folded search texts, in row order when built
+  TextArena texts_;                                         // folded sender names
   std::size_t skipped_ = 0;                                 // rows update() skipped over and has not folded since
   mutable std::vector<std::optional<ColumnOrder>> orders_;  // by SortColumn, as many as sort keys
 };
 
-// The text a lead is searched by, before folding (exposed for tests and for callers that fold elsewhere).
-std::string search_text(const Referral& lead);
-
 // Row indices into `leads` that match, sorted by the query's column (missing values last in both directions),
 // ties by id ascending so the order is stable. Favorites = any in-scope lead whose id is in `favorites`.
-// Rows the index does not cover (a stale index) are folded on the fly rather than skipped.
-std::vector<std::uint32_t> run_query(const std::vector<Referral>& leads, const LeadIndex& index, const LeadQuery& query,
+// A stale index (rows it does not cover) is rebuilt for the query rather than rows skipped.
+std::vector<std::uint32_t> run_query(const ListStore& leads, const LeadIndex& index, const LeadQuery& query,
                                      const std::unordered_set<std::string>& favorites, TimeMs now);
 
 // Whether `query` only narrows `wider`: same tab, filter and sort, and a search that extends the wider one (more
@@ -109,7 +101,7 @@ std::vector<std::uint32_t> run_query(const std::vector<Referral>& leads, const L
 bool narrows(const LeadQuery& query, const LeadQuery& wider);
 
 // The rows of a query that `query` narrows, kept in their order when they match `query`'s search.
-std::vector<std::uint32_t> narrow_rows(const std::vector<std::uint32_t>& wider_rows, const std::vector<Referral>& leads,
+std::vector<std::uint32_t> narrow_rows(const std::vector<std::uint32_t>& wider_rows, const ListStore& leads,
                                        const LeadIndex& index, const std::string& search);
 
 bool operator==(const LeadFilter& a, const LeadFilter& b);
@@ -119,6 +111,7 @@ inline bool operator!=(const LeadFilter& a, const LeadFilter& b) {
 
 // Whether a lead belongs to a list tab (Favorites: any in-scope lead the user hearted).
 bool in_list_tab(const Referral& lead, ListTab tab, const std::unordered_set<std::string>& favorites);
+bool in_list_tab(const LeadRow& lead, ListTab tab, const std::unordered_set<std::string>& favorites);
 
 // Whether any part of the filter is set (an empty filter lets every lead through).
 bool is_active(const LeadFilter& filter);
@@ -139,6 +132,9 @@ struct StageCounts {
 struct TabCounts {
   StageCounts marketplace, qualified, favorites;
 };
-TabCounts count_leads(const std::vector<Referral>& leads, const std::unordered_set<std::string>& favorites);
+TabCounts count_leads(const ListStore& leads, const std::unordered_set<std::string>& favorites);
+
+// Rows of `leads` whose id is in `favorites` (one look-up per favorite, not one set look-up per row).
+std::vector<bool> favorite_rows(const ListStore& leads, const std::unordered_set<std::string>& favorites);
 
 }  // namespace leads

@@ -82,6 +82,10 @@ const char* to_key(Action action) {
 }
 
 std::optional<Refusal> why_refused(const Referral& referral, Action action, Role role, TimeMs now) {
+  return why_refused(facts_of(referral), action, role, now);
+}
+
+std::optional<Refusal> why_refused(const LeadFacts& referral, Action action, Role role, TimeMs now) {
   if (!role_may_read(role)) return Refusal{"refused.no_access"};
   if (!role_may_act(role)) return Refusal{"refused.read_only_role"};
   if (tab_of(referral) == Tab::None) return Refusal{"refused.out_of_scope"};

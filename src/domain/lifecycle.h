@@ -41,6 +41,7 @@ struct Refusal {
 };
 
 // nullopt = allowed. Checked in this order: role, scope, archived/unknown stage, the action's own stage, expiry.
+std::optional<Refusal> why_refused(const LeadFacts& lead, Action action, Role role, TimeMs now);
 std::optional<Refusal> why_refused(const Referral& referral, Action action, Role role, TimeMs now);
 
 // The row that moves a lead from `from` to status/substatus, if the lifecycle has one (the first, when several do).

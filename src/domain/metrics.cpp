@@ -9,8 +9,8 @@
 namespace leads {
 namespace {
 
-void add_amount(std::map<std::string, double>& totals, const Referral& lead) {
-  if (lead.details.deal_value) totals[lead.details.currency] += *lead.details.deal_value;
+void add_amount(std::map<std::string, double>& totals, const LeadRow& lead) {
+  if (lead.facts().has_value) totals[std::string(lead.currency())] += lead.facts().value;
 }
 
 std::vector<CurrencyAmount> to_amounts(const std::map<std::string, double>& totals) {
@@ -29,14 +29,10 @@ std::vector<std::pair<CloseReason, int>> ranked(const std::map<CloseReason, int>
   return out;
 }
 
-CloseReason reason_of(const Referral& lead) {
-  return parse_status_reason(lead.status_reason).reason.value_or(CloseReason::Other);
-}
-
 // The instant the partner answered, if it did and the time is known.
-std::optional<TimeMs> answered_at(const Referral& lead, Stage stage, Outcome outcome) {
-  if (outcome == Outcome::Declined) return lead.closed_date_time;
-  if (stage == Stage::Accepted || outcome == Outcome::Won || outcome == Outcome::Lost) return lead.accepted_date_time;
+std::optional<TimeMs> answered_at(const LeadFacts& lead, Stage stage, Outcome outcome) {
+  if (outcome == Outcome::Declined) return time_of(lead.closed);
+  if (stage == Stage::Accepted || outcome == Outcome::Won || outcome == Outcome::Lost) return time_of(lead.accepted);
   return std::nullopt;
 }
 
@@ -51,11 +47,13 @@ std::optional<TimeMs> percentile(const std::vector<TimeMs>& sorted, int percent)
   return sorted[rank - 1];
 }
 
-LeadMetrics compute_metrics(const std::vector<Referral>& leads) {
+LeadMetrics compute_metrics(const ListStore& leads) {
   LeadMetrics m;
   std::map<std::string, double> pipeline, won_value;
   std::map<CloseReason, int> decline_reasons, lost_reasons;
-  for (const Referral& lead : leads) {
+  for (std::uint32_t row = 0; row < leads.size(); ++row) {
+    const LeadRow lead_row = leads.row(row);
+    const LeadFacts& lead = lead_row.facts();
     if (tab_of(lead) == Tab::None) continue;
     ++m.received;
     const Stage stage = stage_of(lead);
@@ -66,25 +64,25 @@ LeadMetrics compute_metrics(const std::vector<Referral>& leads) {
     switch (outcome) {
       case Outcome::Declined:
         ++m.declined;
-        ++decline_reasons[reason_of(lead)];
+        ++decline_reasons[lead.close_reason];
         break;
       case Outcome::Expired: ++m.expired; break;
       case Outcome::Won:
         ++m.won;
-        add_amount(won_value, lead);
+        add_amount(won_value, lead_row);
         break;
       case Outcome::Lost:
         ++m.lost;
-        ++lost_reasons[reason_of(lead)];
+        ++lost_reasons[lead.close_reason];
         break;
       case Outcome::None:
       case Outcome::Error: break;
     }
-    if (stage == Stage::Accepted) add_amount(pipeline, lead);
+    if (stage == Stage::Accepted) add_amount(pipeline, lead_row);
     const std::optional<TimeMs> answered = answered_at(lead, stage, outcome);
     // A response stamped before the lead was created is bad data, not a record-fast answer.
-    if (answered && lead.created_date_time && *answered >= *lead.created_date_time)
-      m.response_times.push_back(*answered - *lead.created_date_time);
+    if (answered && lead.created != kNoTime && *answered >= lead.created)
+      m.response_times.push_back(*answered - lead.created);
   }
   std::sort(m.response_times.begin(), m.response_times.end());
   m.median_response = percentile(m.response_times, 50);

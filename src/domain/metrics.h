@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/close_reasons.h"
+#include "domain/list_store.h"
 #include "domain/referral.h"
 
 namespace leads {
@@ -33,7 +34,7 @@ struct LeadMetrics {
   std::vector<std::pair<CloseReason, int>> decline_reasons, lost_reasons;
 };
 
-LeadMetrics compute_metrics(const std::vector<Referral>& leads);
+LeadMetrics compute_metrics(const ListStore& leads);
 
 // Nearest-rank percentile of ascending `sorted` times (percent in 0..100); nullopt when empty.
 std::optional<TimeMs> percentile(const std::vector<TimeMs>& sorted, int percent);

@@ -1,5 +1,6 @@
 // The Referral as the API describes it: every field the workspace uses, plus what it does not know, kept verbatim.
 #pragma once
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -20,11 +21,11 @@ struct WireEnum {
   bool operator!=(E other) const { return value != other; }
 };
 
-enum class Status { New, Active, Closed, None, Unknown };
-enum class Substatus { Pending, Received, Accepted, Won, Lost, Declined, Expired, Error, Unknown };
-enum class Qualification { Direct, MarketingQualified, SalesQualified, None, Unknown };
-enum class ReferralType { Independent, Shared, Unknown };
-enum class Direction { Incoming, Outgoing, Unknown };
+enum class Status : std::uint8_t { New, Active, Closed, None, Unknown };
+enum class Substatus : std::uint8_t { Pending, Received, Accepted, Won, Lost, Declined, Expired, Error, Unknown };
+enum class Qualification : std::uint8_t { Direct, MarketingQualified, SalesQualified, None, Unknown };
+enum class ReferralType : std::uint8_t { Independent, Shared, Unknown };
+enum class Direction : std::uint8_t { Incoming, Outgoing, Unknown };
 
 struct ContactPreference {
   std::string locale;

@@ -6,14 +6,18 @@
 namespace leads {
 
 namespace {
-constexpr std::size_t kChunkBytes = 1 << 20;
-}
+// A new chunk holds a quarter of what the arena holds so far, between 64 KB and 1 MB: a small arena does not sit
+// on a mostly empty megabyte, and a large one wastes at most a quarter of its last chunk.
+constexpr std::size_t kMinChunkBytes = 64 << 10, kMaxChunkBytes = 1 << 20;
+}  // namespace
 
 TextArena::Span TextArena::add(std::string_view text) {
   if (chunks_.empty() || chunks_.back().size() + text.size() > chunks_.back().capacity()) {
     chunks_.emplace_back();
-    chunks_.back().reserve(std::max(kChunkBytes, text.size()));  // a longer text gets a chunk of its own size
+    // A longer text gets a chunk of its own size.
+    chunks_.back().reserve(std::max(std::clamp(bytes_ / 4, kMinChunkBytes, kMaxChunkBytes), text.size()));
   }
+  bytes_ += text.size();
   std::string& chunk = chunks_.back();
   const Span span{static_cast<std::uint32_t>(chunks_.size() - 1), static_cast<std::uint32_t>(chunk.size()),
                   static_cast<std::uint32_t>(text.size())};
@@ -24,6 +28,12 @@ TextArena::Span TextArena::add(std::string_view text) {
 std::string_view TextArena::view(Span span) const {
   if (span.size == 0 || span.chunk >= chunks_.size()) return {};
   return std::string_view(chunks_[span.chunk]).substr(span.offset, span.size);
+}
+
+std::size_t TextArena::heap_bytes() const {
+  std::size_t bytes = chunks_.capacity() * sizeof(std::string);
+  for (const std::string& chunk : chunks_) bytes += chunk.capacity();
+  return bytes;
 }
 
 }  // namespace leads

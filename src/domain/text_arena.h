@@ -1,4 +1,4 @@
-// Many short texts back to back in chunks of 1 MB: a scan over them reads memory in order, and no text has an
+// Many short texts back to back in chunks of 64 KB to 1 MB: a scan over them reads memory in order, and no text has an
 // allocation of its own (100,000 leads' search texts would otherwise be 100,000 scattered heap blocks).
 #pragma once
 #include <cstdint>
@@ -16,10 +16,15 @@ class TextArena {
   };
   Span add(std::string_view text);
   std::string_view view(Span span) const;
-  void clear() { chunks_.clear(); }
+  void clear() {
+    chunks_.clear();
+    bytes_ = 0;
+  }
+  std::size_t heap_bytes() const;  // the chunks' reserved bytes
 
  private:
   std::vector<std::string> chunks_;  // each reserved up front, so appending never moves the texts
+  std::size_t bytes_ = 0;            // the texts' bytes so far: a new chunk holds a quarter of that
 };
 
 }  // namespace leads

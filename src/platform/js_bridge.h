@@ -10,10 +10,39 @@ void leads_http_send(std::uint32_t request_id, const char* method, const char* u
 // web/favorites_idb.js
 void leads_favorites_open();
 void leads_favorites_put(const char* id, int favorite);
+// web/list_snapshot_idb.js
+void leads_snapshot_warm_up();
+void leads_snapshot_read(const char* owner);
+void leads_snapshot_write_begin(std::size_t length);
+void leads_snapshot_write_chunk(const char* bytes, std::size_t length);
+void leads_snapshot_write(const char* owner, double synced_at);
+void leads_snapshot_clear();
+// web/views_idb.js
+void leads_views_read(const char* owner);  // answers leads_views_loaded(owner, text, problem)
+void leads_views_write(const char* owner, const char* text, const char* set_aside);  // answers leads_views_written
 // web/host_bridge.js
 int leads_is_framed();
 void leads_host_start(const char* origins_json);
 void leads_host_post(const char* json);
+// web/sign_in_bridge.js
+int leads_sign_in_random(int count, char* out);       // 1: filled by crypto.getRandomValues
+void leads_sign_in_sha256(const char* text, int id);  // answers leads_sign_in_digest(id, …)
+char* leads_sign_in_launch_query();                   // malloc'd location.search; the caller frees
+char* leads_sign_in_take_pending();                   // malloc'd, removed from sessionStorage; the caller frees
+void leads_sign_in_keep_pending(const char* json);
+void leads_sign_in_go_to(const char* url);
+void leads_sign_in_replace_url(const char* url);
+int leads_sign_in_open_popup(void);  // 0: blocked
+void leads_sign_in_navigate_popup(const char* url);
+void leads_sign_in_listen(void);
+void leads_sign_in_tell(const char* json);
+// web/notify_bridge.js
+void leads_notify_start(void);           // reports visibility now and on every change (leads_page_visibility)
+char* leads_notify_permission(void);     // malloc'd "granted", "denied", "default" or "unsupported"; the caller frees
+void leads_notify_ask_permission(void);  // answers leads_notify_permission_known(permission)
+void leads_notify_show(const char* tag, const char* title, const char* body, const char* lead_id, const char* lang);
+char* leads_alert_settings_read(const char* user);  // malloc'd JSON, "" when none; the caller frees
+void leads_alert_settings_save(const char* user, const char* json);
 // web/a11y_mirror.js
 void leads_semantics_publish(const char* json);
 // web/input_bridge.js

@@ -20,6 +20,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "app/effects_runner.h"
@@ -29,6 +30,8 @@
 #include "platform/browser_transport.h"
 #include "platform/fonts.h"
 #include "platform/indexeddb_favorites.h"
+#include "platform/indexeddb_list_snapshot.h"
+#include "platform/indexeddb_views.h"
 #include "platform/js_bridge.h"
 #include "platform/webgl_renderer.h"
 #include "ui/semantics.h"
@@ -71,6 +74,59 @@ class BrowserPlatform : public PlatformServices {
     leads_host_start(dump_json(Json(origins)).c_str());
   }
   void post_to_host(const std::string& json) override { leads_host_post(json.c_str()); }
+  std::string random_bytes(std::size_t count) override {
+    std::string bytes(count, '\0');
+    return leads_sign_in_random(static_cast<int>(count), bytes.data()) ? bytes : std::string();
+  }
+  void sha256(const std::string& text, std::function<void(std::string)> done) override {
+    const int id = next_digest_++;
+    digests_[id] = std::move(done);
+    leads_sign_in_sha256(text.c_str(), id);
+  }
+  void digest_done(int id, std::string digest) {
+    auto it = digests_.find(id);
+    if (it == digests_.end()) return;
+    auto done = std::move(it->second);
+    digests_.erase(it);
+    done(std::move(digest));
+  }
+  void keep_pending_sign_in(const std::string& json) override { leads_sign_in_keep_pending(json.c_str()); }
+  void go_to(const std::string& url) override { leads_sign_in_go_to(url.c_str()); }
+  void replace_url(const std::string& url) override { leads_sign_in_replace_url(url.c_str()); }
+  bool open_sign_in_popup() override { return leads_sign_in_open_popup() != 0; }
+  void navigate_popup(const std::string& url) override { leads_sign_in_navigate_popup(url.c_str()); }
+  void tell_other_tabs(const std::string& json) override { leads_sign_in_tell(json.c_str()); }
+  void listen_to_other_tabs() override { leads_sign_in_listen(); }
+  std::string read_alert_settings(const std::string& user) override {
+    return take_js_string(leads_alert_settings_read(user.c_str()));
+  }
+  void save_alert_settings(const std::string& user, const std::string& json) override {
+    leads_alert_settings_save(user.c_str(), json.c_str());
+  }
+  std::string notify_permission() override { return take_js_string(leads_notify_permission()); }
+  void ask_notify_permission(std::function<void(std::string)> done) override {
+    permission_done_ = std::move(done);
+    leads_notify_ask_permission();
+  }
+  void permission_known(std::string permission) {
+    if (auto done = std::exchange(permission_done_, nullptr)) done(std::move(permission));
+  }
+  void show_notification(const Notice& notice) override {
+    leads_notify_show(notice.tag.c_str(), notice.title.c_str(), notice.body.c_str(), notice.lead_id.c_str(),
+                      language_code(language_));
+  }
+  void set_language(Language language) { language_ = language; }
+
+ private:
+  static std::string take_js_string(char* text) {
+    std::string copy = text ? text : "";
+    std::free(text);
+    return copy;
+  }
+  int next_digest_ = 1;
+  std::map<int, std::function<void(std::string)>> digests_;
+  std::function<void(std::string)> permission_done_;
+  Language language_ = Language::English;
 };
 
 struct RunningApp {
@@ -89,9 +145,12 @@ struct RunningApp {
   long long last_tick_minute = -1;
   int told_height = 0;
   bool marked_first_frame = false, marked_first_rows = false, marked_all_loaded = false;
+  bool marked_snapshot_shown = false, marked_snapshot_current = false;
   bool loop_paused = false;  // idle: the main loop is paused, so an idle page costs no main-thread time at all
   bool minute_wake_pending = false;
-  std::string shown_hash;  // what the address bar shows
+  std::string shown_hash;   // what the address bar shows
+  std::string shown_title;  // what the tab shows
+  bool draining = false;    // in drain_actions: a dispatch from an effect waits for its loop
   Route shown_route;
   std::unique_ptr<EffectsRunner> effects;
 };
@@ -132,9 +191,19 @@ void pause_loop(double now_ms) {
   wake_at_next_minute(now_ms);
 }
 
+void drain_actions();
+
 void dispatch(AppAction action, double grace_ms = kActionGraceMs) {
   app().queue.push_back(std::move(action));
   request_frames(grace_ms);
+  // A hidden page gets no animation frames: its replies and timers are handled at once, so a poll still brings new
+  // leads (and their alerts) while the workspace is in the background.
+  if (app().state.alerts.page_hidden && !app().draining) drain_actions();
+}
+
+std::string place_title(const AppState& state) {
+  const std::optional<LeadRow> lead = state.lead(state.selected_id);
+  return (lead ? std::string(lead->customer()) + " — " : std::string()) + state.t("app.title");
 }
 
 // The URL follows the state: a new place (tab, lead) is a history entry, typing in search only replaces it.
@@ -148,20 +217,30 @@ void sync_location() {
   leads_set_hash(hash.c_str(), same_place ? 1 : 0);
   running.shown_hash = hash;
   running.shown_route = route;
-  const Referral* lead = running.state.lead(running.state.selected_id);
-  const std::string title = (lead ? lead->customer_profile.name + " — " : std::string()) + running.state.t("app.title");
+  if (running.state.host.mode == HostMode::Embedded)
+    leads_host_post(host_navigated_message(hash, place_title(running.state)).c_str());
+}
+
+// The tab's title: the open lead, with the count of new (unseen) leads in front while there are any.
+void sync_title() {
+  RunningApp& running = app();
+  const std::string title = title_with_count(place_title(running.state), running.state.unseen.size());
+  if (title == running.shown_title) return;
   leads_set_title(title.c_str());
-  if (running.state.host.mode == HostMode::Embedded) leads_host_post(host_navigated_message(hash, title).c_str());
+  running.shown_title = title;
 }
 
 void drain_actions() {
+  app().draining = true;
   // Effects may complete synchronously and dispatch more actions: loop until the queue is empty.
   for (std::size_t guard = 0; !app().queue.empty() && guard < 10000; ++guard) {
     AppAction action = std::move(app().queue.front());
     app().queue.erase(app().queue.begin());
     for (const Effect& effect : update(app().state, action)) app().effects->run(effect);
   }
-  if (app().state.session.phase == SignInPhase::SignedIn) sync_location();
+  app().draining = false;
+  if (app().state.session.phase == SignInPhase::SignedIn) sync_location(), sync_title();
+  app().platform.set_language(app().state.language);  // what a notification declares as its language
 }
 
 std::string read_file(const char* path) {
@@ -222,11 +301,20 @@ void sync_canvas_size() {
 
 // [SECTION] frames -------------------------------------------------------------------------------
 
+// The detail panel's full record: "none" (no lead open), "loading", "ready", "missing" (404), "failed".
+const char* record_phase_slug(const AppState& state) {
+  if (state.selected_id.empty()) return "none";
+  if (state.record(state.selected_id)) return "ready";
+  const char* phases[] = {"loading", "loading", "ready", "missing", "failed"};
+  return state.record_fetch.lead_id == state.selected_id ? phases[static_cast<int>(state.record_fetch.phase)]
+                                                         : "loading";
+}
+
 std::string app_facts() {
   const AppState& state = app().state;
   const char* phases[] = {"idle", "loading", "loaded", "failed"};
   const char* persistence[] = {"unknown", "persistent", "session"};
-  const char* sign_in[] = {"waiting", "signed-in", "unavailable", "expired"};
+  const char* sign_in[] = {"waiting", "signed-in", "unavailable", "expired", "signed-out"};
   Json facts = {{"signIn", sign_in[static_cast<int>(state.session.phase)]},
                 {"load", phases[static_cast<int>(state.load.phase)]},
                 {"leads", state.leads.size()},
@@ -236,7 +324,32 @@ std::string app_facts() {
                 {"favoritesPersistence", persistence[static_cast<int>(state.favorites_persistence)]},
                 {"language", language_code(state.language)},
                 {"theme", state.theme == Theme::Dark ? "dark" : "light"},
-                {"selected", state.selected_id}};
+                {"selected", state.selected_id},
+                {"detail", record_phase_slug(state)}};
+  // How sign-in goes, and where it stands: tests wait on these (never on a token: none is published).
+  const Session& session = state.session;
+  if (session.oidc.enabled) {
+    const char* popups[] = {"closed", "open", "blocked"};
+    facts["oidc"] = {{"problem", session.problem},
+                     {"user", session.user_name},
+                     {"role", to_key(session.user_role)},
+                     {"tokenExpiresAt", session.oidc.expires_at},
+                     {"renewals", session.oidc.renewals},
+                     {"renewing", session.oidc.renewing},
+                     {"popup", popups[static_cast<int>(session.oidc.popup)]}};
+  } else if (!session.problem.empty()) {
+    facts["signInProblem"] = session.problem;
+  }
+  // The list kept between visits: tests wait on its phase (shown, then current) and its writes.
+  const ListSnapshotState& snapshot = state.snapshot;
+  const char* snapshot_phases[] = {"unused", "reading", "shown", "current"};
+  facts["snapshot"] = {{"phase", snapshot_phases[static_cast<int>(snapshot.phase)]},
+                       {"asOf", snapshot.as_of},
+                       {"problem", snapshot.problem},
+                       {"writeProblem", snapshot.write_problem},
+                       {"reads", snapshot.reads},
+                       {"writes", snapshot.writes},
+                       {"kept", snapshot.kept}};
   const char* host_modes[] = {"standalone", "embedded", "untrusted"};
   facts["host"] = host_modes[static_cast<int>(state.host.mode)];
   facts["hostRefused"] = state.host.refused;
@@ -245,6 +358,30 @@ std::string app_facts() {
                    {"touch", preferences.coarse_pointer},
                    {"highContrast", preferences.high_contrast},
                    {"reducedMotion", preferences.reduced_motion}};
+  facts["alerts"] = {{"enabled", state.alerts.settings.enabled},
+                     {"permission", to_key(state.alerts.permission)},
+                     {"hidden", state.alerts.page_hidden},
+                     {"raised", state.alerts.raised},
+                     {"unseen", state.unseen.size()},
+                     {"title", app().shown_title},
+                     {"settingsOpen", state.show_settings}};
+  facts["retryWaits"] = state.load.retry_waits;  // two clients in one outage must not wait alike
+  // What is remembered for this user: tests wait for it to be read and written, and read the visible columns.
+  const ViewsMemory& remembered = state.remembered;
+  Json view_names = Json::array();
+  for (const SavedView& saved : remembered.saved) view_names.push_back(saved.name);
+  facts["views"] = {{"loaded", remembered.loaded},
+                    {"names", view_names},
+                    {"problem", remembered.problem},
+                    {"message", remembered.message},
+                    {"writeProblem", remembered.write_problem},
+                    {"pending", remembered.write_armed},
+                    {"writes", remembered.writes},
+                    {"kept", remembered.kept},
+                    {"sort", std::string(sort_name(state.view(state.tab).query.sort)) +
+                                 (state.view(state.tab).query.descending ? "-desc" : "-asc")},
+                    {"search", state.view(state.tab).query.search}};
+  facts["columns"] = visible_column_ids(state.columns);
   if (state.load.error)
     facts["error"] = {{"kind", error_key(state.load.error->kind)}, {"status", state.load.error->status}};
   return dump_json(facts);
@@ -275,6 +412,16 @@ void report_performance(double query_ms, double frame_ms, bool drew) {
   if (!running.marked_all_loaded && running.state.load.phase == LoadPhase::Loaded) {
     running.marked_all_loaded = true;
     leads_perf_mark("leads:all-loaded");
+  }
+  // A second visit: the kept list on screen, then brought up to date (changes and count in).
+  const SnapshotPhase snapshot = running.state.snapshot.phase;
+  if (!running.marked_snapshot_shown && snapshot == SnapshotPhase::Shown) {
+    running.marked_snapshot_shown = true;
+    leads_perf_mark("leads:snapshot-shown");
+  }
+  if (running.marked_snapshot_shown && !running.marked_snapshot_current && snapshot == SnapshotPhase::Current) {
+    running.marked_snapshot_current = true;
+    leads_perf_mark("leads:snapshot-current");
   }
   leads_perf_frame(query_ms, frame_ms, static_cast<double>(running.state.leads.size()), drew ? 1 : 0);
 }
@@ -476,6 +623,7 @@ bool start() {
   if (!webgl_renderer::init()) return false;
   running.preferences = read_page_preferences();
   leads_input_bridge_start();  // after GLFW set its listeners up: keys, touches and the mirror's fields
+  leads_notify_start();
 
   auto texts = std::make_shared<Translations>();
   load_translations(*texts, "/assets/i18n");
@@ -486,16 +634,30 @@ bool start() {
   if (leads_is_framed())
     running.state.host.mode = HostMode::Embedded;
   else if (leads_prefers_dark())
-    running.state.theme = Theme::Dark;  // opened by URL: the browser's preference
-  running.effects = std::make_unique<EffectsRunner>(browser_transport(), indexeddb_favorites(), running.platform,
-                                                    [](AppAction action) { dispatch(std::move(action)); });
+    running.state.theme = Theme::Dark;    // opened by URL: the browser's preference
+  running.state.snapshot.enabled = true;  // the list is kept between visits (IndexedDB), read once signed in
+  leads_snapshot_warm_up();               // the database opens while the app signs in
+  running.effects = std::make_unique<EffectsRunner>(
+      browser_transport(), indexeddb_favorites(), running.platform,
+      [](AppAction action) { dispatch(std::move(action)); }, &indexeddb_list_snapshot(), &indexeddb_views());
   sync_canvas_size();
   char* hash = leads_current_hash();
   running.shown_hash = hash ? hash : "";
   running.shown_route = parse_route(running.shown_hash);
   if (!running.shown_hash.empty()) dispatch(act::Navigate{running.shown_route});
   std::free(hash);
-  dispatch(act::Start{});
+  // Opened by URL: the query may be an OpenID Connect answer, and sessionStorage the round trip it belongs to (taken
+  // now, so it is never read twice). A portal's frame signs in with the portal's token instead.
+  act::Start start_action;
+  if (running.state.host.mode != HostMode::Embedded) {
+    char* query = leads_sign_in_launch_query();
+    char* pending = leads_sign_in_take_pending();
+    start_action.launch_query = query ? query : "";
+    start_action.pending_sign_in = pending ? pending : "";
+    std::free(query);
+    std::free(pending);
+  }
+  dispatch(std::move(start_action));
   return true;
 }
 
@@ -503,6 +665,12 @@ bool start() {
 
 void dispatch_from_page(AppAction action) {
   dispatch(std::move(action));
+}
+
+// Handled now rather than at the next animation frame, which a page going to the background does not get.
+void dispatch_from_page_now(AppAction action) {
+  dispatch(std::move(action));
+  if (!app().draining) drain_actions();
 }
 
 PagePreferences read_page_preferences() {
@@ -532,9 +700,32 @@ extern "C" EMSCRIPTEN_KEEPALIVE void leads_host_post_ready() {
   leads_host_post(leads::host_ready_message().c_str());
 }
 
+// Signing in (web/sign_in_bridge.js): WebCrypto's digest, a popup's answer or its closing, another tab's news.
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_sign_in_digest(int id, const char* bytes, int length) {
+  leads::app().platform.digest_done(id, std::string(bytes, static_cast<std::size_t>(std::max(0, length))));
+  leads::request_frames(leads::kActionGraceMs);
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_sign_in_popup_answer(const char* query) {
+  leads::dispatch_from_page(leads::act::SignInPopupAnswered{query ? query : ""});
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_sign_in_popup_closed() {
+  leads::dispatch_from_page(leads::act::SignInPopupClosed{});
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_sign_in_news(const char* json) {
+  leads::dispatch_from_page(leads::act::SignInNews{json ? json : ""});
+}
+
 // Back, forward or an edited address: go where the URL says.
 extern "C" EMSCRIPTEN_KEEPALIVE void leads_hash_changed(const char* hash) {
   leads::dispatch_from_page(leads::act::Navigate{leads::parse_route(hash ? hash : "")});
+}
+
+// web/notify_bridge.js: the page went to the background or came back; the browser answered the permission request.
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_page_visibility(int hidden) {
+  leads::dispatch_from_page_now(leads::act::Alert{leads::act::alert::PageVisibility{hidden != 0}});
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_notify_permission_known(const char* permission) {
+  leads::app().platform.permission_known(permission ? permission : "");
 }
 
 // The page regained focus or visibility: check for changes now rather than at the next poll.

@@ -87,7 +87,7 @@ Pick combo(const char* id, const std::string& name, const std::string& current, 
   return picked;
 }
 
-bool in_tab(const AppState& state, const Referral& lead) {
+bool in_tab(const AppState& state, const LeadRow& lead) {
   return in_list_tab(lead, state.tab, state.favorites);
 }
 
@@ -96,13 +96,13 @@ bool in_tab(const AppState& state, const Referral& lead) {
 std::vector<std::string> places(const AppState& state, bool cities, const std::string& country,
                                 const std::string& any) {
   std::set<std::string> found;
-  for (const Referral& lead : state.leads) {
+  for (std::uint32_t row = 0; row < state.leads.size(); ++row) {
+    const LeadRow lead = state.leads.row(row);
     if (!in_tab(state, lead)) continue;
-    const Address& address = lead.customer_profile.address;
     if (!cities) {
-      if (!address.country.empty()) found.insert(address.country);
-    } else if (!address.city.empty() && (country.empty() || address.country == country)) {
-      found.insert(address.city);
+      if (!lead.country().empty()) found.emplace(lead.country());
+    } else if (!lead.city().empty() && (country.empty() || lead.country() == country)) {
+      found.emplace(lead.city());
     }
   }
   std::vector<std::string> out{any};

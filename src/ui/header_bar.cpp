@@ -1,4 +1,4 @@
-// The header: product name, who is signed in, the language switch, sync state and Refresh.
+// The header: product name, who is signed in, sync state, Refresh, the language switch and Sign out.
 #include <imgui.h>
 
 #include <algorithm>
@@ -23,6 +23,12 @@ const char* sync_key(const AppState& state) {
   }
   return "sync.idle";
 }
+
+// Signed in with OpenID Connect (not by the portal, not by the dev sign-in): the user can sign out here.
+bool shows_sign_out(const AppState& state) {
+  return state.session.oidc.enabled &&
+         (state.session.phase == SignInPhase::SignedIn || state.session.phase == SignInPhase::Expired);
+}
 }  // namespace
 
 void draw_header_bar(const ViewContext& view) {
@@ -33,9 +39,9 @@ void draw_header_bar(const ViewContext& view) {
   semantics().begin_group("banner", view.t("app.title"));
   semantics().add_last_item("heading", view.t("app.title")).level = 1;
 
-  if (state.session.phase == SignInPhase::SignedIn) {
-    const std::string who =
-        std::string(icon::kUser) + " " + state.session.claims.name + " · " + view.t(to_key(state.session.role));
+  if (state.session.phase == SignInPhase::SignedIn || (shows_sign_out(state) && !state.session.user_name.empty())) {
+    const std::string who_text = state.session.user_name + " · " + view.t(to_key(state.session.user_role));
+    const std::string who = std::string(icon::kUser) + " " + who_text;
     // Beside the title when it fits; on a narrow window (a phone, 400 % zoom) on its own line, wrapped.
     const ImGuiStyle& style = ImGui::GetStyle();
     const float end = ImGui::GetItemRectMax().x + style.ItemSpacing.x * 2 + ImGui::CalcTextSize("|").x +
@@ -48,7 +54,7 @@ void draw_header_bar(const ViewContext& view) {
     } else {
       ImGui::TextWrapped("%s", who.c_str());
     }
-    semantics().add_last_item("status", state.session.claims.name + " · " + view.t(to_key(state.session.role)));
+    semantics().add_last_item("status", who_text);
   }
 
   // Right-aligned: sync state, Refresh, language.
@@ -57,8 +63,13 @@ void draw_header_bar(const ViewContext& view) {
     sync += " · " + format_day_time(*state.load.last_refresh, state.language) + " UTC";
   const float refresh_width = ImGui::CalcTextSize(view.tc("action.refresh")).x + ImGui::CalcTextSize(icon::kRefresh).x +
                               ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x;
-  const float language_width =
+  float language_width =
       ImGui::CalcTextSize("TR EN").x + ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x * 2;
+  language_width += ImGui::CalcTextSize(view.tc("settings.button")).x + ImGui::GetStyle().FramePadding.x * 2 +
+                    ImGui::GetStyle().ItemSpacing.x;
+  if (shows_sign_out(state))
+    language_width += ImGui::CalcTextSize(view.tc("action.sign_out")).x + ImGui::GetStyle().FramePadding.x * 2 +
+                      ImGui::GetStyle().ItemSpacing.x;
   const float sync_width = ImGui::CalcTextSize(sync.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
   // Right-aligned after the name when there is room; on a narrow window the group goes to its own line.
   const float right = ImGui::GetWindowContentRegionMax().x;
@@ -79,17 +90,18 @@ void draw_header_bar(const ViewContext& view) {
   semantics().add_last_item("button", view.t("action.refresh")).disabled =
       state.load.phase == LoadPhase::Loading || state.session.phase != SignInPhase::SignedIn;
 
-  for (Language language : {Language::Turkish, Language::English}) {
-    widgets::same_line_if_fits(ImGui::CalcTextSize("TR").x + style.FramePadding.x * 2);
-    const bool active = state.language == language;
-    if (active)
-      ImGui::PushStyleColor(ImGuiCol_Button, theme::colors().accent),
-          ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    const char* label = language == Language::Turkish ? "TR" : "EN";
-    if (widgets::small_button(label) && !active) view.emit(act::SetLanguage{language});
-    if (active) ImGui::PopStyleColor(2);
-    SemanticNode& node = semantics().add_last_item("button", language == Language::Turkish ? "Türkçe" : "English");
-    node.selected = active;
+  const std::string settings = view.t("settings.button");
+  widgets::same_line_if_fits(ImGui::CalcTextSize(settings.c_str()).x + style.FramePadding.x * 2);
+  if (widgets::small_button((settings + "##settings").c_str())) view.emit(act::Alert{act::alert::ToggleSettings{}});
+  SemanticNode& settings_node = semantics().add_last_item("button", settings);
+  settings_node.has_expanded = true;
+  settings_node.expanded = state.show_settings;
+
+  widgets::language_switch(view);
+  if (shows_sign_out(state)) {
+    widgets::same_line_if_fits(ImGui::CalcTextSize(view.tc("action.sign_out")).x + style.FramePadding.x * 2);
+    if (widgets::small_button(view.tc("action.sign_out"))) view.emit(act::SignOut{});
+    semantics().add_last_item("button", view.t("action.sign_out"));
   }
   semantics().end_group();
   ImGui::Separator();

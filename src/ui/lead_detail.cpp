@@ -20,12 +20,14 @@ namespace leads {
 
 namespace {
 
-void draw_navigation(const ViewContext& view, const Referral& lead) {
+// The list fields show at once; the rest waits for the full record.
+void draw_navigation(const ViewContext& view, const LeadRow& lead) {
+  const std::string customer(lead.customer());
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().accent);
-  ImGui::TextWrapped("%s", lead.customer_profile.name.c_str());
+  ImGui::TextWrapped("%s", customer.c_str());
   ImGui::PopStyleColor();
-  SemanticNode& heading = semantics().add_last_item("heading", lead.customer_profile.name);
-  heading.value = lead.id;
+  SemanticNode& heading = semantics().add_last_item("heading", customer);
+  heading.value = lead.id();
   heading.level = 2;
   if (widgets::small_button("<")) view.emit(act::StepLead{-1});
   semantics().add_last_item("button", view.t("detail.previous"));
@@ -38,10 +40,10 @@ void draw_navigation(const ViewContext& view, const Referral& lead) {
   if (widgets::small_button(view.tc("detail.close"))) view.emit(act::CloseDetail{});
   semantics().add_last_item("button", view.t("detail.close"));
   ImGui::SameLine();
-  ImGui::TextDisabled("%s", lead.name.c_str());
+  ImGui::TextDisabled("%s", std::string(lead.name()).c_str());
 }
 
-void draw_flame_banner(const ViewContext& view, const Referral& lead) {
+void draw_flame_banner(const ViewContext& view, const LeadFacts& lead) {
   const FlameState flame = flame_state(lead, view.state.now);
   if (flame == FlameState::None) return;
   const bool now = flame == FlameState::ContactNow;
@@ -57,12 +59,31 @@ void draw_flame_banner(const ViewContext& view, const Referral& lead) {
   semantics().add_last_item("alert", view.t(key)).value = now ? "contact-now" : "still-wanted";
 }
 
-void draw_stage_line(const ViewContext& view, const Referral& lead) {
-  std::string text = view.t(to_key(lead_kind(lead))) + " · " + stage_text(view.state, lead);
+void draw_stage_line(const ViewContext& view, const LeadRow& lead) {
+  std::string text = view.t(to_key(lead_kind(lead.facts()))) + " · " + stage_text(view.state, lead);
   const std::string left = time_left_text(view.state, lead);
   if (!left.empty()) text += " · " + fill(view.t("detail.time_left"), {left});
   ImGui::TextUnformatted(text.c_str());
-  semantics().add_last_item("status", text).value = to_key(stage_of(lead));
+  semantics().add_last_item("status", text).value = to_key(stage_of(lead.facts()));
+}
+
+// Until the full record is here: that it is coming, that the lead is gone (404), or why it failed, with Retry.
+void draw_record_state(const ViewContext& view) {
+  const RecordFetch& fetch = view.state.record_fetch;
+  if (fetch.lead_id == view.state.selected_id && fetch.phase == RecordPhase::Missing) {
+    ImGui::TextWrapped("%s %s", icon::kWarning, view.tc("detail.record_missing"));
+    semantics().add_last_item("alert", view.t("detail.record_missing")).value = "missing";
+    return;
+  }
+  if (fetch.lead_id == view.state.selected_id && fetch.phase == RecordPhase::Failed && fetch.error) {
+    const std::string message = fill(view.t("detail.record_failed"), {view.t(error_key(fetch.error->kind))});
+    ImGui::TextWrapped("%s %s", icon::kWarning, message.c_str());
+    semantics().add_last_item("alert", message).value = "failed";
+    if (widgets::action_button(view, view.t("action.retry"), nullptr)) view.emit(act::RetryRecord{});
+    return;
+  }
+  ImGui::TextDisabled("%s", view.tc("detail.record_loading"));
+  semantics().add_last_item("status", view.t("detail.record_loading")).value = "loading";
 }
 
 void draw_actions(const ViewContext& view, const Referral& lead) {
@@ -75,6 +96,10 @@ void draw_actions(const ViewContext& view, const Referral& lead) {
     if (!reason.notes.empty()) text += ": " + reason.notes;
     ImGui::TextWrapped("%s", text.c_str());
     semantics().add_last_item("status", text).value = "read-only";
+    if (contacts_withdrawn(lead)) {  // Archived · Expired: what Partner Center did when it expired
+      ImGui::TextWrapped("%s", view.tc("detail.expired_notice"));
+      semantics().add_last_item("status", view.t("detail.expired_notice")).value = "expired-notice";
+    }
     return;
   }
   // The lifecycle's actions from this stage, in its order; each opens the form of that action.
@@ -142,7 +167,12 @@ void draw_sections(const ViewContext& view, const Referral& lead) {
     const std::string& size = view.t(size_key);
     widgets::property(view, "detail.size", size == size_key ? lead.customer_profile.size : size);
     widgets::property(view, "detail.address", postal_address_of(address));
-    draw_contacts(view, lead.customer_profile.team, "customer");
+    if (contacts_withdrawn(lead)) {
+      ImGui::TextDisabled("%s", view.tc("detail.contacts_withdrawn"));
+      semantics().add_last_item("status", view.t("detail.contacts_withdrawn")).value = "contacts-withdrawn";
+    } else {
+      draw_contacts(view, lead.customer_profile.team, "customer");
+    }
   }
   if (section(view, "detail.needs")) {
     widgets::property(view, "detail.requirements", requirement_names(lead.details.requirements_json));
@@ -179,12 +209,17 @@ void draw_sections(const ViewContext& view, const Referral& lead) {
 
 void draw_lead_detail(const ViewContext& view) {
   const AppState& state = view.state;
-  const Referral* lead = state.lead(state.selected_id);
-  if (!lead) return;
-  draw_navigation(view, *lead);
+  const std::optional<LeadRow> row = state.lead(state.selected_id);
+  if (!row) return;
+  draw_navigation(view, *row);
   ImGui::Separator();
-  draw_flame_banner(view, *lead);
-  draw_stage_line(view, *lead);
+  draw_flame_banner(view, row->facts());
+  draw_stage_line(view, *row);
+  const Referral* lead = state.record(state.selected_id);
+  if (!lead) {
+    draw_record_state(view);
+    return;
+  }
   draw_actions(view, *lead);
   if (state.form.action && !state.form.bulk && state.form.lead_id == lead->id) {
     ImGui::Separator();

@@ -8,8 +8,11 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "app/format.h"
 #include "app/quick_dates.h"
 #include "domain/close_reasons.h"
+#include "domain/currencies.h"
+#include "ui/date_picker.h"
 #include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/view_context.h"
@@ -21,25 +24,55 @@ namespace {
 
 // [SECTION] pieces shared by the forms -----------------------------------------------------------
 
-const char* kCurrencies[] = {"TRY", "USD", "EUR", "GBP"};
+// "TRY · Türk lirası": the code and the name in the UI's language.
+std::string currency_label(const ViewContext& view, const Currency& currency) {
+  const std::string_view name = view.state.language == Language::Turkish ? currency.turkish : currency.english;
+  return std::string(currency.code) + " · " + std::string(name);
+}
 
+// Every ISO 4217 currency, searchable by code or name in either language ("lira", "TRY", "euro"). Typing goes to the
+// popup's search field, Down moves to the matches and Enter picks the first one (web/a11y_mirror.js). The search is the
+// popup's own passing state, like ImGui's open flag: it starts empty each time the popup opens.
 bool currency_field(const ViewContext& view, std::string& currency, const FormErrors& errors, bool show) {
   ImGui::TextUnformatted(view.tc("form.currency"));
   bool changed = false;
-  ImGui::SetNextItemWidth(110 * view.ui_scale);
+  ImGui::SetNextItemWidth(220 * view.ui_scale);
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float width = ImGui::CalcItemWidth();
-  const bool open = ImGui::BeginCombo("##currency", currency.empty() ? "—" : currency.c_str());
+  const Currency* chosen = find_currency(currency);
+  const std::string shown = chosen ? currency_label(view, *chosen) : currency.empty() ? "—" : currency;
+  const bool open = ImGui::BeginCombo("##currency", shown.c_str(), ImGuiComboFlags_HeightLarge);
   SemanticNode& node = semantics().add_last_item("combobox", view.t("form.currency"));
   if (open) semantics().place(node, at.x, at.y, at.x + width, at.y + ImGui::GetFrameHeight());  // not the popup
   node.value = currency;
   node.has_expanded = true;
   node.expanded = open;
+  if (const FieldError* error = show ? errors.find("currency") : nullptr)
+    node.invalid = true, node.description = view.t(error->message);
   if (open) {
+    static std::string search;
+    if (ImGui::IsWindowAppearing()) search.clear(), ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(-1);
+    const bool enter = ImGui::InputTextWithHint("##currency-search", view.tc("currency.search_hint"), &search,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+    // "filter": the page's element edits it and takes Enter (the first match) and Down (to the matches) itself.
+    sync_text_field(search, view.t("currency.search"), "filter");
+    const std::vector<const Currency*> matches = search_currencies(search);
+    if (matches.empty()) {  // said outside the list: a listbox holds options only
+      ImGui::TextDisabled("%s", view.tc("currency.none"));
+      semantics().add_last_item("status", view.t("currency.none"));
+    }
     semantics().begin_group("listbox", view.t("form.currency"));
-    for (const char* code : kCurrencies) {
-      if (ImGui::Selectable(code, currency == code)) currency = code, changed = true;
-      semantics().add_last_item("option", code).selected = currency == code;
+    for (const Currency* option : matches) {
+      const std::string label = currency_label(view, *option);
+      if (ImGui::Selectable(label.c_str(), currency == option->code)) currency = option->code, changed = true;
+      SemanticNode& item = semantics().add_last_item("option", label);
+      item.value = std::string(option->code);
+      item.selected = currency == option->code;
+    }
+    if (enter && !matches.empty()) {
+      currency = matches.front()->code, changed = true;
+      ImGui::CloseCurrentPopup();
     }
     semantics().end_group();
     ImGui::EndCombo();
@@ -48,21 +81,28 @@ bool currency_field(const ViewContext& view, std::string& currency, const FormEr
   return changed;
 }
 
-bool closing_date_field(const ViewContext& view, std::string& date, const FormErrors& errors, bool show) {
+// The date as the language types it (the label shows the form), the quick picks, and the calendar. Days before
+// `earliest` (accepting: today) are refused by the form and shown disabled in the calendar.
+bool closing_date_field(const ViewContext& view, std::string& date, const FormErrors& errors, bool show,
+                        std::optional<CivilDate> earliest) {
   bool changed =
-      widgets::text_field(view, "form.closing_date", "closing_date", date, errors, show, 150 * view.ui_scale);
+      widgets::text_field(view, "dates.closing_date_label", "closing_date", date, errors, show, 150 * view.ui_scale);
+  ImGui::PushID("closing_date");  // the id text_field gave its input, for the calendar to give focus back
+  const unsigned field_id = ImGui::GetID("##text");
+  ImGui::PopID();
   const struct {
     const char* key;
     QuickDate pick;
   } picks[] = {{"form.this_quarter", QuickDate::EndOfThisQuarter},
                {"form.next_quarter", QuickDate::EndOfNextQuarter},
                {"form.this_year", QuickDate::EndOfThisYear}};
+  const DateStyle style = date_style_of(view.state.language);
   for (const auto& pick : picks) {
-    if (widgets::small_button(view.tc(pick.key))) date = quick_date(pick.pick, view.state.now), changed = true;
+    if (widgets::small_button(view.tc(pick.key))) date = quick_date(pick.pick, view.state.now, style), changed = true;
     semantics().add_last_item("button", view.t(pick.key));
     ImGui::SameLine();
   }
-  ImGui::NewLine();
+  changed |= draw_date_picker(view, date, field_id, earliest);
   return changed;
 }
 
@@ -147,7 +187,11 @@ bool draw_field(const ViewContext& view, const FormField& field, FormValues& val
     case FieldInput::Notes:
       return widgets::text_field(view, field.label_key, field.name, field.text(values), errors, show, 0, true);
     case FieldInput::Currency: return currency_field(view, field.text(values), errors, show);
-    case FieldInput::ClosingDate: return closing_date_field(view, field.text(values), errors, show);
+    case FieldInput::ClosingDate: {
+      std::optional<CivilDate> earliest;
+      if (form.action == Action::Accept) earliest = earliest_accept_date(view.state.now);
+      return closing_date_field(view, field.text(values), errors, show, earliest);
+    }
     case FieldInput::Reason: return reason_field(view, field.reason(values), errors, show);
     case FieldInput::People:
       if (field.label_key) ImGui::TextDisabled("%s", view.tc(field.label_key));
@@ -238,6 +282,13 @@ void draw_lead_form(const ViewContext& view) {
   if (draw_fields(view, values, form)) view.emit(act::EditForm{values});
   ImGui::EndDisabled();
 
+  // Partner Center tells the customer as soon as a lead is declined: say so before the partner saves.
+  if (*form.action == Action::Decline) {
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().warning);
+    ImGui::TextWrapped("%s", view.tc("decline.notice"));
+    ImGui::PopStyleColor();
+    semantics().add_last_item("note", view.t("decline.notice"));
+  }
   draw_save_state(view, form);
   const bool can_submit = !busy && form.phase != SavePhase::Conflict;
   if (widgets::action_button(view, view.t(spec.submit_key), can_submit ? nullptr : "form.wait", true))

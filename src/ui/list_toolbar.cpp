@@ -1,4 +1,4 @@
-// Above the table: the selection bar for bulk actions, Export, and the "Getting more leads" switch.
+// Above the table: filters, saved views, columns, Export, the "Getting more leads" switch, and the selection bar.
 #include <imgui.h>
 
 #include "domain/lifecycle.h"
@@ -20,6 +20,11 @@ void draw_list_toolbar(const ViewContext& view) {
   const bool filtering = is_active(filter);
   const std::string filters = view.t(state.show_filters ? "filters.hide" : "filters.show") + (filtering ? " •" : "");
   if (widgets::action_button(view, filters, nullptr)) view.emit(act::ToggleFilters{});
+  widgets::same_line_if_fits(button_width(view.t("views.button")));
+  if (widgets::action_button(view, view.t("views.button"), nullptr)) view.emit(act::Views{act::views::TogglePanel{}});
+  widgets::same_line_if_fits(button_width(view.t("columns.button")));
+  if (widgets::action_button(view, view.t("columns.button"), nullptr))
+    view.emit(act::Views{act::views::ToggleColumns{}});
   widgets::same_line_if_fits(button_width(view.t("action.export")));
   if (widgets::action_button(view, view.t("action.export"),
                              state.view(state.tab).rows.empty() ? "export.nothing" : nullptr))
@@ -42,8 +47,8 @@ void draw_list_toolbar(const ViewContext& view) {
   ImGui::SameLine();
   int declinable = 0;
   for (const std::string& id : state.marked)
-    if (const Referral* lead = state.lead(id))
-      if (!why_refused(*lead, Action::Decline, state.session.role, state.now)) ++declinable;
+    if (const std::optional<LeadRow> lead = state.lead(id))
+      if (!why_refused(lead->facts(), Action::Decline, state.session.role, state.now)) ++declinable;
   const std::string decline = fill(view.t("selection.decline"), {std::to_string(declinable)});
   if (widgets::action_button(view, decline, declinable == 0 ? "selection.none_declinable" : nullptr))
     view.emit(act::OpenBulkDecline{});

@@ -28,6 +28,13 @@ void draw_load_status(const ViewContext& view) {
     if (load.expected) node.value_max = static_cast<double>(*load.expected);
   }
 
+  // A list kept from an earlier visit is on screen while the changes since are asked for: say how old it is.
+  if (state.snapshot.phase == SnapshotPhase::Shown) {
+    const std::string text = fill(view.t("snapshot.as_of"), {format_day_time(state.snapshot.as_of, state.language)});
+    ImGui::TextDisabled("%s", text.c_str());
+    semantics().add_last_item("status", text).value = "snapshot";
+  }
+
   if (load.phase == LoadPhase::Failed && load.error) {
     ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().error);
     const std::string message = std::string(icon::kWarning) + " " + view.t(error_key(load.error->kind));

@@ -1,5 +1,6 @@
-// "Getting more leads": the partner's own response and outcome figures, a funnel, a histogram of response times and
-// the reasons for declines and losses, drawn beside the advice that goes with them.
+// "Getting more leads": the partner's own response and outcome figures, each with Partner Center's tip that concerns
+// it, the next steps (links to the business profile and the CRM connectors), a funnel, a histogram of response times
+// and the reasons for declines and losses.
 #include <imgui.h>
 
 #include <algorithm>
@@ -9,9 +10,11 @@
 #include <vector>
 
 #include "app/format.h"
+#include "domain/partner_links.h"
 #include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/view_context.h"
+#include "ui/widgets.h"
 
 namespace leads {
 
@@ -38,7 +41,9 @@ std::string count(int value, Language language) {
   return format_number(value, 0, language);
 }
 
-void figure(const ViewContext& view, const char* key, const std::string& value, const std::string& hint = {}) {
+// A figure, and under it the tip of Partner Center's "Getting more leads" that concerns it (if any).
+void figure(const ViewContext& view, const char* key, const std::string& value, const std::string& hint = {},
+            const char* tip_key = nullptr) {
   ImGui::TableNextColumn();
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("%s", view.tc(key));  // wrapped: a long Turkish label must not be cut at 360 px
@@ -56,6 +61,13 @@ void figure(const ViewContext& view, const char* key, const std::string& value, 
   if (!hint.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", hint.c_str());
   SemanticNode& node = semantics().add_last_item("status", view.t(key));
   node.value = value;
+  if (!tip_key) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().muted);
+  ImGui::TextWrapped("%s", view.tc(tip_key));
+  ImGui::PopStyleColor();
+  // Named after its figure, so a screen reader says which figure the tip is about.
+  SemanticNode& tip = semantics().add_last_item("note", view.t("metrics.tip") + " · " + view.t(key));
+  tip.value = view.t(tip_key);
 }
 
 void draw_figures(const ViewContext& view, const LeadMetrics& m, int columns) {
@@ -64,19 +76,20 @@ void draw_figures(const ViewContext& view, const LeadMetrics& m, int columns) {
   const auto duration = [&](const std::optional<TimeMs>& time) {
     return time ? format_duration(*time, language) : std::string("—");
   };
-  figure(view, "metrics.median_response", duration(m.median_response));
+  figure(view, "metrics.median_response", duration(m.median_response), {}, "metrics.tip_response");
   figure(view, "metrics.p90_response", duration(m.p90_response));
   figure(view, "metrics.acceptance_rate", percent(m.acceptance_rate, language),
          fill(view.t("metrics.acceptance_hint"),
-              {count(m.accepted, language), count(m.declined, language), count(m.expired, language)}));
+              {count(m.accepted, language), count(m.declined, language), count(m.expired, language)}),
+         "metrics.tip_acceptance");
   figure(view, "metrics.win_rate", percent(m.win_rate, language),
-         fill(view.t("metrics.win_hint"), {count(m.won, language), count(m.lost, language)}));
-  figure(view, "metrics.received", count(m.received, language));
+         fill(view.t("metrics.win_hint"), {count(m.won, language), count(m.lost, language)}), "metrics.tip_outcomes");
+  figure(view, "metrics.received", count(m.received, language), {}, "metrics.tip_profile");
   figure(view, "metrics.accepted", count(m.accepted, language));
   figure(view, "metrics.won", count(m.won, language));
   figure(view, "metrics.lost", count(m.lost, language));
   figure(view, "metrics.declined", count(m.declined, language));
-  figure(view, "metrics.expired", count(m.expired, language));
+  figure(view, "metrics.expired", count(m.expired, language), {}, "metrics.tip_locations");
   figure(view, "metrics.pipeline_value", amounts(m.pipeline, language));
   figure(view, "metrics.won_total", amounts(m.won_value, language));
   ImGui::EndTable();
@@ -216,6 +229,32 @@ void draw_reasons(const ViewContext& view, const char* key, const std::vector<st
   image_node(view.t(key), summary);
 }
 
+// [SECTION] next steps ---------------------------------------------------------------------------
+
+// A link opened in a new tab (the page bridge's job): the business profile and the CRM connectors' docs.
+void next_step_link(const ViewContext& view, const char* key, const std::string& url) {
+  const char* label = view.tc(key);
+  const float text_width = ImGui::CalcTextSize(label).x;
+  widgets::same_line_if_fits(text_width);
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().accent);
+  const bool pressed = ImGui::Selectable(label, false, 0, ImVec2(text_width, 0));
+  ImGui::PopStyleColor();
+  const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(min.x, max.y - 1), ImVec2(min.x + text_width, max.y - 1),
+                                      ImGui::GetColorU32(theme::colors().accent));
+  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand), ImGui::SetTooltip("%s", url.c_str());
+  semantics().add_last_item("link", view.t(key)).value = url;
+  if (pressed) view.emit(act::OpenLink{url});
+}
+
+// Under the title, so they are in view as soon as the panel opens.
+void draw_next_steps(const ViewContext& view) {
+  ImGui::TextDisabled("%s", view.tc("metrics.next_steps"));
+  next_step_link(view, "metrics.link_profile", view.state.business_profile_url);
+  next_step_link(view, "metrics.link_dynamics", std::string(kDynamicsConnectorUrl));
+  next_step_link(view, "metrics.link_salesforce", std::string(kSalesforceConnectorUrl));
+}
+
 }  // namespace
 
 void draw_metrics_panel(const ViewContext& view) {
@@ -226,6 +265,7 @@ void draw_metrics_panel(const ViewContext& view) {
   ImGui::TextUnformatted(view.tc("metrics.title"));
   ImGui::PopStyleColor();
   semantics().add_last_item("heading", view.t("metrics.title")).level = 2;
+  draw_next_steps(view);
   ImGui::Spacing();
 
   draw_figures(view, m, std::clamp(static_cast<int>(css_width / 150), 2, 6));
@@ -233,7 +273,7 @@ void draw_metrics_panel(const ViewContext& view) {
   ImGui::Separator();
   ImGui::Spacing();
 
-  const int columns = std::clamp(static_cast<int>(css_width / 250), 1, 5);
+  const int columns = std::clamp(static_cast<int>(css_width / 250), 1, 4);
   const ImGuiTableFlags flags =
       ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_PadOuterX | (columns > 1 ? ImGuiTableFlags_BordersInnerV : 0);
   if (ImGui::BeginTable("##charts", columns, flags)) {
@@ -245,10 +285,6 @@ void draw_metrics_panel(const ViewContext& view) {
     draw_reasons(view, "metrics.decline_reasons", m.decline_reasons, theme::colors().warning);
     ImGui::TableNextColumn();
     draw_reasons(view, "metrics.lost_reasons", m.lost_reasons, theme::colors().error);
-    ImGui::TableNextColumn();
-    heading(view, "metrics.advice_title");
-    ImGui::TextWrapped("%s", view.tc("metrics.advice"));
-    semantics().add_last_item("note", view.t("metrics.advice_title")).value = view.t("metrics.advice");
     ImGui::EndTable();
   }
 }

@@ -1,6 +1,7 @@
 // Keyboard shortcuts (when no text field has focus) and the "?" overlay that lists them.
 #include <imgui.h>
 
+#include "ui/date_picker.h"
 #include "ui/semantics.h"
 #include "ui/view_context.h"
 
@@ -19,6 +20,7 @@ bool g_focus_search_requested = false;
 void handle_shortcuts(const ViewContext& view) {
   const AppState& state = view.state;
   ImGuiIO& io = ImGui::GetIO();
+  if (date_picker_open()) return;  // its keys move its cursor, pick and close it
   if (ImGui::IsKeyPressed(ImGuiKey_Escape)) {
     if (state.show_shortcuts)
       view.emit(act::ToggleShortcuts{});

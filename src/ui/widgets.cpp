@@ -87,6 +87,22 @@ void same_line_if_fits(float next_width) {
   if (end <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
 }
 
+void language_switch(const ViewContext& view) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  for (Language language : {Language::Turkish, Language::English}) {
+    same_line_if_fits(ImGui::CalcTextSize("TR").x + style.FramePadding.x * 2);
+    const bool active = view.state.language == language;
+    if (active)
+      ImGui::PushStyleColor(ImGuiCol_Button, theme::colors().accent),
+          ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    const char* label = language == Language::Turkish ? "TR" : "EN";
+    if (small_button(label) && !active) view.emit(act::SetLanguage{language});
+    if (active) ImGui::PopStyleColor(2);
+    SemanticNode& node = semantics().add_last_item("button", language == Language::Turkish ? "Türkçe" : "English");
+    node.selected = active;
+  }
+}
+
 void property(const ViewContext& view, const char* label_key, const std::string& value) {
   if (value.empty()) return;
   ImGui::TextDisabled("%s", view.tc(label_key));

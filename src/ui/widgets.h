@@ -24,6 +24,9 @@ bool small_button(const char* label);
 // Continues the row when a widget of `next_width` still fits, else starts a new line (toolbars on narrow screens).
 void same_line_if_fits(float next_width);
 
+// TR / EN: the language switch of the header and the sign-in screen (each button named in its own language).
+void language_switch(const ViewContext& view);
+
 // A label/value pair in the detail panel.
 void property(const ViewContext& view, const char* label_key, const std::string& value);
 

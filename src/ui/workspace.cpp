@@ -18,16 +18,6 @@ void draw_sign_in_problem(const ViewContext& view) {
   ImGui::TextWrapped("%s", view.tc(view.state.session.problem));
   ImGui::TextWrapped("%s", view.tc("signin.how"));
 }
-void draw_session_expired(const ViewContext& view) {
-  ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().error);
-  ImGui::TextUnformatted(view.tc("error.unauthenticated"));
-  ImGui::PopStyleColor();
-  semantics().add_last_item("alert", view.t("error.unauthenticated"));
-  ImGui::SameLine();
-  if (widgets::small_button(view.tc("action.sign_in_again"))) view.emit(act::SignInAgain{});
-  semantics().add_last_item("button", view.t("action.sign_in_again"));
-}
-
 // The list (and its panels) beside the detail of the selected lead on wide windows, above it on narrow ones.
 void draw_signed_in(const ViewContext& view) {
   const AppState& state = view.state;
@@ -46,12 +36,27 @@ void draw_signed_in(const ViewContext& view) {
     draw_filter_panel(view);
     ImGui::EndChild();
   }
+  if (state.remembered.show_panel) {
+    ImGui::BeginChild("##saved_views", ImVec2(-1, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+    draw_saved_views_panel(view);
+    ImGui::EndChild();
+  }
+  if (state.remembered.show_columns) {
+    ImGui::BeginChild("##columns", ImVec2(-1, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+    draw_column_chooser(view);
+    ImGui::EndChild();
+  }
+  if (state.show_settings) {
+    ImGui::BeginChild("##settings", ImVec2(-1, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+    draw_settings_panel(view);
+    ImGui::EndChild();
+  }
   if (state.show_metrics) {
     ImGui::BeginChild("##metrics", ImVec2(-1, ImGui::GetContentRegionAvail().y * 0.45f), ImGuiChildFlags_Border);
     draw_metrics_panel(view);
     ImGui::EndChild();
   }
-  const bool detail = state.lead(state.selected_id) != nullptr;
+  const bool detail = state.lead(state.selected_id).has_value();
   const ImVec2 available = ImGui::GetContentRegionAvail();
   const bool wide = available.x / view.ui_scale >= 900;
   if (!detail) {
@@ -89,10 +94,20 @@ void draw_workspace(const ViewContext& view) {
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                  ImGuiWindowFlags_NoBackground;
   ImGui::Begin("##workspace", nullptr, flags);
+  const Session& session = view.state.session;
+  if (session.phase == SignInPhase::SignedOut) {
+    draw_sign_in_screen(view);  // a screen of its own, header included
+    ImGui::End();
+    draw_toasts(view);
+    return;
+  }
   draw_header_bar(view);
-  switch (view.state.session.phase) {
+  switch (session.phase) {
     case SignInPhase::Waiting: {
-      const char* key = view.state.host.mode == HostMode::Embedded ? "signin.waiting_host" : "signin.waiting";
+      const char* key = view.state.host.mode == HostMode::Embedded ? "signin.waiting_host"
+                        : session.oidc.signing_out                 ? "signin.signing_out"
+                        : session.oidc.redirecting                 ? "signin.redirecting"
+                                                                   : "signin.waiting";
       ImGui::TextUnformatted(view.tc(key));
       semantics().add_last_item("status", view.t(key));
       break;
@@ -100,9 +115,10 @@ void draw_workspace(const ViewContext& view) {
     case SignInPhase::Unavailable: draw_sign_in_problem(view); break;
     case SignInPhase::SignedIn:
     case SignInPhase::Expired:
-      if (view.state.session.phase == SignInPhase::Expired) draw_session_expired(view);
+      if (session.phase == SignInPhase::Expired) draw_session_ended(view);
       draw_signed_in(view);
       break;
+    case SignInPhase::SignedOut: break;
   }
   ImGui::End();
   draw_toasts(view);

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include "app/effects.h"
 #include "app/state.h"
 #include "app/update.h"
+#include "domain/encoding.h"
 #include "domain/referral_json.h"
 #include "support/lead_builder.h"
 
@@ -30,27 +32,27 @@ struct TestText {
   const char* turkish;
 };
 inline const TestText kTestTexts[] = {
-    {"toast.accepted", "Accepted", "Kabul edildi"},
+    {"toast.accepted", "Accepted", "Kabul edildi — Kabul edildi aşamasına taşındı"},
     {"toast.declined", "Declined", nullptr},
     {"toast.edited", "Saved", nullptr},
     {"toast.bulk_declined", "Declined {0} leads", nullptr},
     {"toast.bulk_favorited", "Added {0} leads", nullptr},
-    {"toast.favorite_added", "{0} added to favorites", "{0} favorilere eklendi"},
+    {"toast.favorite_added", "{0} added to favorites", "{0} Sık Kullanılanlara eklendi"},
     {"toast.favorite_removed", "{0} removed from favorites", nullptr},
     {"toast.exported", "Exported {0} leads", nullptr},
     {"toast.copied", "Copied {0}", nullptr},
-    {"column.favorite", "Favorite", "Favori"},
+    {"column.favorite", "Favorite", "Sık kullanılan"},
     {"column.customer", "Customer", "Müşteri"},
-    {"column.lead", "Lead", "Fırsat"},
+    {"column.lead", "Lead", "Müşteri adayı"},
     {"column.kind", "Kind", "Tür"},
     {"column.stage", "Stage", "Aşama"},
     {"column.received", "Received", "Alındı"},
     {"column.time_left", "Time left", "Kalan süre"},
-    {"column.value", "Est. value", "Tahmini değer"},
+    {"column.value", "Est. value", "Tahmini anlaşma değeri"},
     {"column.currency", "Currency", "Para birimi"},
     {"column.city", "City", "Şehir"},
     {"column.country", "Country", "Ülke"},
-    {"column.id", "Lead ID", "Fırsat kimliği"},
+    {"column.id", "Lead ID", "Müşteri adayı kimliği"},
     {"csv.yes", "yes", "evet"},
     {"stage.received", "Received", "Alındı"},
     {"stage.accepted", "Accepted", "Kabul edildi"},
@@ -62,7 +64,7 @@ inline const TestText kTestTexts[] = {
     {"outcome.expired", "Expired", nullptr},
     {"outcome.error", "Error", nullptr},
     {"outcome.none", "", nullptr},
-    {"kind.customer_inquiry", "Customer inquiry", "Müşteri talebi"},
+    {"kind.customer_inquiry", "Customer inquiry", "Müşteri sorgusu"},
     {"kind.marketing_qualified", "Marketing qualified", nullptr},
     {"kind.sales_qualified", "Sales qualified", nullptr},
     {"kind.out_of_scope", "Out of scope", nullptr},
@@ -80,29 +82,12 @@ inline std::shared_ptr<const Translations> test_texts() {
   return texts;
 }
 
-inline std::string base64url(const std::string& bytes) {
-  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  unsigned buffer = 0;
-  int bits = 0;
-  for (unsigned char c : bytes) {
-    buffer = (buffer << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += kAlphabet[(buffer >> bits) & 63];
-    }
-  }
-  if (bits > 0) out += kAlphabet[(buffer << (6 - bits)) & 63];
-  return out;
-}
-
 // An unsigned JWT: the client only reads the payload, the server checks the signature.
 inline std::string make_token(const std::vector<std::string>& roles = {"MPN partner admin"},
                               const std::string& oid = "user-1") {
   const Json payload{
       {"name", "Ayşe Yılmaz"}, {"email", "ayse@partner.test"}, {"oid", oid}, {"roles", roles}, {"exp", 4102444800}};
-  return base64url(R"({"alg":"HS256","typ":"JWT"})") + "." + base64url(payload.dump()) + ".c2ln";
+  return base64url_encode(R"({"alg":"HS256","typ":"JWT"})") + "." + base64url_encode(payload.dump()) + ".c2ln";
 }
 
 // A toast's text as the view shows it: translated now, in the state's language.
@@ -250,18 +235,32 @@ struct TestApp {
 
   // Signs in and answers the first list request with one page holding `leads`.
   void load(const std::vector<Referral>& leads, const std::vector<std::string>& roles = {"MPN partner admin"}) {
+    for (const Referral& lead : leads) records[lead.id] = lead;
     sign_in(roles);
     answer(RequestPurpose::ListPage, page_response(leads, {}, static_cast<std::int64_t>(leads.size())));
     REQUIRE(state.load.phase == LoadPhase::Loaded);
     draw();
   }
 
+  // The server's full records of the leads load() sent: what opening a lead fetches.
+  std::map<std::string, Referral> records;
+  // Opens a lead as a click does, and answers the fetch of its full record (when the app asks for it).
+  void open(const std::string& id) {
+    dispatch(act::SelectLead{id});
+    if (pending_count(RequestPurpose::RecordFetch) == 1 && records.count(id))
+      answer(RequestPurpose::RecordFetch, lead_response(records.at(id)));
+  }
+  // Opens the lead, then its form: the forms work on the full record.
+  const std::vector<Effect>& open_form(Action action, const std::string& id) {
+    open(id);
+    return dispatch(act::OpenForm{action, id});
+  }
   // What the platform does before drawing a frame.
   void draw() { ensure_rows(state); }
 
   std::vector<std::string> row_ids() const {
     std::vector<std::string> ids;
-    for (std::uint32_t row : state.view(state.tab).rows) ids.push_back(state.leads[row].id);
+    for (std::uint32_t row : state.view(state.tab).rows) ids.push_back(state.leads.row(row).id());
     return ids;
   }
 };

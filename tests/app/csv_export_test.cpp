@@ -15,7 +15,7 @@ const std::string kBom = "\xEF\xBB\xBF";
 
 AppState state_with(std::vector<Referral> leads, Language language) {
   AppState state = initial_state(ApiConfig{kBaseUrl, "", ""}, test_texts(), language, kNow);
-  state.leads = std::move(leads);
+  state.leads = ListStore::of(leads);
   return state;
 }
 
@@ -60,9 +60,10 @@ TEST_CASE("the Turkish export uses semicolons, Turkish headers and Turkish numbe
   const auto lines = lines_of(csv.substr(kBom.size()));
   REQUIRE(lines.size() == 2);
   CHECK(lines[0] ==
-        "Favori;Müşteri;Fırsat;Tür;Aşama;Alındı;Kalan süre;Tahmini değer;Para birimi;Şehir;Ülke;Fırsat kimliği");
+        "Sık kullanılan;Müşteri;Müşteri adayı;Tür;Aşama;Alındı;Kalan süre;Tahmini anlaşma değeri;Para "
+        "birimi;Şehir;Ülke;Müşteri adayı kimliği");
   CHECK(lines[1] ==
-        "evet;Anadolu Gıda;E-posta geçişi;Müşteri talebi;Alındı;20.11.2026;13 g 0 sa;1.250,50;TRY;İzmir;TR;r-1");
+        "evet;Anadolu Gıda;E-posta geçişi;Müşteri sorgusu;Alındı;20.11.2026;13 g 0 sa;1.250,50;TRY;İzmir;TR;r-1");
 }
 
 TEST_CASE("the export has one line per row, in the order given, and skips rows that do not exist") {

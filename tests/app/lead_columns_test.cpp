@@ -21,7 +21,7 @@ const LeadColumn& column_named(const std::string& id) {
 
 AppState state_with(Referral lead) {
   AppState state = initial_state(ApiConfig{kBaseUrl, "", ""}, test_texts(), Language::English, kNow);
-  state.leads.push_back(std::move(lead));
+  state.leads.upsert(lead);
   return state;
 }
 }  // namespace
@@ -55,19 +55,19 @@ TEST_CASE("the table shows the place where the CSV has the city and the country 
   Referral lead = make_lead("p");
   lead.customer_profile.address.city = "İzmir";
   const AppState state = state_with(lead);
-  CHECK(column_named("city").cell(state, state.leads[0]) == "İzmir, TR");
-  CHECK(column_named("city").csv(state, state.leads[0]) == "İzmir");
-  CHECK(column_named("country").csv(state, state.leads[0]) == "TR");
+  CHECK(column_named("city").cell(state, state.leads.row(0)) == "İzmir, TR");
+  CHECK(column_named("city").csv(state, state.leads.row(0)) == "İzmir");
+  CHECK(column_named("country").csv(state, state.leads.row(0)) == "TR");
 }
 
 TEST_CASE("the stage and time-left cells: an archived lead names its outcome and has no time left") {
   const AppState received = state_with(make_lead("r"));
-  CHECK(column_named("stage").cell(received, received.leads[0]) == "Received");
-  CHECK(column_named("time_left").cell(received, received.leads[0]) == "13 d 0 h");
+  CHECK(column_named("stage").cell(received, received.leads.row(0)) == "Received");
+  CHECK(column_named("time_left").cell(received, received.leads.row(0)) == "13 d 0 h");
   CHECK(column_named("time_left").look == CellLook::Urgency);
   const AppState won = state_with(make_lead("w", "Closed", "Won"));
-  CHECK(column_named("stage").cell(won, won.leads[0]) == "Archived · Won");
-  CHECK(column_named("time_left").cell(won, won.leads[0]).empty());
+  CHECK(column_named("stage").cell(won, won.leads.row(0)) == "Archived · Won");
+  CHECK(column_named("time_left").cell(won, won.leads.row(0)).empty());
   const AppState unknown = state_with(make_lead("u", "Open", "Waiting"));
-  CHECK(column_named("stage").csv(unknown, unknown.leads[0]) == "Unknown stage (Open/Waiting)");
+  CHECK(column_named("stage").csv(unknown, unknown.leads.row(0)) == "Unknown stage (Open/Waiting)");
 }

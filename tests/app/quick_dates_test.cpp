@@ -59,3 +59,10 @@ TEST_CASE("a quick pick is a date the accept form takes") {
   CHECK(quick_date(QuickDate::EndOfThisQuarter, now) == "2028-03-31");
   CHECK(parse_iso8601(quick_date(QuickDate::EndOfNextQuarter, now)).has_value());
 }
+
+TEST_CASE("the quick picks are written the way the form's language types dates") {
+  const TimeMs now = at("2031-02-10T12:00:00Z");
+  CHECK(quick_date(QuickDate::EndOfThisQuarter, now, DateStyle::Turkish) == "31.03.2031");
+  CHECK(quick_date(QuickDate::EndOfThisQuarter, now, DateStyle::English) == "Mar 31, 2031");
+  CHECK(quick_date(QuickDate::EndOfNextQuarter, at("2032-01-05T00:00:00Z"), DateStyle::Turkish) == "30.06.2032");
+}

@@ -42,7 +42,7 @@ TEST_CASE("a toast keeps its key and arguments, so a language switch re-translat
   CHECK(app.state.toasts[0].message.key == "toast.favorite_added");
   CHECK(app.state.toasts[0].message.args == std::vector<std::string>{"Customer a"});
   app.dispatch(act::SetLanguage{Language::Turkish});
-  CHECK(shown_text(app.state, app.state.toasts[0]) == "Customer a favorilere eklendi");
+  CHECK(shown_text(app.state, app.state.toasts[0]) == "Customer a Sık Kullanılanlara eklendi");
 }
 
 TEST_CASE("Undo in the toast reverts the heart and saves that too") {

@@ -35,7 +35,7 @@ FormValues good_accept_values(const AppState& state) {
 TestApp with_accept_form() {
   TestApp app;
   app.load({make_lead("a"), make_lead("b"), make_lead("c", "Active", "Accepted")});
-  app.dispatch(act::OpenForm{Action::Accept, "a"});
+  app.open_form(Action::Accept, "a");
   REQUIRE(app.state.form.action == Action::Accept);
   app.dispatch(act::EditForm{good_accept_values(app.state)});
   REQUIRE(app.state.form.errors.ok());
@@ -75,20 +75,20 @@ TEST_CASE("a form the domain core refuses for the role or the stage does not ope
   expired.created_date_time = kNow - 20 * kDayMs;
   TestApp app;
   app.load({make_lead("a"), make_lead("c", "Active", "Accepted"), make_lead("z", "Closed", "Won"), expired});
-  app.dispatch(act::OpenForm{Action::Accept, "c"});  // already accepted
+  app.open_form(Action::Accept, "c");  // already accepted
   CHECK_FALSE(app.state.form.action);
-  app.dispatch(act::OpenForm{Action::Won, "a"});  // not accepted yet
+  app.open_form(Action::Won, "a");  // not accepted yet
   CHECK_FALSE(app.state.form.action);
-  app.dispatch(act::OpenForm{Action::Edit, "z"});  // archived
+  app.open_form(Action::Edit, "z");  // archived
   CHECK_FALSE(app.state.form.action);
-  app.dispatch(act::OpenForm{Action::Decline, "old"});  // past its 14 days
+  app.open_form(Action::Decline, "old");  // past its 14 days
   CHECK_FALSE(app.state.form.action);
-  app.dispatch(act::OpenForm{Action::Accept, "missing"});
+  app.open_form(Action::Accept, "missing");
   CHECK_FALSE(app.state.form.action);
 
   TestApp reader;
   reader.load({make_lead("a")}, {"Referrals user"});
-  reader.dispatch(act::OpenForm{Action::Accept, "a"});
+  reader.open_form(Action::Accept, "a");
   CHECK_FALSE(reader.state.form.action);
 }
 
@@ -97,7 +97,7 @@ TEST_CASE("an accept form opens prefilled from the lead, on its ETag, without sh
   lead.details.notes = "needs 50 mailboxes";
   TestApp app;
   app.load({lead});
-  app.dispatch(act::OpenForm{Action::Accept, "a"});
+  app.open_form(Action::Accept, "a");
   CHECK(app.state.form.action == Action::Accept);
   CHECK(app.state.form.lead_id == "a");
   CHECK(app.state.form.base_etag == "\"a-v1\"");
@@ -133,7 +133,7 @@ TEST_CASE("closing an unsent form discards it") {
 TEST_CASE("submitting a form with errors sends nothing and shows the errors") {
   TestApp app;
   app.load({make_lead("a")});
-  app.dispatch(act::OpenForm{Action::Accept, "a"});
+  app.open_form(Action::Accept, "a");
   const auto effects = app.dispatch(act::SubmitForm{});
   CHECK(effects.empty());
   CHECK(app.state.pending.empty());
@@ -174,7 +174,7 @@ TEST_CASE("a valid accept sends exactly one PATCH with If-Match, MS-RequestId, P
 TEST_CASE("a decline sends the reason as statusReason") {
   TestApp app;
   app.load({make_lead("a")});
-  app.dispatch(act::OpenForm{Action::Decline, "a"});
+  app.open_form(Action::Decline, "a");
   CHECK(app.dispatch(act::SubmitForm{}).empty());
   REQUIRE(app.state.form.errors.find("reason"));
   FormValues values = app.state.form.values;
@@ -207,12 +207,12 @@ TEST_CASE("a form whose lead moved on under it is refused at submit without send
 TEST_CASE("a 200 replaces the lead, closes the form and says so in a toast") {
   TestApp app = with_accept_form();
   submit(app);
-  const Referral updated = applied(*app.state.lead("a"), app.state.form.patch, "\"a-v2\"");
+  const Referral updated = applied(*app.state.record("a"), app.state.form.patch, "\"a-v2\"");
   const auto effects = app.answer(RequestPurpose::Write, lead_response(updated));
   CHECK_FALSE(app.state.form.action);
-  CHECK(app.state.lead("a")->status == Status::Active);
-  CHECK(app.state.lead("a")->etag == "\"a-v2\"");
-  CHECK(app.state.lead("a")->name == "Kurumsal e-posta geçişi");
+  CHECK(app.state.lead("a")->facts().status == Status::Active);
+  CHECK(app.state.lead("a")->etag() == "\"a-v2\"");
+  CHECK(app.state.lead("a")->name() == "Kurumsal e-posta geçişi");
   CHECK(app.state.counts.marketplace.accepted == 2);
   REQUIRE(app.state.toasts.size() == 1);
   CHECK(shown_text(app.state, app.state.toasts[0]) == "Accepted");
@@ -261,10 +261,10 @@ TEST_CASE("a 204 reads the lead back and then succeeds") {
   REQUIRE(requests.size() == 1);
   CHECK(requests[0].request.method == "GET");
   CHECK(requests[0].request.url == std::string(kBaseUrl) + "/v1.0/engagements/referrals/a");
-  const Referral updated = applied(*app.state.lead("a"), app.state.form.patch, "\"a-v2\"");
+  const Referral updated = applied(*app.state.record("a"), app.state.form.patch, "\"a-v2\"");
   app.answer(RequestPurpose::WriteCheck, lead_response(updated));
   CHECK_FALSE(app.state.form.action);
-  CHECK(app.state.lead("a")->status == Status::Active);
+  CHECK(app.state.lead("a")->facts().status == Status::Active);
   REQUIRE(app.state.toasts.size() == 1);
   CHECK(shown_text(app.state, app.state.toasts[0]) == "Accepted");
 }
@@ -321,7 +321,7 @@ TEST_CASE("reload and re-apply keeps the typed values, takes the new ETag and se
   CHECK(app.state.form.values.accept.deal_name == typed.accept.deal_name);
   CHECK(app.state.form.values.accept.deal_value == typed.accept.deal_value);
   CHECK(app.state.form.their_changes.empty());
-  CHECK(app.state.lead("a")->name == "Their name");  // the list shows their version meanwhile
+  CHECK(app.state.lead("a")->name() == "Their name");  // the list shows their version meanwhile
 
   const fx::SendHttp again = submit(app);
   CHECK(header(again.request, "If-Match") == "\"a-v2\"");
@@ -358,10 +358,10 @@ TEST_CASE("a write check that finds the patch applied is a success") {
   TestApp app = with_accept_form();
   submit(app);
   app.answer(RequestPurpose::Write, network_failure());
-  const Referral updated = applied(*app.state.lead("a"), app.state.form.patch, "\"a-v2\"");
+  const Referral updated = applied(*app.state.record("a"), app.state.form.patch, "\"a-v2\"");
   app.answer(RequestPurpose::WriteCheck, lead_response(updated));
   CHECK_FALSE(app.state.form.action);
-  CHECK(app.state.lead("a")->etag == "\"a-v2\"");
+  CHECK(app.state.lead("a")->etag() == "\"a-v2\"");
   REQUIRE(app.state.toasts.size() == 1);
   CHECK(shown_text(app.state, app.state.toasts[0]) == "Accepted");
 }
@@ -371,7 +371,7 @@ TEST_CASE("a write check that finds the lead unchanged fails and Retry resends t
   const FormValues typed = app.state.form.values;
   const fx::SendHttp first = submit(app);
   app.answer(RequestPurpose::Write, network_failure());
-  app.answer(RequestPurpose::WriteCheck, lead_response(*app.state.lead("a")));
+  app.answer(RequestPurpose::WriteCheck, lead_response(*app.state.record("a")));
   CHECK(app.state.form.phase == SavePhase::Failed);
   CHECK(app.state.form.action == Action::Accept);
   CHECK(app.state.form.values.accept.deal_name == typed.accept.deal_name);
@@ -397,7 +397,7 @@ TEST_CASE("a write check whose lead changed without our values is not taken for 
   someone_else.etag = "\"a-v2\"";
   app.answer(RequestPurpose::WriteCheck, lead_response(someone_else));
   CHECK(app.state.form.phase == SavePhase::Failed);
-  CHECK(app.state.lead("a")->etag == "\"a-v2\"");  // the fresh copy is kept
+  CHECK(app.state.lead("a")->etag() == "\"a-v2\"");  // the fresh copy is kept
   CHECK(app.state.toasts.empty());
 }
 
@@ -514,8 +514,8 @@ TEST_CASE("a bulk decline that all succeeds closes the form and counts the decli
   CHECK(app.state.form.action == Action::Decline);  // still waiting for b
   app.dispatch(act::HttpDone{write_for(app, "b"), lead_response(declined("b"))});
   CHECK_FALSE(app.state.form.action);
-  CHECK(app.state.lead("a")->substatus == Substatus::Declined);
-  CHECK(app.state.lead("b")->substatus == Substatus::Declined);
+  CHECK(app.state.lead("a")->facts().substatus == Substatus::Declined);
+  CHECK(app.state.lead("b")->facts().substatus == Substatus::Declined);
   CHECK(app.state.marked == std::unordered_set<std::string>{"c"});
   REQUIRE(app.state.toasts.size() == 1);
   CHECK(shown_text(app.state, app.state.toasts[0]) == "Declined 2 leads");
@@ -532,7 +532,7 @@ TEST_CASE("a bulk decline that partly fails keeps the form with the failed leads
   CHECK(app.state.form.phase == SavePhase::Failed);
   CHECK(app.state.form.bulk_failed == std::vector<std::string>{"b"});
   CHECK(app.state.form.values.decline.reason == CloseReason::NotACustomer);
-  CHECK(app.state.lead("a")->substatus == Substatus::Declined);
+  CHECK(app.state.lead("a")->facts().substatus == Substatus::Declined);
 
   const auto retried = effects_of<fx::SendHttp>(app.dispatch(act::RetrySave{}));
   REQUIRE(retried.size() == 1);

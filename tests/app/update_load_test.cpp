@@ -116,7 +116,7 @@ TEST_CASE("without a count, pages with a next link are fetched in order and the 
   CHECK_FALSE(app.state.load.expected);
   CHECK(app.state.load.received == 2);
   CHECK(app.state.leads.size() == 2);  // shown before the rest arrives
-  CHECK(app.state.lead("a") != nullptr);
+  CHECK(app.state.lead("a").has_value());
   auto requests = effects_of<fx::SendHttp>(effects);
   REQUIRE(requests.size() == 1);
   CHECK(requests[0].request.url == page2);
@@ -380,8 +380,8 @@ TEST_CASE("leads repeated across ranges are kept once and the last range follows
   app.answer(RequestPurpose::ListPage, page_response(leads_named({"d"})));
   CHECK(app.state.load.phase == LoadPhase::Loaded);
   CHECK(app.state.leads.size() == 4);
-  CHECK(app.state.lead("b") != nullptr);
-  CHECK(app.state.row_of_id.size() == 4);
+  CHECK(app.state.lead("b").has_value());
+  CHECK(app.state.index.size() == 4);
 }
 
 TEST_CASE("a range that comes back short follows its next link so no lead is missed") {
@@ -438,7 +438,7 @@ TEST_CASE("a refresh fetched in ranges swaps in each lead once") {
   app.answer(RequestPurpose::ListPage, page_response(leads_named({"c"})));
   CHECK(app.state.load.phase == LoadPhase::Loaded);
   CHECK(app.state.leads.size() == 4);
-  CHECK(app.state.row_of_id.size() == 4);
+  CHECK(app.state.index.size() == 4);
   CHECK(app.state.unseen.count("n") == 1);
   CHECK(app.state.unseen.size() == 1);
 }
@@ -497,14 +497,14 @@ TEST_CASE("a refresh keeps the old rows until the new set is complete and marks 
   changed_b.name = "Renamed";
   app.answer(RequestPurpose::ListPage, page_response({changed_b, make_lead("c")}, page2));
   CHECK(app.state.leads.size() == 2);  // still the old set
-  CHECK(app.state.lead("c") == nullptr);
-  CHECK(app.state.lead("b")->name == "Deal b");
+  CHECK(!app.state.lead("c").has_value());
+  CHECK(app.state.lead("b")->name() == "Deal b");
 
   const auto effects = app.answer(RequestPurpose::ListPage, page_response({make_lead("d")}));
   CHECK(app.state.load.phase == LoadPhase::Loaded);
   CHECK(app.state.leads.size() == 3);
-  CHECK(app.state.lead("a") == nullptr);
-  CHECK(app.state.lead("b")->name == "Renamed");
+  CHECK(!app.state.lead("a").has_value());
+  CHECK(app.state.lead("b")->name() == "Renamed");
   CHECK(app.state.unseen == std::unordered_set<std::string>{"c", "d"});
   CHECK(app.state.incoming.empty());
   app.draw();
@@ -519,7 +519,7 @@ TEST_CASE("a refresh that fails keeps the rows the user had") {
   app.answer(RequestPurpose::ListPage, response(200, "broken"));
   CHECK(app.state.load.phase == LoadPhase::Failed);
   CHECK(app.state.leads.size() == 2);
-  CHECK(app.state.lead("a") != nullptr);
+  CHECK(app.state.lead("a").has_value());
 }
 
 TEST_CASE("opening a new lead clears its new mark") {
@@ -600,7 +600,7 @@ TEST_CASE("a poll merges changed leads and adds new ones as unseen") {
   fresh.updated_date_time = kNow;
   app.answer(RequestPurpose::Poll, page_response({changed, fresh}));
   CHECK(app.state.leads.size() == 3);
-  CHECK(app.state.lead("a")->status == Status::Active);
+  CHECK(app.state.lead("a")->facts().status == Status::Active);
   CHECK(app.state.unseen == std::unordered_set<std::string>{"n"});
   CHECK(app.state.load.phase == LoadPhase::Loaded);
   CHECK(app.state.counts.marketplace.accepted == 1);
@@ -645,6 +645,25 @@ TEST_CASE("a poll that finds more than one page of changes reloads the whole lis
   CHECK(effects_of<fx::SendHttp>(effects).size() == 1);
 }
 
+TEST_CASE("a poll whose changes fill a few pages follows their next links instead of reloading everything") {
+  TestApp app;
+  std::vector<Referral> many;
+  for (int i = 0; i < 40; ++i) many.push_back(make_lead(("lead-" + std::to_string(i)).c_str()));
+  app.load(many);
+  app.dispatch(act::Poll{true});
+  Referral changed = make_lead("lead-3", "Active", "Accepted");
+  const auto first = app.answer(RequestPurpose::Poll, page_response({changed}, std::string(kBaseUrl) + "/next"));
+  REQUIRE(effects_of<fx::SendHttp>(first).size() == 1);
+  CHECK(effects_of<fx::SendHttp>(first)[0].request.url == std::string(kBaseUrl) + "/next");
+  CHECK(app.pending_count(RequestPurpose::ListPage) == 0);
+  CHECK(app.state.lead("lead-3")->facts().substatus == Substatus::Accepted);  // applied as it came
+  app.answer(RequestPurpose::Poll, page_response(leads_named({"new-1"})));
+  CHECK(app.state.leads.size() == 41);
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+  CHECK(app.state.load.delta_received == 0);
+  CHECK(app.pending_count(RequestPurpose::ListPage) == 0);
+}
+
 TEST_CASE("a failed poll keeps the rows and polls again later when the failure is passing") {
   TestApp app;
   app.load(leads_named({"a"}));
@@ -686,13 +705,13 @@ TEST_CASE("a 401 on a poll expires the session and signing in again keeps the lo
   app.answer(RequestPurpose::DevToken, response(200, Json{{"token", make_token()}}.dump()));
   CHECK(app.state.session.phase == SignInPhase::SignedIn);
   CHECK(app.state.leads.size() == 1);
-  CHECK(app.state.lead("a") != nullptr);
+  CHECK(app.state.lead("a").has_value());
 }
 
 TEST_CASE("a 401 on a write expires the session") {
   TestApp app;
   app.load(leads_named({"a"}));
-  app.dispatch(act::OpenForm{Action::Decline, "a"});
+  app.open_form(Action::Decline, "a");
   FormValues values = app.state.form.values;
   values.decline.reason = CloseReason::NotACustomer;
   app.dispatch(act::EditForm{values});
@@ -767,7 +786,7 @@ TEST_CASE("during the first load the table and counts follow at 1x, 2x, 4x the l
   app.draw();
   CHECK(app.row_ids().size() == 4);  // 6 < 8: not yet
   CHECK(app.state.load.received == 6);
-  CHECK(app.state.lead("f") != nullptr);  // held, and a link to it opens it
+  CHECK(app.state.lead("f").has_value());  // held, and a link to it opens it
   app.dispatch(act::HttpDone{ids[2], page_response(leads_named({"g", "h"}), next)});
   app.draw();
   CHECK(app.row_ids().size() == 8);

@@ -119,13 +119,13 @@ TEST_CASE("selecting an unknown lead keeps the current one, and closing the deta
 
 TEST_CASE("an untouched form follows the selection away but a typed-in one stays") {
   TestApp app = five_leads();
-  app.dispatch(act::OpenForm{Action::Decline, "a"});
+  app.open_form(Action::Decline, "a");
   REQUIRE(app.state.form.action == Action::Decline);
   app.dispatch(act::StepLead{+1});
   CHECK(app.state.selected_id == "b");
   CHECK_FALSE(app.state.form.action);
 
-  app.dispatch(act::OpenForm{Action::Decline, "b"});
+  app.open_form(Action::Decline, "b");
   app.dispatch(act::SubmitForm{});  // refused for the missing reason: errors now show
   REQUIRE(app.state.form.show_errors);
   app.dispatch(act::StepLead{+1});
@@ -204,12 +204,18 @@ TEST_CASE("copying text puts it on the clipboard and says so") {
   CHECK(shown_text(app.state, app.state.toasts[0]) == "Copied ayse@example.com.tr");
 }
 
-TEST_CASE("only mailto and tel links are opened") {
+TEST_CASE("only mailto and tel links and Partner Center's own pages are opened") {
   TestApp app = five_leads();
   CHECK(effects_of<fx::OpenUrl>(app.dispatch(act::OpenLink{"mailto:a@b.tr"})).size() == 1);
   CHECK(effects_of<fx::OpenUrl>(app.dispatch(act::OpenLink{"tel:+902121234567"})).size() == 1);
   CHECK(app.dispatch(act::OpenLink{"javascript:alert(1)"}).empty());
   CHECK(app.dispatch(act::OpenLink{"https://evil.test"}).empty());
+  // The "Getting more leads" next steps: the business profile (as configured) and the CRM connectors' docs.
+  for (std::string_view url : {kDefaultBusinessProfileUrl, kDynamicsConnectorUrl, kSalesforceConnectorUrl})
+    CHECK(effects_of<fx::OpenUrl>(app.dispatch(act::OpenLink{std::string(url)})).size() == 1);
+  app.state.business_profile_url = "https://partner.contoso.example/profile";
+  CHECK(effects_of<fx::OpenUrl>(app.dispatch(act::OpenLink{"https://partner.contoso.example/profile"})).size() == 1);
+  CHECK(app.dispatch(act::OpenLink{std::string(kDefaultBusinessProfileUrl)}).empty());
 }
 
 TEST_CASE("changing the language is remembered") {
@@ -226,4 +232,64 @@ TEST_CASE("no more than four toasts are shown, the oldest goes first") {
   REQUIRE(app.state.toasts.size() == 4);
   CHECK(shown_text(app.state, app.state.toasts.front()) == "Copied 2");
   CHECK(shown_text(app.state, app.state.toasts.back()) == "Copied 5");
+}
+
+TEST_CASE("opening a lead fetches its full record once; a refresh that brings another version fetches it again") {
+  TestApp app;
+  app.load({make_lead("a"), make_lead("b")});
+  app.dispatch(act::SelectLead{"a"});
+  REQUIRE(app.pending_count(RequestPurpose::RecordFetch) == 1);
+  CHECK(app.state.record_fetch.phase == RecordPhase::Loading);
+  app.answer(RequestPurpose::RecordFetch, lead_response(make_lead("a")));
+  CHECK(app.state.record_fetch.phase == RecordPhase::Ready);
+  REQUIRE(app.state.record("a"));
+  app.dispatch(act::SelectLead{"b"});
+  app.answer(RequestPurpose::RecordFetch, lead_response(make_lead("b")));
+  app.dispatch(act::SelectLead{"a"});  // back to "a": from the cache
+  CHECK(app.pending_count(RequestPurpose::RecordFetch) == 0);
+
+  // Refresh: "a" comes back in another version, "b" unchanged.
+  app.dispatch(act::Refresh{});
+  Referral newer = make_lead("a", "Closed", "Expired");
+  newer.etag = "\"a-v2\"";
+  app.answer(RequestPurpose::ListPage, page_response({newer, make_lead("b")}, {}, 2));
+  CHECK_FALSE(app.state.record("a"));  // stale: dropped
+  CHECK(app.state.record("b"));
+  REQUIRE(app.pending_count(RequestPurpose::RecordFetch) == 1);  // the open detail asks for the new one
+  app.answer(RequestPurpose::RecordFetch, lead_response(newer));
+  CHECK(app.state.record("a")->etag == "\"a-v2\"");
+}
+
+TEST_CASE("a record that is gone (404) or unreadable says so; Retry fetches it again") {
+  TestApp app;
+  app.load({make_lead("a")});
+  app.dispatch(act::SelectLead{"a"});
+  app.answer(RequestPurpose::RecordFetch, error_response(404, "itemNotFound"));
+  CHECK(app.state.record_fetch.phase == RecordPhase::Missing);
+  app.dispatch(act::RetryRecord{});  // nothing to retry for a lead that no longer exists
+  CHECK(app.pending_count(RequestPurpose::RecordFetch) == 0);
+
+  TestApp flaky;
+  flaky.load({make_lead("a")});
+  flaky.dispatch(act::SelectLead{"a"});
+  flaky.answer(RequestPurpose::RecordFetch, network_failure());
+  CHECK(flaky.state.record_fetch.phase == RecordPhase::Failed);
+  REQUIRE(flaky.state.record_fetch.error);
+  CHECK(flaky.pending_count(RequestPurpose::RecordFetch) == 0);
+  flaky.dispatch(act::RetryRecord{});
+  REQUIRE(flaky.pending_count(RequestPurpose::RecordFetch) == 1);
+  flaky.answer(RequestPurpose::RecordFetch, lead_response(make_lead("a")));
+  CHECK(flaky.state.record_fetch.phase == RecordPhase::Ready);
+}
+
+TEST_CASE("the record cache keeps the 16 leads opened last") {
+  RecordCache cache;
+  for (int i = 0; i < 20; ++i) cache.put(make_lead("l" + std::to_string(i)));
+  CHECK(cache.size() == RecordCache::kCapacity);
+  CHECK_FALSE(cache.find("l3"));
+  CHECK(cache.find("l4"));
+  cache.put(make_lead("l4"));  // used again: the newest
+  cache.put(make_lead("x"));
+  CHECK(cache.find("l4"));
+  CHECK_FALSE(cache.find("l5"));  // the oldest went
 }

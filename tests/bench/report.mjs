@@ -1,5 +1,5 @@
 // Turns tests/bench/results.json into BENCHMARKS.md: figures per N, ratios to the AG Grid peer, and each target
-// met or missed (by how much), ending with "targets met: K of 7". `node tests/bench/report.mjs` rewrites it alone.
+// met or missed (by how much), ending with "targets met: K of N". `node tests/bench/report.mjs` rewrites it alone.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -31,20 +31,20 @@ export function evaluateTargets(results) {
 
   const firstFrame = o.firstFrameMs.median;
   const progressive = at.ours.runs.every((r) => r.progressWithRows && r.firstRowsMs < r.allLoadedMs);
-  add('first-frame', 'First frame ≤ 250 ms; first screenful while the rest loads (progress bar shown)',
+  add('first-frame', 'First frame ≤ 250 ms (a quiet-machine figure); first screenful while the rest loads (progress bar shown)',
       firstFrame <= 250 && progressive,
       `first frame ${firstFrame <= 250 ? `${ms(250 - firstFrame)} under` : `${ms(firstFrame - 250)} over (${fmt(firstFrame / 250, 1)}×)`}; ` +
       `first rows with a progress bar before all loaded: ${progressive ? 'yes, every run' : 'no'}`,
       `first frame ${range(o.firstFrameMs)}, first rows ${range(o.firstRowsMs)}, all loaded ${range(o.allLoadedMs)}`);
 
   const loaded = o.allLoadedMs.median, peerLoaded = p.allLoadedMs.median;
-  add('all-loaded', 'All leads loaded and searchable in ≤ ½ the peer’s time', loaded <= peerLoaded / 2,
-      `${fmt(loaded / peerLoaded, 2)}× the peer’s time (target ≤ 0.5×)`,
-      `ours ${range(o.allLoadedMs)}, peer ${range(p.allLoadedMs)}`);
+  add('all-loaded', 'Cold visit: all leads loaded and searchable in ≤ 0.25× the peer’s time', loaded <= peerLoaded / 4,
+      `${fmt(loaded / peerLoaded, 2)}× the peer’s time (target ≤ 0.25×)`,
+      `ours ${range(o.allLoadedMs)}, peer ${range(p.allLoadedMs)}; list JSON ours ${mb(o.jsonBytes.median)}, peer ${mb(p.jsonBytes.median)}`);
 
   const searchP99 = o.search.p99, peerSearchP99 = p.search.p99, sortP99 = o.sort.p99;
   const searchMet = searchP99 <= 10, fasterMet = searchP99 * 5 <= peerSearchP99, sortMet = sortP99 <= 50;
-  add('search', 'Search p99 ≤ 10 ms and ≥ 5× faster than the peer’s quick filter; sort ≤ 50 ms',
+  add('search', 'Search p99 ≤ 10 ms (a quiet-machine figure) and ≥ 5× faster than the peer’s quick filter; sort ≤ 50 ms',
       searchMet && fasterMet && sortMet,
       `search p99 ${searchMet ? 'within' : `${ms(searchP99 - 10)} over`} 10 ms; ` +
       `${fmt(peerSearchP99 / searchP99, 2)}× faster than the peer at p99 (target ≥ 5×); ` +
@@ -74,6 +74,28 @@ export function evaluateTargets(results) {
         `${fmt(heap.slope, 0)} B per lead from ${fmt(heap.from, 0)} to ${fmt(heap.to, 0)}; raw list fields ${fmt(heap.rawPerLead, 0)} B per lead`);
   } else {
     add('heap', 'Heap growth linear in N, ≤ 2× the raw size of the leads’ list fields', false, 'needs two sizes', '');
+  }
+  const perLead = o.heapBytes.median / n;
+  add('heap-per-lead', 'Heap (wasm high-water + JS heap after GC) ≤ 1,000 B per lead in all', perLead <= 1000,
+      perLead <= 1000 ? `${fmt(1000 - perLead, 0)} B per lead to spare` : `${fmt(perLead - 1000, 0)} B per lead over`,
+      `${mb(o.heapBytes.median)} at ${fmt(n, 0)} leads: ${fmt(perLead, 0)} B per lead (wasm ${mb(o.wasmHeapBytes.median)}); peer ${fmt(p.heapBytes.median / n, 0)} B per lead`);
+
+  if (o.warm) {
+    const current = o.warm.currentMs.median;
+    const correct = o.warm.found.every((found) => found > 0);
+    add('warm', 'Warm visit (snapshot kept, 1 % of leads changed since): all leads searchable and up to date ≤ 800 ms, the changed leads correct',
+        current <= 800 && correct,
+        `${current <= 800 ? `${ms(800 - current)} under` : `${ms(current - 800)} over`}; changed leads found by their new names: ${correct ? 'yes, every run' : 'no'}`,
+        `kept list shown ${range(o.warm.shownMs)}, up to date ${range(o.warm.currentMs)}; ${fmt(o.warm.changed, 0)} leads changed, list JSON ${mb(o.warm.deltaJsonBytes.median)}`);
+  } else {
+    add('warm', 'Warm visit ≤ 800 ms', false, 'not measured', '');
+  }
+  if (o.detailOpen) {
+    const p99 = o.detailOpen.p99;
+    add('detail', 'Opening a lead whose record is not cached: the full detail ≤ 100 ms on loopback', p99 <= 100,
+        p99 <= 100 ? `p99 ${ms(100 - p99)} under` : `p99 ${ms(p99 - 100)} over`, `median/p99 ${pct(o.detailOpen)}`);
+  } else {
+    add('detail', 'Opening a lead whose record is not cached ≤ 100 ms', false, 'not measured', '');
   }
   return { n, targets, met: targets.filter((t) => t.met).length };
 }
@@ -111,6 +133,11 @@ function sizeTable(results, n) {
     ['… wasm heap high-water', range(o.wasmHeapBytes, mb), '', ''],
     ['Heap bytes per lead (all of it / N)', fmt(o.heapBytes.median / n, 0), fmt(p.heapBytes.median / n, 0), ''],
     ['Rows in the table (Marketplace leads)', fmt(o.rows.median, 0), fmt(p.rows.median, 0), ''],
+    ...(o.detailOpen ? [['Open a lead (record not cached): click → full detail, median / p99', pct(o.detailOpen), '', '']] : []),
+    ...(o.warm ? [['Warm visit: navigation start → kept list shown (searchable)', range(o.warm.shownMs), '', ''],
+      ['Warm visit: → brought up to date (changes and count in)', range(o.warm.currentMs), '', ''],
+      ['Warm visit: list JSON fetched', mb(o.warm.deltaJsonBytes.median), '', ''],
+      ['Warm visit: heap (wasm + JS after GC)', range(o.warm.heapBytes, mb), '', '']] : []),
   ];
   const lines = [`### N = ${fmt(n, 0)} (${at.runs} runs each; ${at.date ? at.date.slice(0, 16).replace('T', ' ') + ' UTC' : ''}; ` +
     `load average ${at.loadAverage ? at.loadAverage.before[0] + ' → ' + at.loadAverage.after[0] : 'n/a'})`, '',

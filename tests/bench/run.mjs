@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { kServerMock, launchBrowser, spawnServerMock } from '../e2e/harness.mjs';
+import { isMarketplace, kServerMock, launchBrowser, spawnServerMock } from '../e2e/harness.mjs';
 import { writeReport } from './report.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -168,6 +168,9 @@ const kOursInstruments = () => {
     get() { return semantics; },
     set(v) {
       semantics = v;
+      // Opening a lead: when its detail first shows the full record (the watched lead, published "ready").
+      if (bench.watchDetail && !bench.detailReadyAt && v && v.app && v.app.selected &&
+          v.app.selected !== bench.watchDetail.before && v.app.detail === 'ready') bench.detailReadyAt = performance.now();
       if (!bench.progressWithRows && v && v.nodes) {
         const bar = v.nodes.find((n) => n.role === 'progressbar');
         if (bar && v.nodes.some((n) => n.role === 'row')) bench.progressWithRows = { at: performance.now(), value: bar.value || '' };
@@ -363,8 +366,104 @@ async function measureOurs(browser, url, leads) {
     const bare = await scrollFrames(page);
     result.scrollNoMirror = bare.filter((i) => i.drew).map((i) => i.ms);
     await page.evaluate(() => { window.leadsMirrorPaused = false; });
+    result.detailOpen = await openDetails(page);
     result.errors = errors;
     return result;
+  } finally {
+    await context.close();
+  }
+}
+
+// Opening leads whose full record is not cached: a click on the row (its mouseup) → the first published frame whose
+// detail shows the full record, fetched by id. Three different leads of the screen, each once.
+async function openDetails(page) {
+  const times = [];
+  const rows = await page.evaluate(() => window.leadsSemantics.nodes.filter((n) => n.role === 'row' && n.rect.y > 60 &&
+                                                                            n.rect.y + n.rect.height < 700));
+  for (const row of rows.slice(1, 4)) {
+    // Whichever lead the click selects (the rows' rectangles may be a frame old), as long as it is another one.
+    await page.evaluate(() => {
+      window.__bench.watchDetail = { before: window.leadsSemantics.app.selected };
+      window.__bench.detailReadyAt = 0;
+    });
+    const x = row.rect.x + 120, y = row.rect.y + row.rect.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.click(x, y);
+    try {
+      await waitFor(page, () => window.__bench.detailReadyAt > 0, null, 60000, 'a newly opened lead\'s detail');
+    } catch (error) {
+      const app = await page.evaluate(() => window.leadsSemantics.app);
+      throw new Error(`${error.message}; selected ${app.selected}, detail ${app.detail}`);
+    }
+    times.push(await page.evaluate(() => window.__bench.detailReadyAt - window.__bench.lastInputAt));
+    await sleep(100);
+  }
+  return times;
+}
+
+// Another writer renames `count` accepted leads (GET for the ETag, then PATCH), as happens between two visits.
+async function renameLeads(url, count, tag) {
+  const token = (await (await fetch(url + '/dev/token')).json()).token;
+  const headers = { Authorization: 'Bearer ' + token };
+  const list = url + '/v1.0/engagements/referrals';
+  const accepted = [];
+  for (let skip = 0; accepted.length < count; skip += 1000) {
+    const page = await (await fetch(`${list}?$top=1000&$skip=${skip}&$select=id,status,qualification,type,direction`,
+                                    { headers })).json();
+    if (!page.value || !page.value.length) break;
+    accepted.push(...page.value.filter((lead) => lead.status === 'Active'));
+  }
+  const chosen = accepted.slice(0, count);
+  let next = 0;
+  const worker = async () => {
+    while (next < chosen.length) {
+      const lead = chosen[next++];
+      const got = await fetch(`${list}/${lead.id}`, { headers });
+      const etag = got.headers.get('ETag');
+      await got.arrayBuffer();
+      const patched = await fetch(`${list}/${lead.id}`, {
+        method: 'PATCH', headers: { ...headers, 'Content-Type': 'application/json', 'If-Match': etag },
+        body: JSON.stringify([{ op: 'replace', path: '/name', value: `${tag} ${lead.id.slice(0, 8)}` }]) });
+      if (!patched.ok) throw new Error(`rename ${lead.id}: ${patched.status} ${await patched.text()}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return chosen;
+}
+
+// A second visit in the same browser profile, after 1 % of the leads changed: navigation start → the kept list on
+// screen (searchable), → brought up to date (the changes and the count in). The changed leads are then searched for
+// by their new names: every one of them in the Marketplace tab must be found.
+async function measureWarm(browser, url, leads, run) {
+  const { context, page, cdp } = await openMeasuredPage(browser, kOursInstruments);
+  try {
+    await page.goto(url + '/');
+    await waitFor(page, () => { const app = window.leadsSemantics && window.leadsSemantics.app;
+      return app && app.load === 'loaded' && app.snapshot && app.snapshot.kept >= 1; }, null, 900000, 'the list kept');
+    await page.close();
+    const tag = `Benchrenamed${run}x`;
+    const changed = await renameLeads(url, Math.max(1, Math.round(leads / 100)), tag);
+    const second = await context.newPage();
+    await second.goto(url + '/');
+    await waitFor(second, () => performance.getEntriesByName('leads:snapshot-current').length > 0, null, 900000,
+                  'the kept list brought up to date');
+    const m = await marks(second, ['leads:first-frame', 'leads:snapshot-shown', 'leads:snapshot-current']);
+    const traffic = await listTraffic(second);
+    const app = await second.evaluate(() => window.leadsSemantics.app);
+    // The changed leads by their new names (the search box, as a user would).
+    const box = await second.evaluate(() => window.leadsSemantics.nodes.find((n) => n.role === 'textbox' && n.name === 'Search leads'));
+    await second.mouse.click(box.rect.x + box.rect.width / 2, box.rect.y + box.rect.height / 2);
+    await second.keyboard.type(tag.toLowerCase());
+    const expected = changed.filter(isMarketplace).length;
+    await waitFor(second, (n) => window.leadsSemantics.app.rows === n, expected, 60000, `${expected} renamed leads found`);
+    const secondCdp = await context.newCDPSession(second);
+    const heapBytes = (await second.evaluate(() => window.leadsPerf.heapBytes)) + (await heapAfterGc(secondCdp));
+    void cdp;
+    return {
+      shownMs: m['leads:snapshot-shown'], currentMs: m['leads:snapshot-current'], firstFrameMs: m['leads:first-frame'],
+      changed: changed.length, found: expected, leads: app.leads, deltaJsonBytes: traffic.jsonBytes,
+      deltaRequests: traffic.pages, heapBytes,
+    };
   } finally {
     await context.close();
   }
@@ -490,6 +589,7 @@ function summarize(runs) {
     summary.searchApplyMs = samples(all('search', 'applyMs'));
   }
   summary.searchRows = Object.fromEntries(runs[0].search.filter((s) => s.rows !== undefined).map((s) => [s.query, s.rows]));
+  if (runs[0].detailOpen !== undefined) summary.detailOpen = samples(all('detailOpen'));
   return summary;
 }
 
@@ -582,7 +682,19 @@ async function main() {
           console.log(JSON.stringify(summarize(ours), null, 1));
           continue;
         }
+        const warm = [];
+        for (let run = 0; run < runs; ++run) {
+          warm.push(await measureWarm(browser, server.url, leads, run));
+          const w = warm[warm.length - 1];
+          console.log(`N=${leads} warm ${run + 1}/${runs}: shown ${Math.round(w.shownMs)} ms, current ${Math.round(w.currentMs)} ms; ` +
+            `${w.found} changed leads found, ${w.deltaJsonBytes} B of list JSON`);
+        }
         const oursSummary = summarize(ours), peerSummary = summarize(peer);
+        oursSummary.warm = {
+          shownMs: spread(warm.map((w) => w.shownMs)), currentMs: spread(warm.map((w) => w.currentMs)),
+          deltaJsonBytes: spread(warm.map((w) => w.deltaJsonBytes)), heapBytes: spread(warm.map((w) => w.heapBytes)),
+          changed: warm[0].changed, found: warm.map((w) => w.found),
+        };
         results.sizes[leads] = {
           leads, runs, seconds: Math.round((Date.now() - t0) / 1000), raw, date: new Date().toISOString(),
           loadAverage: { before: loadBefore, after: os.loadavg().map((v) => round(v)) },

@@ -160,7 +160,7 @@ TEST_CASE("the closing date on accept may be today but not yesterday") {
   CHECK(validate(form, kNow).ok());
   CHECK(validate(form, *parse_iso8601("2026-11-21T00:00:00Z")).ok());
   form.closing_date = "2026-11-20";
-  CHECK(error_key(validate(form, kNow), "closing_date") == "form.date_in_past");
+  CHECK(error_key(validate(form, kNow), "closing_date") == "dates.in_past");
   CHECK(validate(form, *parse_iso8601("2026-11-20T23:59:59Z")).ok());
 }
 
@@ -169,7 +169,7 @@ TEST_CASE("the closing date must be a real YYYY-MM-DD date") {
   for (const char* date : {"2026-02-30", "31.12.2026", "2026-12-31T10:00:00Z", "2026-1-5", "yarın", "2026-13-01"}) {
     CAPTURE(date);
     form.closing_date = date;
-    CHECK(error_key(validate(form, kNow), "closing_date") == "form.not_a_date");
+    CHECK(error_key(validate(form, kNow), "closing_date") == "dates.not_a_date");
   }
 }
 
@@ -203,7 +203,7 @@ TEST_CASE("edit keeps the accept rules but allows a closing date in the past") {
   form.closing_date = "2026-01-01";
   CHECK(validate(form, kNow).ok());
   form.closing_date = "2026-02-30";
-  CHECK(error_key(validate(form, kNow), "closing_date") == "form.not_a_date");
+  CHECK(error_key(validate(form, kNow), "closing_date") == "dates.not_a_date");
   form.closing_date = "";
   CHECK(error_key(validate(form, kNow), "closing_date") == "form.required");
   form = good_edit();

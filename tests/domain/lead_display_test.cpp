@@ -76,3 +76,11 @@ TEST_CASE("the place and the postal address join the parts present with commas")
   CHECK(place_of(Address{}).empty());
   CHECK(postal_address_of(Address{}).empty());
 }
+
+TEST_CASE("the customer's contacts are withdrawn from a lead that expired unanswered, and only from such a lead") {
+  CHECK(contacts_withdrawn(lead_in("Closed", "Expired")));
+  for (const char* substatus : {"Won", "Lost", "Declined", "Error"})
+    CHECK_FALSE(contacts_withdrawn(lead_in("Closed", substatus)));
+  CHECK_FALSE(contacts_withdrawn(lead_in("New", "Received")));
+  CHECK_FALSE(contacts_withdrawn(lead_in("Active", "Accepted")));
+}

@@ -66,8 +66,13 @@ std::vector<Referral> hand_built() {
 
 }  // namespace
 
+// The figures over leads as the list store holds them.
+LeadMetrics metrics_of(const std::vector<Referral>& leads) {
+  return compute_metrics(ListStore::of(leads));
+}
+
 TEST_CASE("metrics count each outcome over in-scope leads only") {
-  const LeadMetrics m = compute_metrics(hand_built());
+  const LeadMetrics m = metrics_of(hand_built());
   CHECK(m.received == 15);
   CHECK(m.accepted == 7);  // a1 a2 a3 w1 w2 l1 bad
   CHECK(m.declined == 4);
@@ -78,7 +83,7 @@ TEST_CASE("metrics count each outcome over in-scope leads only") {
 }
 
 TEST_CASE("median and p90 response times are exact nearest-rank values") {
-  const LeadMetrics m = compute_metrics(hand_built());
+  const LeadMetrics m = metrics_of(hand_built());
   REQUIRE(m.response_times.size() == 10);
   for (int i = 0; i < 10; ++i) CHECK(m.response_times[i] == (i + 1) * kHourMs);
   REQUIRE(m.median_response);
@@ -88,13 +93,13 @@ TEST_CASE("median and p90 response times are exact nearest-rank values") {
 }
 
 TEST_CASE("acceptance and win rates follow their definitions") {
-  const LeadMetrics m = compute_metrics(hand_built());
+  const LeadMetrics m = metrics_of(hand_built());
   CHECK(m.acceptance_rate == doctest::Approx(7.0 / 13.0));
   CHECK(m.win_rate == doctest::Approx(2.0 / 3.0));
 }
 
 TEST_CASE("pipeline and won value are summed per currency") {
-  const LeadMetrics m = compute_metrics(hand_built());
+  const LeadMetrics m = metrics_of(hand_built());
   REQUIRE(m.pipeline.size() == 2);
   CHECK(m.pipeline[0].currency == "TRY");
   CHECK(m.pipeline[0].amount == doctest::Approx(125));
@@ -108,7 +113,7 @@ TEST_CASE("pipeline and won value are summed per currency") {
 }
 
 TEST_CASE("decline and lost reasons are ranked, unknown text counting as Other") {
-  const LeadMetrics m = compute_metrics(hand_built());
+  const LeadMetrics m = metrics_of(hand_built());
   REQUIRE(m.decline_reasons.size() == 3);
   CHECK(m.decline_reasons[0] == std::make_pair(CloseReason::BudgetNotAdequate, 2));
   CHECK(m.decline_reasons[1] == std::make_pair(CloseReason::NotACustomer, 1));
@@ -118,7 +123,7 @@ TEST_CASE("decline and lost reasons are ranked, unknown text counting as Other")
 }
 
 TEST_CASE("no leads gives zero rates and no response times") {
-  const LeadMetrics m = compute_metrics({});
+  const LeadMetrics m = metrics_of({});
   CHECK(m.received == 0);
   CHECK(m.acceptance_rate == 0);
   CHECK(m.win_rate == 0);
@@ -132,7 +137,7 @@ TEST_CASE("a lead without a known answer time still counts but adds no response 
   r.accepted_date_time.reset();
   Referral d = declined_after("d", 2, "other");
   d.created_date_time.reset();
-  const LeadMetrics m = compute_metrics({r, d});
+  const LeadMetrics m = metrics_of({r, d});
   CHECK(m.accepted == 1);
   CHECK(m.declined == 1);
   CHECK(m.response_times.empty());

@@ -467,7 +467,7 @@ TEST_CASE("text length counts code points") {
 }
 
 TEST_CASE("the currency list knows the common codes and nothing else") {
-  for (const char* code : {"AED", "CHF", "EUR", "GBP", "TRY", "USD", "ZWL"}) CHECK(is_known_currency(code));
+  for (const char* code : {"AED", "CHF", "EUR", "GBP", "TRY", "USD", "ZWG"}) CHECK(is_known_currency(code));
   for (const char* code : {"", "A", "AAA", "usd", "US", "USDX", "XXX", "ZZZ"}) CHECK_FALSE(is_known_currency(code));
 }
 

@@ -17,7 +17,7 @@ async function openRowByName(page, name) {
 
 // Finds a lead by name the way a keyboard user would: type it into the search box found in the tree.
 async function searchFor(page, text) {
-  const search = await waitForAx(page, 'searchbox', (node) => ['Search leads', 'Müşteri ara'].includes(node.name));
+  const search = await waitForAx(page, 'searchbox', (node) => ['Search leads', 'Müşteri adaylarında ara'].includes(node.name));
   await focusAx(page, search);
   await page.keyboard.press('Control+A');
   await insertText(page, text);
@@ -81,15 +81,16 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
       await waitForAx(page, 'combobox', (node) => node.name === 'Currency' && node.properties.expanded === false);
       await pressAx(page, 'combobox', 'Currency');
       await waitForAx(page, 'listbox', 'Currency');
-      await waitForAx(page, 'option', 'TRY');
+      await waitForAx(page, 'searchbox', 'Search currencies');
+      await waitForAx(page, 'option', 'TRY · Turkish lira');
       await page.keyboard.press('Escape');
 
       // Turkish: names in Turkish, <html lang="tr">.
       await pressAx(page, 'button', 'Türkçe');
       await waitForApp(page, (app) => app.language === 'tr', { what: 'Turkish' });
-      await waitForAx(page, 'tab', 'Pazar yeri müşterileri');
-      await waitForAx(page, 'searchbox', 'Müşteri ara');
-      await waitForAx(page, 'checkbox', 'Favori: ' + lead.customerProfile.name);
+      await waitForAx(page, 'tab', 'Market müşteri adayları');
+      await waitForAx(page, 'searchbox', 'Müşteri adaylarında ara');
+      await waitForAx(page, 'checkbox', 'Sık kullanılan: ' + lead.customerProfile.name);
       await waitForAx(page, 'columnheader', 'Alındı');
       assertEqual(await page.evaluate(() => document.documentElement.lang), 'tr', '<html lang> follows the language');
       await pressAx(page, 'button', 'English');
@@ -134,8 +135,8 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
       await waitForAx(page, 'dialog', 'Accept this lead');
       await fillAx(page, 'Deal name', 'Klavye ile kabul — Şişli');
       await fillAx(page, 'Estimated deal value', '4200');
-      await pickOption(page, 'Currency', 'EUR');
-      await fillAx(page, 'Estimated purchase date (YYYY-MM-DD)', '2031-06-30');
+      await pickOption(page, 'Currency', 'EUR · Euro');
+      await fillAx(page, 'Estimated purchase date (e.g. Mar 31, 2031)', '2031-06-30');
       await pressAx(page, 'button', 'Next');
       await waitForAx(page, 'status', (node) => node.name === 'Accepted — moved to Accepted');
       await page.waitForFunction(() => [...document.querySelectorAll('.a11y-live')].some((region) => region.textContent === 'Accepted — moved to Accepted'));
@@ -173,7 +174,7 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
       await openLead(page, lead);
       await page.evaluate(() => document.activeElement && document.activeElement.blur());
       const visited = [];
-      for (let i = 0; i < 40; i++) {
+      for (let i = 0; i < 50; i++) {  // the toolbar has Saved views and Columns too
         await page.keyboard.press('Tab');
         visited.push(await focused(page));
       }
@@ -345,11 +346,11 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
         await typeInto('Deal name', 'Telefondan kabul');
         await typeInto('Estimated deal value', '900');
         assertEqual(await page.evaluate(() => document.activeElement.inputMode), 'decimal', 'a decimal keyboard for the value');
-        await typeInto('Estimated purchase date (YYYY-MM-DD)', '2031-09-30');
+        await typeInto('Estimated purchase date (e.g. Mar 31, 2031)', '2031-09-30');
         const currency = await findNode(page, 'combobox', 'Currency');
         if (!currency.value) {
           await tapNode('combobox', 'Currency');
-          await tapNode('option', 'USD');
+          await tapNode('option', 'USD · US dollar');
         }
         await tapNode('button', 'Next');
         await waitForAx(page, 'status', 'Accepted — moved to Accepted');

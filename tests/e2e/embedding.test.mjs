@@ -16,16 +16,38 @@ async function launchProfile() {
   return { context, async close() { await context.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
-// A server-mock on another loopback address serving web/ (the demo portal) with its own dev sign-in.
+// A server-mock on another loopback address serving web/ (the demo portal).
 function startSite(host, appDir, extraArgs = []) {
   return startServer({ host, appDir, testMode: false, leads: 1,
-    extraArgs: ['--frame-src', "'self' http://127.0.0.1:* http://127.0.0.3:*", ...extraArgs] });
+    extraArgs: ['--frame-src', "'self' http://127.0.0.1:* http://127.0.0.3:*", '--connect-src', "'self' http://127.0.0.1:*",
+      ...extraArgs] });
 }
 
+// The portal and the app; the app's server is also the identity provider the portal's user signs in at, with the
+// demo portal registered as a client (`otherPortals`: more sites serving the same demo portal).
 async function withPortal(options, body) {
   const portal = await startSite('127.0.0.2', path.join(root, 'web'), options.portalArgs || []);
-  const app = await startServer({ leads: 40, extraArgs: ['--frame-ancestors', `'self' ${portal.url}`, ...(options.appArgs || [])] });
+  const redirects = [portal, ...(options.otherPortals || [])].map((site) => site.url + '/portal-demo.html');
+  const app = await startServer({ leads: 40, extraArgs: ['--frame-ancestors', `'self' ${portal.url}`,
+    '--client', 'portal-demo=' + redirects.join(','), ...(options.appArgs || [])] });
   try { return await body({ portal, app }); } finally { await app.stop(); await portal.stop(); }
+}
+
+// The portal's user on the provider's sign-in page (the seeded partner's Referrals admin).
+async function signInAtProvider(page, app) {
+  await page.waitForURL((url) => url.href.startsWith(app.url + '/authorize'));
+  await page.fill('input[name="email"]', 'mehmet@contoso.example');
+  await page.fill('input[name="password"]', 'Mehmet-Referrals-2026');
+  await page.click('button[type="submit"]');
+}
+
+// Opens the demo portal at `url` and signs its user in; resolves back on the portal with its own address.
+async function gotoPortal(page, app, url) {
+  await page.goto(url);
+  await signInAtProvider(page, app);
+  await page.waitForURL(url);
+  // The address comes back before the code is redeemed: the portal frames the app only once its user is signed in.
+  await page.waitForFunction(() => document.getElementById('leads').hasAttribute('src'));
 }
 
 function appFrame(page) {
@@ -65,7 +87,7 @@ async function openPortal(context, portal, app, query = '') {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${portal.url}/portal-demo.html?app=${encodeURIComponent(app.url + '/')}${query}`);
+  await gotoPortal(page, app, `${portal.url}/portal-demo.html?app=${encodeURIComponent(app.url + '/')}${query}`);
   await waitForFrame(page, (facts) => facts.load === 'loaded', 'the app loaded inside the portal');
   return { page, consoleText, consoleErrors, pageErrors };
 }
@@ -76,20 +98,29 @@ export const tests = [
     async run({ browser, out }) {
       await withPortal({}, async ({ portal, app }) => {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const tokens = [], visited = [];
+        context.on('response', async (response) => {
+          if (response.url().startsWith(app.url + '/token')) {
+            const answer = await response.json();
+            tokens.push(answer.access_token, answer.id_token, answer.refresh_token);
+          }
+        });
+        context.on('request', (request) => visited.push(request.url()));
         const { page, consoleText } = await openPortal(context, portal, app);
         const facts = await frameFacts(page);
         assertEqual([facts.host, facts.signIn], ['embedded', 'signed-in'], 'embedded and signed in');
         const log = await page.evaluate(() => window.portalLog);
         assertEqual(log[0].type, 'leads.ready', 'the app announced itself first');
         assert(log.some((m) => m.type === 'leads.resize' && m.height >= 480), 'the app asked for a height');
-        const token = await page.evaluate(async () => (await (await fetch('/dev/token')).json()).token);
-        const payload = token.split('.')[1];
+        assertEqual(tokens.length, 3, 'one code redeemed for an access, an ID and a refresh token');
+        const secrets = tokens.map((token) => token.split('.')[1] || token);  // a JWT's payload, the opaque refresh token
         const frame = appFrame(page);
-        const places = [page.url(), frame.url(),
+        const places = [page.url(), frame.url(), ...visited,
           await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie),
           await frame.evaluate(() => { try { return JSON.stringify(localStorage) + JSON.stringify(sessionStorage); } catch (e) { return ''; } }),
           consoleText.join('\n')];
-        for (const place of places) assert(!place.includes(payload), 'no token in ' + place.slice(0, 80));
+        for (const place of places)
+          for (const secret of secrets) assert(!place.includes(secret), 'no token in ' + place.slice(0, 80));
         await page.screenshot({ path: path.join(out, 'embedded-portal.png') });
         await context.close();
       });
@@ -175,7 +206,7 @@ export const tests = [
         const page = await context.newPage();
         const pageErrors = [];
         page.on('pageerror', (error) => pageErrors.push(error.message));
-        await page.goto(`${portal.url}/portal-demo.html?app=${encodeURIComponent(app.url + '/')}&sandbox=strict`);
+        await gotoPortal(page, app, `${portal.url}/portal-demo.html?app=${encodeURIComponent(app.url + '/')}&sandbox=strict`);
         const sandbox = await page.$eval('iframe#leads', (frame) => frame.getAttribute('sandbox'));
         assert(sandbox.includes('allow-scripts') && !sandbox.includes('allow-same-origin'), 'sandboxed: ' + sandbox);
         await waitForFrame(page, (facts) => facts.host === 'embedded' && facts.signIn === 'waiting', 'the app waits for the portal');
@@ -193,8 +224,8 @@ export const tests = [
   {
     name: 'a minute before the token expires the app tells the portal once, and again only for the next token',
     async run({ browser }) {
-      // The portal's dev sign-in hands out 65-second tokens: tokenExpiring is due 5 s after each.
-      await withPortal({ portalArgs: ['--dev-token-seconds', '65'] }, async ({ portal, app }) => {
+      // The provider hands out 65-second tokens: tokenExpiring is due 5 s after each.
+      await withPortal({ appArgs: ['--access-token-seconds', '65'] }, async ({ portal, app }) => {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         const { page } = await openPortal(context, portal, app);
         await page.waitForFunction(() => window.portalLog.filter((m) => m.type === 'leads.tokenExpiring').length >= 2, null, { timeout: 30000 });
@@ -315,22 +346,23 @@ export const tests = [
     // The browser refuses the frame, as it must.
     expects: { failedRequests: /ERR_BLOCKED_BY_RESPONSE/, consoleErrors: /Content Security Policy directive: "frame-ancestors/ },
     async run({ browser }) {
-      await withPortal({}, async ({ app }) => {
-        const stranger = await startSite('127.0.0.3', path.join(root, 'web'));
-        try {
+      // The stranger is a client of the provider (its user can sign in): only the framing is refused.
+      const stranger = await startSite('127.0.0.3', path.join(root, 'web'));
+      try {
+        await withPortal({ otherPortals: [stranger] }, async ({ app }) => {
           const context = await browser.newContext();
           const page = await context.newPage();
           const blocked = [];
           page.on('console', (m) => blocked.push(m.text()));
-          await page.goto(`${stranger.url}/portal-demo.html?app=${encodeURIComponent(app.url + '/')}`);
+          await gotoPortal(page, app, `${stranger.url}/portal-demo.html?app=${encodeURIComponent(app.url + '/')}`);
           await page.waitForTimeout(2000);
           const frame = page.frames().find((f) => f !== page.mainFrame());
           const loaded = frame ? await frame.evaluate(() => !!window.leadsSemantics).catch(() => false) : false;
           assertEqual(loaded, false, 'the app did not run inside the stranger');
           assertEqual(await page.evaluate(() => window.portalLog.length), 0, 'the app never spoke to the stranger');
           await context.close();
-        } finally { await stranger.stop(); }
-      });
+        });
+      } finally { await stranger.stop(); }
     },
   },
 ];

@@ -83,7 +83,7 @@ export const tests = [
         await newer.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));  // a JSON page asks for one
         await newer.goto(server.url + '/app-config.json');  // the same origin, without a second app
         const outcome = await newer.evaluate(() => new Promise((resolve) => {
-          const request = indexedDB.open('leads-workspace', 2);
+          const request = indexedDB.open('leads-workspace', 3);
           request.onupgradeneeded = () => request.result.createObjectStore('notes', { keyPath: 'id' });
           request.onblocked = () => resolve('blocked');  // the old tab held on to the database
           request.onsuccess = () => { request.result.close(); resolve('opened'); };

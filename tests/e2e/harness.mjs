@@ -2,7 +2,7 @@
 // what a user would call broken, finds widgets through the app's semantics layer (clicks and keys go through the
 // real input path at the widget's rectangle) or through Chromium's accessibility tree, and drives the API as a
 // second client. Test files (*.test.mjs) import from here; tests/e2e/run.mjs runs them.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,10 +13,9 @@ export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname)
 
 // [SECTION] server-mock -----------------------------------------------------------------------------------------------
 
-// Every server-mock a test starts inherits these: the test token mock() sends to /_mock/*, and one signing secret,
-// so a portal's tokens are good at the app it frames although each keeps its data in its own folder.
+// Every server-mock a test starts inherits the test token mock() sends to /_mock/*. Each signs its tokens with the
+// RSA keys of its own data folder, as its own issuer (its origin).
 process.env.LEADS_MOCK_TEST_TOKEN ||= randomBytes(16).toString('hex');
-process.env.LEADS_MOCK_SECRET ||= randomBytes(32).toString('hex');
 
 export const kServerMock = path.join(root, 'build/server-mock/server-mock');
 
@@ -46,11 +45,12 @@ export async function spawnServerMock(args) {
 }
 
 // A test server: the built app, dev sign-in and test mode, seeded data in a folder of its own (removed on stop).
+// devSignIn: false makes the app sign in at the server's own OpenID Connect provider (docs/sign-in.md).
 export async function startServer({ leads = 60, seed = 7, extraArgs = [], host = '127.0.0.1',
-                                    appDir = path.join(root, 'build-wasm/app'), testMode = true } = {}) {
+                                    appDir = path.join(root, 'build-wasm/app'), testMode = true, devSignIn = true } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'leads-e2e-'));
   const server = await spawnServerMock(['--host', host, '--db', path.join(dir, 'leads.sqlite'), '--app-dir', appDir,
-    '--dev-sign-in', ...(testMode ? ['--test-mode'] : []), '--seed', String(seed), '--leads', String(leads),
+    ...(devSignIn ? ['--dev-sign-in'] : []), ...(testMode ? ['--test-mode'] : []), '--seed', String(seed), '--leads', String(leads),
     ...extraArgs]).catch((error) => { rmSync(dir, { recursive: true, force: true }); throw error; });
   return {
     url: server.url, dir,
@@ -192,7 +192,9 @@ export async function waitForApp(page, predicate, { timeout = 30000, what = 'app
   let last;
   while (Date.now() - start < timeout) {
     last = await semanticsOf(page);
-    if (last.app && predicate(last.app, last.nodes || [])) return last;
+    // Until the app has published its first facts, `app` is empty: a predicate is not asked about nothing.
+    const published = last.app && Object.keys(last.app).length > 0;
+    if (published && predicate(last.app, last.nodes || [])) return last;
     await page.waitForTimeout(50);
   }
   throw new Error(`timed out waiting for ${what}; last facts: ${JSON.stringify(last && last.app)}`);
@@ -258,6 +260,18 @@ export async function closeTrackedContexts() {
   openContexts.clear();
 }
 
+// One server for one test: `options.signIn` starts it as the identity provider too. Whatever happens in `body`, the
+// test's tracked contexts are closed and the server stopped.
+export async function withServer(options, body) {
+  const server = await (options.signIn ? startSignInServer(options) : startServer(options));
+  try {
+    return await body(server);
+  } finally {
+    await closeTrackedContexts();
+    await server.stop();
+  }
+}
+
 // One server for the tests of a file that do not interfere: the first test starts it, each later one re-seeds it
 // (which also clears faults), and the last test that will run under E2E_ONLY stops it.
 export function withSharedServer(options, list) {
@@ -305,17 +319,7 @@ export async function apiToken(server, role) {
 }
 
 export async function apiLeads(server) {
-  const token = await apiToken(server);
-  const leads = [];
-  let url = server.url + kListPath + '?$top=1000';
-  while (url) {
-    const response = await fetch(url, { headers: { Authorization: 'Bearer ' + token } });
-    if (!response.ok) throw new Error('list: ' + response.status + ' ' + (await response.text()));
-    const page = await response.json();
-    leads.push(...page.value);
-    url = page['@odata.nextLink'] || '';
-  }
-  return leads;
+  return apiLeadsWith(server, await apiToken(server));
 }
 
 export async function apiLead(server, id) {
@@ -369,12 +373,11 @@ export function fold(text) {
     .replace(/ß/g, 'ss').replace(/æ/g, 'ae').replace(/\s+/g, ' ');
 }
 
+// What the list searches: what the table shows and the contacts' names and e-mails (domain/list_store.h).
 export function searchText(lead) {
   const parts = [lead.customerProfile?.name, lead.name];
-  for (const member of lead.customerProfile?.team || [])
-    parts.push(`${member.firstName} ${member.lastName}`, member.email, member.phoneNumber,
-               String(member.phoneNumber || '').replace(/\D/g, ''));
-  parts.push(lead.customerProfile?.address?.city, lead.details?.notes, lead.inviteContext?.notes);
+  for (const member of lead.customerProfile?.team || []) parts.push(`${member.firstName} ${member.lastName}`, member.email);
+  parts.push(lead.customerProfile?.address?.city);
   return fold(parts.filter(Boolean).join('\u0001'));
 }
 
@@ -408,12 +411,13 @@ export async function showTab(page, tab) {
 }
 
 // Opens a lead's detail: a click on its row if it is on screen, else after searching its customer's name.
-export async function openLead(page, lead) {
+// `detail`: the state of its full record to wait for (the app's facts: ready, missing, failed).
+export async function openLead(page, lead, { detail = 'ready' } = {}) {
   await showTab(page, isQualified(lead) ? 'qualified' : 'marketplace');
   let row = (await clickableRows(page)).find((node) => node.value === lead.id);
   if (!row) {
     // The customer's name is shorter to type than the deal name; several rows may match, the lead is among them.
-    const search = (await findNodes(page, 'textbox')).find((node) => ['Search leads', 'Müşteri ara'].includes(node.name));
+    const search = (await findNodes(page, 'textbox')).find((node) => ['Search leads', 'Müşteri adaylarında ara'].includes(node.name));
     await fillNode(page, search, lead.customerProfile.name);
     const start = Date.now();
     while (!row && Date.now() - start < 5000) {
@@ -423,7 +427,8 @@ export async function openLead(page, lead) {
     if (!row) throw new Error('lead not found by searching its customer: ' + lead.customerProfile.name);
   }
   await pressRow(page, row);
-  await waitForApp(page, (app) => app.selected === lead.id, { what: 'lead selected' });
+  // The list holds list fields only: the detail's actions and sections come with the full record.
+  await waitForApp(page, (app) => app.selected === lead.id && app.detail === detail, { what: 'lead opened: ' + detail });
 }
 
 // The first lead (API object) with a clickable row on screen that satisfies `predicate`, else any such lead.
@@ -507,18 +512,14 @@ export async function noNode(page, role, match) {
   return !(await findNodes(page, role)).some(test);
 }
 
-// The currency combo draws its options as ImGui selectables without semantics: they sit one row (21 px) apart
-// right under the combo, in this order.
-export async function pickCurrency(page, code) {
-  const combo = await findNode(page, 'combobox', 'Currency');
-  await press(page, combo);
-  await page.waitForTimeout(150);
-  const index = ['TRY', 'USD', 'EUR', 'GBP'].indexOf(code);
-  const x = combo.rect.x + 20;
-  const y = combo.rect.y + combo.rect.height + 7 + 21 * index + 10;
-  await page.mouse.move(x, y);
-  await page.mouse.click(x, y);
-  await waitForNode(page, 'combobox', (node) => node.name === 'Currency' && node.value === code, 'Currency = ' + code);
+// The currency combo: open it, type into its search field (a code or a name: "TRY", "lira", "euro") and press the
+// option whose value is `code`.
+export async function pickCurrency(page, code, { search = code, name = 'Currency' } = {}) {
+  await press(page, await findNode(page, 'combobox', name));
+  const box = await findNode(page, 'textbox', (node) => ['Search currencies', 'Para birimlerinde ara'].includes(node.name));
+  await fillNode(page, box, search);
+  await press(page, await settledNode(page, 'option', (node) => node.value === code));
+  await waitForNode(page, 'combobox', (node) => node.name === name && node.value === code, `${name} = ${code}`);
 }
 
 // A node whose rectangle has settled: a popup's first frame is laid out before ImGui places it.
@@ -729,4 +730,107 @@ export async function axeViolations(page) {
 
 export async function mirrorElementCount(page) {
   return page.evaluate(() => document.querySelectorAll('#a11y-root *').length);
+}
+
+// [SECTION] sign-in ---------------------------------------------------------------------------------------------------
+// The standalone app signing in at server-mock's OpenID Connect provider (docs/sign-in.md), without the dev sign-in.
+
+// The seeded partner's demo accounts, as the provider's sign-in page lists them.
+export const kDemoAccounts = [
+  { name: 'Ayşe Yılmaz', email: 'ayse@contoso.example', password: 'Ayse-Admin-2026', role: 'MPN partner admin',
+    roleKey: 'role.partner_admin' },
+  { name: 'Mehmet Demir', email: 'mehmet@contoso.example', password: 'Mehmet-Referrals-2026', role: 'Referrals admin',
+    roleKey: 'role.referrals_admin' },
+  { name: 'Elif Kaya', email: 'elif@contoso.example', password: 'Elif-ReadOnly-2026', role: 'Referrals user',
+    roleKey: 'role.referrals_user' },
+];
+
+// A test server whose app signs in at the server's own provider, not the dev sign-in. `extraArgs` add --client,
+// --access-token-seconds and the like.
+export function startSignInServer(options = {}) {
+  return startServer({ ...options, devSignIn: false });
+}
+
+// An access token for the API as a second client, signed by the server's own keys (`server-mock token`).
+export function cliToken(server, role = 'MPN partner admin') {
+  return execFileSync(kServerMock, ['token', '--db', path.join(server.dir, 'leads.sqlite'), '--issuer', server.url,
+    '--role', role], { encoding: 'utf8' }).trim();
+}
+
+// Every lead the API lists, page by page, for `token`.
+export async function apiLeadsWith(server, token) {
+  const leads = [];
+  let url = server.url + kListPath + '?$top=1000';
+  while (url) {
+    const response = await fetch(url, { headers: { Authorization: 'Bearer ' + token } });
+    if (!response.ok) throw new Error('list: ' + response.status + ' ' + (await response.text()));
+    const page = await response.json();
+    leads.push(...page.value);
+    url = page['@odata.nextLink'] || '';
+  }
+  return leads;
+}
+
+// waitForApp across the page's own navigations (the silent attempt, the provider's redirects): between two documents
+// there are no facts to read.
+export async function waitForAppThrough(page, predicate, options = {}) {
+  const deadline = Date.now() + (options.timeout ?? 30000);
+  for (;;) {
+    try {
+      return await waitForApp(page, predicate, { ...options, timeout: Math.max(0, deadline - Date.now()) });
+    } catch (error) {
+      if (!/Execution context was destroyed|navigat/i.test(error.message) || Date.now() >= deadline) throw error;
+    }
+  }
+}
+
+// On the provider's sign-in page (not the silent prompt=none pass through it): e-mail, password, submit.
+export async function signInAtProvider(page, server, account, password = account.password) {
+  await page.waitForURL((url) => url.href.startsWith(server.url + '/authorize') && !url.searchParams.has('prompt'));
+  await page.fill('input[name="email"]', account.email);
+  await page.fill('input[name="password"]', password);
+  await page.click('button[type="submit"]');
+}
+
+// Opens the app at `hash` signed out (the silent attempt finds no provider session: the sign-in screen), signs in as
+// `account` on the provider's page, and waits until it is back, signed in and loaded.
+export async function signInThroughProvider(page, server, account, hash = '') {
+  await page.goto(server.url + '/' + hash);
+  await waitForAppThrough(page, (app) => app.signIn === 'signed-out', { what: 'the sign-in screen' });
+  await pressButton(page, 'Sign in');
+  await signInAtProvider(page, server, account);
+  await waitForAppThrough(page, (app) => app.signIn === 'signed-in' && app.load === 'loaded',
+                          { what: 'signed in and loaded' });
+}
+
+// Everything a context's pages could leak a token into: each token the provider hands out (from its /token
+// answers), each URL requested, and the console. `check(page)` also reads the page's storage.
+export function watchTokens(context, server) {
+  const watch = { tokens: [], refreshTokens: [], urls: [], console: [] };
+  context.on('response', async (response) => {
+    if (!response.url().startsWith(server.url + '/token') || response.request().method() !== 'POST') return;
+    try {
+      const answer = await response.json();
+      for (const token of [answer.access_token, answer.id_token, answer.refresh_token]) if (token) watch.tokens.push(token);
+      if (answer.refresh_token) watch.refreshTokens.push(answer.refresh_token);
+    } catch (e) { /* an error answer: no token in it */ }
+  });
+  context.on('request', (request) => watch.urls.push(request.url()));
+  const follow = (page) => {
+    page.on('console', (message) => watch.console.push(message.text()));
+    page.on('framenavigated', (frame) => watch.urls.push(frame.url()));
+  };
+  context.pages().forEach(follow);
+  context.on('page', follow);
+  // A JWT's payload (its header is the same for every token) or the opaque refresh token, in no URL (the end-session
+  // one included: the provider knows the session by its cookie), storage or console line.
+  watch.check = async (page) => {
+    const storage = await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage));
+    const secrets = watch.tokens.map((token) => token.split('.')[1] || token);
+    const places = [...watch.urls, storage, ...watch.console];
+    assert(watch.tokens.length > 0, 'the provider handed out tokens');
+    for (const place of places)
+      for (const secret of secrets) assert(!place.includes(secret), 'no token in ' + place.slice(0, 100));
+  };
+  return watch;
 }

@@ -1,12 +1,8 @@
 // The filter panel and the "Getting more leads" panel in a real browser, checked against the server's own data.
 import path from 'node:path';
-import { appFacts, assert, assertEqual, findNode, findNodes, openApp, press, startServer, waitForApp
-         } from './harness.mjs';
-
-async function withServer(options, body) {
-  const server = await startServer(options);
-  try { return await body(server); } finally { await server.stop(); }
-}
+import {
+  appFacts, assert, assertEqual, findNode, findNodes, openApp, press, waitForApp, withServer
+} from './harness.mjs';
 
 // Every lead as the server has it, read the way any API client would: a dev token, then the pages.
 async function serverLeads(server) {

@@ -1,13 +1,10 @@
 // The walking skeleton in a real browser: load, rows, favorites in IndexedDB across reloads, and the error paths
 // of the slice (bad list responses with Retry, no IndexedDB, no WebGL2, no sign-in).
 import path from 'node:path';
-import { appFacts, assert, assertEqual, findNode, findNodes, openApp, press, semanticsOf, startServer, waitForApp
-         } from './harness.mjs';
-
-async function withServer(options, body) {
-  const server = await startServer(options);
-  try { return await body(server); } finally { await server.stop(); }
-}
+import {
+  appFacts, assert, assertEqual, findNode, findNodes, openApp, press, semanticsOf, startServer, waitForApp,
+  withServer
+} from './harness.mjs';
 
 export const tests = [
   {

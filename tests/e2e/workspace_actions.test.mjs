@@ -28,7 +28,7 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
       await fill(page, 'Deal name', '');
       await fill(page, 'Estimated deal value', '12abc');
       await pickCurrency(page, 'TRY');
-      await fill(page, 'Estimated purchase date (YYYY-MM-DD)', '2031-03-31');
+      await fill(page, 'Estimated purchase date (e.g. Mar 31, 2031)', '2031-03-31');
       await fill(page, 'Notes: what is the customer looking for?', 'Müşteri 40 kullanıcı için Dynamics 365 istiyor; İzmir ofisi.');
       await pressButton(page, 'Next');
       await waitForNode(page, 'alert', (node) => node.value === 'deal_name' && node.name === 'This field is required.', 'deal name alert');

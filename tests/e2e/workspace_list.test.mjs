@@ -7,7 +7,7 @@ import { apiLeads, appFacts, assert, assertEqual, fill, findNode, findNodes, fol
          openForm, openLead, openWorkspace, pickLead, press, pressButton, receivedMarketplace, searchText, showTab,
          waitForApp, waitForNode, waitForToast, withSharedServer } from './harness.mjs';
 
-const kTurkishTabs = ['Pazar yeri müşterileri', 'Nitelikli müşteriler', 'Favoriler'];
+const kTurkishTabs = ['Market müşteri adayları', 'Nitelikli müşteri adayları', 'Sık Kullanılanlar'];
 const kEnglishTabs = ['Marketplace leads', 'Qualified leads', 'Favorites'];
 
 async function tabNames(page) {
@@ -185,7 +185,7 @@ export const tests = withSharedServer({ leads: 80, seed: 5 }, [
       await waitForApp(page, (app) => app.language === 'tr', { what: 'Turkish' });
       await waitForNode(page, 'tab', kTurkishTabs[0], 'Turkish tab name');
       assertEqual(await tabNames(page), kTurkishTabs, 'Turkish tab names');
-      await findNode(page, 'textbox', 'Müşteri ara');
+      await findNode(page, 'textbox', 'Müşteri adaylarında ara');
       await findNode(page, 'button', 'CSV olarak dışa aktar');
       assertEqual((await findNode(page, 'button', 'Türkçe')).selected, true, 'Türkçe marked as chosen');
 
@@ -229,15 +229,15 @@ export const tests = withSharedServer({ leads: 80, seed: 5 }, [
       // Search a Turkish city as typed on a Turkish keyboard, so the export is of a narrowed view.
       const city = [...leads.values()].filter(isQualified).map((lead) => lead.customerProfile.address.city)
         .find((name) => /[İışŞğçöü]/.test(name));
-      await fill(page, 'Müşteri ara', city);
+      await fill(page, 'Müşteri adaylarında ara', city);
       await page.waitForTimeout(150);
       const turkishFacts = await appFacts(page);
       assert(turkishFacts.rows > 0 && turkishFacts.rows < [...leads.values()].filter(isQualified).length,
              'a searched view: ' + turkishFacts.rows);
       const turkish = await exportCsv(page, 'CSV olarak dışa aktar');
       const turkishRows = checkCsv(turkish.bytes, ';', turkishFacts,
-                                   ['Favori', 'Müşteri', 'Fırsat', 'Tür', 'Aşama', 'Alındı', 'Kalan süre', 'Tahmini değer',
-                                    'Para birimi', 'Şehir', 'Ülke', 'Kayıt no'], 'Turkish');
+                                   ['Sık kullanılan', 'Müşteri', 'Müşteri adayı', 'Tür', 'Aşama', 'Alındı', 'Kalan süre',
+                                    'Tahmini anlaşma değeri', 'Para birimi', 'Şehir', 'Ülke', 'Müşteri adayı kimliği'], 'Turkish');
       const shown = new Set(await rowIds(page));
       for (const row of turkishRows) {
         const lead = leads.get(row[11]);
@@ -257,7 +257,7 @@ export const tests = withSharedServer({ leads: 80, seed: 5 }, [
       const lead = await pickLead(page, server, receivedMarketplace);
       const titles = {
         en: { accept: 'Accept this lead', button: 'Accept', figures: 'Getting more leads', title: 'Getting more leads: your figures' },
-        tr: { accept: 'Bu müşteriyi kabul et', button: 'Kabul et', figures: 'Daha fazla müşteri', title: 'Daha fazla müşteri: rakamlarınız' },
+        tr: { accept: 'Bu müşteri adayını kabul et', button: 'Kabul et', figures: 'Daha fazla müşteri adayı alma', title: 'Daha fazla müşteri adayı alma: rakamlarınız' },
       };
       for (const language of ['en', 'tr']) {
         const text = titles[language];

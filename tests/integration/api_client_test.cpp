@@ -501,7 +501,7 @@ TEST_CASE("a missing, garbage, wrongly signed or expired token is Unauthenticate
   const std::vector<std::pair<const char*, std::string>> tokens = {
       {"missing", ""},
       {"garbage", "not.a.token"},
-      {"wrong secret", admin_token("another-secret")},
+      {"signed by unknown keys", foreign_token()},
       {"expired", token_for("Referrals admin", -60)},
   };
   for (const auto& [what, token] : tokens) {

@@ -2,25 +2,27 @@
 #include <doctest/doctest.h>
 
 #include "test_support.h"
+#include "token.h"
 
 using namespace leads;
 using namespace leads::testing;
 
-TEST_CASE("a list request without a token is 401 unauthenticated with WWW-Authenticate: Bearer") {
+TEST_CASE("a list request without a token is 401 with a bare Bearer challenge (no error attributes, RFC 6750 3)") {
   auto client = shared_server().process->client();
   auto result = client->Get(kBase);
   REQUIRE(result);
   CHECK(result->status == 401);
   CHECK(error_code(result) == "unauthenticated");
-  CHECK(result->get_header_value("WWW-Authenticate") == "Bearer");
+  CHECK(result->get_header_value("WWW-Authenticate") == "Bearer realm=\"leads\"");
 }
 
-TEST_CASE("a token signed with another secret is 401") {
+TEST_CASE("a token signed by another provider's keys is 401 invalid_token") {
   auto client = shared_server().process->client();
-  auto result = client->Get(kBase, bearer(admin_token("not-the-secret")));
+  auto result = client->Get(kBase, bearer(foreign_token()));
   REQUIRE(result);
   CHECK(result->status == 401);
   CHECK(error_code(result) == "unauthenticated");
+  CHECK(result->get_header_value("WWW-Authenticate").find("error=\"invalid_token\"") != std::string::npos);
 }
 
 TEST_CASE("an expired token is 401") {
@@ -39,6 +41,7 @@ TEST_CASE("a malformed token and a non-Bearer scheme are 401") {
   auto basic = client->Get(kBase, httplib::Headers{{"Authorization", "Basic dXNlcjpwYXNz"}});
   REQUIRE(basic);
   CHECK(basic->status == 401);
+  CHECK(basic->get_header_value("WWW-Authenticate") == "Bearer realm=\"leads\"");
 }
 
 TEST_CASE("a token with no referrals role is 403 accessDenied") {
@@ -79,6 +82,19 @@ TEST_CASE("the dev sign-in gives a partner admin token, or the role asked for, n
   auto list = client->Get(kBase, bearer(body["token"].get<std::string>()));
   REQUIRE(list);
   CHECK(list->status == 200);
+  // The same kind of token the provider issues: RS256 by the signing key, this server's issuer, the API's audience.
+  const std::string token = body["token"].get<std::string>();
+  const JwtParts parts = split_jwt(token);
+  REQUIRE(parts.header);
+  CHECK((*parts.header)["alg"] == "RS256");
+  CHECK((*parts.header)["kid"] == token_keys()->signing_kid());
+  const auto claims = decode_jwt_payload(parts.payload);
+  REQUIRE(claims);
+  CHECK((*claims)["iss"] == shared_server().process->base_url());
+  CHECK((*claims)["aud"] == "urn:leads:referrals-api");
+  CHECK((*claims)["azp"] == "dev-sign-in");
+  CHECK((*claims)["sid"] == "dev");
+  CHECK((*claims)["roles"] == Json::array({"MPN partner admin"}));
 
   auto reader = json_of(client->Get("/dev/token?role=Referrals%20user"));
   REQUIRE(reader.contains("token"));

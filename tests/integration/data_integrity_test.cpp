@@ -129,7 +129,7 @@ std::vector<Json> leads_where(httplib::Client& client, const std::string& filter
 }
 
 std::vector<std::string> serve_options(const char* leads = "20") {
-  return {"--secret", kSecret, "--leads", leads, "--seed", "12"};
+  return {"--leads", leads, "--seed", "12"};
 }
 
 }  // namespace
@@ -177,6 +177,7 @@ TEST_CASE("start-up quarantines rows that do not read back, byte for byte, names
   {
     ServerProcess server(db, serve_options("6"));
     REQUIRE(server.running());
+    const TokensFor tokens(db, server);
     auto client = server.client();
     const Json page = list_all(*client);
     for (const Json& lead : page["value"]) ids.push_back(lead["id"].get<std::string>());
@@ -195,6 +196,7 @@ TEST_CASE("start-up quarantines rows that do not read back, byte for byte, names
   {
     ServerProcess server(db, serve_options("6"), log);
     REQUIRE(server.running());
+    const TokensFor tokens(db, server);
     auto client = server.client();
     CHECK(lead_count(*client) == 4);
     CHECK(client->Get(lead_path(ids[0]), bearer(admin_token()))->status == 404);
@@ -214,6 +216,7 @@ TEST_CASE("start-up quarantines rows that do not read back, byte for byte, names
   for (int restart = 0; restart < 2; ++restart) {
     ServerProcess server(db, serve_options("6"), log);
     REQUIRE(server.running());
+    const TokensFor tokens(db, server);
     auto client = server.client();
     CHECK(lead_count(*client) == 0);
     CHECK(server.stop() == 0);
@@ -310,6 +313,7 @@ TEST_CASE("outside test mode a POST passes the rules of a PATCH: a new stage, va
   TempDir dir;
   ServerProcess server(dir.file("create.db"), serve_options("3"));
   REQUIRE(server.running());
+  const TokensFor tokens(dir.file("create.db"), server);
   auto client = server.client();
   const auto refused = [&](Json body) {
     auto result = post(*client, body);
@@ -393,6 +397,7 @@ TEST_CASE("8 concurrent creates with one MS-RequestId make exactly one lead, and
   TempDir dir;
   ServerProcess server(dir.file("concurrent.db"), serve_options("3"));
   REQUIRE(server.running());
+  const TokensFor tokens(dir.file("concurrent.db"), server);
   constexpr int kClients = 8, kRounds = 5;  // five logical creates, each sent by eight clients at once
   // A body at the size limits takes the server a little while to check: the duplicates overlap in flight.
   Json body = new_lead_body("Eşzamanlı");
@@ -450,6 +455,7 @@ TEST_CASE("kill -9 during a burst of accepts and creates: nothing acknowledged i
     CAPTURE(round);
     auto server = std::make_unique<ServerProcess>(db, serve_options("600"));
     REQUIRE(server->running());
+    TokensFor tokens(db, *server);
     std::vector<Json> received;
     std::size_t before = 0;
     {
@@ -502,6 +508,7 @@ TEST_CASE("kill -9 during a burst of accepts and creates: nothing acknowledged i
 
     server = std::make_unique<ServerProcess>(db, serve_options("600"));
     REQUIRE(server->running());
+    tokens.retarget(*server);
     auto client = server->client();
     int creates = 0;
     for (const Write& write : writes) {

@@ -133,6 +133,47 @@ TEST_CASE("$select takes every top-level property of the wire table, and nothing
   CHECK(error_target(nested) == "$select");
 }
 
+TEST_CASE("$select takes nested paths: the objects on the way are kept with only the chosen fields") {
+  reset_shared_server();
+  auto client = shared_server().process->client();
+  const std::string paths =
+      "customerProfile/name,customerProfile/address/city,customerProfile/team/email,inviteContext/invitedBy/"
+      "organizationId";
+  const Json picked = json_of(client->Get(list_path("$top=5&$select=" + paths), bearer(admin_token())));
+  const Json full = json_of(client->Get(list_path("$top=5"), bearer(admin_token())));
+  REQUIRE(picked["value"].size() == 5);
+  for (std::size_t i = 0; i < 5; ++i) {
+    const Json& lead = picked["value"][i];
+    const Json& whole = full["value"][i];
+    CHECK(lead["id"] == whole["id"]);
+    CHECK_FALSE(lead.contains("details"));
+    CHECK_FALSE(lead.contains("status"));
+    const Json& customer = lead["customerProfile"];
+    CHECK(customer["name"] == whole["customerProfile"]["name"]);
+    CHECK(customer["address"] == Json{{"city", whole["customerProfile"]["address"]["city"]}});
+    REQUIRE(customer["team"].size() == whole["customerProfile"]["team"].size());
+    for (std::size_t m = 0; m < customer["team"].size(); ++m)
+      CHECK(customer["team"][m] == Json{{"email", whole["customerProfile"]["team"][m]["email"]}});
+    CHECK(lead["inviteContext"] ==
+          Json{{"invitedBy", {{"organizationId", whole["inviteContext"]["invitedBy"]["organizationId"]}}}});
+  }
+}
+
+TEST_CASE("$select refuses a path with an unknown segment, or one below a field that holds no object") {
+  reset_shared_server();
+  auto client = shared_server().process->client();
+  for (const char* path : {"customerProfile/nickname", "customerProfile/address/city/zip", "name/first",
+                           "customerProfile/", "/name", "details//currency"}) {
+    const httplib::Result refused =
+        client->Get(list_path(std::string("$top=1&$select=") + path), bearer(admin_token()));
+    REQUIRE(refused);
+    CHECK_MESSAGE(refused->status == 400, path);
+    CHECK_MESSAGE(error_target(refused) == "$select", path);
+    CHECK_MESSAGE(json_of(refused)["error"]["message"].get<std::string>().find("unknown property") != std::string::npos,
+                  path);
+  }
+}
+
 TEST_CASE("filters select matching leads only") {
   reset_shared_server();
   auto client = shared_server().process->client();

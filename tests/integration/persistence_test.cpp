@@ -8,7 +8,8 @@ using namespace leads::testing;
 
 namespace {
 
-Json everything(const ServerProcess& server) {
+Json everything(const ServerProcess& server, const std::string& db) {
+  const TokensFor tokens(db, server);
   auto client = server.client();
   return json_of(client->Get(std::string(kBase) + "?$top=1000&$orderby=" + url_encode("createdDateTime desc"),
                              bearer(admin_token())))["value"];
@@ -18,11 +19,12 @@ Json everything(const ServerProcess& server) {
 
 TEST_CASE("a change survives a restart on the same database, which is not re-seeded") {
   TempDir dir;
-  const std::vector<std::string> options = {"--secret", kSecret, "--leads", "40", "--seed", "11"};
+  const std::vector<std::string> options = {"--leads", "40", "--seed", "11"};
   std::string id;
   {
     ServerProcess server(dir.file("keep.db"), options);
     REQUIRE(server.running());
+    const TokensFor tokens(dir.file("keep.db"), server);
     auto client = server.client();
     const Json lead = first_lead(*client, "status eq 'Active'");
     REQUIRE(lead.is_object());
@@ -34,8 +36,9 @@ TEST_CASE("a change survives a restart on the same database, which is not re-see
     CHECK(result->status == 204);
     CHECK(server.stop() == 0);  // SIGTERM stops it cleanly
   }
-  ServerProcess again(dir.file("keep.db"), {"--secret", kSecret, "--leads", "5", "--seed", "99"});
+  ServerProcess again(dir.file("keep.db"), {"--leads", "5", "--seed", "99"});
   REQUIRE(again.running());
+  const TokensFor tokens(dir.file("keep.db"), again);  // the same keys after the restart: tokens stay good
   auto client = again.client();
   const Json lead = json_of(client->Get(std::string(kBase) + "/" + id, bearer(admin_token())));
   CHECK(lead["details"]["notes"] == "kept across restarts");
@@ -45,23 +48,23 @@ TEST_CASE("a change survives a restart on the same database, which is not re-see
 TEST_CASE("two databases seeded from the same seed and clock list identically; another seed differs") {
   TempDir dir;
   const std::string now = "2026-06-15T10:00:00Z";
-  ServerProcess a(dir.file("a.db"), {"--secret", kSecret, "--seed", "5", "--leads", "200", "--now", now});
-  ServerProcess b(dir.file("b.db"), {"--secret", kSecret, "--seed", "5", "--leads", "200", "--now", now});
-  ServerProcess c(dir.file("c.db"), {"--secret", kSecret, "--seed", "6", "--leads", "200", "--now", now});
+  ServerProcess a(dir.file("a.db"), {"--seed", "5", "--leads", "200", "--now", now});
+  ServerProcess b(dir.file("b.db"), {"--seed", "5", "--leads", "200", "--now", now});
+  ServerProcess c(dir.file("c.db"), {"--seed", "6", "--leads", "200", "--now", now});
   REQUIRE(a.running());
   REQUIRE(b.running());
   REQUIRE(c.running());
-  const Json first = everything(a);
+  const Json first = everything(a, dir.file("a.db"));
   CHECK(first.size() == 200);
-  CHECK(first == everything(b));
-  CHECK(first != everything(c));
+  CHECK(first == everything(b, dir.file("b.db")));
+  CHECK(first != everything(c, dir.file("c.db")));
 }
 
 TEST_CASE("seeded data is realistic: every kind, stage and outcome, Turkish and English customers") {
   TempDir dir;
-  ServerProcess server(dir.file("mix.db"), {"--secret", kSecret, "--seed", "1", "--leads", "1000"});
+  ServerProcess server(dir.file("mix.db"), {"--seed", "1", "--leads", "1000"});
   REQUIRE(server.running());
-  const Json leads = everything(server);
+  const Json leads = everything(server, dir.file("mix.db"));
   REQUIRE(leads.size() == 1000);
   std::set<std::string> pairs, qualifications;
   int turkish = 0, flames = 0;

@@ -1,9 +1,7 @@
-// Integration: who may call what — the dev sign-in only from its own origin, Host names, the per-folder secret,
-// token claims and their one encoding, test-mode routes behind a token and JSON, lapsing fault rules, dotfiles,
+// Integration: who may call what — the dev sign-in only from its own origin, Host names, the per-folder keys,
+// the token signature's one encoding, test-mode routes behind a token and JSON, lapsing fault rules, dotfiles,
 // CSP and caching headers.
 #include <doctest/doctest.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <sys/stat.h>
 
 #include <chrono>
@@ -20,29 +18,6 @@ using namespace leads;
 using namespace leads::testing;
 
 namespace {
-
-// A token with exactly this payload, signed HS256 with `secret`.
-std::string signed_payload(const Json& payload, const std::string& secret = kSecret) {
-  const std::string input =
-      base64url_encode(dump_json(Json{{"alg", "HS256"}, {"typ", "JWT"}})) + "." + base64url_encode(dump_json(payload));
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-       reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest, &length);
-  return input + "." + base64url_encode(std::string(reinterpret_cast<const char*>(digest), length));
-}
-
-Json good_claims() {
-  const long long now = Clock::system_now() / 1000;
-  return Json{{"name", "Test"},
-              {"oid", "11111111-2222-4333-8444-555555555555"},
-              {"roles", Json::array({"Referrals admin"})},
-              {"iss", kTokenIssuer},
-              {"aud", kTokenAudience},
-              {"iat", now},
-              {"nbf", now},
-              {"exp", now + 600}};
-}
 
 int list_status(const std::string& token) {
   auto client = shared_server().process->client();
@@ -100,9 +75,10 @@ TEST_SUITE("who may call what") {
 
   TEST_CASE("@odata.nextLink and Location are built from the configured origin, not from Host") {
     TempDir dir;
-    ServerProcess server(dir.file("origin.db"), {"--leads", "30", "--secret", kSecret, "--page-cap", "10",
-                                                 "--public-origin", "https://leads.example.com"});
+    ServerProcess server(dir.file("origin.db"),
+                         {"--leads", "30", "--page-cap", "10", "--public-origin", "https://leads.example.com"});
     REQUIRE(server.running());
+    const TokensFor tokens(dir.file("origin.db"), server, "https://leads.example.com");  // the issuer is the origin
     const int port = server.port();
     RawConnection raw(port);
     REQUIRE(raw.connected());
@@ -118,53 +94,58 @@ TEST_SUITE("who may call what") {
     CHECK(status_of(named.read_response()) == 200);
   }
 
-  TEST_CASE("without --secret the data folder gets its own random secret, mode 0600, and the old built-in one fails") {
+  TEST_CASE("the data folder gets its own RSA key ring, mode 0600, kept across restarts; others' keys fail") {
     TempDir dir;
     ServerProcess server(dir.file("own.db"), {"--leads", "3"});
     REQUIRE(server.running());
-    const std::string path = dir.file("server-mock.secret");
+    const std::string path = dir.file("server-mock.keys");
     struct stat info {};
     REQUIRE(stat(path.c_str(), &info) == 0);
     CHECK((info.st_mode & 0777) == 0600);
-    const std::string secret = read_file(path);
-    CHECK(secret.size() >= 32);
+    const Json file = parse_json_text(read_file(path)).value;
+    REQUIRE(file.contains("keys"));
+    CHECK(file["keys"].size() == 2);
+    CHECK(read_file(path).find("BEGIN PRIVATE KEY") != std::string::npos);
     auto client = server.client();
-    auto builtin = client->Get(kBase, bearer(admin_token("leads-dev-secret")));
-    REQUIRE(builtin);
-    CHECK(builtin->status == 401);
-    auto own = client->Get(kBase, bearer(admin_token(secret)));
+    // The shared server's keys (another folder) sign a token with the right issuer: refused.
+    const std::string issuer = server.base_url();
+    Json claims = access_claims();
+    claims["iss"] = issuer;
+    auto foreign = client->Get(kBase, bearer(sign_claims(claims)));
+    REQUIRE(foreign);
+    CHECK(foreign->status == 401);
+    std::string own_token;
+    {
+      const TokensFor tokens(dir.file("own.db"), server);
+      own_token = admin_token();
+    }
+    auto own = client->Get(kBase, bearer(own_token));
     REQUIRE(own);
     CHECK(own->status == 200);
-    // A restart keeps the same secret: tokens stay good.
+    // A restart keeps the same keys: a token of the same issuer stays good (here the port changes, so re-signed).
     CHECK(server.stop() == 0);
     ServerProcess again(dir.file("own.db"), {"--leads", "3"});
     REQUIRE(again.running());
-    auto after = again.client()->Get(kBase, bearer(admin_token(secret)));
+    CHECK(parse_json_text(read_file(path)).value == file);
+    const TokensFor tokens(dir.file("own.db"), again);
+    auto after = again.client()->Get(kBase, bearer(admin_token()));
     REQUIRE(after);
     CHECK(after->status == 200);
   }
 
-  TEST_CASE("a token is checked for iss, aud and nbf") {
-    CHECK(list_status(signed_payload(good_claims())) == 200);
-    Json wrong_issuer = good_claims();
-    wrong_issuer["iss"] = "https://login.evil.example";
-    CHECK(list_status(signed_payload(wrong_issuer)) == 401);
-    Json no_issuer = good_claims();
-    no_issuer.erase("iss");
-    CHECK(list_status(signed_payload(no_issuer)) == 401);
-    Json wrong_audience = good_claims();
-    wrong_audience["aud"] = "another-api";
-    CHECK(list_status(signed_payload(wrong_audience)) == 401);
-    Json later = good_claims();
-    later["nbf"] = Clock::system_now() / 1000 + 3600;
-    CHECK(list_status(signed_payload(later)) == 401);
+  TEST_CASE("a key file others may read is refused at start-up") {
+    TempDir dir;
+    dir.write("server-mock.keys", "{}");
+    REQUIRE(chmod(dir.file("server-mock.keys").c_str(), 0644) == 0);
+    ServerProcess server(dir.file("open.db"), {"--leads", "1"});
+    CHECK_FALSE(server.running());
   }
 
   TEST_CASE("only the canonical base64url signature is accepted") {
-    const std::string token = signed_payload(good_claims());
+    const std::string token = admin_token();
     REQUIRE(list_status(token) == 200);
     CHECK(list_status(token + "=") == 401);
-    // 32 bytes are 43 characters whose last one carries 2 unused bits: set them and the bytes decode the same.
+    // 256 bytes are 342 characters whose last one carries 4 unused bits: set one and the bytes decode the same.
     std::string loose = token;
     const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     const std::size_t last = alphabet.find(loose.back());
@@ -182,9 +163,9 @@ TEST_SUITE("who may call what") {
   TEST_CASE("an exp beyond year 9999 is refused rather than overflowing") {
     for (double exp : {9.0e15, 1.0e300, -1.0}) {
       CAPTURE(exp);
-      Json claims = good_claims();
+      Json claims = access_claims();
       claims["exp"] = exp;
-      CHECK(list_status(signed_payload(claims)) == 401);
+      CHECK(list_status(sign_claims(claims)) == 401);
     }
   }
 

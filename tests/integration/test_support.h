@@ -2,16 +2,17 @@
 #pragma once
 #include <httplib.h>
 
+#include <memory>
 #include <string>
 
 #include "api/referrals_api.h"
 #include "domain/referral_json.h"
+#include "key_ring.h"
 #include "server_process.h"
 
 namespace leads::testing {
 
 constexpr const char* kBase = "/v1.0/engagements/referrals";
-constexpr const char* kSecret = "integration-secret";
 // The shared server's --test-token: test-mode routes (/_mock/*) need it as a bearer token.
 constexpr const char* kTestToken = "integration-test-token-5f1c2a";
 constexpr const char* kFrameAncestors = "'self' http://127.0.0.2:9999";
@@ -28,9 +29,39 @@ SharedServer& shared_server();
 // Resets the shared server's data, clock and faults.
 void reset_shared_server(int leads = 300);
 
-std::string admin_token(const std::string& secret = kSecret);
-std::string token_for(const std::string& role, long long ttl_seconds = 3600, const std::string& secret = kSecret,
+// Test tokens are what the server's own provider issues: RS256, signed by the key ring of the server's data folder
+// (server-mock.keys beside its database, read by this process too), iss = the server's origin. They are for the
+// shared server, unless a TokensFor is alive.
+std::string admin_token();
+std::string token_for(const std::string& role, long long ttl_seconds = 3600,
                       const std::string& oid = "11111111-2222-4333-8444-555555555555");
+// The claims of a good access token (what token_for signs), to change one before signing with sign_claims.
+Json access_claims(const std::string& role = "Referrals admin", long long ttl_seconds = 3600,
+                   const std::string& oid = "11111111-2222-4333-8444-555555555555");
+std::string sign_claims(const Json& claims);
+// A good token for the target server but signed by keys it does not know (another provider's).
+std::string foreign_token(const std::string& role = "Referrals admin");
+// The issuer tokens are signed for: the target server's origin.
+std::string token_issuer();
+// The target server's key ring as its file holds it now (re-read after a rotation).
+std::shared_ptr<const KeyRing> token_keys();
+
+// While alive, admin_token(), token_for() and sign_claims() sign for `server` (its data folder holding `db`, its
+// origin) instead of the shared server. Use one per test that starts its own server; retarget() after a restart
+// (same data folder, another port).
+class TokensFor {
+ public:
+  TokensFor(const std::string& db, const ServerProcess& server, const std::string& origin = "");
+  ~TokensFor();
+  TokensFor(const TokensFor&) = delete;
+  TokensFor& operator=(const TokensFor&) = delete;
+  void retarget(const ServerProcess& server);
+
+ private:
+  std::string db_;
+  std::string origin_;
+  std::string previous_db_, previous_issuer_;
+};
 httplib::Headers bearer(const std::string& token);
 // Authorization for the test-mode routes of the shared server.
 httplib::Headers mock_auth();

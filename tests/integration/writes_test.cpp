@@ -5,6 +5,7 @@
 #include <atomic>
 #include <thread>
 
+#include "raw_http.h"
 #include "test_support.h"
 
 using namespace leads;
@@ -257,12 +258,16 @@ TEST_CASE("POST creates an incoming lead: 201, Location, server-set id, eTag, da
 }
 
 TEST_CASE("a body over the limit is 413 and a chunked upload is refused") {
-  auto client = shared_server().process->client();
-  const std::string huge(2 << 20, ' ');
-  auto big = client->Patch(std::string(kBase) + "/any", bearer(admin_token()), huge, "application/json");
-  REQUIRE(big);
-  CHECK(big->status == 413);
-  CHECK(json_of(big).contains("error"));
+  // The server answers from the head alone and may close while a client is still sending, so the body is never
+  // sent: a client that waited to send it all could see a reset instead of the answer, depending on timing.
+  RawConnection raw(shared_server().process->port());
+  REQUIRE(raw.connected());
+  REQUIRE(raw.send("PATCH " + std::string(kBase) + "/any HTTP/1.1\r\nHost: 127.0.0.1:" +
+                   std::to_string(shared_server().process->port()) + "\r\nAuthorization: Bearer " + admin_token() +
+                   "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(2 << 20) + "\r\n\r\n"));
+  const std::string big = raw.read_response();
+  CHECK(status_of(big) == 413);
+  CHECK(big.find("\"error\"") != std::string::npos);
 
   auto chunked_client = shared_server().process->client();
   auto chunked = chunked_client->Patch(

@@ -1,0 +1,146 @@
+// The lead list kept between visits: read once after signing in and shown at once, marked with the time it was
+// current; brought up to date with the changes since (the poll's delta query) and the service's count of leads,
+// which tells whether any lead was deleted or moved out of scope (then the list loads in full behind the shown one);
+// written again in the background after a load or a sync. Nothing here is an error the user sees: a snapshot that
+// is missing, unreadable, from an old schema, or refused by a full storage only means the list loads in full.
+#include "app/update_parts.h"
+#include "domain/list_store.h"
+#include "domain/referral_json.h"
+
+namespace leads::detail {
+
+namespace {
+// Between two writes of a list that polls keep changing: each write is the whole list (megabytes at 100,000 leads).
+constexpr TimeMs kRewriteAfterMs = 5 * 60 * kSecondMs;
+constexpr int kPrepareSortsAfterMs = 300;
+
+void write_snapshot(AppState& state, std::vector<Effect>& effects) {
+  ListSnapshotState& snapshot = state.snapshot;
+  snapshot.writing = true;
+  snapshot.written_version = state.data_version;
+  snapshot.written_at = state.now;
+  ++snapshot.writes;
+  effects.push_back(fx::WriteListSnapshot{snapshot.owner, &state.leads, state.now});
+}
+
+// The shown snapshot is current once its changes are in and the count agrees; a count that does not (a lead went
+// away) loads the whole list behind the shown one.
+void settle(AppState& state, std::vector<Effect>& effects) {
+  ListSnapshotState& snapshot = state.snapshot;
+  if (snapshot.phase != SnapshotPhase::Shown || !snapshot.delta_done || !snapshot.server_count) return;
+  if (*snapshot.server_count >= 0 && static_cast<std::size_t>(*snapshot.server_count) != state.leads.size()) {
+    start_list_load(state, effects);  // finish_load makes it current and writes it
+    return;
+  }
+  snapshot.phase = SnapshotPhase::Current;
+  keep_list_snapshot(state, effects, true);
+}
+}  // namespace
+
+bool read_list_snapshot(AppState& state, std::vector<Effect>& effects) {
+  ListSnapshotState& snapshot = state.snapshot;
+  if (!snapshot.enabled || snapshot.tried || state.load.last_refresh) return false;
+  snapshot.owner = owner_of(state.session.claims);
+  if (snapshot.owner.empty()) return false;
+  snapshot.tried = true;
+  snapshot.phase = SnapshotPhase::Reading;
+  ++snapshot.reads;
+  state.load.phase = LoadPhase::Loading;
+  effects.push_back(fx::ReadListSnapshot{snapshot.owner});
+  return true;
+}
+
+void on_list_snapshot_read(AppState& state, const ListSnapshotRead& read, std::vector<Effect>& effects) {
+  ListSnapshotState& snapshot = state.snapshot;
+  if (snapshot.phase != SnapshotPhase::Reading || read.owner != snapshot.owner) return;
+  std::optional<ListStore> leads;
+  if (read.leads)
+    leads = std::move(*read.leads);
+  else if (!read.bytes.empty())
+    leads = ListStore::from_bytes(read.bytes);
+  if (!leads) {
+    snapshot.phase = SnapshotPhase::Unused;
+    snapshot.problem = read.bytes.empty() || !read.problem.empty() ? read.problem : "unreadable";
+    start_list_load(state, effects);
+    return;
+  }
+  snapshot.problem.clear();
+  state.leads = std::move(*leads);
+  reindex(state);
+  state.load.phase = LoadPhase::Loaded;
+  state.load.received = state.load.shown = state.leads.size();
+  state.load.expected = static_cast<std::int64_t>(state.leads.size());
+  state.load.last_refresh = read.synced_at;  // from now on loads swap in behind the shown list
+  snapshot.phase = SnapshotPhase::Shown;
+  snapshot.as_of = read.synced_at;
+  snapshot.delta_done = false;
+  snapshot.server_count.reset();
+  snapshot.written_version = state.data_version;  // what is kept is what is shown
+  snapshot.written_at = read.synced_at;
+  open_pending_lead(state);
+  // The changes since, and how many leads the service holds now: both asked at once.
+  start_poll(state, false, effects);
+  ListOptions count;
+  count.top = 1;
+  count.count = true;
+  count.select = {"id"};
+  effects.push_back(send(state, RequestPurpose::ListCount, list_request(state.api, count)));
+  effects.push_back(fx::After{kPrepareSortsAfterMs, act::PrepareSorts{state.data_version, 0}});
+}
+
+void on_list_count(AppState& state, const HttpResponse& response, std::vector<Effect>& effects) {
+  ListSnapshotState& snapshot = state.snapshot;
+  if (snapshot.phase != SnapshotPhase::Shown) return;
+  std::int64_t count = -1;  // unknown: the deletions are found by the next full load instead
+  if (response.status == 200) {
+    const ParsedJson parsed = parse_json_text(response.body, JsonLimits{1u << 20, 8});
+    if (!parsed.error && parsed.value.is_object()) {
+      auto it = parsed.value.find("@odata.count");
+      if (it != parsed.value.end() && it->is_number_integer()) count = it->get<std::int64_t>();
+    }
+  }
+  snapshot.server_count = count;
+  settle(state, effects);
+}
+
+void after_list_delta(AppState& state, std::vector<Effect>& effects) {
+  if (state.snapshot.phase == SnapshotPhase::Shown) {
+    state.snapshot.delta_done = true;
+    settle(state, effects);
+    return;
+  }
+  keep_list_snapshot(state, effects, false);
+}
+
+void keep_list_snapshot(AppState& state, std::vector<Effect>& effects, bool now) {
+  ListSnapshotState& snapshot = state.snapshot;
+  if (!snapshot.enabled || snapshot.writing) return;
+  if (snapshot.owner.empty()) snapshot.owner = owner_of(state.session.claims);
+  if (snapshot.owner.empty() || snapshot.written_version == state.data_version) return;
+  if (snapshot.phase != SnapshotPhase::Current) return;
+  if (!now && state.now - snapshot.written_at < kRewriteAfterMs) return;
+  write_snapshot(state, effects);
+}
+
+void list_loaded_in_full(AppState& state, std::vector<Effect>& effects) {
+  if (state.snapshot.phase == SnapshotPhase::Reading) return;
+  state.snapshot.phase = SnapshotPhase::Current;  // whatever was shown before is replaced by the service's list
+  keep_list_snapshot(state, effects, true);
+}
+
+void on_list_snapshot_written(AppState& state, const act::ListSnapshotWritten& written) {
+  ListSnapshotState& snapshot = state.snapshot;
+  if (written.owner != snapshot.owner) return;
+  snapshot.writing = false;
+  if (written.kept) ++snapshot.kept;
+  snapshot.write_problem = written.kept ? std::string() : written.problem;
+}
+
+void forget_list_snapshot(AppState& state, std::vector<Effect>& effects) {
+  if (!state.snapshot.enabled) return;
+  state.snapshot = ListSnapshotState{};
+  state.snapshot.enabled = true;
+  effects.push_back(fx::ClearListSnapshots{});
+}
+
+}  // namespace leads::detail

@@ -1,0 +1,134 @@
+// Bridging the list snapshot store to web/list_snapshot_idb.js.
+#include "platform/indexeddb_list_snapshot.h"
+
+#include <emscripten/emscripten.h>
+
+#include <cstdlib>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "platform/js_bridge.h"
+
+namespace leads {
+
+void IndexedDbListSnapshot::read(const std::string& owner, std::function<void(ListSnapshotRead)> on_done) {
+  on_read_.emplace(owner, std::move(on_done));
+  leads_snapshot_read(owner.c_str());
+}
+
+// JS assembles the record from the chunks as they come (each copied out at once), so the wasm heap holds one chunk
+// of the encoding at a time, not a second copy of the list.
+void IndexedDbListSnapshot::write(const std::string& owner, const ListSnapshotBytes& bytes, TimeMs synced_at,
+                                  WriteDone on_done) {
+  on_written_.emplace(owner, std::move(on_done));
+  leads_snapshot_write_begin(bytes.size);
+  bytes.produce([](std::string_view chunk) { leads_snapshot_write_chunk(chunk.data(), chunk.size()); });
+  leads_snapshot_write(owner.c_str(), static_cast<double>(synced_at));
+}
+
+void IndexedDbListSnapshot::clear(std::function<void()> on_done) {
+  on_cleared_.push_back(std::move(on_done));
+  if (on_cleared_.size() == 1) leads_snapshot_clear();
+}
+
+void IndexedDbListSnapshot::loaded(ListSnapshotRead read) {
+  auto it = on_read_.find(read.owner);
+  if (it == on_read_.end()) return;
+  auto on_done = std::move(it->second);
+  on_read_.erase(it);
+  on_done(std::move(read));
+}
+
+void IndexedDbListSnapshot::written(const std::string& owner, bool kept, const std::string& problem) {
+  auto it = on_written_.find(owner);
+  if (it == on_written_.end()) return;
+  auto on_done = std::move(it->second);
+  on_written_.erase(it);
+  on_done(kept, problem);
+}
+
+void IndexedDbListSnapshot::cleared() {
+  std::vector<std::function<void()>> waiting = std::move(on_cleared_);
+  on_cleared_.clear();
+  for (auto& on_done : waiting) on_done();
+}
+
+IndexedDbListSnapshot& indexeddb_list_snapshot() {
+  static IndexedDbListSnapshot instance;
+  return instance;
+}
+
+}  // namespace leads
+
+namespace {
+// The record being read, decoded a chunk at a time as JS copies it in (ListStoreDecoder): the heap holds the store
+// it becomes and one chunk, never the whole encoding (once held twice: JS's copy, then the app's).
+struct SnapshotBeingRead {
+  std::optional<leads::ListStoreDecoder> decoder;
+  std::string chunk;
+  bool feeding = true;
+};
+SnapshotBeingRead& snapshot_being_read() {
+  static SnapshotBeingRead reading;
+  return reading;
+}
+}  // namespace
+
+// A record of `length` bytes is about to come, in chunks.
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_snapshot_read_begin(std::size_t length) {
+  SnapshotBeingRead& reading = snapshot_being_read();
+  reading.decoder.emplace(length);
+  reading.feeding = true;
+}
+
+// Room for the next chunk of `length` bytes; null when the heap has none (the app then loads the list). Built
+// without exceptions, a string that cannot grow would abort: malloc asks first, and its block is the one the string
+// then takes.
+extern "C" EMSCRIPTEN_KEEPALIVE char* leads_snapshot_read_chunk_buffer(std::size_t length) {
+  std::string& chunk = snapshot_being_read().chunk;
+  if (chunk.capacity() < length) {
+    std::string().swap(chunk);
+    void* room = std::malloc(length + 1);
+    if (!room) return nullptr;
+    std::free(room);
+  }
+  chunk.resize(length);
+  return chunk.data();
+}
+
+// The chunk buffer holds the next `length` bytes.
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_snapshot_read_chunk(std::size_t length) {
+  SnapshotBeingRead& reading = snapshot_being_read();
+  if (!reading.decoder || !reading.feeding || length > reading.chunk.size()) return;
+  reading.feeding = reading.decoder->feed(std::string_view(reading.chunk).substr(0, length));
+}
+
+// The record has come whole (`length` bytes in chunks), or not at all (length 0: `problem` says why).
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_snapshot_loaded(const char* owner, std::size_t length, double synced_at,
+                                                           const char* problem) {
+  leads::ListSnapshotRead read;
+  read.owner = owner ? owner : "";
+  read.synced_at = static_cast<leads::TimeMs>(synced_at);
+  read.problem = problem ? problem : "";
+  SnapshotBeingRead& reading = snapshot_being_read();
+  std::string().swap(reading.chunk);
+  if (length && reading.decoder) {
+    std::optional<leads::ListStore> store = reading.decoder->finish();
+    if (store)
+      read.leads = std::make_shared<leads::ListStore>(std::move(*store));
+    else if (read.problem.empty())
+      read.problem = "unreadable";
+  }
+  reading.decoder.reset();
+  if (!read.leads && read.problem.empty()) read.problem = "no_memory";
+  leads::indexeddb_list_snapshot().loaded(std::move(read));
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_snapshot_written(const char* owner, int kept, const char* problem) {
+  leads::indexeddb_list_snapshot().written(owner ? owner : "", kept != 0, problem ? problem : "");
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_snapshot_cleared(int /*done*/) {
+  leads::indexeddb_list_snapshot().cleared();
+}

@@ -1,0 +1,193 @@
+// The lead list kept between visits: read after signing in and shown at once, brought up to date with the changes
+// since and the service's count, written after a load; anything wrong with it only means a full load.
+#include <doctest/doctest.h>
+
+#include "app_test_support.h"
+#include "domain/list_store.h"
+
+using namespace leads;
+using namespace leads::test;
+
+namespace {
+
+const char* const kOwner = "-/user-1";  // the test token's oid, without a tenant
+
+// Signed in with snapshots enabled: the app has asked for its snapshot and waits for it.
+struct SnapshotApp : TestApp {
+  fx::ReadListSnapshot asked;
+  SnapshotApp() {
+    state.snapshot.enabled = true;
+    start();
+    const auto effects = answer(RequestPurpose::DevToken, response(200, Json{{"token", make_token()}}.dump()));
+    const auto reads = effects_of<fx::ReadListSnapshot>(effects);
+    REQUIRE(reads.size() == 1);
+    asked = reads.front();
+  }
+  const std::vector<Effect>& snapshot_is(const std::vector<Referral>& leads, TimeMs synced_at) {
+    return dispatch(act::ListSnapshotRead{{kOwner, ListStore::of(leads).to_bytes(), synced_at, {}}});
+  }
+  std::size_t count_of(const char* id) const { return state.leads.find(id) ? 1 : 0; }
+};
+
+HttpResponse count_response(std::int64_t count) {
+  return response(200, Json{{"@odata.count", count}, {"value", Json::array()}}.dump());
+}
+
+ListStore written_leads(const std::vector<Effect>& effects) {
+  const auto writes = effects_of<fx::WriteListSnapshot>(effects);
+  REQUIRE(writes.size() == 1);
+  CHECK(writes.front().owner == kOwner);
+  REQUIRE(writes.front().leads);
+  auto leads = ListStore::from_bytes(writes.front().leads->to_bytes());
+  REQUIRE(leads);
+  return std::move(*leads);
+}
+
+}  // namespace
+
+TEST_CASE("signed in, the app asks for the user's snapshot before any list request") {
+  SnapshotApp app;
+  CHECK(app.asked.owner == kOwner);
+  CHECK(app.pending_count(RequestPurpose::ListPage) == 0);
+  CHECK(app.state.load.phase == LoadPhase::Loading);
+  CHECK(app.state.snapshot.phase == SnapshotPhase::Reading);
+}
+
+TEST_CASE("without a snapshot the list loads in full and is then written for the next visit") {
+  SnapshotApp app;
+  app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "none"}});
+  CHECK(app.state.snapshot.problem == "none");
+  const auto effects = app.answer(RequestPurpose::ListPage, page_response({make_lead("a"), make_lead("b")}, {}, 2));
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+  const ListStore written = written_leads(effects);
+  REQUIRE(written.size() == 2);
+  CHECK(written.find("a"));
+  CHECK(written.find("b"));
+  CHECK(app.state.snapshot.phase == SnapshotPhase::Current);
+  // Committed: the next change is written again, but not before a while has passed.
+  app.dispatch(act::ListSnapshotWritten{kOwner, true, {}});
+  CHECK(app.state.snapshot.kept == 1);
+}
+
+TEST_CASE("a snapshot is shown at once, marked with its time, and only the changes since are asked for") {
+  SnapshotApp app;
+  const TimeMs as_of = kNow - kHourMs;
+  const auto effects = app.snapshot_is({make_lead("a"), make_lead("b")}, as_of);
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+  CHECK(app.state.snapshot.phase == SnapshotPhase::Shown);
+  CHECK(app.state.snapshot.as_of == as_of);
+  app.draw();
+  CHECK(app.row_ids().size() == 2);
+  CHECK(app.pending_count(RequestPurpose::ListPage) == 0);
+  bool delta = false, count = false;
+  for (const fx::SendHttp& sent : effects_of<fx::SendHttp>(effects)) {
+    delta = delta || sent.request.url.find("$filter=updatedDateTime%20gt%20") != std::string::npos;
+    count = count || (sent.request.url.find("$count=true") != std::string::npos &&
+                      sent.request.url.find("$top=1") != std::string::npos);
+  }
+  CHECK(delta);
+  CHECK(count);
+  CHECK(app.pending_count(RequestPurpose::Poll) == 1);
+  CHECK(app.pending_count(RequestPurpose::ListCount) == 1);
+}
+
+TEST_CASE("the changes since the snapshot replace their leads, new ones join, and the result is written") {
+  SnapshotApp app;
+  app.snapshot_is({make_lead("a"), make_lead("b")}, kNow - kHourMs);
+  Referral changed = make_lead("a", "Closed", "Expired");  // expired meanwhile: the service says so in the delta
+  changed.updated_date_time = kNow - (60 * kSecondMs);
+  Referral fresh = make_lead("c");
+  fresh.updated_date_time = kNow - (60 * kSecondMs);
+  app.answer(RequestPurpose::Poll, page_response({changed, fresh}));
+  CHECK(app.state.snapshot.phase == SnapshotPhase::Shown);  // the count is still on its way
+  const auto effects = app.answer(RequestPurpose::ListCount, count_response(3));
+  CHECK(app.state.snapshot.phase == SnapshotPhase::Current);
+  CHECK(app.state.lead("a")->facts().substatus == Substatus::Expired);
+  CHECK(app.count_of("c") == 1);
+  CHECK(app.state.unseen.count("c") == 1);  // new since the last visit
+  CHECK(written_leads(effects).size() == 3);
+  CHECK(app.pending_count(RequestPurpose::ListPage) == 0);  // nothing went away: no full load
+}
+
+TEST_CASE("the same change applied twice leaves the list as applied once") {
+  SnapshotApp app;
+  app.snapshot_is({make_lead("a"), make_lead("b")}, kNow - kHourMs);
+  Referral changed = make_lead("a", "Active", "Accepted");
+  changed.updated_date_time = kNow - (60 * kSecondMs);
+  app.answer(RequestPurpose::Poll, page_response({changed}));
+  app.answer(RequestPurpose::ListCount, count_response(2));
+  app.dispatch(act::Poll{false});
+  app.answer(RequestPurpose::Poll, page_response({changed}));
+  CHECK(app.state.leads.size() == 2);
+  CHECK(app.state.lead("a")->facts().substatus == Substatus::Accepted);
+}
+
+TEST_CASE("a count below the snapshot's (a lead deleted or moved out of scope) loads the list in full behind it") {
+  SnapshotApp app;
+  app.snapshot_is({make_lead("a"), make_lead("b"), make_lead("gone")}, kNow - kHourMs);
+  app.answer(RequestPurpose::Poll, page_response({}));
+  app.answer(RequestPurpose::ListCount, count_response(2));
+  CHECK(app.pending_count(RequestPurpose::ListPage) == 1);
+  CHECK(app.count_of("gone") == 1);  // shown until the full list replaces it
+  const auto effects = app.answer(RequestPurpose::ListPage, page_response({make_lead("a"), make_lead("b")}, {}, 2));
+  CHECK(app.count_of("gone") == 0);
+  CHECK(app.state.snapshot.phase == SnapshotPhase::Current);
+  CHECK(written_leads(effects).size() == 2);
+}
+
+TEST_CASE("a snapshot that cannot be used means a full load, with no error shown") {
+  SnapshotApp app;
+  std::string problem;
+  SUBCASE("corrupted") {
+    app.dispatch(act::ListSnapshotRead{{kOwner, "LEADLIST garbage", kNow, {}}});
+    problem = "unreadable";
+  }
+  SUBCASE("an old schema, as the browser's store reports it") {
+    app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "old_schema"}});
+    problem = "old_schema";
+  }
+  SUBCASE("IndexedDB unavailable") {
+    app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "unavailable"}});
+    problem = "unavailable";
+  }
+  CHECK(app.state.snapshot.problem == problem);
+  CHECK(app.state.snapshot.phase == SnapshotPhase::Unused);
+  CHECK(app.pending_count(RequestPurpose::ListPage) == 1);
+  CHECK_FALSE(app.state.load.error);
+  CHECK(app.state.toasts.empty());
+  app.answer(RequestPurpose::ListPage, page_response({make_lead("a")}, {}, 1));
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+}
+
+TEST_CASE("another user's snapshot answer is not shown") {
+  SnapshotApp app;
+  app.dispatch(act::ListSnapshotRead{{"-/someone-else", ListStore::of({make_lead("x")}).to_bytes(), kNow, {}}});
+  CHECK(app.state.leads.empty());
+  CHECK(app.state.snapshot.phase == SnapshotPhase::Reading);
+}
+
+TEST_CASE("a write the storage refuses is remembered quietly; the list stays as it is") {
+  SnapshotApp app;
+  app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "none"}});
+  app.answer(RequestPurpose::ListPage, page_response({make_lead("a")}, {}, 1));
+  app.dispatch(act::ListSnapshotWritten{kOwner, false, "quota"});
+  CHECK(app.state.snapshot.write_problem == "quota");
+  CHECK_FALSE(app.state.snapshot.writing);
+  CHECK(app.state.toasts.empty());
+  CHECK(app.state.leads.size() == 1);
+}
+
+TEST_CASE("polls write the list again only when it changed and a while has passed") {
+  SnapshotApp app;
+  app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "none"}});
+  app.answer(RequestPurpose::ListPage, page_response({make_lead("a")}, {}, 1));
+  app.dispatch(act::ListSnapshotWritten{kOwner, true, {}});
+  Referral changed = make_lead("a", "Active", "Accepted");
+  changed.updated_date_time = kNow + (60 * kSecondMs);
+  app.dispatch(act::Poll{false});
+  CHECK(effects_of<fx::WriteListSnapshot>(app.answer(RequestPurpose::Poll, page_response({changed}))).empty());
+  app.state.now = kNow + 10 * (60 * kSecondMs);
+  app.dispatch(act::Poll{false});
+  changed.updated_date_time = kNow + 9 * (60 * kSecondMs);
+  CHECK(effects_of<fx::WriteListSnapshot>(app.answer(RequestPurpose::Poll, page_response({changed}))).size() == 1);
+}

@@ -1,0 +1,275 @@
+// The lead list kept between visits (docs/reliability.md, "The list between visits"), in a real browser's IndexedDB:
+// a second visit shows the kept list before any list request has answered, then the changes since; a lead another
+// writer changed shows its new state; a corrupted or old-schema snapshot, or no IndexedDB at all, means a full load
+// and no error; a list the service shrank is loaded in full; signing out removes the snapshot.
+import {
+  apiLeads, apiLead, apiPatch, appFacts, assert, assertEqual, fillNode, findNode, findNodes, isQualified,
+  kDemoAccounts, kListPath, kViewport, pressButton, showTab, signInThroughProvider, track, waitForApp,
+  waitForAppThrough, watchListRequests, withServer
+} from './harness.mjs';
+
+const kDatabase = 'leads-list-snapshot';
+
+// The list requests by what they ask: the changes since a time, or the whole list (its first page counts it).
+const isDelta = (url) => /\$filter=updatedDateTime gt /.test(decodeURIComponent(url));
+const isFullList = (url) => !isDelta(url) && /\$count=true/.test(decodeURIComponent(url)) &&
+                            /\$top=1000/.test(decodeURIComponent(url));
+
+async function newContext(browser) {
+  return track(await browser.newContext({ viewport: kViewport, locale: 'en-US' }));
+}
+
+// A first visit: the full list loads and is kept (its write committed).
+async function firstVisit(context, server) {
+  const page = await context.newPage();
+  await page.goto(server.url + '/');
+  await waitForApp(page, (app) => app.load === 'loaded' && app.snapshot.kept >= 1, { what: 'the list loaded and kept' });
+  return page;
+}
+
+// Holds every list request until `release()`: what the page shows meanwhile came from the snapshot alone.
+async function holdListRequests(page) {
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const held = [];
+  await page.route((url) => url.pathname === kListPath, async (route) => {
+    held.push(route.request().url());
+    await gate;
+    await route.continue();
+  });
+  return { held, release: () => release() };
+}
+
+// The records the snapshot database holds for this origin, as { owner, schema, size }.
+async function storedSnapshots(page) {
+  return page.evaluate((name) => new Promise((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('snapshots')) { db.close(); resolve([]); return; }
+      const all = db.transaction('snapshots', 'readonly').objectStore('snapshots').getAll();
+      all.onsuccess = () => {
+        db.close();
+        resolve(all.result.map((r) => ({ owner: r.owner, schema: r.schema, size: r.size, syncedAt: r.syncedAt })));
+      };
+      all.onerror = () => reject(all.error);
+    };
+  }), kDatabase);
+}
+
+// Spoils the stored record in place: 'corrupt' replaces its bytes with garbage, 'old_schema' marks it as written by
+// an older version of the app.
+async function spoilSnapshot(page, how) {
+  await page.evaluate(([name, how]) => new Promise((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('snapshots', 'readwrite');
+      const store = tx.objectStore('snapshots');
+      const all = store.getAll();
+      all.onsuccess = () => {
+        for (const record of all.result) {
+          if (how === 'corrupt') record.bytes = new Uint8Array([1, 2, 3, 4]).buffer;
+          else record.schema = 0;
+          store.put(record);
+        }
+      };
+      tx.oncomplete = () => { db.close(); resolve(all.result.length); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), [kDatabase, how]);
+}
+
+// A lead moved on by another writer: an accepted lead's deal renamed, its new name returned.
+async function renameByAnotherWriter(server) {
+  const accepted = (await apiLeads(server)).find((lead) => lead.status === 'Active');
+  assert(accepted, 'an accepted lead to rename');
+  const { etag } = await apiLead(server, accepted.id);
+  const name = 'Renamed elsewhere ' + accepted.id.slice(0, 6);
+  const result = await apiPatch(server, accepted.id, [{ op: 'replace', path: '/name', value: name }], etag);
+  assert(result.status === 200 || result.status === 204, 'the other writer saved: ' + result.status + ' ' + result.text);
+  return { id: accepted.id, name, qualified: isQualified(accepted) };
+}
+
+export const tests = [
+  {
+    name: 'a second visit shows the kept list before any list request answers, then the changes since',
+    async run({ browser }) {
+      await withServer({ leads: 40 }, async (server) => {
+        const context = await newContext(browser);
+        const first = await firstVisit(context, server);
+        const before = (await appFacts(first)).leads;
+        await first.close();
+        const renamed = await renameByAnotherWriter(server);
+        await server.mock('POST', '/_mock/referrals', {
+          name: 'Yeni gelen fırsat', qualification: 'Direct',
+          customerProfile: { name: 'Ege Lojistik A.Ş.', address: { city: 'İzmir', country: 'TR' } },
+        });
+
+        const page = await context.newPage();
+        const gate = await holdListRequests(page);
+        try {
+        await page.goto(server.url + '/');
+        const shown = await waitForApp(page, (app) => app.snapshot.phase === 'shown' && app.load === 'loaded',
+                                       { what: 'the kept list shown' });
+        assertEqual(shown.app.leads, before, 'every kept lead is on screen');
+        assert(shown.nodes.some((n) => n.role === 'status' && n.value === 'snapshot' && /as of/.test(n.name)),
+               'the list says how old it is');
+        assert(gate.held.some(isDelta), 'the changes since were asked for');
+        assert(gate.held.every((url) => isDelta(url) || /\$top=1&/.test(decodeURIComponent(url))),
+               'only the changes and the count were asked for, not the whole list: ' + gate.held.join(' '));
+        } finally {
+          gate.release();  // a request held forever would hold the context's closing too
+        }
+        const current = await waitForApp(page, (app) => app.snapshot.phase === 'current',
+                                         { what: 'the kept list brought up to date' });
+        assertEqual(current.app.leads, before + 1, 'the new lead joined');
+        assert(!current.app.error, 'no error');
+        // The renamed lead shows its new name: search for it.
+        const row = await findRenamed(page, renamed);
+        assert(row, 'the renamed lead is listed under its new name');
+        await waitForApp(page, (app) => app.snapshot.kept >= 1, { what: 'the updated list kept again' });
+      });
+    },
+  },
+  {
+    name: 'a corrupted snapshot, or one of an old schema, means a full load and no error',
+    async run({ browser }) {
+      await withServer({ leads: 30 }, async (server) => {
+        const context = await newContext(browser);
+        const first = await firstVisit(context, server);
+        for (const [how, problem] of [['corrupt', 'unreadable'], ['old_schema', 'old_schema']]) {
+          await spoilSnapshot(first, how);
+          const page = await context.newPage();
+          const requests = watchListRequests(page);
+          await page.goto(server.url + '/');
+          const facts = await waitForApp(page, (app) => app.load === 'loaded' && app.snapshot.phase === 'current',
+                                         { what: 'loaded in full after a ' + problem + ' snapshot' });
+          assertEqual(facts.app.snapshot.problem, problem, 'why the snapshot was not used');
+          assertEqual(facts.app.leads, (await apiLeads(server)).length, 'every lead');
+          assert(!facts.app.error, 'no error shown');
+          assert(!facts.nodes.some((n) => n.role === 'alert'), 'no alert');
+          assert(requests.some((r) => isFullList(r.url)), 'the full list was asked for');
+          await waitForApp(page, (app) => app.snapshot.kept >= 1, { what: 'a good snapshot written again' });
+          await page.close();
+        }
+      });
+    },
+  },
+  {
+    name: 'a stored snapshot larger than any write keeps is not read into the app: a full load, no error',
+    async run({ browser }) {
+      await withServer({ leads: 30 }, async (server) => {
+        const context = await newContext(browser);
+        const first = await firstVisit(context, server);
+        const [kept] = await storedSnapshots(first);
+        // The bound lowered under this record's size: it is now "larger than any write keeps".
+        const page = await context.newPage();
+        await page.addInitScript((bound) => { window.leadsSnapshotLimit = bound; }, 64);
+        const requests = watchListRequests(page);
+        await page.goto(server.url + '/');
+        const facts = await waitForApp(page, (app) => app.load === 'loaded' && app.snapshot.phase === 'current' &&
+                                       app.snapshot.writeProblem !== '', { what: 'loaded in full, the write answered' });
+        assertEqual(facts.app.snapshot.problem, 'too_large', 'why the snapshot was not used');
+        assertEqual(facts.app.snapshot.writeProblem, 'too_large', 'a list over the bound is not written either');
+        assertEqual(facts.app.leads, (await apiLeads(server)).length, 'every lead');
+        assert(!facts.app.error, 'no error shown');
+        assert(requests.some((r) => isFullList(r.url)), 'the full list was asked for');
+        const [after] = await storedSnapshots(page);
+        assertEqual(after.syncedAt, kept.syncedAt, 'the kept record was left as it was');
+      });
+    },
+  },
+  {
+    name: 'without IndexedDB every visit loads the whole list, with no error about the list',
+    async run({ browser }) {
+      await withServer({ leads: 20 }, async (server) => {
+        const context = await newContext(browser);
+        await context.addInitScript(() => {
+          Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('denied', 'SecurityError'); } });
+        });
+        for (let visit = 1; visit <= 2; ++visit) {
+          const page = await context.newPage();
+          const requests = watchListRequests(page);
+          await page.goto(server.url + '/');
+          const facts = await waitForApp(page, (app) => app.load === 'loaded' && app.snapshot.problem !== '' &&
+                                         app.snapshot.writes >= 1 && app.snapshot.problem !== 'none',
+                                         { what: 'visit ' + visit + ' loaded in full' });
+          assertEqual(facts.app.leads, 20, 'every lead, visit ' + visit);
+          assertEqual(facts.app.snapshot.kept, 0, 'nothing could be kept');
+          assertEqual(facts.app.snapshot.problem, 'unavailable', 'why nothing was read');
+          assert(!facts.app.error, 'no error');
+          assert(requests.some((r) => isFullList(r.url)), 'the full list was asked for on visit ' + visit);
+          await page.close();
+        }
+      });
+    },
+  },
+  {
+    name: 'a full storage refuses the snapshot quietly: the list works, nothing is kept, no error is shown',
+    async run({ browser }) {
+      await withServer({ leads: 20 }, async (server) => {
+        const context = await newContext(browser);
+        await context.addInitScript(() => {
+          const put = IDBObjectStore.prototype.put;
+          IDBObjectStore.prototype.put = function (...args) {
+            if (this.name === 'snapshots') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+            return put.apply(this, args);
+          };
+        });
+        const page = await context.newPage();
+        await page.goto(server.url + '/');
+        const facts = await waitForApp(page, (app) => app.load === 'loaded' && app.snapshot.writeProblem === 'quota',
+                                       { what: 'the write refused for lack of room' });
+        assertEqual(facts.app.leads, 20, 'every lead');
+        assertEqual(facts.app.snapshot.kept, 0, 'nothing kept');
+        assert(!facts.app.error && !facts.nodes.some((n) => n.role === 'alert'), 'no error shown');
+        assertEqual(await storedSnapshots(page), [], 'nothing stored');
+      });
+    },
+  },
+  {
+    name: 'a list the service shrank since the last visit is loaded in full: the gone leads disappear',
+    async run({ browser }) {
+      await withServer({ leads: 30 }, async (server) => {
+        const context = await newContext(browser);
+        const first = await firstVisit(context, server);
+        assertEqual((await appFacts(first)).leads, 30, 'first visit');
+        await first.close();
+        await server.mock('POST', '/_mock/reset', { seed: 9, leads: 25 });
+        const page = await context.newPage();
+        await page.goto(server.url + '/');
+        const facts = await waitForApp(page, (app) => app.snapshot.phase === 'current' && app.load === 'loaded' &&
+                                       app.leads === 25, { what: 'exactly the service\'s 25 leads' });
+        assert(!facts.app.error, 'no error');
+      });
+    },
+  },
+  {
+    name: 'signing out removes the kept list from the browser',
+    async run({ browser }) {
+      await withServer({ leads: 20, signIn: true }, async (server) => {
+        const context = await newContext(browser);
+        const page = await context.newPage();
+        await signInThroughProvider(page, server, kDemoAccounts[1]);
+        await waitForAppThrough(page, (app) => app.snapshot && app.snapshot.kept >= 1, { what: 'the list kept' });
+        const kept = await storedSnapshots(page);
+        assertEqual(kept.length, 1, 'one snapshot');
+        assert(kept[0].owner.includes('/'), 'kept per tenant and user: ' + kept[0].owner);
+        await pressButton(page, 'Sign out');
+        await waitForAppThrough(page, (app) => app.signIn === 'signed-out', { what: 'signed out' });
+        assertEqual(await storedSnapshots(page), [], 'no snapshot left');
+      });
+    },
+  },
+];
+
+// Searches the deal's new name in its tab and waits for its row.
+async function findRenamed(page, renamed) {
+  await showTab(page, renamed.qualified ? 'qualified' : 'marketplace');
+  const search = (await findNodes(page, 'textbox')).find((node) => node.name === 'Search leads');
+  await fillNode(page, search, renamed.name);
+  return findNode(page, 'row', (node) => node.value === renamed.id, { timeout: 20000 });
+}

@@ -1,0 +1,212 @@
+// Emscripten JS library: the lead list's snapshot in IndexedDB, one record per signed-in user and tenant, so that a
+// second visit shows the list at once and asks the service only for what changed. The bytes are the app's own
+// encoding (domain/list_snapshot.h checks them on the way back); this file only stores them:
+// - its own database, apart from the favorites, so clearing or upgrading one never touches the other;
+// - a write is one transaction that also deletes every other owner's record (one snapshot per browser profile, bounded)
+//   and keeps a newer snapshot another tab wrote meanwhile (compared by the time the data was synced), so two tabs
+//   never interleave or roll each other back; durability 'strict', reported only once committed;
+// - failures (no IndexedDB, quota, a newer schema) are reported as i18n-free reasons the app only logs: the snapshot
+//   is an optimisation, and without it the app loads the full list as before.
+mergeInto(LibraryManager.library, {
+  $leadsSnapshot: { name: 'leads-list-snapshot', version: 1, store: 'snapshots', schema: 1, maxBytes: 256 << 20 },
+
+  // Calls fn(owner, problem) with UTF-8 copies of both in the heap, freed afterwards.
+  $leadsSnapshotWithTexts: function (owner, problem, fn) {
+    const ownerLength = lengthBytesUTF8(owner) + 1, problemLength = lengthBytesUTF8(problem) + 1;
+    const ownerMem = _malloc(ownerLength), problemMem = _malloc(problemLength);
+    stringToUTF8(owner, ownerMem, ownerLength);
+    stringToUTF8(problem, problemMem, problemLength);
+    try { fn(ownerMem, problemMem); } finally { _free(ownerMem); _free(problemMem); }
+  },
+
+  // Opens the database once; calls back with it or with null.
+  // The bound on a snapshot's size. A page may only lower it (window.leadsSnapshotLimit), so a test can try a
+  // record over the bound without writing 256 MB.
+  $leadsSnapshotMaxBytes__deps: ['$leadsSnapshot'],
+  $leadsSnapshotMaxBytes: function () {
+    const lowered = Number(globalThis.leadsSnapshotLimit);
+    return lowered > 0 && lowered < leadsSnapshot.maxBytes ? lowered : leadsSnapshot.maxBytes;
+  },
+
+  $leadsSnapshotOpen__deps: ['$leadsSnapshot'],
+  $leadsSnapshotOpen: function (done) {
+    const state = leadsSnapshot;
+    if (state.db) { done(state.db); return; }
+    if (state.waiting) { state.waiting.push(done); return; }
+    state.waiting = [done];
+    const finish = (db) => {
+      state.db = db;
+      const waiting = state.waiting;
+      state.waiting = null;
+      waiting.forEach((callback) => callback(db));
+    };
+    let request;
+    try {
+      if (typeof indexedDB === 'undefined' || indexedDB === null) throw new Error('no IndexedDB');
+      request = indexedDB.open(state.name, state.version);
+    } catch (e) {
+      finish(null);
+      return;
+    }
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains(state.store)) db.createObjectStore(state.store, { keyPath: 'owner' });
+    };
+    request.onblocked = () => {};  // another tab holds an older version open: onsuccess or onerror still follows
+    request.onerror = () => finish(null);
+    request.onsuccess = () => {
+      const db = request.result;
+      db.onversionchange = () => { db.close(); if (state.db === db) state.db = null; };
+      db.onclose = () => { if (state.db === db) state.db = null; };
+      finish(db);
+    };
+  },
+
+  // Starts opening early (at start-up), so the read after sign-in does not wait for it.
+  leads_snapshot_warm_up__deps: ['$leadsSnapshotOpen'],
+  leads_snapshot_warm_up: function () { leadsSnapshotOpen(() => {}); },
+
+  // Answers _leads_snapshot_loaded(owner, length, syncedAt, problem), the bytes handed over first a chunk at a time
+  // (_leads_snapshot_read_begin, then per chunk _leads_snapshot_read_chunk_buffer and _leads_snapshot_read_chunk),
+  // which the app reads as they come: length 0 with a problem when there is nothing usable ('none' when simply
+  // absent).
+  leads_snapshot_read__deps: ['$leadsSnapshot', '$leadsSnapshotMaxBytes', '$leadsSnapshotOpen', '$leadsSnapshotWithTexts'],
+  leads_snapshot_read: function (ownerPtr) {
+    const owner = UTF8ToString(ownerPtr);
+    const state = leadsSnapshot;
+    const kChunkBytes = 1 << 20;
+    const answer = (bytes, syncedAt, problem) => {
+      let length = bytes ? bytes.byteLength : 0;
+      if (length) {
+        _leads_snapshot_read_begin(length);
+        for (let at = 0; at < length; at += kChunkBytes) {
+          const chunk = bytes.subarray(at, Math.min(length, at + kChunkBytes));
+          const chunkMem = _leads_snapshot_read_chunk_buffer(chunk.length);
+          if (!chunkMem) { length = 0; break; }  // no room in the heap: the app loads the list as if there were none
+          HEAPU8.set(chunk, chunkMem);
+          _leads_snapshot_read_chunk(chunk.length);
+        }
+      }
+      leadsSnapshotWithTexts(owner, length ? problem : (problem || 'no_memory'), (ownerMem, problemMem) =>
+        _leads_snapshot_loaded(ownerMem, length, syncedAt, problemMem));
+    };
+    leadsSnapshotOpen((db) => {
+      if (!db) { answer(null, 0, 'unavailable'); return; }
+      let request;
+      try {
+        request = db.transaction(state.store, 'readonly').objectStore(state.store).get(owner);
+      } catch (e) {
+        answer(null, 0, 'unavailable');
+        return;
+      }
+      request.onerror = () => answer(null, 0, 'unreadable');
+      request.onsuccess = () => {
+        const record = request.result;
+        if (!record) { answer(null, 0, 'none'); return; }
+        if (record.schema !== state.schema) { answer(null, 0, 'old_schema'); return; }
+        if (!(record.bytes instanceof ArrayBuffer) || typeof record.syncedAt !== 'number') {
+          answer(null, 0, 'unreadable');
+          return;
+        }
+        // Bounded before it is copied into the heap: no write keeps more, so a larger record is not ours.
+        if (record.bytes.byteLength > leadsSnapshotMaxBytes()) { answer(null, 0, 'too_large'); return; }
+        answer(new Uint8Array(record.bytes), record.syncedAt, '');
+      };
+    });
+  },
+
+  // A write comes in three calls: begin (the whole size), each chunk copied out of the heap at once into one
+  // ArrayBuffer, then the owner and time, which answers _leads_snapshot_written(owner, kept, problem) once the
+  // transaction has committed or failed. The heap never holds the whole encoding.
+  leads_snapshot_write_begin__deps: ['$leadsSnapshot', '$leadsSnapshotMaxBytes'],
+  leads_snapshot_write_begin: function (length) {
+    const state = leadsSnapshot;
+    state.pending = { length, filled: 0, bytes: null };
+    if (length > leadsSnapshotMaxBytes()) return;  // refused when the write is asked for
+    try {
+      state.pending.bytes = new Uint8Array(length);
+    } catch (e) {
+      state.pending.bytes = null;  // no memory for it: reported as unavailable
+    }
+  },
+  leads_snapshot_write_chunk__deps: ['$leadsSnapshot'],
+  leads_snapshot_write_chunk: function (bytesPtr, length) {
+    const pending = leadsSnapshot.pending;
+    if (!pending || !pending.bytes || pending.filled + length > pending.length) return;
+    pending.bytes.set(HEAPU8.subarray(bytesPtr, bytesPtr + length), pending.filled);
+    pending.filled += length;
+  },
+  leads_snapshot_write__deps: ['$leadsSnapshot', '$leadsSnapshotMaxBytes', '$leadsSnapshotOpen', '$leadsSnapshotWithTexts'],
+  leads_snapshot_write: function (ownerPtr, syncedAt) {
+    const owner = UTF8ToString(ownerPtr);
+    const state = leadsSnapshot;
+    const pending = state.pending || { length: 0, filled: 0, bytes: null };
+    state.pending = null;
+    const length = pending.length;
+    let reported = false;
+    const report = (kept, problem) => {
+      if (reported) return;
+      reported = true;
+      leadsSnapshotWithTexts(owner, problem, (ownerMem, problemMem) =>
+        _leads_snapshot_written(ownerMem, kept ? 1 : 0, problemMem));
+    };
+    if (length > leadsSnapshotMaxBytes()) { report(false, 'too_large'); return; }
+    if (!pending.bytes || pending.filled !== length) { report(false, 'unavailable'); return; }
+    const bytes = pending.bytes.buffer;
+    leadsSnapshotOpen((db) => {
+      if (!db) { report(false, 'unavailable'); return; }
+      let tx;
+      try {
+        tx = db.transaction(state.store, 'readwrite', { durability: 'strict' });
+        const store = tx.objectStore(state.store);
+        // A request made in a callback can throw too (a full storage): the write is then abandoned whole.
+        const guarded = (step) => () => {
+          try {
+            step();
+          } catch (e) {
+            report(false, e && e.name === 'QuotaExceededError' ? 'quota' : 'unavailable');
+            try { tx.abort(); } catch (ignored) { /* already finished */ }
+          }
+        };
+        const keys = store.getAllKeys();
+        keys.onsuccess = guarded(() => {
+          for (const key of keys.result) if (key !== owner) store.delete(key);
+        });
+        const existing = store.get(owner);
+        existing.onsuccess = guarded(() => {
+          const newer = existing.result && existing.result.schema === state.schema &&
+            typeof existing.result.syncedAt === 'number' && existing.result.syncedAt > syncedAt;
+          if (newer) return;  // another tab synced later: its snapshot stays
+          store.put({ owner, schema: state.schema, syncedAt, savedAt: Date.now(), size: length, bytes });
+        });
+      } catch (e) {
+        report(false, e && e.name === 'QuotaExceededError' ? 'quota' : 'unavailable');
+        return;
+      }
+      tx.oncomplete = () => report(true, '');
+      tx.onabort = () => report(false, tx.error && tx.error.name === 'QuotaExceededError' ? 'quota' : 'aborted');
+      tx.onerror = () => {};
+    });
+  },
+
+  // Removes every snapshot (sign-out); answers _leads_snapshot_cleared(done) once committed, or at once without a
+  // database (done 0: there was none to clear).
+  leads_snapshot_clear__deps: ['$leadsSnapshot', '$leadsSnapshotOpen'],
+  leads_snapshot_clear: function () {
+    const state = leadsSnapshot;
+    leadsSnapshotOpen((db) => {
+      if (!db) { _leads_snapshot_cleared(0); return; }
+      let tx;
+      try {
+        tx = db.transaction(state.store, 'readwrite', { durability: 'strict' });
+        tx.objectStore(state.store).clear();
+      } catch (e) {
+        _leads_snapshot_cleared(0);
+        return;
+      }
+      tx.oncomplete = () => _leads_snapshot_cleared(1);
+      tx.onabort = () => _leads_snapshot_cleared(0);
+      tx.onerror = () => {};
+    });
+  },
+});
