@@ -322,6 +322,7 @@ std::string app_facts() {
                 {"rows", state.view(state.tab).rows.size()},
                 {"favorites", state.favorites.size()},
                 {"favoritesPersistence", persistence[static_cast<int>(state.favorites_persistence)]},
+                {"favoritesSaving", state.favorites_in_flight},  // writes not yet committed: a reload waits for 0
                 {"language", language_code(state.language)},
                 {"theme", state.theme == Theme::Dark ? "dark" : "light"},
                 {"selected", state.selected_id},

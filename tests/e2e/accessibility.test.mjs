@@ -233,7 +233,9 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
       // Copy and cut out of the field.
       await page.keyboard.press('Control+A');
       await page.keyboard.press('Control+C');
-      assertEqual(await page.evaluate(() => navigator.clipboard.readText()), lead.customerProfile.name, 'copied from the field');
+      // The copy is the app's answer to the keys, a frame later: wait for the clipboard to hold it.
+      await page.waitForFunction((name) => navigator.clipboard.readText().then((text) => text === name),
+                                 lead.customerProfile.name);
       await page.keyboard.press('Control+X');
       await waitForApp(page, (app, nodes) => nodes.some((node) => node.role === 'textbox' && node.name === 'Search leads' && !node.value),
                        { what: 'cut empties the field' });

@@ -155,8 +155,8 @@ export const tests = [
         const { nodes } = await waitForFrame(page, (facts, nodes) => nodes.some((n) => n.role === 'checkbox'), 'hearts');
         const heart = nodes.find((n) => n.role === 'checkbox' && !n.checked);
         await pressInFrame(page, heart);
-        await waitForFrame(page, (facts) => facts.favorites === 1 && facts.favoritesPersistence === 'persistent', 'favorite kept');
-        await page.waitForTimeout(300);
+        await waitForFrame(page, (facts) => facts.favorites === 1 && facts.favoritesPersistence === 'persistent' &&
+                           facts.favoritesSaving === 0, 'favorite committed');
         await page.reload();
         await waitForFrame(page, (facts) => facts.load === 'loaded' && facts.favorites === 1, 'favorite after reload');
         await profile.close();
@@ -249,33 +249,37 @@ export const tests = [
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         const { page, pageErrors } = await openPortal(context, portal, app, '&theme=dark');
         await waitForFrame(page, (facts) => facts.theme === 'dark', 'the dark theme');
-        // The canvas's top-left corner is window background: dark grey in the dark theme, near white in the light one.
-        const corner = async () => {
+        // The canvas's bottom-left corner is window background: dark grey in the dark theme, near white in the light one.
+        // The picture follows the published theme a frame or more later, so the corner is read until it does.
+        const brightness = async () => {
           const box = await (await page.$('iframe#leads')).boundingBox();
           const png = await page.screenshot({ clip: { x: box.x + 2, y: box.y + box.height - 6, width: 1, height: 1 } });
-          return png;
+          return page.evaluate(async (b64) => {
+            const image = new Image();
+            image.src = 'data:image/png;base64,' + b64;
+            await image.decode();
+            const canvas = document.createElement('canvas');
+            canvas.width = canvas.height = 1;
+            const g = canvas.getContext('2d');
+            g.drawImage(image, 0, 0);
+            const [r, gg, b] = g.getImageData(0, 0, 1, 1).data;
+            return (r + gg + b) / 3;
+          }, png.toString('base64'));
         };
-        await page.waitForTimeout(300);
-        const darkShot = await corner();
+        const waitForCorner = async (test, what) => {
+          let last;
+          for (const start = Date.now(); Date.now() - start < 15000;) {
+            last = await brightness();
+            if (test(last)) return last;
+            await page.waitForTimeout(100);
+          }
+          throw new Error(`the canvas corner never turned ${what}: brightness ${last}`);
+        };
+        await waitForCorner((value) => value < 80, 'dark');
         await page.screenshot({ path: path.join(out, 'embedded-dark.png') });
         await page.click('#theme');
         await waitForFrame(page, (facts) => facts.theme === 'light', 'the light theme');
-        await page.waitForTimeout(300);
-        const lightShot = await corner();
-        const brightness = async (png) => (await page.evaluate(async (b64) => {
-          const image = new Image();
-          image.src = 'data:image/png;base64,' + b64;
-          await image.decode();
-          const canvas = document.createElement('canvas');
-          canvas.width = canvas.height = 1;
-          const g = canvas.getContext('2d');
-          g.drawImage(image, 0, 0);
-          const [r, gg, b] = g.getImageData(0, 0, 1, 1).data;
-          return (r + gg + b) / 3;
-        }, png.toString('base64')));
-        const dark = await brightness(darkShot), light = await brightness(lightShot);
-        assert(dark < 80, 'dark background, brightness ' + dark);
-        assert(light > 200, 'light background, brightness ' + light);
+        await waitForCorner((value) => value > 200, 'light');
         assertEqual(pageErrors, [], 'no uncaught error');
         await context.close();
       });
@@ -302,9 +306,8 @@ export const tests = [
             for (let i = 0; i < 1000; i++)
               target.postMessage({ v: 1, id: 'x' + i, type: i % 2 ? 'leads.token' : 'leads.navigate', token: 'a.b.c', route: '#/favorites' }, '*');
           });
-          await page.waitForTimeout(500);
-          const ignored = await appFrame(page).evaluate(() => window.leadsHost.ignored);
-          assert(ignored >= 1000, 'ignored count ' + ignored);
+          // Messages arrive one task each: wait until the app has counted all of them.
+          await appFrame(page).waitForFunction(() => window.leadsHost.ignored >= 1000, null, { timeout: 30000 });
           const after = await frameFacts(page);
           assertEqual([after.tab, after.signIn, after.hostRefused], [before.tab, 'signed-in', before.hostRefused], 'nothing changed');
           await context.close();

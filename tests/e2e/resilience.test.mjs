@@ -95,22 +95,21 @@ export const tests = [
         // Four tries each (the first and three retries), then the storm ends.
         await waitUntil(pages[0], () => seen[0].length >= 4 && seen[1].length >= 4, 'four tries by each client');
         await server.mock('DELETE', '/_mock/faults');
-        const recovered = Date.now();
         await Promise.all(pages.map((page) => waitForApp(page, (app) => app.load === 'loaded', { what: 'recovered' })));
-        const took = Date.now() - recovered;
-        assert(took <= kCapMs + 1500, `recovered ${took} ms after the storm ended: within one backoff cap`);
         for (const requests of seen) assert(requests.length <= kMaxAttempts, `at most ${kMaxAttempts} tries: ${requests.length}`);
         const measured = seen.map((requests) => gaps(requests.slice(0, 4)));
         const plans = await Promise.all(pages.map(async (page) => (await appFacts(page)).retryWaits));
         const backoffs = [1000, 2000, 4000];
         plans.forEach((plan, client) => {
           assert(plan.length >= 3, `three waits scheduled by client ${client + 1}: ${plan}`);
-          // Each wait is drawn in [b/2, b], and the client really waits it (a timer never fires early; the rest is
-          // the request's own time, given a wide margin on a loaded machine).
+          // Recovery comes within one backoff cap of the storm's end: no wait the client planned is longer.
+          assert(plan.every((wait) => wait <= kCapMs), `client ${client + 1}'s waits within the cap: ${plan}`);
+          // Each wait is drawn in [b/2, b], and the client really waits it: a retry never leaves early. (How much
+          // later it leaves is the machine's business, not the client's: no upper bound on a clock.)
           plan.slice(0, 3).forEach((wait, i) => {
             assert(wait >= backoffs[i] / 2 && wait <= backoffs[i], `wait ${i + 1} planned ${wait} ms, in [b/2, b]`);
             const gap = measured[client][i];
-            assert(gap >= wait - 50 && gap <= wait + 2000, `client ${client + 1} waited ${gap} ms for a planned ${wait}`);
+            assert(gap >= wait - 50, `client ${client + 1} waited ${gap} ms for a planned ${wait}`);
           });
         });
         // Not in lock-step: each client drew its own jitter. The waits they scheduled (to the millisecond, free of
@@ -160,7 +159,10 @@ export const tests = [
         await waitForApp(page, (app) => app.load === 'loaded', { what: 'loaded after the wait', timeout: 40000 });
         assert(seen.length >= 2, 'the first page was retried');
         assert(seen[1].at >= retryAt - 50, `retried ${retryAt - seen[1].at} ms before the date it was given`);
-        assert(seen[1].at <= retryAt + 5000, `retried ${seen[1].at - retryAt} ms after the date: not much later`);
+        // Not much later either: the wait the client planned ends at the date. The date was at most 5 s ahead when
+        // the test chose it, so a plan is at most that (a bound on the plan, not on how fast the machine is).
+        const plan = (await appFacts(page)).retryWaits;
+        assert(plan.length >= 1 && plan[0] <= 5000, `planned wait ${plan}: until the date, not longer`);
       } finally {
         await context.close();
         await server.stop();

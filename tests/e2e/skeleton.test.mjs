@@ -35,7 +35,7 @@ export const tests = [
         await waitForApp(page, (app, nodes) => nodes.some((n) => n.role === 'checkbox' && n.value === heart.value && n.checked),
                          { what: 'heart checked' });
         assertEqual((await appFacts(page)).favoritesPersistence, 'persistent', 'favorites persist');
-        await page.waitForTimeout(300);  // let the IndexedDB transaction commit before reloading
+        await waitForApp(page, (app) => app.favoritesSaving === 0, { what: 'the favorite committed to IndexedDB' });
         await page.reload();
         await waitForApp(page, (app) => app.load === 'loaded' && app.favorites === 1, { what: 'favorite after reload' });
         const tab = await findNode(page, 'tab', 'Favorites');

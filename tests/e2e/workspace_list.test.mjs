@@ -26,9 +26,7 @@ function expectedMatches(leads, query) {
 
 async function searchFor(page, query) {
   await fill(page, 'Search leads', query);
-  // The row count follows the text the same frame; give the app one more beat to publish it.
-  await page.waitForTimeout(150);
-  return appFacts(page);
+  return (await waitForApp(page, (app) => app.views.search === query, { what: `rows searched for "${query}"` })).app;
 }
 
 // Reads a CSV with quoted fields (a quote doubled inside), as a spreadsheet would.
@@ -94,7 +92,7 @@ export const tests = withSharedServer({ leads: 80, seed: 5 }, [
       await showTab(page, 'favorites');
       assertEqual((await rowIds(page)).sort(), [...hearts].sort(), 'the Favorites tab lists both');
 
-      await page.waitForTimeout(300);  // let IndexedDB commit
+      await waitForApp(page, (app) => app.favoritesSaving === 0, { what: 'both favorites committed to IndexedDB' });
       await page.reload();
       await waitForApp(page, (app) => app.load === 'loaded' && app.favorites === 2, { what: 'favorites after reload' });
       await showTab(page, 'favorites');
@@ -230,8 +228,7 @@ export const tests = withSharedServer({ leads: 80, seed: 5 }, [
       const city = [...leads.values()].filter(isQualified).map((lead) => lead.customerProfile.address.city)
         .find((name) => /[İışŞğçöü]/.test(name));
       await fill(page, 'Müşteri adaylarında ara', city);
-      await page.waitForTimeout(150);
-      const turkishFacts = await appFacts(page);
+      const turkishFacts = (await waitForApp(page, (app) => app.views.search === city, { what: 'searched ' + city })).app;
       assert(turkishFacts.rows > 0 && turkishFacts.rows < [...leads.values()].filter(isQualified).length,
              'a searched view: ' + turkishFacts.rows);
       const turkish = await exportCsv(page, 'CSV olarak dışa aktar');
