@@ -1,4 +1,5 @@
-// GramIndex: bitmaps of bytes and byte pairs per block of rows (see gram_index.h).
+// GramIndex: bitmaps of bytes and byte pairs per block of rows, only for the slots a block's rows use (see
+// gram_index.h).
 #include "domain/gram_index.h"
 
 #include <algorithm>
@@ -46,11 +47,18 @@ void for_each_slot(std::string_view text, Visit visit) {
   }
 }
 
+constexpr std::uint16_t kNoChunk = 0xffff;  // the slot holds no row of the block
+static_assert(kSlots < kNoChunk, "a chunk index must fit beside the sentinel");
+// Chunks are added as a block meets slots it has not seen; the room is grown by this many at a time rather than
+// doubled, as a doubled vector would hold up to twice the bitmaps (and the heap of the wasm build never shrinks).
+constexpr std::size_t kChunksPerGrowth = 32;
+
 }  // namespace
 
 std::size_t GramIndex::heap_bytes() const {
-  std::size_t bytes = blocks_.capacity() * sizeof(blocks_[0]);
-  for (const std::vector<std::uint64_t>& block : blocks_) bytes += block.capacity() * sizeof(std::uint64_t);
+  std::size_t bytes = blocks_.capacity() * sizeof(Block);
+  for (const Block& block : blocks_)
+    bytes += block.chunk_of.capacity() * sizeof(std::uint16_t) + block.words.capacity() * sizeof(std::uint64_t);
   return bytes;
 }
 
@@ -59,25 +67,43 @@ void GramIndex::clear() {
   rows_ = 0;
 }
 
+// Gives every chunk of the block room for `word`: a block's first rows need one word per chunk, not 64.
+void GramIndex::widen(Block& block, std::size_t word) {
+  if (block.chunk_of.empty()) block.chunk_of.assign(kSlots, kNoChunk);
+  std::size_t wider = std::max<std::size_t>(block.stride, 1);
+  while (wider <= word) wider *= 2;
+  const std::size_t chunks = block.stride ? block.words.size() / block.stride : 0;
+  std::vector<std::uint64_t> grown;
+  grown.reserve(chunks * wider);  // exactly: later chunks grow it by kChunksPerGrowth
+  grown.resize(chunks * wider, 0);
+  for (std::size_t c = 0; c < chunks; ++c)
+    std::copy_n(block.words.begin() + static_cast<std::ptrdiff_t>(c * block.stride), block.stride,
+                grown.begin() + static_cast<std::ptrdiff_t>(c * wider));
+  block.words = std::move(grown);
+  block.stride = wider;
+}
+
+// A bitmap, all zero, for a slot the block meets for the first time; its chunk's index.
+std::size_t GramIndex::add_chunk(Block& block, std::size_t slot) {
+  const std::size_t size = block.words.size();
+  if (size + block.stride > block.words.capacity()) block.words.reserve(size + kChunksPerGrowth * block.stride);
+  block.words.resize(size + block.stride, 0);
+  block.chunk_of[slot] = static_cast<std::uint16_t>(size / block.stride);
+  return block.chunk_of[slot];
+}
+
 void GramIndex::set_row(std::size_t row, std::string_view folded) {
   const std::size_t block_index = row / kBlockRows, word = (row % kBlockRows) / 64;
   const std::uint64_t bit = std::uint64_t{1} << (row % 64);
   if (blocks_.size() <= block_index) blocks_.resize(block_index + 1);
-  std::vector<std::uint64_t>& block = blocks_[block_index];
-  std::size_t stride = block.size() / kSlots;  // words per slot: a block grows as rows reach it
-  if (stride <= word) {
-    std::size_t wider = std::max<std::size_t>(stride, 1);
-    while (wider <= word) wider *= 2;
-    std::vector<std::uint64_t> grown(kSlots * wider, 0);
-    for (std::size_t slot = 0; slot < kSlots; ++slot)
-      std::copy_n(block.begin() + static_cast<std::ptrdiff_t>(slot * stride), stride,
-                  grown.begin() + static_cast<std::ptrdiff_t>(slot * wider));
-    block = std::move(grown);
-    stride = wider;
-  }
-  if (row < rows_)  // the row had a text before: forget all of it
-    for (std::size_t slot = 0; slot < kSlots; ++slot) block[slot * stride + word] &= ~bit;
-  for_each_slot(folded, [&](std::size_t slot) { block[slot * stride + word] |= bit; });
+  Block& block = blocks_[block_index];
+  if (block.stride <= word) widen(block, word);
+  if (row < rows_)  // the row had a text before: forget all of it (slots without a chunk hold no row)
+    for (std::size_t w = word; w < block.words.size(); w += block.stride) block.words[w] &= ~bit;
+  for_each_slot(folded, [&](std::size_t slot) {
+    const std::size_t chunk = block.chunk_of[slot] != kNoChunk ? block.chunk_of[slot] : add_chunk(block, slot);
+    block.words[chunk * block.stride + word] |= bit;
+  });
   rows_ = std::max(rows_, row + 1);
 }
 
@@ -97,10 +123,17 @@ GramIndex::Candidates GramIndex::candidates(const std::vector<std::string>& fold
   result.bits.assign(blocks_.size() * kWordsPerSlot, ~std::uint64_t{0});
   for (std::size_t b = 0; b < blocks_.size(); ++b) {
     std::uint64_t* out = result.bits.data() + b * kWordsPerSlot;
-    const std::size_t stride = blocks_[b].size() / kSlots;
+    const Block& block = blocks_[b];
+    const std::size_t stride = block.stride;
     std::fill(out + stride, out + kWordsPerSlot, 0);  // rows the block has not reached
+    if (stride == 0) continue;                        // no row of the block was ever set
+    const auto no_row = [&](std::size_t slot) { return block.chunk_of[slot] == kNoChunk; };
+    if (std::any_of(slots.begin(), slots.end(), no_row)) {  // a slot no row of the block has: none can match
+      std::fill(out, out + stride, 0);
+      continue;
+    }
     for (std::size_t slot : slots) {
-      const std::uint64_t* in = blocks_[b].data() + slot * stride;
+      const std::uint64_t* in = block.words.data() + block.chunk_of[slot] * stride;
       for (std::size_t w = 0; w < stride; ++w) out[w] &= in[w];
     }
   }

@@ -26,7 +26,17 @@ class GramIndex {
   std::size_t heap_bytes() const;
 
  private:
-  std::vector<std::vector<std::uint64_t>> blocks_;  // per 4,096 rows: every slot's 64 words, slot after slot
+  // A block of 4,096 rows. Half the slots or more hold no row of a block (byte values >= 128, rare pairs): those
+  // take no bitmap, only a table entry, so a block costs what its texts use, not 512 bytes for every slot.
+  struct Block {
+    std::vector<std::uint16_t> chunk_of;  // by slot: which chunk of `words` is its bitmap, or none yet
+    std::vector<std::uint64_t> words;     // the chunks, `stride` words each, in the order slots were first set
+    std::size_t stride = 0;               // words per chunk: grows with the rows the block has reached
+  };
+  static void widen(Block& block, std::size_t word);
+  static std::size_t add_chunk(Block& block, std::size_t slot);
+
+  std::vector<Block> blocks_;
   std::size_t rows_ = 0;
 };
 

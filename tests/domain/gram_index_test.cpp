@@ -82,3 +82,96 @@ TEST_CASE("an empty index has no candidates") {
   const GramIndex grams;
   CHECK(rows_of(grams.candidates({"a"}), 10).empty());
 }
+
+// [SECTION] sparse blocks: a slot no row of a block has takes no bitmap there
+
+TEST_CASE("a slot no row of a block has rules out that block and no other") {
+  GramIndex grams;
+  for (std::size_t row = 0; row < 3 * 4096; ++row) grams.set_row(row, "plain text");
+  grams.set_row(10, "rare qx");    // block 0
+  grams.set_row(9000, "rare qx");  // block 2; block 1 has no "qx" at all
+  CHECK(rows_of(grams.candidates({"qx"}), 3 * 4096) == Rows{10, 9000});
+  CHECK(rows_of(grams.candidates({"plain", "qx"}), 3 * 4096).empty());  // rows 10 and 9000 lost "plain"
+  CHECK(rows_of(grams.candidates({"rare", "q"}), 3 * 4096) == Rows{10, 9000});
+  CHECK(rows_of(grams.candidates({"pl"}), 3 * 4096).size() == 3 * 4096 - 2);
+}
+
+TEST_CASE("a search of a slot no row has finds nothing in any block") {
+  GramIndex grams;
+  for (std::size_t row = 0; row < 10000; ++row) grams.set_row(row, row % 2 ? "ali" : "veli");
+  CHECK(rows_of(grams.candidates({"zq"}), 10000).empty());
+  CHECK(rows_of(grams.candidates({"\xc3\xa7"}), 10000).empty());  // no byte >= 128 anywhere
+  CHECK(rows_of(grams.candidates({"li", "x"}), 10000).empty());
+  CHECK(rows_of(grams.candidates({"li"}), 10000).size() == 10000);
+}
+
+TEST_CASE("a row re-set to a text without a slot leaves that slot's other rows alone") {
+  GramIndex grams;
+  for (std::size_t row = 0; row < 5000; ++row) grams.set_row(row, "ab");
+  grams.set_row(4500, "xyz");
+  grams.set_row(4600, "xyz");
+  grams.set_row(4500, "ab");  // block 1's "xy" bitmap now holds only row 4600
+  CHECK(rows_of(grams.candidates({"xy"}), 5000) == Rows{4600});
+  grams.set_row(4600, "ab");  // and now none: the bitmap stays, empty
+  CHECK(rows_of(grams.candidates({"xy"}), 5000).empty());
+  CHECK(rows_of(grams.candidates({"ab"}), 5000).size() == 5000);
+  grams.set_row(100, "xyz");  // block 0 meets the slot for the first time after its rows were all set
+  CHECK(rows_of(grams.candidates({"xyz"}), 5000) == Rows{100});
+}
+
+TEST_CASE("rows beyond the first block, at each block's edges and as a block widens") {
+  GramIndex grams;
+  const Rows edges{4095, 4096, 4097, 4159, 4160, 8191, 8192, 12287};
+  for (std::size_t row = 0; row <= 12287; ++row) grams.set_row(row, "common");
+  for (std::size_t row : edges) grams.set_row(row, "common edge");
+  CHECK(rows_of(grams.candidates({"edge"}), 12288) == edges);
+  CHECK(rows_of(grams.candidates({"ed"}), 12288) == edges);
+  CHECK(rows_of(grams.candidates({"mm"}), 12288).size() == 12288);
+  // A block's first rows need few words per bitmap; the words grow as later rows of the block are set.
+  GramIndex growing;
+  growing.set_row(4096, "first");
+  growing.set_row(8000, "first last");
+  CHECK(rows_of(growing.candidates({"first"}), 8192) == Rows{4096, 8000});
+  CHECK(rows_of(growing.candidates({"last"}), 8192) == Rows{8000});
+}
+
+TEST_CASE("a block pays only for the slots its rows use") {
+  GramIndex grams;
+  for (std::size_t row = 0; row < 4096; ++row) grams.set_row(row, "ab");
+  // "a", "b" and "ab": three bitmaps of 512 bytes and a table of the slots, not one bitmap for every slot.
+  CHECK(grams.heap_bytes() < 32 * 1024);
+  CHECK(grams.heap_bytes() >= 3 * 512);
+}
+
+TEST_CASE("candidates are exactly the rows that hold every slot of the search, in a random index") {
+  // A naive model: each row's text, read whole for every search.
+  std::vector<std::string> texts(9000);
+  std::uint32_t state = 12345;
+  const auto next = [&] { return state = state * 1664525u + 1013904223u; };
+  const std::string alphabet = "abcdeqz \xc3\xa7";
+  GramIndex grams;
+  for (int change = 0; change < 12000; ++change) {
+    const std::size_t row = next() % texts.size();
+    std::string text;
+    for (std::size_t length = next() % 7; length > 0; --length) text += alphabet[next() % alphabet.size()];
+    texts[row] = text;
+    grams.set_row(row, text);
+  }
+  const std::vector<std::string> searches{"a", "q", "z", "ab", "qz", "abc", "\xc3", "\xc3\xa7", "a z", "dq e"};
+  for (const std::string& search : searches) {
+    std::vector<std::string> words;
+    for (std::size_t start = 0, end; start <= search.size(); start = end + 1) {
+      end = std::min(search.find(' ', start), search.size());
+      words.push_back(search.substr(start, end - start));
+    }
+    GramIndex single;  // each row alone, so its slots are exactly the rows' own
+    Rows expected;
+    const GramIndex::Candidates got = grams.candidates(words);
+    for (std::size_t row = 0; row < texts.size(); ++row) {
+      single.clear();
+      single.set_row(0, texts[row]);
+      if (single.candidates(words).has(0)) expected.push_back(row);
+    }
+    CHECK_MESSAGE(rows_of(got, texts.size()) == expected, search);
+  }
+}
