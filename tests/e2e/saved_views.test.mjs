@@ -23,6 +23,20 @@ async function storedViews(page) {
   }));
 }
 
+// Writes a record straight into the views' store, as another version of the app (or a damaged disk) might have.
+async function putViewsRecord(page, owner, text) {
+  await page.evaluate(([owner, text]) => new Promise((resolve, reject) => {
+    const request = indexedDB.open('leads-workspace');
+    request.onsuccess = () => {
+      const db = request.result;
+      const tx = db.transaction('views', 'readwrite');
+      tx.objectStore('views').put({ owner, text });
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onabort = () => reject(tx.error);
+    };
+  }), [owner, text]);
+}
+
 // Waits until every change is written and committed (the write waits a moment after the last change).
 async function waitForViewsKept(page, what) {
   return waitForApp(page, (app) => app.views.loaded && !app.views.pending && app.views.writes > 0 &&
@@ -218,16 +232,7 @@ export const tests = withSharedServer({ leads: 60, seed: 11 }, [
       await showTab(page, 'qualified');
       await waitForViewsKept(page, 'a first record');
       const [record] = (await storedViews(page)).records;
-      await page.evaluate((owner) => new Promise((resolve, reject) => {
-        const request = indexedDB.open('leads-workspace');
-        request.onsuccess = () => {
-          const db = request.result;
-          const tx = db.transaction('views', 'readwrite');
-          tx.objectStore('views').put({ owner, text: '{"schema":1,"lay' });
-          tx.oncomplete = () => { db.close(); resolve(); };
-          tx.onabort = () => reject(tx.error);
-        };
-      }), record.owner);
+      await putViewsRecord(page, record.owner, '{"schema":1,"lay');
       const { app } = await reload(page, server);
       assertEqual(app.views.problem, 'corrupt', 'reported');
       assertEqual(app.tab, 'marketplace', 'the workspace starts as usual');
@@ -247,16 +252,7 @@ export const tests = withSharedServer({ leads: 60, seed: 11 }, [
       await waitForViewsKept(page, 'a first record');
       const [record] = (await storedViews(page)).records;
       const size = (1 << 20) + 1;
-      await page.evaluate(([owner, size]) => new Promise((resolve, reject) => {
-        const request = indexedDB.open('leads-workspace');
-        request.onsuccess = () => {
-          const db = request.result;
-          const tx = db.transaction('views', 'readwrite');
-          tx.objectStore('views').put({ owner, text: 'x'.repeat(size) });
-          tx.oncomplete = () => { db.close(); resolve(); };
-          tx.onabort = () => reject(tx.error);
-        };
-      }), [record.owner, size]);
+      await putViewsRecord(page, record.owner, 'x'.repeat(size));
       const { app } = await reload(page, server);
       assertEqual(app.views.problem, 'too_large', 'reported');
       assertEqual(app.tab, 'marketplace', 'the workspace starts as usual');

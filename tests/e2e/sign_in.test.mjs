@@ -22,6 +22,17 @@ async function receivedLead(server) {
   return lead;
 }
 
+// Signed in through the provider as the partner admin, its tokens watched, with a received lead's accept form open.
+async function acceptFormSignedIn(browser, server) {
+  const lead = await receivedLead(server);
+  const context = await newContext(browser);
+  const watch = watchTokens(context, server);
+  const page = await context.newPage();
+  await signInThroughProvider(page, server, kDemoAccounts[0]);
+  await openForm(page, lead, 'Accept', 'Accept this lead');
+  return { lead, context, watch, page };
+}
+
 export const tests = [
   {
     name: 'a deep link opened signed out: the sign-in screen, the provider, back on the lead as each demo account',
@@ -123,12 +134,7 @@ export const tests = [
     name: 'the token is renewed before it expires while a form is half-typed, the form untouched',
     async run({ browser }) {
       await withServer({ leads: 40, signIn: true, extraArgs: ['--access-token-seconds', '20'] }, async (server) => {
-        const lead = await receivedLead(server);
-        const context = await newContext(browser);
-        const watch = watchTokens(context, server);
-        const page = await context.newPage();
-        await signInThroughProvider(page, server, kDemoAccounts[0]);
-        await openForm(page, lead, 'Accept', 'Accept this lead');
+        const { lead, context, watch, page } = await acceptFormSignedIn(browser, server);
         await fill(page, 'Deal name', 'Kurumsal e-posta');
         const before = await appFacts(page);
         // Renewal is due at half of a 20-second lifetime: wait for the published count, twice.
@@ -152,12 +158,7 @@ export const tests = [
     expects: { status: [400, 401], failedRequests: /\/leads\.(js|wasm|data) net::ERR_ABORTED$/ },
     async run({ browser, out }) {
       await withServer({ leads: 40, signIn: true, extraArgs: ['--access-token-seconds', '20'] }, async (server) => {
-        const lead = await receivedLead(server);
-        const context = await newContext(browser);
-        const watch = watchTokens(context, server);
-        const page = await context.newPage();
-        await signInThroughProvider(page, server, kDemoAccounts[0]);
-        await openForm(page, lead, 'Accept', 'Accept this lead');
+        const { lead, context, watch, page } = await acceptFormSignedIn(browser, server);
         await fill(page, 'Deal name', 'Kurumsal e-posta geçişi');
         await fill(page, 'Estimated deal value', '1250');
         await pickCurrency(page, 'TRY');
