@@ -420,7 +420,7 @@ export async function openLead(page, lead, { detail = 'ready' } = {}) {
     const search = (await findNodes(page, 'textbox')).find((node) => ['Search leads', 'Müşteri adaylarında ara'].includes(node.name));
     await fillNode(page, search, lead.customerProfile.name);
     const start = Date.now();
-    while (!row && Date.now() - start < 5000) {
+    while (!row && Date.now() - start < 30000) {  // a bound for a stuck search, not a speed check
       row = (await clickableRows(page)).find((node) => node.value === lead.id);
       if (!row) await page.waitForTimeout(50);
     }
@@ -562,7 +562,7 @@ export function watchListRequests(page) {
   const seen = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (request.method() === 'GET' && url.pathname === kListPath) seen.push({ at: Date.now(), url: request.url() });
+    if (request.method() === 'GET' && url.pathname === kListPath) seen.push({ at: Date.now(), url: request.url(), request });
   });
   return seen;
 }
