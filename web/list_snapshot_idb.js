@@ -62,15 +62,47 @@ mergeInto(LibraryManager.library, {
     };
   },
 
-  // Starts opening early (at start-up), so the read after sign-in does not wait for it.
-  leads_snapshot_warm_up__deps: ['$leadsSnapshotOpen'],
+  // Started as soon as this file runs, while the wasm compiles and the app signs in: the one snapshot this browser
+  // profile keeps (a write deletes every other owner's) is read ahead, held here, and handed to the app only when it
+  // asks for that very owner's (else read again as asked). Once asked, or after a minute unasked (signed out,
+  // another user), it is let go: it is tens of megabytes. A write or a clear drops it too, so it is never older
+  // than what this tab last kept; one kept meanwhile by another tab is older at worst, and the delta query since
+  // its time brings the list up to date all the same.
+  $leadsSnapshotEarlyRead__deps: ['$leadsSnapshot', '$leadsSnapshotOpen'],
+  $leadsSnapshotEarlyRead__postset: 'leadsSnapshotEarlyRead();',
+  $leadsSnapshotEarlyRead: function () {
+    const state = leadsSnapshot;
+    const early = (state.early = { done: false, record: null, waiting: [] });
+    const finish = (record) => {
+      early.done = true;
+      early.record = record;
+      const waiting = early.waiting;
+      early.waiting = [];
+      waiting.forEach((callback) => callback());
+      if (record) setTimeout(() => { if (state.early === early) state.early = null; }, 60000);
+    };
+    leadsSnapshotOpen((db) => {
+      if (!db) { finish(null); return; }
+      try {
+        const request = db.transaction(state.store, 'readonly').objectStore(state.store).openCursor();
+        request.onsuccess = () => finish(request.result ? request.result.value : null);
+        request.onerror = () => finish(null);
+      } catch (e) {
+        finish(null);
+      }
+    });
+  },
+
+  // Kept for the app's start-up call; the database is opened (and the snapshot read) as soon as this file runs.
+  leads_snapshot_warm_up__deps: ['$leadsSnapshotOpen', '$leadsSnapshotEarlyRead'],
   leads_snapshot_warm_up: function () { leadsSnapshotOpen(() => {}); },
 
   // Answers _leads_snapshot_loaded(owner, length, syncedAt, problem), the bytes handed over first a chunk at a time
   // (_leads_snapshot_read_begin, then per chunk _leads_snapshot_read_chunk_buffer and _leads_snapshot_read_chunk),
   // which the app reads as they come: length 0 with a problem when there is nothing usable ('none' when simply
   // absent).
-  leads_snapshot_read__deps: ['$leadsSnapshot', '$leadsSnapshotMaxBytes', '$leadsSnapshotOpen', '$leadsSnapshotWithTexts'],
+  leads_snapshot_read__deps: ['$leadsSnapshot', '$leadsSnapshotMaxBytes', '$leadsSnapshotOpen', '$leadsSnapshotWithTexts',
+                              '$leadsSnapshotEarlyRead'],
   leads_snapshot_read: function (ownerPtr) {
     const owner = UTF8ToString(ownerPtr);
     const state = leadsSnapshot;
@@ -90,7 +122,18 @@ mergeInto(LibraryManager.library, {
       leadsSnapshotWithTexts(owner, length ? problem : (problem || 'no_memory'), (ownerMem, problemMem) =>
         _leads_snapshot_loaded(ownerMem, length, syncedAt, problemMem));
     };
-    leadsSnapshotOpen((db) => {
+    const answerRecord = (record) => {
+      if (!record) { answer(null, 0, 'none'); return; }
+      if (record.schema !== state.schema) { answer(null, 0, 'old_schema'); return; }
+      if (!(record.bytes instanceof ArrayBuffer) || typeof record.syncedAt !== 'number') {
+        answer(null, 0, 'unreadable');
+        return;
+      }
+      // Bounded before it is copied into the heap: no write keeps more, so a larger record is not ours.
+      if (record.bytes.byteLength > leadsSnapshotMaxBytes()) { answer(null, 0, 'too_large'); return; }
+      answer(new Uint8Array(record.bytes), record.syncedAt, '');
+    };
+    const readNow = () => leadsSnapshotOpen((db) => {
       if (!db) { answer(null, 0, 'unavailable'); return; }
       let request;
       try {
@@ -100,19 +143,16 @@ mergeInto(LibraryManager.library, {
         return;
       }
       request.onerror = () => answer(null, 0, 'unreadable');
-      request.onsuccess = () => {
-        const record = request.result;
-        if (!record) { answer(null, 0, 'none'); return; }
-        if (record.schema !== state.schema) { answer(null, 0, 'old_schema'); return; }
-        if (!(record.bytes instanceof ArrayBuffer) || typeof record.syncedAt !== 'number') {
-          answer(null, 0, 'unreadable');
-          return;
-        }
-        // Bounded before it is copied into the heap: no write keeps more, so a larger record is not ours.
-        if (record.bytes.byteLength > leadsSnapshotMaxBytes()) { answer(null, 0, 'too_large'); return; }
-        answer(new Uint8Array(record.bytes), record.syncedAt, '');
-      };
+      request.onsuccess = () => answerRecord(request.result);
     });
+    const fromEarly = () => {
+      const early = state.early;
+      state.early = null;  // handed over once at most
+      if (early && early.record && early.record.owner === owner) answerRecord(early.record);
+      else readNow();
+    };
+    if (state.early && !state.early.done) state.early.waiting.push(fromEarly);
+    else fromEarly();
   },
 
   // A write comes in three calls: begin (the whole size), each chunk copied out of the heap at once into one
@@ -140,6 +180,7 @@ mergeInto(LibraryManager.library, {
   leads_snapshot_write: function (ownerPtr, syncedAt) {
     const owner = UTF8ToString(ownerPtr);
     const state = leadsSnapshot;
+    state.early = null;
     const pending = state.pending || { length: 0, filled: 0, bytes: null };
     state.pending = null;
     const length = pending.length;
@@ -194,6 +235,7 @@ mergeInto(LibraryManager.library, {
   leads_snapshot_clear__deps: ['$leadsSnapshot', '$leadsSnapshotOpen'],
   leads_snapshot_clear: function () {
     const state = leadsSnapshot;
+    state.early = null;
     leadsSnapshotOpen((db) => {
       if (!db) { _leads_snapshot_cleared(0); return; }
       let tx;

@@ -76,6 +76,7 @@ struct ReadListSnapshot {
 struct WriteListSnapshot {
   std::string owner;
   const ListStore* leads = nullptr;
+  const GramIndex* grams = nullptr;  // the search index of exactly `leads`, kept with them; null: folded on reading
   TimeMs synced_at = 0;
 };                             // answered by act::ListSnapshotWritten
 struct ClearListSnapshots {};  // answered by act::ListSnapshotsCleared

@@ -105,8 +105,9 @@ void EffectsRunner::run(const Effect& effect) {
             if (!snapshots_) return dispatch(act::ListSnapshotWritten{e.owner, false, "unavailable"});
             const std::string owner = e.owner;
             const ListStore& leads = *e.leads;
-            ListSnapshotBytes bytes{leads.encoded_size(), [&leads](const auto& sink) {
-                                      leads.encode_in_chunks(ListStore::kSnapshotChunkBytes, sink);
+            const GramIndex* grams = e.grams;
+            ListSnapshotBytes bytes{leads.encoded_size(grams), [&leads, grams](const auto& sink) {
+                                      leads.encode_in_chunks(ListStore::kSnapshotChunkBytes, sink, grams);
                                     }};
             snapshots_->write(owner, bytes, e.synced_at, [dispatch, owner](bool kept, const std::string& problem) {
               dispatch(act::ListSnapshotWritten{owner, kept, problem});

@@ -51,8 +51,8 @@ fx::SendHttp send(AppState& state, RequestPurpose purpose, HttpRequest request, 
   return fx::SendHttp{id, std::move(request)};
 }
 
-void reindex(AppState& state) {
-  state.index.rebuild(state.leads);
+void reindex(AppState& state, GramIndex* kept_grams) {
+  state.index.rebuild(state.leads, kept_grams);
   // A record the new list no longer holds, or holds in another version, is stale: an open detail fetches it again.
   state.records.keep_if([&](const Referral& record) {
     const std::optional<LeadRow> row = state.lead(record.id);

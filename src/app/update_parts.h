@@ -14,7 +14,7 @@ namespace leads::detail {
 // names them; "" without a user.
 std::string owner_of(const TokenClaims& claims);
 fx::SendHttp send(AppState& state, RequestPurpose purpose, HttpRequest request, std::string lead_id = {});
-void reindex(AppState& state);                                           // after the lead set changed wholesale
+void reindex(AppState& state, GramIndex* kept_grams = nullptr);          // after the lead set changed wholesale
 void replace_lead(AppState& state, const Referral& lead);                // one lead's full record changed (or arrived)
 void replace_row(AppState& state, const Referral& lead);                 // one lead's list fields changed (or arrived)
 void replace_rows(AppState& state, const std::vector<Referral>& leads);  // many at once: one recount

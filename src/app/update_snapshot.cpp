@@ -20,7 +20,8 @@ void write_snapshot(AppState& state, std::vector<Effect>& effects) {
   snapshot.written_version = state.data_version;
   snapshot.written_at = state.now;
   ++snapshot.writes;
-  effects.push_back(fx::WriteListSnapshot{snapshot.owner, &state.leads, state.now});
+  const GramIndex* grams = state.index.covers_all(state.leads.size()) ? &state.index.grams() : nullptr;
+  effects.push_back(fx::WriteListSnapshot{snapshot.owner, &state.leads, grams, state.now});
 }
 
 // The shown snapshot is current once its changes are in and the count agrees; a count that does not (a lead went
@@ -54,10 +55,13 @@ void on_list_snapshot_read(AppState& state, const ListSnapshotRead& read, std::v
   ListSnapshotState& snapshot = state.snapshot;
   if (snapshot.phase != SnapshotPhase::Reading || read.owner != snapshot.owner) return;
   std::optional<ListStore> leads;
-  if (read.leads)
+  std::optional<GramIndex> grams;  // kept with the rows: the search index need not be folded again
+  if (read.leads) {
     leads = std::move(*read.leads);
-  else if (!read.bytes.empty())
-    leads = ListStore::from_bytes(read.bytes);
+    if (read.grams) grams = std::move(*read.grams);
+  } else if (!read.bytes.empty()) {
+    leads = ListStore::from_bytes(read.bytes, &grams);
+  }
   if (!leads) {
     snapshot.phase = SnapshotPhase::Unused;
     snapshot.problem = read.bytes.empty() || !read.problem.empty() ? read.problem : "unreadable";
@@ -66,7 +70,7 @@ void on_list_snapshot_read(AppState& state, const ListSnapshotRead& read, std::v
   }
   snapshot.problem.clear();
   state.leads = std::move(*leads);
-  reindex(state);
+  reindex(state, grams ? &*grams : nullptr);
   state.load.phase = LoadPhase::Loaded;
   state.load.received = state.load.shown = state.leads.size();
   state.load.expected = static_cast<std::int64_t>(state.leads.size());

@@ -3,6 +3,9 @@
 #include "domain/gram_index.h"
 
 #include <algorithm>
+#include <cstring>
+
+#include "domain/snapshot_bytes.h"
 
 namespace leads {
 
@@ -138,6 +141,151 @@ GramIndex::Candidates GramIndex::candidates(const std::vector<std::string>& fold
     }
   }
   return result;
+}
+
+// [SECTION] snapshot -----------------------------------------------------------------------------
+
+namespace {
+// The word arrays go out and come back as their bytes: every build of the app is little-endian (x86, wasm).
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the snapshot's bitmaps are little-endian words");
+}  // namespace
+
+std::uint64_t GramIndex::slot_fingerprint() {
+  // Texts with letters, digits, separators and Turkish bytes: a change to any slot function changes their slots.
+  std::uint64_t hash = 1469598103934665603ull;  // FNV-1a
+  const auto mix = [&](std::uint64_t value) {
+    hash ^= value;
+    hash *= 1099511628211ull;
+  };
+  mix(kSlots);
+  mix(kBlockRows);
+  for (std::string_view probe : {"istanbul 34 ofis\x1f"
+                                 "contoso@example.com",
+                                 "\xc3\xa7\xc4\x9f\xc4\xb1 \xc5\x9f-_/.&"})
+    for_each_slot(probe, mix);
+  return hash;
+}
+
+// The body's size first, so that a build with another slot layout can step over it to the end of the snapshot.
+void GramIndex::encode(SnapshotWriter& out) const {
+  SnapshotWriter counter(nullptr, 0);
+  encode_body(counter);
+  out.u64(slot_fingerprint());
+  out.u64(counter.counted);
+  encode_body(out);
+}
+
+void GramIndex::encode_body(SnapshotWriter& out) const {
+  out.u32(static_cast<std::uint32_t>(rows_));
+  out.u32(static_cast<std::uint32_t>(blocks_.size()));
+  std::vector<std::uint16_t> slot_of;  // chunk -> slot, in chunk order
+  for (const Block& block : blocks_) {
+    const std::size_t chunks = block.stride ? block.words.size() / block.stride : 0;
+    out.u32(static_cast<std::uint32_t>(block.stride));
+    out.u32(static_cast<std::uint32_t>(chunks));
+    slot_of.assign(chunks, 0);
+    for (std::size_t slot = 0; slot < block.chunk_of.size(); ++slot)
+      if (block.chunk_of[slot] != kNoChunk) slot_of[block.chunk_of[slot]] = static_cast<std::uint16_t>(slot);
+    for (std::uint16_t slot : slot_of) out.u16(slot);
+    out.bytes(block.words.data(), block.words.size() * sizeof(std::uint64_t));
+  }
+}
+
+bool GramIndex::row_agrees(std::size_t row, std::string_view folded) const {
+  if (row >= rows_ || row / kBlockRows >= blocks_.size()) return false;
+  const Block& block = blocks_[row / kBlockRows];
+  const std::size_t word = (row % kBlockRows) / 64;
+  if (word >= block.stride) return false;
+  std::vector<bool> expected(kSlots, false);
+  for_each_slot(folded, [&](std::size_t slot) { expected[slot] = true; });
+  for (std::size_t slot = 0; slot < kSlots; ++slot) {
+    const std::uint16_t chunk = block.chunk_of[slot];
+    const bool held = chunk != kNoChunk && (block.words[chunk * block.stride + word] >> (row % 64) & 1);
+    if (held != expected[slot]) return false;
+  }
+  return true;
+}
+
+GramIndexDecoder::Step GramIndexDecoder::read(SnapshotReader& in, std::size_t& used, std::uint64_t rows) {
+  const auto stop = [&] { return in.ran_short() ? Step::More : Step::Fail; };
+  if (!framed_) {
+    const std::uint64_t fingerprint = in.number(8);
+    body_left_ = in.number(8);
+    if (!in.ok()) return stop();
+    framed_ = true;
+    same_layout_ = fingerprint == GramIndex::slot_fingerprint();
+    used = in.pos();
+  }
+  if (!same_layout_) {  // another build's index: stepped over, the store is still good
+    const std::uint64_t part = std::min<std::uint64_t>(body_left_, in.left());
+    in.take(static_cast<std::size_t>(part));
+    body_left_ -= part;
+    used = in.pos();
+    return body_left_ ? Step::More : Step::Done;
+  }
+  // Takes `size` bytes of the body, refusing to read past its stated end.
+  const auto take = [&](std::uint64_t size) {
+    if (size > body_left_) {
+      in.fail();
+      return std::string_view();
+    }
+    const std::string_view part = in.take(static_cast<std::size_t>(size));
+    if (in.ok()) body_left_ -= size;
+    return part;
+  };
+  const auto number = [&](std::string_view bytes) {
+    std::uint64_t value = 0;
+    for (std::size_t i = bytes.size(); i-- > 0;) value = value << 8 | static_cast<unsigned char>(bytes[i]);
+    return value;
+  };
+  if (!header_read_) {
+    const std::string_view header = take(8);
+    if (!in.ok()) return stop();
+    rows_ = number(header.substr(0, 4));
+    blocks_ = number(header.substr(4, 4));
+    // The index of the rows before it, no other: checked before any room is taken for its blocks.
+    if (rows_ != rows || blocks_ != (rows_ + kBlockRows - 1) / kBlockRows) return Step::Fail;
+    header_read_ = true;
+    index_.blocks_.reserve(static_cast<std::size_t>(blocks_));
+    used = in.pos();
+  }
+  while (index_.blocks_.size() < blocks_) {
+    const std::size_t b = index_.blocks_.size();
+    const std::uint64_t body_left_at_block = body_left_;  // a block cut short is read again whole, later
+    const std::string_view sizes = take(8);
+    if (!in.ok()) return stop();
+    const std::uint64_t stride = number(sizes.substr(0, 4)), chunks = number(sizes.substr(4, 4));
+    // The block's rows need this many words; a stride is a power of two up to a whole block.
+    const std::uint64_t block_rows = std::min<std::uint64_t>(kBlockRows, rows_ - b * kBlockRows);
+    if (stride > kWordsPerSlot || stride < (block_rows + 63) / 64 || (stride & (stride - 1)) || chunks > kSlots)
+      return Step::Fail;
+    const std::string_view slots = take(chunks * 2);
+    const std::string_view words = take(chunks * stride * sizeof(std::uint64_t));
+    if (!in.ok()) {
+      body_left_ = body_left_at_block;
+      return stop();
+    }
+    GramIndex::Block block;
+    block.stride = static_cast<std::size_t>(stride);
+    block.chunk_of.assign(kSlots, kNoChunk);
+    for (std::size_t c = 0; c < chunks; ++c) {
+      const std::size_t slot = number(slots.substr(2 * c, 2));
+      if (slot >= kSlots || block.chunk_of[slot] != kNoChunk) return Step::Fail;  // no such slot, or one twice
+      block.chunk_of[slot] = static_cast<std::uint16_t>(c);
+    }
+    block.words.resize(static_cast<std::size_t>(chunks * stride));
+    std::memcpy(block.words.data(), words.data(), words.size());
+    index_.blocks_.push_back(std::move(block));
+    used = in.pos();
+  }
+  if (body_left_ != 0) return Step::Fail;  // bytes the body said it had and does not use
+  index_.rows_ = static_cast<std::size_t>(rows_);
+  return Step::Done;
+}
+
+std::optional<GramIndex> GramIndexDecoder::finish() {
+  if (!same_layout_ || !header_read_ || index_.blocks_.size() != blocks_ || body_left_ != 0) return std::nullopt;
+  return std::move(index_);
 }
 
 }  // namespace leads

@@ -4,11 +4,16 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace leads {
+
+class SnapshotReader;
+class SnapshotWriter;
+class GramIndexDecoder;
 
 class GramIndex {
  public:
@@ -24,8 +29,19 @@ class GramIndex {
   void set_row(std::size_t row, std::string_view folded);
   Candidates candidates(const std::vector<std::string>& folded_words) const;
   std::size_t heap_bytes() const;
+  std::size_t rows() const { return rows_; }
+
+  // The snapshot keeps the index after the list store's rows (snapshot_bytes.h), so a second visit reads it back
+  // instead of folding every row again. The encoding names the slot layout it was made with (slot_fingerprint):
+  // an index from a build that maps texts to slots differently is not used.
+  void encode(SnapshotWriter& out) const;
+  static std::uint64_t slot_fingerprint();
+  // Whether the row's bitmaps hold exactly the slots of `folded`: a read-back index is checked on sample rows
+  // against the store it came with.
+  bool row_agrees(std::size_t row, std::string_view folded) const;
 
  private:
+  friend class GramIndexDecoder;
   // A block of 4,096 rows. Half the slots or more hold no row of a block (byte values >= 128, rare pairs): those
   // take no bitmap, only a table entry, so a block costs what its texts use, not 512 bytes for every slot.
   struct Block {
@@ -34,10 +50,27 @@ class GramIndex {
     std::size_t stride = 0;               // words per chunk: grows with the rows the block has reached
   };
   static void widen(Block& block, std::size_t word);
+  void encode_body(SnapshotWriter& out) const;
   static std::size_t add_chunk(Block& block, std::size_t slot);
 
   std::vector<Block> blocks_;
   std::size_t rows_ = 0;
+};
+
+// Reads GramIndex::encode's bytes as they come, a block at a time, checking every size and slot.
+class GramIndexDecoder {
+ public:
+  enum class Step { More, Done, Fail };
+  // Reads every whole part of the encoding `in` holds; `used` ends up after the last one read. `rows`: how many
+  // rows the snapshot holds (an index of any other count is refused).
+  Step read(SnapshotReader& in, std::size_t& used, std::uint64_t rows);
+  // The index read, if its slot layout is this build's (a foreign one is read through, then dropped).
+  std::optional<GramIndex> finish();
+
+ private:
+  bool framed_ = false, same_layout_ = false, header_read_ = false;
+  std::uint64_t body_left_ = 0, rows_ = 0, blocks_ = 0;
+  GramIndex index_;
 };
 
 }  // namespace leads

@@ -39,18 +39,20 @@ void LeadIndex::grow_to(std::size_t rows) {
   folded_.resize(rows, false);
 }
 
-void LeadIndex::fold_row(std::size_t row, const LeadRow& lead) {
-  grams_.set_row(row, lead.search_text());
+void LeadIndex::fold_row(std::size_t row, const LeadRow& lead, bool grams) {
+  if (grams) grams_.set_row(row, lead.search_text());
   senders_[row] = texts_.add(fold_for_search(lead.sender_name()));  // an update leaves the old behind until rebuilt
   id_heads_[row] = string_head(lead.id());
   tabs_[row] = tab_of(lead.facts());
   folded_[row] = true;
 }
 
-void LeadIndex::rebuild(const ListStore& leads) {
+void LeadIndex::rebuild(const ListStore& leads, GramIndex* kept) {
   *this = LeadIndex();
+  const bool grams_kept = kept && kept->rows() == leads.size();
+  if (grams_kept) grams_ = std::move(*kept);
   grow_to(leads.size());
-  for (std::uint32_t row = 0; row < leads.size(); ++row) fold_row(row, leads.row(row));
+  for (std::uint32_t row = 0; row < leads.size(); ++row) fold_row(row, leads.row(row), !grams_kept);
 }
 
 void LeadIndex::update(std::size_t row, const ListStore& leads) {

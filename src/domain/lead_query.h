@@ -49,7 +49,8 @@ struct LeadQuery {
 // search texts), folded sender names in an arena, each row's tab and id head, and cached per-column orders.
 class LeadIndex {
  public:
-  void rebuild(const ListStore& leads);
+  // `kept`: the search bitmaps of exactly these rows (read back with a snapshot), taken instead of folding them.
+  void rebuild(const ListStore& leads, GramIndex* kept = nullptr);
   // Refolds one row after it changed; `row == size()` appends.
   void update(std::size_t row, const ListStore& leads);
   std::size_t size() const { return folded_.size(); }
@@ -77,7 +78,7 @@ class LeadIndex {
 
  private:
   void grow_to(std::size_t rows);
-  void fold_row(std::size_t row, const LeadRow& lead);
+  void fold_row(std::size_t row, const LeadRow& lead, bool grams = true);
   void forget_orders();
   std::vector<TextArena::Span> senders_;  // in texts_
   GramIndex grams_;

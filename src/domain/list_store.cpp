@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "domain/lead_display.h"
+#include "domain/snapshot_bytes.h"
 #include "domain/text_fold.h"
 
 namespace leads {
@@ -331,92 +332,6 @@ std::size_t ListStore::keep_only(const std::unordered_set<std::string>& ids) {
 namespace {
 constexpr char kMagic[8] = {'L', 'E', 'A', 'D', 'L', 'I', 'S', 'T'};
 
-}  // namespace
-
-// Writes into a fixed buffer handed to `sink` each time it fills (or only counts, without a sink): the snapshot of
-// 100,000 leads is tens of megabytes, and one string of it in a heap that never shrinks raised the high-water by as
-// much (growing by doubling, by three times as much).
-class SnapshotWriter {
- public:
-  using Sink = std::function<void(std::string_view)>;
-  SnapshotWriter(const Sink* sink, std::size_t chunk_bytes) : sink_(sink), chunk_bytes_(chunk_bytes) {
-    if (sink_) buffer_.reserve(chunk_bytes);
-  }
-  void bytes(const void* data, std::size_t size) {
-    counted += size;
-    if (!sink_) return;
-    const char* from = static_cast<const char*>(data);
-    while (size) {
-      const std::size_t room = chunk_bytes_ - buffer_.size(), part = std::min(room, size);
-      buffer_.append(from, part);
-      from += part;
-      size -= part;
-      if (buffer_.size() == chunk_bytes_) flush();
-    }
-  }
-  void flush() {
-    if (sink_ && !buffer_.empty()) (*sink_)(buffer_);
-    buffer_.clear();
-  }
-  void u8(std::uint8_t value) { bytes(&value, 1); }
-  void u32(std::uint32_t value) {
-    for (int i = 0; i < 4; ++i) u8(static_cast<std::uint8_t>(value >> (8 * i)));
-  }
-  void u64(std::uint64_t value) {
-    for (int i = 0; i < 8; ++i) u8(static_cast<std::uint8_t>(value >> (8 * i)));
-  }
-  void text(std::string_view text) {
-    u32(static_cast<std::uint32_t>(text.size()));
-    bytes(text.data(), text.size());
-  }
-  std::size_t counted = 0;
-
- private:
-  const Sink* sink_;
-  std::size_t chunk_bytes_;
-  std::string buffer_;
-};
-
-namespace {
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  bool ok() const { return ok_; }
-  void fail() { ok_ = false; }
-  bool at_end() const { return pos_ == in_.size(); }
-  bool ran_short() const { return short_; }  // failed only for want of bytes that may still come
-  std::size_t pos() const { return pos_; }
-  std::string_view take(std::size_t size) {
-    if (!ok_ || in_.size() - pos_ < size) {
-      if (ok_) short_ = true;
-      ok_ = false;
-      return {};
-    }
-    const std::string_view part = in_.substr(pos_, size);
-    pos_ += size;
-    return part;
-  }
-  std::uint64_t number(int size) {
-    const std::string_view part = take(static_cast<std::size_t>(size));
-    std::uint64_t value = 0;
-    for (std::size_t i = part.size(); i-- > 0;) value = value << 8 | static_cast<unsigned char>(part[i]);
-    return value;
-  }
-  std::string_view text() { return take(static_cast<std::size_t>(number(4))); }
-  // An enum read as one byte, refused past its last value.
-  template <class E>
-  E enum_up_to(E last) {
-    const auto value = number(1);
-    if (value > static_cast<std::uint64_t>(last)) ok_ = false;
-    return static_cast<E>(value <= static_cast<std::uint64_t>(last) ? value : 0);
-  }
-
- private:
-  std::string_view in_;
-  std::size_t pos_ = 0;
-  bool ok_ = true, short_ = false;
-};
-
 void write_facts(SnapshotWriter& out, const LeadFacts& facts) {
   for (TimeMs time : {facts.created, facts.updated, facts.expiration, facts.accepted, facts.closed})
     out.u64(static_cast<std::uint64_t>(time));
@@ -431,7 +346,7 @@ void write_facts(SnapshotWriter& out, const LeadFacts& facts) {
                                    facts.flame << 3 | facts.has_close_reason << 4));
 }
 
-LeadFacts read_facts(Reader& in) {
+LeadFacts read_facts(SnapshotReader& in) {
   LeadFacts facts;
   for (TimeMs* time : {&facts.created, &facts.updated, &facts.expiration, &facts.accepted, &facts.closed})
     *time = static_cast<TimeMs>(in.number(8));
@@ -454,7 +369,7 @@ LeadFacts read_facts(Reader& in) {
 }
 }  // namespace
 
-void ListStore::encode(SnapshotWriter& out) const {
+void ListStore::encode(SnapshotWriter& out, const GramIndex* grams) const {
   out.bytes(kMagic, sizeof kMagic);
   out.u32(kSchemaVersion);
   out.u32(static_cast<std::uint32_t>(size()));
@@ -464,31 +379,38 @@ void ListStore::encode(SnapshotWriter& out) const {
     for (std::size_t i = 0; i < kListTextCount; ++i) out.text(raw(row, static_cast<ListText>(i)));
     out.text(search_arena_.view(search_[row]));
   }
+  const bool with_grams = grams && grams->rows() == size();
+  out.u8(with_grams ? 1 : 0);
+  if (with_grams) grams->encode(out);
   out.flush();
 }
 
-std::size_t ListStore::encoded_size() const {
+std::size_t ListStore::encoded_size(const GramIndex* grams) const {
   SnapshotWriter counter(nullptr, 0);
-  encode(counter);
+  encode(counter, grams);
   return counter.counted;
 }
 
-void ListStore::encode_in_chunks(std::size_t chunk_bytes, const std::function<void(std::string_view)>& sink) const {
+void ListStore::encode_in_chunks(std::size_t chunk_bytes, const std::function<void(std::string_view)>& sink,
+                                 const GramIndex* grams) const {
   SnapshotWriter out(&sink, std::max<std::size_t>(chunk_bytes, 1));
-  encode(out);
+  encode(out, grams);
 }
 
-std::string ListStore::to_bytes() const {
+std::string ListStore::to_bytes(const GramIndex* grams) const {
   std::string bytes;
-  bytes.reserve(encoded_size());
-  encode_in_chunks(kSnapshotChunkBytes, [&](std::string_view chunk) { bytes.append(chunk); });
+  bytes.reserve(encoded_size(grams));
+  encode_in_chunks(
+      kSnapshotChunkBytes, [&](std::string_view chunk) { bytes.append(chunk); }, grams);
   return bytes;
 }
 
-std::optional<ListStore> ListStore::from_bytes(std::string_view bytes) {
+std::optional<ListStore> ListStore::from_bytes(std::string_view bytes, std::optional<GramIndex>* grams) {
   ListStoreDecoder decoder(bytes.size());
   decoder.feed(bytes);
-  return decoder.finish();
+  std::optional<ListStore> store = decoder.finish();
+  if (grams) *grams = decoder.take_grams();
+  return store;
 }
 
 ListStoreDecoder::ListStoreDecoder(std::size_t total_bytes) : total_bytes_(total_bytes) {}
@@ -509,8 +431,22 @@ bool ListStoreDecoder::feed(std::string_view chunk) {
 }
 
 std::optional<ListStore> ListStoreDecoder::finish() {
-  if (failed_ || !header_read_ || rows_read_ != rows_ || !pending_.empty() || fed_ != total_bytes_) return std::nullopt;
+  const bool whole = header_read_ && rows_read_ == rows_ && (version_ == 1 || grams_done_);
+  if (failed_ || !whole || !pending_.empty() || fed_ != total_bytes_) return std::nullopt;
+  if (has_grams_) grams_read_ = grams_.finish();
+  // Sample rows, spread over the list: an index that does not hold exactly their texts' slots is not used.
+  if (grams_read_) {
+    const std::size_t step = std::max<std::size_t>(1, store_.size() / 256);
+    for (std::uint32_t row = 0; row < store_.size() && grams_read_; row += static_cast<std::uint32_t>(step))
+      if (!grams_read_->row_agrees(row, store_.row(row).search_text())) grams_read_.reset();
+  }
   return std::move(store_);
+}
+
+std::optional<GramIndex> ListStoreDecoder::take_grams() {
+  std::optional<GramIndex> grams = std::move(grams_read_);
+  grams_read_.reset();
+  return grams;
 }
 
 bool ListStoreDecoder::fail() {
@@ -523,17 +459,18 @@ bool ListStoreDecoder::fail() {
 // Reads the header and every whole row in `in`; returns how many bytes it used (a row cut by the chunk's end waits
 // for the next chunk). Marks the decoder failed on any byte that cannot be right.
 std::size_t ListStoreDecoder::decode(std::string_view in) {
-  Reader reader(in);
+  SnapshotReader reader(in);
   if (!header_read_) {
     if (reader.take(sizeof kMagic) != std::string_view(kMagic, sizeof kMagic)) return reader.ran_short() ? 0 : fail();
     const std::uint64_t version = reader.number(4);
     const std::uint64_t rows = reader.number(4);
     if (!reader.ok()) return reader.ran_short() ? 0 : fail();
-    if (version != ListStore::kSchemaVersion) return fail();
+    if (version != 1 && version != ListStore::kSchemaVersion) return fail();  // 1: rows only, no index after them
     // Each row takes at least its facts and its texts' lengths: a count the input cannot hold is refused up front.
     constexpr std::size_t kMinRowBytes = 48 + 8 + 1 + 4 * (kListTextCount + 1);
     if (rows > total_bytes_ / kMinRowBytes) return fail();
     header_read_ = true;
+    version_ = version;
     rows_ = rows;
     store_.reserve(static_cast<std::size_t>(rows));
   }
@@ -552,7 +489,22 @@ std::size_t ListStoreDecoder::decode(std::string_view in) {
     ++rows_read_;
     used = reader.pos();
   }
-  if (!reader.at_end()) return fail();  // bytes past the last row
+  if (version_ >= 2 && !grams_flag_read_) {
+    const std::uint64_t flag = reader.number(1);
+    if (!reader.ok()) return reader.ran_short() ? used : fail();
+    if (flag > 1) return fail();
+    grams_flag_read_ = true;
+    has_grams_ = flag == 1;
+    grams_done_ = !has_grams_;
+    used = reader.pos();
+  }
+  if (has_grams_ && !grams_done_) {
+    const GramIndexDecoder::Step step = grams_.read(reader, used, rows_);
+    if (step == GramIndexDecoder::Step::Fail) return fail();
+    if (step == GramIndexDecoder::Step::More) return used;
+    grams_done_ = true;
+  }
+  if (!reader.at_end()) return fail();  // bytes past the end
   return used;
 }
 

@@ -12,6 +12,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "domain/gram_index.h"
 #include "domain/lead_facts.h"
 #include "domain/referral.h"
 #include "domain/text_arena.h"
@@ -81,16 +82,19 @@ class ListStore {
   std::size_t remove(const std::vector<std::string>& ids);
   std::size_t keep_only(const std::unordered_set<std::string>& ids);
 
-  // The snapshot's encoding: "LEADLIST" + schema version + rows. from_bytes checks every length and value and
-  // answers nullopt for garbage, truncated input or another schema version.
-  static constexpr std::uint32_t kSchemaVersion = 1;
-  std::string to_bytes() const;
+  // The snapshot's encoding: "LEADLIST" + schema version + rows, then (schema 2) the search index built from them,
+  // if given: a second visit then need not fold every row again. from_bytes checks every length and value and
+  // answers nullopt for garbage, truncated input or an unknown schema version; schema 1 (rows only) is still read.
+  static constexpr std::uint32_t kSchemaVersion = 2;
+  std::string to_bytes(const GramIndex* grams = nullptr) const;
   // The same bytes handed to `sink` a chunk at a time (the last one shorter), so a writer can pass them on without
   // ever holding the whole encoding; encoded_size() counts them first.
   static constexpr std::size_t kSnapshotChunkBytes = 1u << 20;
-  std::size_t encoded_size() const;
-  void encode_in_chunks(std::size_t chunk_bytes, const std::function<void(std::string_view)>& sink) const;
-  static std::optional<ListStore> from_bytes(std::string_view bytes);
+  std::size_t encoded_size(const GramIndex* grams = nullptr) const;
+  void encode_in_chunks(std::size_t chunk_bytes, const std::function<void(std::string_view)>& sink,
+                        const GramIndex* grams = nullptr) const;
+  // `grams`, if asked for, receives the index kept with the rows when there is one that agrees with them.
+  static std::optional<ListStore> from_bytes(std::string_view bytes, std::optional<GramIndex>* grams = nullptr);
 
   // Bytes held per row, by part (for the memory test and the benchmark).
   std::size_t heap_bytes() const;
@@ -99,7 +103,7 @@ class ListStore {
  private:
   friend class LeadRow;
   friend class ListStoreDecoder;
-  void encode(SnapshotWriter& out) const;
+  void encode(SnapshotWriter& out, const GramIndex* grams) const;
   struct RowTexts {
     TextArena::Span block;                             // every text of the row, back to back
     std::array<std::uint32_t, kListTextCount> ends{};  // where each text ends in the block
@@ -128,15 +132,20 @@ class ListStoreDecoder {
   explicit ListStoreDecoder(std::size_t total_bytes);  // all the chunks' bytes together
   bool feed(std::string_view chunk);                   // false once the bytes cannot be a snapshot (later ones ignored)
   std::optional<ListStore> finish();                   // nullopt for garbage, truncated input or another schema
+  // After finish(): the search index kept with the rows, if there was one of this build's layout and it agrees
+  // with the rows on a sample of them (checked here: an index that disagrees is dropped and folded again).
+  std::optional<GramIndex> take_grams();
 
  private:
   bool fail();
   std::size_t decode(std::string_view in);
   std::size_t total_bytes_, fed_ = 0;
-  bool header_read_ = false, failed_ = false;
-  std::uint64_t rows_ = 0, rows_read_ = 0;
+  bool header_read_ = false, failed_ = false, grams_flag_read_ = false, has_grams_ = false, grams_done_ = false;
+  std::uint64_t version_ = 0, rows_ = 0, rows_read_ = 0;
   std::string pending_;  // the start of a row cut off by a chunk's end
   ListStore store_;
+  GramIndexDecoder grams_;
+  std::optional<GramIndex> grams_read_;
 };
 
 // What a search looks through, before folding: what the table shows (customer, deal name, city) and the customer's

@@ -115,10 +115,13 @@ extern "C" EMSCRIPTEN_KEEPALIVE void leads_snapshot_loaded(const char* owner, st
   std::string().swap(reading.chunk);
   if (length && reading.decoder) {
     std::optional<leads::ListStore> store = reading.decoder->finish();
-    if (store)
+    std::optional<leads::GramIndex> grams = reading.decoder->take_grams();
+    if (store) {
       read.leads = std::make_shared<leads::ListStore>(std::move(*store));
-    else if (read.problem.empty())
+      if (grams) read.grams = std::make_shared<leads::GramIndex>(std::move(*grams));
+    } else if (read.problem.empty()) {
       read.problem = "unreadable";
+    }
   }
   reading.decoder.reset();
   if (!read.leads && read.problem.empty()) read.problem = "no_memory";

@@ -21,6 +21,7 @@ struct ListSnapshotRead {
   // Instead of `bytes`: the store already read chunk by chunk as they came (the browser). Shared, so that passing
   // the read along never copies it; the update that shows it moves it out.
   std::shared_ptr<ListStore> leads;
+  std::shared_ptr<GramIndex> grams;  // with `leads`: the search index kept with them, if it could be used
 };
 
 // The bytes to keep, produced a chunk at a time when the store asks for them (within write()): the whole encoding is

@@ -191,3 +191,27 @@ TEST_CASE("polls write the list again only when it changed and a while has passe
   changed.updated_date_time = kNow + 9 * (60 * kSecondMs);
   CHECK(effects_of<fx::WriteListSnapshot>(app.answer(RequestPurpose::Poll, page_response({changed}))).size() == 1);
 }
+
+TEST_CASE("the snapshot keeps the search index with the rows; read back, it is used and finds the changed lead") {
+  SnapshotApp app;
+  app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "none"}});
+  Referral renamed = make_lead("b");
+  renamed.customer_profile.name = "Zeytinyağı Ltd";
+  const auto effects = app.answer(RequestPurpose::ListPage, page_response({make_lead("a"), renamed}, {}, 2));
+  const auto writes = effects_of<fx::WriteListSnapshot>(effects);
+  REQUIRE(writes.size() == 1);
+  REQUIRE(writes.front().grams);  // the index of exactly the written rows
+  CHECK(writes.front().grams->rows() == 2);
+  const std::string kept = writes.front().leads->to_bytes(writes.front().grams);
+
+  SnapshotApp next;  // the next visit
+  next.dispatch(act::ListSnapshotRead{{kOwner, kept, kNow - kHourMs, {}}});
+  REQUIRE(next.state.snapshot.phase == SnapshotPhase::Shown);
+  CHECK(next.state.index.grams().rows() == 2);
+  CHECK(next.state.index.covers_all(2));
+  LeadQuery query;
+  query.search = "zeytinyagi";
+  const auto rows = run_query(next.state.leads, next.state.index, query, {}, kNow);
+  REQUIRE(rows.size() == 1);
+  CHECK(next.state.leads.row(rows.front()).id() == "b");
+}
