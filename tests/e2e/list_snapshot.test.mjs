@@ -59,7 +59,7 @@ async function storedSnapshots(page) {
 }
 
 // Spoils the stored record in place: 'corrupt' replaces its bytes with garbage, 'old_schema' marks it as written by
-// an older version of the app.
+// an older version of the app; any other `how` is another owner to give it to.
 async function spoilSnapshot(page, how) {
   await page.evaluate(([name, how]) => new Promise((resolve, reject) => {
     const open = indexedDB.open(name);
@@ -72,7 +72,8 @@ async function spoilSnapshot(page, how) {
       all.onsuccess = () => {
         for (const record of all.result) {
           if (how === 'corrupt') record.bytes = new Uint8Array([1, 2, 3, 4]).buffer;
-          else record.schema = 0;
+          else if (how === 'old_schema') record.schema = 0;
+          else { store.delete(record.owner); record.owner = how; }  // someone else's: a readable list, not ours
           store.put(record);
         }
       };
@@ -227,6 +228,29 @@ export const tests = [
         assertEqual(facts.app.snapshot.kept, 0, 'nothing kept');
         assert(!facts.app.error && !facts.nodes.some((n) => n.role === 'alert'), 'no error shown');
         assertEqual(await storedSnapshots(page), [], 'nothing stored');
+      });
+    },
+  },
+  {
+    name: 'another user\'s kept list is never shown: the signed-in user\'s list loads in full and replaces it',
+    async run({ browser }) {
+      await withServer({ leads: 25 }, async (server) => {
+        const context = await newContext(browser);
+        const first = await firstVisit(context, server);
+        const [mine] = await storedSnapshots(first);
+        const someoneElse = 'another-tenant/another-user';
+        await spoilSnapshot(first, someoneElse);
+        await first.close();
+        const page = await context.newPage();
+        const requests = watchListRequests(page);
+        await page.goto(server.url + '/');
+        const facts = await waitForApp(page, (app) => app.load === 'loaded' && app.snapshot.phase === 'current',
+                                       { what: 'loaded in full' });
+        assertEqual(facts.app.snapshot.problem, 'none', 'nothing kept for this user');
+        assert(requests.some((r) => isFullList(r.url)), 'the full list was asked for');
+        assert(!requests.some((r) => isDelta(r.url)), 'no changes since another user\'s list were asked for');
+        await waitForApp(page, (app) => app.snapshot.kept >= 1, { what: 'this user\'s list kept' });
+        assertEqual((await storedSnapshots(page)).map((r) => r.owner), [mine.owner], 'only this user\'s list is left');
       });
     },
   },
