@@ -1,6 +1,7 @@
 // Emscripten JS library: the lead list's snapshot in IndexedDB, one record per signed-in user and tenant, so that a
 // second visit shows the list at once and asks the service only for what changed. The bytes are the app's own
-// encoding (domain/list_snapshot.h checks them on the way back); this file only stores them:
+// encoding (domain/list_store.h checks them on the way back); this file only stores them, as a Blob (kept as a file,
+// read back a slice at a time off the main thread; records of the first version hold an ArrayBuffer, still read):
 // - its own database, apart from the favorites, so clearing or upgrading one never touches the other;
 // - a write is one transaction that also deletes every other owner's record (one snapshot per browser profile, bounded)
 //   and keeps a newer snapshot another tab wrote meanwhile (compared by the time the data was synced), so two tabs
@@ -68,14 +69,20 @@ mergeInto(LibraryManager.library, {
   // another user), it is let go: it is tens of megabytes. A write or a clear drops it too, so it is never older
   // than what this tab last kept; one kept meanwhile by another tab is older at worst, and the delta query since
   // its time brings the list up to date all the same.
-  $leadsSnapshotEarlyRead__deps: ['$leadsSnapshot', '$leadsSnapshotOpen'],
+  $leadsSnapshotEarlyRead__deps: ['$leadsSnapshot', '$leadsSnapshotOpen', '$leadsSnapshotMaxBytes'],
   $leadsSnapshotEarlyRead__postset: 'leadsSnapshotEarlyRead();',
   $leadsSnapshotEarlyRead: function () {
     const state = leadsSnapshot;
-    const early = (state.early = { done: false, record: null, waiting: [] });
+    const early = (state.early = { done: false, record: null, content: null, waiting: [] });
     const finish = (record) => {
       early.done = true;
       early.record = record;
+      // A Blob's bytes are read ahead too (off the main thread); a failure is answered when the app asks.
+      const bytes = record && record.bytes;
+      if (typeof Blob !== 'undefined' && bytes instanceof Blob && bytes.size <= leadsSnapshotMaxBytes()) {
+        early.content = bytes.arrayBuffer();
+        early.content.catch(() => {});
+      }
       const waiting = early.waiting;
       early.waiting = [];
       waiting.forEach((callback) => callback());
@@ -107,81 +114,98 @@ mergeInto(LibraryManager.library, {
     const owner = UTF8ToString(ownerPtr);
     const state = leadsSnapshot;
     const kChunkBytes = 1 << 20;
-    const answer = (bytes, syncedAt, problem) => {
-      let length = bytes ? bytes.byteLength : 0;
-      if (length) {
-        _leads_snapshot_read_begin(length);
-        for (let at = 0; at < length; at += kChunkBytes) {
-          const chunk = bytes.subarray(at, Math.min(length, at + kChunkBytes));
-          const chunkMem = _leads_snapshot_read_chunk_buffer(chunk.length);
-          if (!chunkMem) { length = 0; break; }  // no room in the heap: the app loads the list as if there were none
-          HEAPU8.set(chunk, chunkMem);
-          _leads_snapshot_read_chunk(chunk.length);
-        }
+    // Copies `bytes` into the heap a chunk at a time; false when the heap has no room for one.
+    const feed = (bytes) => {
+      for (let at = 0; at < bytes.length; at += kChunkBytes) {
+        const chunk = bytes.subarray(at, Math.min(bytes.length, at + kChunkBytes));
+        const chunkMem = _leads_snapshot_read_chunk_buffer(chunk.length);
+        if (!chunkMem) return false;
+        HEAPU8.set(chunk, chunkMem);
+        _leads_snapshot_read_chunk(chunk.length);
       }
+      return true;
+    };
+    const loaded = (length, syncedAt, problem) => {
       leadsSnapshotWithTexts(owner, length ? problem : (problem || 'no_memory'), (ownerMem, problemMem) =>
         _leads_snapshot_loaded(ownerMem, length, syncedAt, problemMem));
     };
-    const answerRecord = (record) => {
-      if (!record) { answer(null, 0, 'none'); return; }
-      if (record.schema !== state.schema) { answer(null, 0, 'old_schema'); return; }
-      if (!(record.bytes instanceof ArrayBuffer) || typeof record.syncedAt !== 'number') {
-        answer(null, 0, 'unreadable');
-        return;
-      }
-      // Bounded before it is copied into the heap: no write keeps more, so a larger record is not ours.
-      if (record.bytes.byteLength > leadsSnapshotMaxBytes()) { answer(null, 0, 'too_large'); return; }
-      answer(new Uint8Array(record.bytes), record.syncedAt, '');
+    // A Blob (what writes keep) is read off the main thread (its read may have begun early, `content`), then copied
+    // into the heap. The read ends (done()) before another may begin: the app decodes one at a time.
+    const answerBlob = (blob, syncedAt, content, done) => {
+      (content || blob.arrayBuffer()).then((buffer) => {
+        _leads_snapshot_read_begin(buffer.byteLength);
+        if (feed(new Uint8Array(buffer))) loaded(buffer.byteLength, syncedAt, '');
+        else loaded(0, 0, 'no_memory');
+        done();
+      }, () => { loaded(0, 0, 'unreadable'); done(); });  // its file gone, say (storage cleared meanwhile)
     };
-    const readNow = () => leadsSnapshotOpen((db) => {
-      if (!db) { answer(null, 0, 'unavailable'); return; }
+    const answerRecord = (record, done, content = null) => {
+      const fail = (problem) => { loaded(0, 0, problem); done(); };
+      if (!record) return fail('none');
+      if (record.schema !== state.schema) return fail('old_schema');
+      const bytes = record.bytes;
+      const isBlob = typeof Blob !== 'undefined' && bytes instanceof Blob;
+      if (!(isBlob || bytes instanceof ArrayBuffer) || typeof record.syncedAt !== 'number') return fail('unreadable');
+      // Bounded before it is copied into the heap: no write keeps more, so a larger record is not ours.
+      if ((isBlob ? bytes.size : bytes.byteLength) > leadsSnapshotMaxBytes()) return fail('too_large');
+      if (isBlob) return answerBlob(bytes, record.syncedAt, content, done);
+      // An ArrayBuffer: as the first snapshots were kept.
+      _leads_snapshot_read_begin(bytes.byteLength);
+      if (feed(new Uint8Array(bytes))) loaded(bytes.byteLength, record.syncedAt, '');
+      else loaded(0, 0, 'no_memory');
+      done();
+    };
+    const readNow = (done) => leadsSnapshotOpen((db) => {
+      if (!db) { loaded(0, 0, 'unavailable'); done(); return; }
       let request;
       try {
         request = db.transaction(state.store, 'readonly').objectStore(state.store).get(owner);
       } catch (e) {
-        answer(null, 0, 'unavailable');
+        loaded(0, 0, 'unavailable');
+        done();
         return;
       }
-      request.onerror = () => answer(null, 0, 'unreadable');
-      request.onsuccess = () => answerRecord(request.result);
+      request.onerror = () => { loaded(0, 0, 'unreadable'); done(); };
+      request.onsuccess = () => answerRecord(request.result, done);
     });
-    const fromEarly = () => {
+    const fromEarly = (done) => {
       const early = state.early;
       state.early = null;  // handed over once at most
-      if (early && early.record && early.record.owner === owner) answerRecord(early.record);
-      else readNow();
+      if (early && early.record && early.record.owner === owner) answerRecord(early.record, done, early.content);
+      else readNow(done);
     };
-    if (state.early && !state.early.done) state.early.waiting.push(fromEarly);
-    else fromEarly();
+    const read = () => new Promise((done) => {
+      if (state.early && !state.early.done) state.early.waiting.push(() => fromEarly(done));
+      else fromEarly(done);
+    });
+    state.reads = (state.reads || Promise.resolve()).then(read);
   },
 
-  // A write comes in three calls: begin (the whole size), each chunk copied out of the heap at once into one
-  // ArrayBuffer, then the owner and time, which answers _leads_snapshot_written(owner, kept, problem) once the
-  // transaction has committed or failed. The heap never holds the whole encoding.
+  // A write comes in three calls: begin (the whole size), each chunk copied out of the heap at once, then the owner
+  // and time, which keeps the chunks as one Blob (IndexedDB stores it as a file, read back a slice at a time) and
+  // answers _leads_snapshot_written(owner, kept, problem) once the transaction has committed or failed. The heap
+  // never holds the whole encoding.
   leads_snapshot_write_begin__deps: ['$leadsSnapshot', '$leadsSnapshotMaxBytes'],
   leads_snapshot_write_begin: function (length) {
-    const state = leadsSnapshot;
-    state.pending = { length, filled: 0, bytes: null };
-    if (length > leadsSnapshotMaxBytes()) return;  // refused when the write is asked for
-    try {
-      state.pending.bytes = new Uint8Array(length);
-    } catch (e) {
-      state.pending.bytes = null;  // no memory for it: reported as unavailable
-    }
+    leadsSnapshot.pending = { length, filled: 0, chunks: length > leadsSnapshotMaxBytes() ? null : [] };
   },
   leads_snapshot_write_chunk__deps: ['$leadsSnapshot'],
   leads_snapshot_write_chunk: function (bytesPtr, length) {
     const pending = leadsSnapshot.pending;
-    if (!pending || !pending.bytes || pending.filled + length > pending.length) return;
-    pending.bytes.set(HEAPU8.subarray(bytesPtr, bytesPtr + length), pending.filled);
-    pending.filled += length;
+    if (!pending || !pending.chunks || pending.filled + length > pending.length) return;
+    try {
+      pending.chunks.push(HEAPU8.slice(bytesPtr, bytesPtr + length));
+      pending.filled += length;
+    } catch (e) {
+      pending.chunks = null;  // no memory for it: reported as unavailable
+    }
   },
   leads_snapshot_write__deps: ['$leadsSnapshot', '$leadsSnapshotMaxBytes', '$leadsSnapshotOpen', '$leadsSnapshotWithTexts'],
   leads_snapshot_write: function (ownerPtr, syncedAt) {
     const owner = UTF8ToString(ownerPtr);
     const state = leadsSnapshot;
     state.early = null;
-    const pending = state.pending || { length: 0, filled: 0, bytes: null };
+    const pending = state.pending || { length: 0, filled: 0, chunks: null };
     state.pending = null;
     const length = pending.length;
     let reported = false;
@@ -192,8 +216,14 @@ mergeInto(LibraryManager.library, {
         _leads_snapshot_written(ownerMem, kept ? 1 : 0, problemMem));
     };
     if (length > leadsSnapshotMaxBytes()) { report(false, 'too_large'); return; }
-    if (!pending.bytes || pending.filled !== length) { report(false, 'unavailable'); return; }
-    const bytes = pending.bytes.buffer;
+    if (!pending.chunks || pending.filled !== length) { report(false, 'unavailable'); return; }
+    let bytes;
+    try {
+      bytes = new Blob(pending.chunks);
+    } catch (e) {
+      report(false, 'unavailable');
+      return;
+    }
     leadsSnapshotOpen((db) => {
       if (!db) { report(false, 'unavailable'); return; }
       let tx;

@@ -40,7 +40,8 @@ async function holdListRequests(page) {
   return { held, release: () => release() };
 }
 
-// The records the snapshot database holds for this origin, as { owner, schema, size }.
+// The records the snapshot database holds for this origin, as { owner, schema, size, syncedAt, kind }: kind is
+// 'blob' for bytes kept as a Blob.
 async function storedSnapshots(page) {
   return page.evaluate((name) => new Promise((resolve, reject) => {
     const open = indexedDB.open(name);
@@ -51,7 +52,8 @@ async function storedSnapshots(page) {
       const all = db.transaction('snapshots', 'readonly').objectStore('snapshots').getAll();
       all.onsuccess = () => {
         db.close();
-        resolve(all.result.map((r) => ({ owner: r.owner, schema: r.schema, size: r.size, syncedAt: r.syncedAt })));
+        resolve(all.result.map((r) => ({ owner: r.owner, schema: r.schema, size: r.size, syncedAt: r.syncedAt,
+                                         kind: r.bytes instanceof Blob ? 'blob' : r.bytes && r.bytes.constructor.name })));
       };
       all.onerror = () => reject(all.error);
     };
@@ -81,6 +83,27 @@ async function spoilSnapshot(page, how) {
       tx.onerror = () => reject(tx.error);
     };
   }), [kDatabase, how]);
+}
+
+// Rewrites the stored record as the first version of the app kept it: its bytes as an ArrayBuffer, not a Blob.
+async function keepAsArrayBuffer(page) {
+  await page.evaluate(async (name) => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open(name);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const inStore = (mode, work) => new Promise((resolve, reject) => {
+      const tx = db.transaction('snapshots', mode);
+      const request = work(tx.objectStore('snapshots'));
+      tx.oncomplete = () => resolve(request.result);
+      tx.onerror = () => reject(tx.error);
+    });
+    const records = await inStore('readonly', (store) => store.getAll());
+    for (const record of records) record.bytes = await record.bytes.arrayBuffer();
+    await inStore('readwrite', (store) => { for (const record of records) store.put(record); return {}; });
+    db.close();
+  }, kDatabase);
 }
 
 // A lead moved on by another writer: an accepted lead's deal renamed, its new name returned.
@@ -132,6 +155,59 @@ export const tests = [
         const row = await findRenamed(page, renamed);
         assert(row, 'the renamed lead is listed under its new name');
         await waitForApp(page, (app) => app.snapshot.kept >= 1, { what: 'the updated list kept again' });
+      });
+    },
+  },
+  {
+    name: 'the list is kept as a Blob; one kept as an ArrayBuffer by the first version is still shown',
+    async run({ browser }) {
+      await withServer({ leads: 30 }, async (server) => {
+        const context = await newContext(browser);
+        const first = await firstVisit(context, server);
+        const before = (await appFacts(first)).leads;
+        assertEqual((await storedSnapshots(first)).map((r) => r.kind), ['blob'], 'kept as a Blob');
+        await keepAsArrayBuffer(first);
+        assertEqual((await storedSnapshots(first)).map((r) => r.kind), ['ArrayBuffer'], 'rewritten the old way');
+        await first.close();
+        await server.mock('POST', '/_mock/referrals', { name: 'Bir değişiklik', qualification: 'Direct',
+                                                        customerProfile: { name: 'Kuzey Tekstil' } });
+        const page = await context.newPage();
+        const gate = await holdListRequests(page);
+        try {
+          await page.goto(server.url + '/');
+          const shown = await waitForApp(page, (app) => app.snapshot.phase === 'shown' && app.load === 'loaded',
+                                         { what: 'the old way\'s list shown' });
+          assertEqual(shown.app.leads, before, 'every kept lead');
+          assertEqual(shown.app.snapshot.problem, '', 'read without a problem');
+        } finally {
+          gate.release();
+        }
+        const current = await waitForApp(page, (app) => app.snapshot.phase === 'current' && app.snapshot.kept >= 1,
+                                         { what: 'brought up to date (a lead more) and kept again' });
+        assertEqual(current.app.leads, before + 1, 'the new lead joined');
+        assertEqual((await storedSnapshots(page)).map((r) => r.kind), ['blob'], 'kept as a Blob again');
+      });
+    },
+  },
+  {
+    name: 'a kept Blob whose bytes cannot be read means a full load and no error',
+    async run({ browser }) {
+      await withServer({ leads: 30 }, async (server) => {
+        const context = await newContext(browser);
+        await context.addInitScript(() => {
+          Blob.prototype.arrayBuffer = () => Promise.reject(new DOMException('the file is gone', 'NotReadableError'));
+        });
+        const first = await firstVisit(context, server);
+        await first.close();
+        const page = await context.newPage();
+        const requests = watchListRequests(page);
+        await page.goto(server.url + '/');
+        const facts = await waitForApp(page, (app) => app.load === 'loaded' && app.snapshot.phase === 'current',
+                                       { what: 'loaded in full' });
+        assertEqual(facts.app.snapshot.problem, 'unreadable', 'why the snapshot was not used');
+        assertEqual(facts.app.leads, 30, 'every lead');
+        assert(!facts.app.error && !facts.nodes.some((n) => n.role === 'alert'), 'no error shown');
+        assert(requests.some((r) => isFullList(r.url)), 'the full list was asked for');
       });
     },
   },
