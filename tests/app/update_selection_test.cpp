@@ -260,6 +260,27 @@ TEST_CASE("opening a lead fetches its full record once; a refresh that brings an
   CHECK(app.state.record("a")->etag == "\"a-v2\"");
 }
 
+TEST_CASE("a fetched record of the row's own version leaves the list as it is; another version replaces the row") {
+  TestApp app;
+  app.load({make_lead("a"), make_lead("b")});
+  const std::uint64_t loaded_version = app.state.data_version;
+  app.dispatch(act::SelectLead{"a"});
+  app.answer(RequestPurpose::RecordFetch, lead_response(make_lead("a")));
+  REQUIRE(app.state.record("a"));
+  CHECK(app.state.data_version == loaded_version);  // nothing recounted, no view re-sorted, no snapshot to write
+
+  Referral moved_on = make_lead("b", "Active", "Accepted");
+  moved_on.name = "Deal b, renamed";
+  moved_on.etag = "\"b-v2\"";
+  app.dispatch(act::SelectLead{"b"});
+  app.answer(RequestPurpose::RecordFetch, lead_response(moved_on));
+  CHECK(app.state.data_version > loaded_version);
+  const std::optional<std::uint32_t> row = app.state.leads.find("b");
+  REQUIRE(row);
+  CHECK(app.state.leads.row(*row).name() == "Deal b, renamed");
+  CHECK(app.state.leads.row(*row).etag() == "\"b-v2\"");
+}
+
 TEST_CASE("a record that is gone (404) or unreadable says so; Retry fetches it again") {
   TestApp app;
   app.load({make_lead("a")});

@@ -37,7 +37,9 @@ std::vector<std::vector<std::uint32_t>> searches(const ListStore& store, const L
 }
 
 // Where the index's part starts: just after the rows and the byte that says an index follows.
-std::size_t grams_start(const ListStore& store) { return store.to_bytes().size(); }
+std::size_t grams_start(const ListStore& store) {
+  return store.to_bytes().size();
+}
 
 }  // namespace
 
@@ -123,11 +125,11 @@ TEST_CASE("a truncated, padded or mangled index makes the whole snapshot unreada
   // Layout after the fingerprint (8) and the body's size (8): rows (4), blocks (4), the first block's stride (4),
   // its chunk count (4), then the chunks' slots (2 each).
   const std::size_t body = start + 16;
-  CHECK_FALSE(ListStore::from_bytes(with(body + 4, 2)));                      // two blocks for 70 rows
-  CHECK_FALSE(ListStore::from_bytes(with(body + 8, 3)));                      // a stride not a power of two
-  CHECK_FALSE(ListStore::from_bytes(with(body + 8, 0)));                      // too few words for 70 rows
-  CHECK_FALSE(ListStore::from_bytes(with(body + 17, '\x7f')));                // a slot past the last
-  std::string twice = bytes;  // the second chunk's slot made the first's
+  CHECK_FALSE(ListStore::from_bytes(with(body + 4, 2)));        // two blocks for 70 rows
+  CHECK_FALSE(ListStore::from_bytes(with(body + 8, 3)));        // a stride not a power of two
+  CHECK_FALSE(ListStore::from_bytes(with(body + 8, 0)));        // too few words for 70 rows
+  CHECK_FALSE(ListStore::from_bytes(with(body + 17, '\x7f')));  // a slot past the last
+  std::string twice = bytes;                                    // the second chunk's slot made the first's
   twice[body + 18] = bytes[body + 16];
   twice[body + 19] = bytes[body + 17];
   CHECK_FALSE(ListStore::from_bytes(twice));
