@@ -195,7 +195,8 @@ void list_referrals(const httplib::Request& req, httplib::Response& res, ServerC
     }
     filter = parsed.tree;
   }
-  OrderByParse order = parse_orderby(trim(query.orderby).empty() ? kDefaultOrder : query.orderby);
+  const std::string orderby = trim(query.orderby).empty() ? kDefaultOrder : query.orderby;
+  OrderByParse order = parse_orderby(orderby);
   if (order.error) {
     send_error(res, 400, "invalidRequest", position_message("$orderby", *order.error), "$orderby");
     return;
@@ -208,22 +209,24 @@ void list_referrals(const httplib::Request& req, httplib::Response& res, ServerC
     }
 
   context.store.expire_due(context.clock.now());
-  std::vector<ReferralPtr> items = context.store.snapshot();
-  if (filter)
-    items.erase(std::remove_if(items.begin(), items.end(),
-                               [&](const ReferralPtr& item) { return !evaluate_filter(*filter, *item); }),
-                items.end());
   auto before = [&](const ReferralPtr& a, const ReferralPtr& b) { return order_before(order.order, *a, *b); };
+  std::uint64_t version = context.store.version();
+  ListingCache::Items listed = context.listings.find(version, query.filter, orderby);
+  if (!listed) {
+    std::vector<ReferralPtr> items = context.store.snapshot(&version);
+    if (filter)
+      items.erase(std::remove_if(items.begin(), items.end(),
+                                 [&](const ReferralPtr& item) { return !evaluate_filter(*filter, *item); }),
+                  items.end());
+    std::sort(items.begin(), items.end(), before);
+    listed = std::make_shared<const std::vector<ReferralPtr>>(std::move(items));
+    context.listings.put(version, query.filter, orderby, listed);
+  }
+  const std::vector<ReferralPtr>& items = *listed;
   std::size_t offset = std::min(query.skip, items.size());
   std::size_t end = std::min(items.size(), offset + query.top);
-  // Only this page is sorted: the lead just before it is put in place (for the continuation check below), every
-  // later one after it, then the page's leads in order. A deep $skip costs O(N), not a sort of all that precede it.
-  const auto at = [&](std::size_t position) { return items.begin() + static_cast<std::ptrdiff_t>(position); };
-  if (offset > 0) std::nth_element(items.begin(), at(offset - 1), items.end(), before);
-  std::partial_sort(at(offset), at(end), items.end(), before);
   if (!query.last_id.empty() && offset > 0 && items[offset - 1]->id != query.last_id) {
     // The list moved since the previous page: continue after the lead that page ended with.
-    std::sort(items.begin(), items.end(), before);
     auto it = std::find_if(items.begin(), items.end(), [&](const ReferralPtr& r) { return r->id == query.last_id; });
     if (it != items.end()) offset = static_cast<std::size_t>(it - items.begin()) + 1;
     end = std::min(items.size(), offset + query.top);

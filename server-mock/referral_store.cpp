@@ -76,6 +76,7 @@ bool ReferralStore::open(const std::string& path, std::string& error) {
     return false;
   }
   items_.clear();
+  ++version_;
   index_.clear();
   struct Row {
     std::int64_t rowid;
@@ -113,6 +114,7 @@ bool ReferralStore::open(const std::string& path, std::string& error) {
     index_[loaded[i]->id] = items_.size();
     items_.push_back(std::move(loaded[i]));
   }
+  ++version_;
   if (!bad.empty() && !quarantine_locked(bad)) {
     error = "cannot quarantine unreadable rows of " + path + ": " + db_.error();
     return false;
@@ -159,9 +161,15 @@ std::size_t ReferralStore::size() const {
   return items_.size();
 }
 
-std::vector<ReferralPtr> ReferralStore::snapshot() const {
+std::vector<ReferralPtr> ReferralStore::snapshot(std::uint64_t* version) const {
   std::lock_guard<std::mutex> lock(mutex_);
+  if (version) *version = version_;
   return items_;
+}
+
+std::uint64_t ReferralStore::version() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return version_;
 }
 
 ReferralPtr ReferralStore::find(const std::string& id) const {
@@ -231,6 +239,7 @@ bool ReferralStore::replace_all(const std::vector<Referral>& referrals) {
   items_ = std::move(items);
   index_ = std::move(index);
   next_expiry_ = 0;
+  ++version_;
   return true;
 }
 
@@ -272,6 +281,7 @@ WriteReport ReferralStore::insert_text(const Referral& referral, const std::stri
   index_[referral.id] = items_.size();
   items_.push_back(std::make_shared<const Referral>(referral));
   next_expiry_ = 0;
+  ++version_;
   return WriteReport{WriteOutcome::Written, {}};
 }
 
@@ -304,6 +314,7 @@ WriteReport ReferralStore::update_if(const Referral& updated, const std::string&
   }
   items_[it->second] = std::make_shared<const Referral>(updated);
   next_expiry_ = 0;
+  ++version_;
   return WriteReport{WriteOutcome::Written, {}};
 }
 
@@ -334,6 +345,7 @@ int ReferralStore::expire_due(TimeMs now) {
     ++expired;
   }
   if (in_transaction) db_.exec("COMMIT");
+  if (expired) ++version_;
   next_expiry_ = next;
   return expired;
 }

@@ -66,8 +66,11 @@ class ReferralStore {
   // Whether the database holds any lead, readable or quarantined: only a database without one is seeded.
   bool holds_data() const;
   std::size_t quarantined() const;
-  // Every referral, in insertion order; the pointers stay valid (and unchanged) after later writes.
-  std::vector<ReferralPtr> snapshot() const;
+  // Every referral, in insertion order; the pointers stay valid (and unchanged) after later writes. `version`, when
+  // given, receives the version those items are (see version()).
+  std::vector<ReferralPtr> snapshot(std::uint64_t* version = nullptr) const;
+  // Changes whenever any referral is added, changed, expired or replaced: equal versions hold equal items.
+  std::uint64_t version() const;
   ReferralPtr find(const std::string& id) const;
 
   // Replaces everything (seeding and test-mode reset): also clears the outbox and the request log. False, with
@@ -105,6 +108,7 @@ class ReferralStore {
   std::vector<ReferralPtr> items_;
   std::unordered_map<std::string, std::size_t> index_;
   TimeMs next_expiry_ = 0;  // no New referral expires before this: reads skip the scan until then
+  std::uint64_t version_ = 1;
 };
 
 }  // namespace leads

@@ -11,6 +11,7 @@
 #include "faults.h"
 #include "idempotency.h"
 #include "key_ring.h"
+#include "listing_cache.h"
 #include "oidc_clients.h"
 #include "oidc_provider.h"
 #include "referral_store.h"
@@ -59,7 +60,8 @@ struct ServerContext {
   ServeOptions options;
   Clock clock;
   ReferralStore store;
-  RequestGate requests;  // MS-RequestIds being handled right now
+  ListingCache listings;  // the leads of recent list queries, filtered and sorted, while the store is unchanged
+  RequestGate requests;   // MS-RequestIds being handled right now
   Faults faults;
   std::optional<KeyRing> keys;  // the data folder's signing keys (key_ring.h): set at start-up
   OidcProvider oidc;

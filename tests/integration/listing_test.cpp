@@ -68,6 +68,38 @@ TEST_CASE("paging stays exact when a lead is added between pages") {
   CHECK(std::set<std::string>(ids.begin(), ids.end()).size() == 50);
 }
 
+TEST_CASE("a list read again after a write or an expiry shows it: the kept order of a listing is not reused") {
+  reset_shared_server(50);
+  auto client = shared_server().process->client();
+  const auto status_in_list = [&](const std::string& id) {
+    const Json page = json_of(client->Get(list_path("$top=50"), bearer(admin_token())));
+    for (const Json& lead : page["value"])
+      if (lead["id"] == id) return lead["status"].get<std::string>();
+    return std::string("absent");
+  };
+  const Json lead = first_lead(*client, "status eq 'New'");
+  REQUIRE(lead.is_object());
+  const std::string id = lead["id"].get<std::string>();
+  CHECK(status_in_list(id) == "New");
+  CHECK(status_in_list(id) == "New");  // the same listing twice: the second from the kept order
+  const std::string path = std::string(kBase) + "/" + id;
+  auto accepted = client->Patch(path, with(bearer(admin_token()), "If-Match", lead["eTag"].get<std::string>()),
+                                dump_json(accept_patch()), "application/json");
+  REQUIRE(accepted);
+  REQUIRE(accepted->status == 204);
+  CHECK(status_in_list(id) == "Active");
+
+  const Json waiting = first_lead(*client, "status eq 'New'");
+  REQUIRE(waiting.is_object());
+  const std::string waiting_id = waiting["id"].get<std::string>();
+  CHECK(status_in_list(waiting_id) == "New");
+  const int month = 3600 * 24 * 31;  // past any New lead's expiry
+  client->Post("/_mock/clock", mock_auth(), dump_json(Json{{"advanceSeconds", month}}), "application/json");
+  CHECK(status_in_list(waiting_id) == "Closed");
+  client->Post("/_mock/clock", mock_auth(), dump_json(Json{{"advanceSeconds", -month}}), "application/json");
+  reset_shared_server();
+}
+
 TEST_CASE("$count gives the total of matching leads, not the page size") {
   reset_shared_server();
   auto client = shared_server().process->client();
