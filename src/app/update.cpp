@@ -86,9 +86,19 @@ void replace_row(AppState& state, const Referral& lead) {
 }
 
 void replace_rows(AppState& state, const std::vector<Referral>& leads) {
-  if (leads.empty()) return;
-  for (const Referral& lead : leads) take_row(state, lead);
-  recount(state);
+  bool changed = false;
+  for (const Referral& lead : leads)
+    if (!holds_version(state, lead)) {
+      take_row(state, lead);
+      changed = true;
+    }
+  if (changed) recount(state);
+}
+
+bool holds_version(const AppState& state, const Referral& lead) {
+  if (lead.etag.empty()) return false;
+  const std::optional<std::uint32_t> row = state.leads.find(lead.id);
+  return row && state.leads.row(*row).etag() == lead.etag;
 }
 
 void replace_lead(AppState& state, const Referral& lead) {

@@ -17,7 +17,9 @@ fx::SendHttp send(AppState& state, RequestPurpose purpose, HttpRequest request, 
 void reindex(AppState& state, GramIndex* kept_grams = nullptr);          // after the lead set changed wholesale
 void replace_lead(AppState& state, const Referral& lead);                // one lead's full record changed (or arrived)
 void replace_row(AppState& state, const Referral& lead);                 // one lead's list fields changed (or arrived)
-void replace_rows(AppState& state, const std::vector<Referral>& leads);  // many at once: one recount
+void replace_rows(AppState& state, const std::vector<Referral>& leads);  // many at once: one recount, if any changed
+// Whether the list already holds `lead` in this version (the same ETag): taking it again would change nothing.
+bool holds_version(const AppState& state, const Referral& lead);
 // A toast says `message` (translated as it is drawn) for a few seconds.
 void toast(AppState& state, std::vector<Effect>& effects, Message message, bool error = false,
            std::optional<std::string> undo_favorite = std::nullopt);

@@ -22,8 +22,7 @@ void on_record_fetch(AppState& state, const PendingRequest& request, const HttpR
   if (auto* record = std::get_if<Referral>(&result)) {
     // The list row follows a newer record. One of the row's own version (same ETag) changes nothing in the list:
     // no recount, no re-sorted view (at 100,000 leads that was most of the time it took to open a lead).
-    const std::optional<std::uint32_t> row = state.leads.find(record->id);
-    if (!row || record->etag.empty() || state.leads.row(*row).etag() != record->etag) replace_lead(state, *record);
+    if (!holds_version(state, *record)) replace_lead(state, *record);
     state.records.put(std::move(*record));
     if (state.record_fetch.lead_id == request.lead_id) state.record_fetch.phase = RecordPhase::Ready;
     return;

@@ -576,7 +576,7 @@ TEST_CASE("after a load each column's order is prepared in turn, and the chain s
   CHECK(timers_of<act::PrepareSorts>(app.dispatch(act::PrepareSorts{app.state.data_version, past_last})).empty());
 }
 
-TEST_CASE("a poll asks for leads updated after the newest known one") {
+TEST_CASE("a poll asks for leads updated since the newest known one, that instant included") {
   TestApp app;
   Referral older = make_lead("a");
   Referral newest = make_lead("b");
@@ -585,7 +585,8 @@ TEST_CASE("a poll asks for leads updated after the newest known one") {
   const auto requests = effects_of<fx::SendHttp>(app.dispatch(act::Poll{true}));
   REQUIRE(requests.size() == 1);
   const std::string& url = requests[0].request.url;
-  CHECK(url.find("$filter=updatedDateTime%20gt%20") != std::string::npos);
+  // `ge`, not `gt`: another lead changed in the same millisecond as the newest held must not be missed.
+  CHECK(url.find("$filter=updatedDateTime%20ge%20") != std::string::npos);
   CHECK(url.find("2026-11-21T10%3A15%3A00") != std::string::npos);
   CHECK(app.pending_count(RequestPurpose::Poll) == 1);
 }
@@ -596,6 +597,7 @@ TEST_CASE("a poll merges changed leads and adds new ones as unseen") {
   app.dispatch(act::Poll{true});
   Referral changed = make_lead("a", "Active", "Accepted");
   changed.updated_date_time = kNow;
+  changed.etag = "\"a-v2\"";  // every change is a new version
   Referral fresh = make_lead("n");
   fresh.updated_date_time = kNow;
   app.answer(RequestPurpose::Poll, page_response({changed, fresh}));
@@ -607,6 +609,19 @@ TEST_CASE("a poll merges changed leads and adds new ones as unseen") {
   CHECK(app.state.counts.marketplace.received == 2);
   app.draw();
   CHECK(app.state.view(ListTab::Marketplace).rows.size() == 3);
+}
+
+TEST_CASE("a poll that brings back leads in the versions held (the newest, asked for again) changes nothing") {
+  TestApp app;
+  app.load(leads_named({"a", "b"}));
+  app.draw();
+  const std::uint64_t version = app.state.data_version;
+  app.dispatch(act::Poll{true});
+  app.answer(RequestPurpose::Poll, page_response({make_lead("b")}));
+  CHECK(app.state.data_version == version);  // no recount, no re-sorted view, nothing to write
+  CHECK_FALSE(app.state.view(ListTab::Marketplace).stale);
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+  CHECK(app.state.unseen.empty());
 }
 
 TEST_CASE("only one poll timer is armed at a time and only one poll is in flight") {
@@ -652,6 +667,7 @@ TEST_CASE("a poll whose changes fill a few pages follows their next links instea
   app.load(many);
   app.dispatch(act::Poll{true});
   Referral changed = make_lead("lead-3", "Active", "Accepted");
+  changed.etag = "\"lead-3-v2\"";
   const auto first = app.answer(RequestPurpose::Poll, page_response({changed}, std::string(kBaseUrl) + "/next"));
   REQUIRE(effects_of<fx::SendHttp>(first).size() == 1);
   CHECK(effects_of<fx::SendHttp>(first)[0].request.url == std::string(kBaseUrl) + "/next");

@@ -81,7 +81,7 @@ TEST_CASE("a snapshot is shown at once, marked with its time, and only the chang
   CHECK(app.pending_count(RequestPurpose::ListPage) == 0);
   bool delta = false, count = false;
   for (const fx::SendHttp& sent : effects_of<fx::SendHttp>(effects)) {
-    delta = delta || sent.request.url.find("$filter=updatedDateTime%20gt%20") != std::string::npos;
+    delta = delta || sent.request.url.find("$filter=updatedDateTime%20ge%20") != std::string::npos;
     count = count || (sent.request.url.find("$count=true") != std::string::npos &&
                       sent.request.url.find("$top=1") != std::string::npos);
   }
@@ -96,6 +96,7 @@ TEST_CASE("the changes since the snapshot replace their leads, new ones join, an
   app.snapshot_is({make_lead("a"), make_lead("b")}, kNow - kHourMs);
   Referral changed = make_lead("a", "Closed", "Expired");  // expired meanwhile: the service says so in the delta
   changed.updated_date_time = kNow - (60 * kSecondMs);
+  changed.etag = "\"a-v2\"";
   Referral fresh = make_lead("c");
   fresh.updated_date_time = kNow - (60 * kSecondMs);
   app.answer(RequestPurpose::Poll, page_response({changed, fresh}));
@@ -114,6 +115,7 @@ TEST_CASE("the same change applied twice leaves the list as applied once") {
   app.snapshot_is({make_lead("a"), make_lead("b")}, kNow - kHourMs);
   Referral changed = make_lead("a", "Active", "Accepted");
   changed.updated_date_time = kNow - (60 * kSecondMs);
+  changed.etag = "\"a-v2\"";
   app.answer(RequestPurpose::Poll, page_response({changed}));
   app.answer(RequestPurpose::ListCount, count_response(2));
   app.dispatch(act::Poll{false});
@@ -184,11 +186,13 @@ TEST_CASE("polls write the list again only when it changed and a while has passe
   app.dispatch(act::ListSnapshotWritten{kOwner, true, {}});
   Referral changed = make_lead("a", "Active", "Accepted");
   changed.updated_date_time = kNow + (60 * kSecondMs);
+  changed.etag = "\"a-v2\"";
   app.dispatch(act::Poll{false});
   CHECK(effects_of<fx::WriteListSnapshot>(app.answer(RequestPurpose::Poll, page_response({changed}))).empty());
   app.state.now = kNow + 10 * (60 * kSecondMs);
   app.dispatch(act::Poll{false});
   changed.updated_date_time = kNow + 9 * (60 * kSecondMs);
+  changed.etag = "\"a-v3\"";
   CHECK(effects_of<fx::WriteListSnapshot>(app.answer(RequestPurpose::Poll, page_response({changed}))).size() == 1);
 }
 
