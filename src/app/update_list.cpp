@@ -296,9 +296,9 @@ void start_poll(AppState& state, bool from_timer, std::vector<Effect>& effects) 
   ListOptions options;
   options.top = kPageSize;
   options.select = list_wire_paths();
-  // From the newest change held, that instant included: another lead changed in the same millisecond would be
-  // missed by `gt`. The ones held already come back and change nothing (replace_rows skips a version it holds).
-  if (auto newest = newest_update(state.leads)) options.filter = to_odata(*odata::ge_time("updatedDateTime", *newest));
+  // After the newest change held: `ge` would not miss another lead changed in that same millisecond, but every
+  // poll would bring back the whole batch stamped then (the service expires leads in batches, one stamp each).
+  if (auto newest = newest_update(state.leads)) options.filter = to_odata(*odata::gt_time("updatedDateTime", *newest));
   effects.push_back(send(state, RequestPurpose::Poll, list_request(state.api, options)));
 }
 

@@ -81,7 +81,7 @@ TEST_CASE("a snapshot is shown at once, marked with its time, and only the chang
   CHECK(app.pending_count(RequestPurpose::ListPage) == 0);
   bool delta = false, count = false;
   for (const fx::SendHttp& sent : effects_of<fx::SendHttp>(effects)) {
-    delta = delta || sent.request.url.find("$filter=updatedDateTime%20ge%20") != std::string::npos;
+    delta = delta || sent.request.url.find("$filter=updatedDateTime%20gt%20") != std::string::npos;
     count = count || (sent.request.url.find("$count=true") != std::string::npos &&
                       sent.request.url.find("$top=1") != std::string::npos);
   }

@@ -11,7 +11,7 @@ import {
 const kDatabase = 'leads-list-snapshot';
 
 // The list requests by what they ask: the changes since a time, or the whole list (its first page counts it).
-const isDelta = (url) => /\$filter=updatedDateTime ge /.test(decodeURIComponent(url));
+const isDelta = (url) => /\$filter=updatedDateTime gt /.test(decodeURIComponent(url));
 const isFullList = (url) => !isDelta(url) && /\$count=true/.test(decodeURIComponent(url)) &&
                             /\$top=1000/.test(decodeURIComponent(url));
 
