@@ -1,7 +1,7 @@
 // Emscripten JS library: the lead list's snapshot in IndexedDB, one record per signed-in user and tenant, so that a
 // second visit shows the list at once and asks the service only for what changed. The bytes are the app's own
 // encoding (domain/list_store.h checks them on the way back); this file only stores them, as a Blob (kept as a file,
-// read back a slice at a time off the main thread; records of the first version hold an ArrayBuffer, still read):
+// its bytes read back off the main thread; records of the first version hold an ArrayBuffer, still read):
 // - its own database, apart from the favorites, so clearing or upgrading one never touches the other;
 // - a write is one transaction that also deletes every other owner's record (one snapshot per browser profile, bounded)
 //   and keeps a newer snapshot another tab wrote meanwhile (compared by the time the data was synced), so two tabs
@@ -100,10 +100,6 @@ mergeInto(LibraryManager.library, {
     });
   },
 
-  // Kept for the app's start-up call; the database is opened (and the snapshot read) as soon as this file runs.
-  leads_snapshot_warm_up__deps: ['$leadsSnapshotOpen', '$leadsSnapshotEarlyRead'],
-  leads_snapshot_warm_up: function () { leadsSnapshotOpen(() => {}); },
-
   // Answers _leads_snapshot_loaded(owner, length, syncedAt, problem), the bytes handed over first a chunk at a time
   // (_leads_snapshot_read_begin, then per chunk _leads_snapshot_read_chunk_buffer and _leads_snapshot_read_chunk),
   // which the app reads as they come: length 0 with a problem when there is nothing usable ('none' when simply
@@ -129,15 +125,18 @@ mergeInto(LibraryManager.library, {
       leadsSnapshotWithTexts(owner, length ? problem : (problem || 'no_memory'), (ownerMem, problemMem) =>
         _leads_snapshot_loaded(ownerMem, length, syncedAt, problemMem));
     };
-    // A Blob (what writes keep) is read off the main thread (its read may have begun early, `content`), then copied
-    // into the heap. The read ends (done()) before another may begin: the app decodes one at a time.
+    // Hands the record's bytes (an ArrayBuffer) to the app. The read ends (done()) before another may begin: the app
+    // decodes one at a time.
+    const handOver = (buffer, syncedAt, done) => {
+      _leads_snapshot_read_begin(buffer.byteLength);
+      if (feed(new Uint8Array(buffer))) loaded(buffer.byteLength, syncedAt, '');
+      else loaded(0, 0, 'no_memory');
+      done();
+    };
+    // A Blob (what writes keep) is read off the main thread (its read may have begun early, `content`).
     const answerBlob = (blob, syncedAt, content, done) => {
-      (content || blob.arrayBuffer()).then((buffer) => {
-        _leads_snapshot_read_begin(buffer.byteLength);
-        if (feed(new Uint8Array(buffer))) loaded(buffer.byteLength, syncedAt, '');
-        else loaded(0, 0, 'no_memory');
-        done();
-      }, () => { loaded(0, 0, 'unreadable'); done(); });  // its file gone, say (storage cleared meanwhile)
+      (content || blob.arrayBuffer()).then((buffer) => handOver(buffer, syncedAt, done),
+                                           () => { loaded(0, 0, 'unreadable'); done(); });  // its file gone, say
     };
     const answerRecord = (record, done, content = null) => {
       const fail = (problem) => { loaded(0, 0, problem); done(); };
@@ -149,11 +148,7 @@ mergeInto(LibraryManager.library, {
       // Bounded before it is copied into the heap: no write keeps more, so a larger record is not ours.
       if ((isBlob ? bytes.size : bytes.byteLength) > leadsSnapshotMaxBytes()) return fail('too_large');
       if (isBlob) return answerBlob(bytes, record.syncedAt, content, done);
-      // An ArrayBuffer: as the first snapshots were kept.
-      _leads_snapshot_read_begin(bytes.byteLength);
-      if (feed(new Uint8Array(bytes))) loaded(bytes.byteLength, record.syncedAt, '');
-      else loaded(0, 0, 'no_memory');
-      done();
+      handOver(bytes, record.syncedAt, done);  // an ArrayBuffer: as the first snapshots were kept
     };
     const readNow = (done) => leadsSnapshotOpen((db) => {
       if (!db) { loaded(0, 0, 'unavailable'); done(); return; }
@@ -182,7 +177,7 @@ mergeInto(LibraryManager.library, {
   },
 
   // A write comes in three calls: begin (the whole size), each chunk copied out of the heap at once, then the owner
-  // and time, which keeps the chunks as one Blob (IndexedDB stores it as a file, read back a slice at a time) and
+  // and time, which keeps the chunks as one Blob (IndexedDB stores it as a file, read back off the main thread) and
   // answers _leads_snapshot_written(owner, kept, problem) once the transaction has committed or failed. The heap
   // never holds the whole encoding.
   leads_snapshot_write_begin__deps: ['$leadsSnapshot', '$leadsSnapshotMaxBytes'],

@@ -233,11 +233,7 @@ GramIndexDecoder::Step GramIndexDecoder::read(SnapshotReader& in, std::size_t& u
     if (in.ok()) body_left_ -= size;
     return part;
   };
-  const auto number = [&](std::string_view bytes) {
-    std::uint64_t value = 0;
-    for (std::size_t i = bytes.size(); i-- > 0;) value = value << 8 | static_cast<unsigned char>(bytes[i]);
-    return value;
-  };
+  const auto number = &SnapshotReader::little_endian;
   if (!header_read_) {
     const std::string_view header = take(8);
     if (!in.ok()) return stop();

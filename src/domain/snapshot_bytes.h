@@ -80,10 +80,11 @@ class SnapshotReader {
     pos_ += size;
     return part;
   }
-  std::uint64_t number(int size) {
-    const std::string_view part = take(static_cast<std::size_t>(size));
+  std::uint64_t number(int size) { return little_endian(take(static_cast<std::size_t>(size))); }
+  // The number `bytes` hold, least significant byte first (as SnapshotWriter writes them).
+  static std::uint64_t little_endian(std::string_view bytes) {
     std::uint64_t value = 0;
-    for (std::size_t i = part.size(); i-- > 0;) value = value << 8 | static_cast<unsigned char>(part[i]);
+    for (std::size_t i = bytes.size(); i-- > 0;) value = value << 8 | static_cast<unsigned char>(bytes[i]);
     return value;
   }
   std::string_view text() { return take(static_cast<std::size_t>(number(4))); }

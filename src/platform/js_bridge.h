@@ -11,7 +11,6 @@ void leads_http_send(std::uint32_t request_id, const char* method, const char* u
 void leads_favorites_open();
 void leads_favorites_put(const char* id, int favorite);
 // web/list_snapshot_idb.js
-void leads_snapshot_warm_up();
 void leads_snapshot_read(const char* owner);
 void leads_snapshot_write_begin(std::size_t length);
 void leads_snapshot_write_chunk(const char* bytes, std::size_t length);

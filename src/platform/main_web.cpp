@@ -637,7 +637,6 @@ bool start() {
   else if (leads_prefers_dark())
     running.state.theme = Theme::Dark;    // opened by URL: the browser's preference
   running.state.snapshot.enabled = true;  // the list is kept between visits (IndexedDB), read once signed in
-  leads_snapshot_warm_up();               // the database opens while the app signs in
   running.effects = std::make_unique<EffectsRunner>(
       browser_transport(), indexeddb_favorites(), running.platform,
       [](AppAction action) { dispatch(std::move(action)); }, &indexeddb_list_snapshot(), &indexeddb_views());

@@ -106,6 +106,36 @@ async function keepAsArrayBuffer(page) {
   }, kDatabase);
 }
 
+// A visit whose list requests are held until `check(shown, held)` has looked at the kept list on screen (what it
+// shows came from the snapshot alone); then they go on. Returns the page.
+async function visitShowingKept(context, server, what, check) {
+  const page = await context.newPage();
+  const gate = await holdListRequests(page);
+  try {
+    await page.goto(server.url + '/');
+    await check(await waitForApp(page, (app) => app.snapshot.phase === 'shown' && app.load === 'loaded', { what }),
+                gate.held);
+  } finally {
+    gate.release();  // a request held forever would hold the context's closing too
+  }
+  return page;
+}
+
+// A visit that cannot use the kept list: it loads the whole list, says why (`problem`) only in the published facts,
+// and shows no error. Returns the page and the list requests it made.
+async function visitLoadingInFull(context, server, problem, what) {
+  const page = await context.newPage();
+  const requests = watchListRequests(page);
+  await page.goto(server.url + '/');
+  const facts = await waitForApp(page, (app) => app.load === 'loaded' && app.snapshot.phase === 'current', { what });
+  assertEqual(facts.app.snapshot.problem, problem, 'why the snapshot was not used');
+  assertEqual(facts.app.leads, (await apiLeads(server)).length, 'every lead');
+  assert(!facts.app.error, 'no error shown');
+  assert(!facts.nodes.some((n) => n.role === 'alert'), 'no alert');
+  assert(requests.some((r) => isFullList(r.url)), 'the full list was asked for');
+  return { page, requests };
+}
+
 // A lead moved on by another writer: an accepted lead's deal renamed, its new name returned.
 async function renameByAnotherWriter(server) {
   const accepted = (await apiLeads(server)).find((lead) => lead.status === 'Active');
@@ -132,21 +162,14 @@ export const tests = [
           customerProfile: { name: 'Ege Lojistik A.Ş.', address: { city: 'İzmir', country: 'TR' } },
         });
 
-        const page = await context.newPage();
-        const gate = await holdListRequests(page);
-        try {
-        await page.goto(server.url + '/');
-        const shown = await waitForApp(page, (app) => app.snapshot.phase === 'shown' && app.load === 'loaded',
-                                       { what: 'the kept list shown' });
-        assertEqual(shown.app.leads, before, 'every kept lead is on screen');
-        assert(shown.nodes.some((n) => n.role === 'status' && n.value === 'snapshot' && /as of/.test(n.name)),
-               'the list says how old it is');
-        assert(gate.held.some(isDelta), 'the changes since were asked for');
-        assert(gate.held.every((url) => isDelta(url) || /\$top=1&/.test(decodeURIComponent(url))),
-               'only the changes and the count were asked for, not the whole list: ' + gate.held.join(' '));
-        } finally {
-          gate.release();  // a request held forever would hold the context's closing too
-        }
+        const page = await visitShowingKept(context, server, 'the kept list shown', (shown, held) => {
+          assertEqual(shown.app.leads, before, 'every kept lead is on screen');
+          assert(shown.nodes.some((n) => n.role === 'status' && n.value === 'snapshot' && /as of/.test(n.name)),
+                 'the list says how old it is');
+          assert(held.some(isDelta), 'the changes since were asked for');
+          assert(held.every((url) => isDelta(url) || /\$top=1&/.test(decodeURIComponent(url))),
+                 'only the changes and the count were asked for, not the whole list: ' + held.join(' '));
+        });
         const current = await waitForApp(page, (app) => app.snapshot.phase === 'current',
                                          { what: 'the kept list brought up to date' });
         assertEqual(current.app.leads, before + 1, 'the new lead joined');
@@ -171,17 +194,10 @@ export const tests = [
         await first.close();
         await server.mock('POST', '/_mock/referrals', { name: 'Bir değişiklik', qualification: 'Direct',
                                                         customerProfile: { name: 'Kuzey Tekstil' } });
-        const page = await context.newPage();
-        const gate = await holdListRequests(page);
-        try {
-          await page.goto(server.url + '/');
-          const shown = await waitForApp(page, (app) => app.snapshot.phase === 'shown' && app.load === 'loaded',
-                                         { what: 'the old way\'s list shown' });
+        const page = await visitShowingKept(context, server, 'the old way\'s list shown', (shown) => {
           assertEqual(shown.app.leads, before, 'every kept lead');
           assertEqual(shown.app.snapshot.problem, '', 'read without a problem');
-        } finally {
-          gate.release();
-        }
+        });
         const current = await waitForApp(page, (app) => app.snapshot.phase === 'current' && app.snapshot.kept >= 1,
                                          { what: 'brought up to date (a lead more) and kept again' });
         assertEqual(current.app.leads, before + 1, 'the new lead joined');
@@ -199,15 +215,7 @@ export const tests = [
         });
         const first = await firstVisit(context, server);
         await first.close();
-        const page = await context.newPage();
-        const requests = watchListRequests(page);
-        await page.goto(server.url + '/');
-        const facts = await waitForApp(page, (app) => app.load === 'loaded' && app.snapshot.phase === 'current',
-                                       { what: 'loaded in full' });
-        assertEqual(facts.app.snapshot.problem, 'unreadable', 'why the snapshot was not used');
-        assertEqual(facts.app.leads, 30, 'every lead');
-        assert(!facts.app.error && !facts.nodes.some((n) => n.role === 'alert'), 'no error shown');
-        assert(requests.some((r) => isFullList(r.url)), 'the full list was asked for');
+        await visitLoadingInFull(context, server, 'unreadable', 'loaded in full');
       });
     },
   },
@@ -219,16 +227,8 @@ export const tests = [
         const first = await firstVisit(context, server);
         for (const [how, problem] of [['corrupt', 'unreadable'], ['old_schema', 'old_schema']]) {
           await spoilSnapshot(first, how);
-          const page = await context.newPage();
-          const requests = watchListRequests(page);
-          await page.goto(server.url + '/');
-          const facts = await waitForApp(page, (app) => app.load === 'loaded' && app.snapshot.phase === 'current',
-                                         { what: 'loaded in full after a ' + problem + ' snapshot' });
-          assertEqual(facts.app.snapshot.problem, problem, 'why the snapshot was not used');
-          assertEqual(facts.app.leads, (await apiLeads(server)).length, 'every lead');
-          assert(!facts.app.error, 'no error shown');
-          assert(!facts.nodes.some((n) => n.role === 'alert'), 'no alert');
-          assert(requests.some((r) => isFullList(r.url)), 'the full list was asked for');
+          const { page } = await visitLoadingInFull(context, server, problem,
+                                                    'loaded in full after a ' + problem + ' snapshot');
           await waitForApp(page, (app) => app.snapshot.kept >= 1, { what: 'a good snapshot written again' });
           await page.close();
         }
@@ -317,13 +317,7 @@ export const tests = [
         const someoneElse = 'another-tenant/another-user';
         await spoilSnapshot(first, someoneElse);
         await first.close();
-        const page = await context.newPage();
-        const requests = watchListRequests(page);
-        await page.goto(server.url + '/');
-        const facts = await waitForApp(page, (app) => app.load === 'loaded' && app.snapshot.phase === 'current',
-                                       { what: 'loaded in full' });
-        assertEqual(facts.app.snapshot.problem, 'none', 'nothing kept for this user');
-        assert(requests.some((r) => isFullList(r.url)), 'the full list was asked for');
+        const { page, requests } = await visitLoadingInFull(context, server, 'none', 'loaded in full');
         assert(!requests.some((r) => isDelta(r.url)), 'no changes since another user\'s list were asked for');
         await waitForApp(page, (app) => app.snapshot.kept >= 1, { what: 'this user\'s list kept' });
         assertEqual((await storedSnapshots(page)).map((r) => r.owner), [mine.owner], 'only this user\'s list is left');
