@@ -83,6 +83,9 @@ struct ListSnapshotWritten {
   std::string problem;
 };
 struct ListSnapshotsCleared {};
+// The planned write of the list (keep_list_snapshot): encoding it holds the main thread for a while, so it waits
+// until the list the user just got has been drawn.
+struct WriteListSnapshot {};
 // Loading and syncing
 struct RetryLoad {};  // the user pressed Retry
 struct RetryPage {
@@ -251,6 +254,7 @@ using AppAction =
                  act::SignInPopupAnswered, act::SignInPopupClosed, act::RenewTokens, act::SignOut, act::SignInNews,
                  act::HttpDone, act::FavoritesArrived, act::FavoriteSaved, act::FavoritesNewsArrived,
                  act::RetryFavoriteSaves, act::ListSnapshotRead, act::ListSnapshotWritten, act::ListSnapshotsCleared,
+                 act::WriteListSnapshot,
                  act::RetryLoad, act::RetryPage, act::Refresh, act::Poll, act::SelectTab, act::SetSearch, act::SetSort,
                  act::SetFilter, act::MarkLead, act::ClearMarks, act::BulkFavorite, act::ExportCsv, act::ToggleFavorite,
                  act::SelectLead, act::StepLead, act::CloseDetail, act::CopyText, act::OpenLink, act::OpenForm,

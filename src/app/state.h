@@ -137,6 +137,7 @@ struct ListSnapshotState {
   bool delta_done = false;  // Shown: the changes since were applied…
   std::optional<std::int64_t> server_count;  // …and the service's count of leads arrived
   bool writing = false;
+  bool write_planned = false;  // a write waits for its moment (act::WriteListSnapshot)
   std::uint64_t written_version = 0;  // data_version of the last write asked for
   TimeMs written_at = 0;
   std::string problem;        // why the snapshot was not shown ("none", "old_schema"…), published for support

@@ -62,8 +62,10 @@ void on_list_snapshot_read(AppState& state, const ListSnapshotRead& read, std::v
 void on_list_count(AppState& state, const HttpResponse& response, std::vector<Effect>& effects);
 void after_list_delta(AppState& state, std::vector<Effect>& effects);     // a poll's changes are in
 void list_loaded_in_full(AppState& state, std::vector<Effect>& effects);  // a load finished
-// Writes the list if it changed since the last write (`now`), or if it also has not been written for a while.
+// Plans a write of the list if it changed since the last write (`now`), or if it also has not been written for a
+// while; the write itself comes a moment later (act::WriteListSnapshot), after the list is drawn.
 void keep_list_snapshot(AppState& state, std::vector<Effect>& effects, bool now);
+void write_planned_list_snapshot(AppState& state, std::vector<Effect>& effects);
 void on_list_snapshot_written(AppState& state, const act::ListSnapshotWritten& written);
 void forget_list_snapshot(AppState& state, std::vector<Effect>& effects);  // signing out: every snapshot goes
 // favorites in the browser's storage (update_favorites.cpp)

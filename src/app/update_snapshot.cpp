@@ -13,6 +13,9 @@ namespace {
 // Between two writes of a list that polls keep changing: each write is the whole list (megabytes at 100,000 leads).
 constexpr TimeMs kRewriteAfterMs = 5 * 60 * kSecondMs;
 constexpr int kPrepareSortsAfterMs = 300;
+// Encoding 100,000 leads holds the main thread for a few hundred milliseconds: the list just loaded or brought up to
+// date is drawn first, and answers the user's first keys, before it is written.
+constexpr int kWriteAfterDrawnMs = 1500;
 
 void write_snapshot(AppState& state, std::vector<Effect>& effects) {
   ListSnapshotState& snapshot = state.snapshot;
@@ -121,8 +124,18 @@ void keep_list_snapshot(AppState& state, std::vector<Effect>& effects, bool now)
   if (!snapshot.enabled || snapshot.writing) return;
   if (snapshot.owner.empty()) snapshot.owner = owner_of(state.session.claims);
   if (snapshot.owner.empty() || snapshot.written_version == state.data_version) return;
-  if (snapshot.phase != SnapshotPhase::Current) return;
+  if (snapshot.phase != SnapshotPhase::Current || snapshot.write_planned) return;
   if (!now && state.now - snapshot.written_at < kRewriteAfterMs) return;
+  snapshot.write_planned = true;
+  effects.push_back(fx::After{kWriteAfterDrawnMs, act::WriteListSnapshot{}});
+}
+
+void write_planned_list_snapshot(AppState& state, std::vector<Effect>& effects) {
+  ListSnapshotState& snapshot = state.snapshot;
+  if (!snapshot.write_planned) return;  // signed out meanwhile: the state that planned it is gone
+  snapshot.write_planned = false;
+  if (snapshot.writing || snapshot.phase != SnapshotPhase::Current || snapshot.written_version == state.data_version)
+    return;
   write_snapshot(state, effects);
 }
 

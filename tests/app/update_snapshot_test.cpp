@@ -33,8 +33,18 @@ HttpResponse count_response(std::int64_t count) {
   return response(200, Json{{"@odata.count", count}, {"value", Json::array()}}.dump());
 }
 
-ListStore written_leads(const std::vector<Effect>& effects) {
-  const auto writes = effects_of<fx::WriteListSnapshot>(effects);
+// The write that `effects` planned, once its timer fires: not at once, so the list is drawn first.
+std::vector<Effect> planned_write(TestApp& app, const std::vector<Effect>& effects) {
+  CHECK(effects_of<fx::WriteListSnapshot>(effects).empty());
+  const auto timers = timers_of<act::WriteListSnapshot>(effects);
+  if (timers.empty()) return {};
+  CHECK(timers.size() == 1);
+  CHECK(timers.front().delay_ms > 0);
+  return app.dispatch(act::WriteListSnapshot{});
+}
+
+ListStore written_leads(TestApp& app, const std::vector<Effect>& planning) {
+  const auto writes = effects_of<fx::WriteListSnapshot>(planned_write(app, planning));
   REQUIRE(writes.size() == 1);
   CHECK(writes.front().owner == kOwner);
   REQUIRE(writes.front().leads);
@@ -59,7 +69,7 @@ TEST_CASE("without a snapshot the list loads in full and is then written for the
   CHECK(app.state.snapshot.problem == "none");
   const auto effects = app.answer(RequestPurpose::ListPage, page_response({make_lead("a"), make_lead("b")}, {}, 2));
   CHECK(app.state.load.phase == LoadPhase::Loaded);
-  const ListStore written = written_leads(effects);
+  const ListStore written = written_leads(app, effects);
   REQUIRE(written.size() == 2);
   CHECK(written.find("a"));
   CHECK(written.find("b"));
@@ -106,7 +116,7 @@ TEST_CASE("the changes since the snapshot replace their leads, new ones join, an
   CHECK(app.state.lead("a")->facts().substatus == Substatus::Expired);
   CHECK(app.count_of("c") == 1);
   CHECK(app.state.unseen.count("c") == 1);  // new since the last visit
-  CHECK(written_leads(effects).size() == 3);
+  CHECK(written_leads(app, effects).size() == 3);
   CHECK(app.pending_count(RequestPurpose::ListPage) == 0);  // nothing went away: no full load
 }
 
@@ -134,7 +144,7 @@ TEST_CASE("a count below the snapshot's (a lead deleted or moved out of scope) l
   const auto effects = app.answer(RequestPurpose::ListPage, page_response({make_lead("a"), make_lead("b")}, {}, 2));
   CHECK(app.count_of("gone") == 0);
   CHECK(app.state.snapshot.phase == SnapshotPhase::Current);
-  CHECK(written_leads(effects).size() == 2);
+  CHECK(written_leads(app, effects).size() == 2);
 }
 
 TEST_CASE("a snapshot that cannot be used means a full load, with no error shown") {
@@ -171,7 +181,9 @@ TEST_CASE("another user's snapshot answer is not shown") {
 TEST_CASE("a write the storage refuses is remembered quietly; the list stays as it is") {
   SnapshotApp app;
   app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "none"}});
-  app.answer(RequestPurpose::ListPage, page_response({make_lead("a")}, {}, 1));
+  const std::vector<Effect> planning = app.answer(RequestPurpose::ListPage, page_response({make_lead("a")}, {}, 1));
+  REQUIRE(effects_of<fx::WriteListSnapshot>(planned_write(app, planning)).size() == 1);
+  CHECK(app.state.snapshot.writing);
   app.dispatch(act::ListSnapshotWritten{kOwner, false, "quota"});
   CHECK(app.state.snapshot.write_problem == "quota");
   CHECK_FALSE(app.state.snapshot.writing);
@@ -182,18 +194,19 @@ TEST_CASE("a write the storage refuses is remembered quietly; the list stays as 
 TEST_CASE("polls write the list again only when it changed and a while has passed") {
   SnapshotApp app;
   app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "none"}});
-  app.answer(RequestPurpose::ListPage, page_response({make_lead("a")}, {}, 1));
+  planned_write(app, app.answer(RequestPurpose::ListPage, page_response({make_lead("a")}, {}, 1)));
   app.dispatch(act::ListSnapshotWritten{kOwner, true, {}});
   Referral changed = make_lead("a", "Active", "Accepted");
   changed.updated_date_time = kNow + (60 * kSecondMs);
   changed.etag = "\"a-v2\"";
   app.dispatch(act::Poll{false});
-  CHECK(effects_of<fx::WriteListSnapshot>(app.answer(RequestPurpose::Poll, page_response({changed}))).empty());
+  CHECK(timers_of<act::WriteListSnapshot>(app.answer(RequestPurpose::Poll, page_response({changed}))).empty());
   app.state.now = kNow + 10 * (60 * kSecondMs);
   app.dispatch(act::Poll{false});
   changed.updated_date_time = kNow + 9 * (60 * kSecondMs);
   changed.etag = "\"a-v3\"";
-  CHECK(effects_of<fx::WriteListSnapshot>(app.answer(RequestPurpose::Poll, page_response({changed}))).size() == 1);
+  const std::vector<Effect> planning = app.answer(RequestPurpose::Poll, page_response({changed}));
+  CHECK(effects_of<fx::WriteListSnapshot>(planned_write(app, planning)).size() == 1);
 }
 
 TEST_CASE("the snapshot keeps the search index with the rows; read back, it is used and finds the changed lead") {
@@ -202,7 +215,7 @@ TEST_CASE("the snapshot keeps the search index with the rows; read back, it is u
   Referral renamed = make_lead("b");
   renamed.customer_profile.name = "Zeytinyağı Ltd";
   const auto effects = app.answer(RequestPurpose::ListPage, page_response({make_lead("a"), renamed}, {}, 2));
-  const auto writes = effects_of<fx::WriteListSnapshot>(effects);
+  const auto writes = effects_of<fx::WriteListSnapshot>(planned_write(app, effects));
   REQUIRE(writes.size() == 1);
   REQUIRE(writes.front().grams);  // the index of exactly the written rows
   CHECK(writes.front().grams->rows() == 2);
@@ -218,4 +231,25 @@ TEST_CASE("the snapshot keeps the search index with the rows; read back, it is u
   const auto rows = run_query(next.state.leads, next.state.index, query, {}, kNow);
   REQUIRE(rows.size() == 1);
   CHECK(next.state.leads.row(rows.front()).id() == "b");
+}
+
+TEST_CASE("one write is planned at a time, and it keeps the list as it is when its moment comes") {
+  SnapshotApp app;
+  app.snapshot_is({make_lead("a"), make_lead("b")}, kNow - kHourMs);
+  Referral changed = make_lead("a", "Active", "Accepted");
+  changed.updated_date_time = kNow - (60 * kSecondMs);
+  changed.etag = "\"a-v2\"";
+  app.answer(RequestPurpose::Poll, page_response({changed}));
+  const std::vector<Effect> planning = app.answer(RequestPurpose::ListCount, count_response(2));
+  REQUIRE(timers_of<act::WriteListSnapshot>(planning).size() == 1);
+  // A change before the write's moment plans no second write; the one planned keeps it.
+  Referral fresh = make_lead("c");
+  fresh.updated_date_time = kNow;
+  app.dispatch(act::Poll{false});
+  CHECK(timers_of<act::WriteListSnapshot>(app.answer(RequestPurpose::Poll, page_response({fresh}))).empty());
+  const ListStore written = written_leads(app, planning);
+  CHECK(written.size() == 3);
+  CHECK(written.find("c"));
+  // Fired again (a stray timer), it writes nothing more while the first write is under way.
+  CHECK(effects_of<fx::WriteListSnapshot>(app.dispatch(act::WriteListSnapshot{})).empty());
 }
