@@ -72,11 +72,23 @@ void LeadIndex::update(std::size_t row, const ListStore& leads) {
     --skipped_;
   }
   fold_row(row, leads.row(static_cast<std::uint32_t>(row)));
-  forget_orders();
+  note_changed(row);
 }
 
 void LeadIndex::forget_orders() {
   for (std::optional<ColumnOrder>& order : orders_) order.reset();
+}
+
+void LeadIndex::note_changed(std::size_t row) {
+  for (std::optional<ColumnOrder>& order : orders_) {
+    if (!order) continue;
+    // Past an eighth of the leads, merging is no cheaper than sorting again.
+    if (skipped_ > 0 || order->changed.size() >= order->rows.size() / 8 + 16) {
+      order.reset();
+      continue;
+    }
+    order->changed.push_back(static_cast<std::uint32_t>(row));
+  }
 }
 
 std::string_view LeadIndex::folded_sender(std::size_t row) const {
@@ -323,14 +335,11 @@ std::size_t sort_column_count() {
   return std::size(kSortKeys);
 }
 
-const LeadIndex::ColumnOrder& LeadIndex::order_by(SortColumn column, const ListStore& leads) const {
-  orders_.resize(sort_column_count());  // a new or rebuilt index holds no order yet
-  std::optional<ColumnOrder>& cached = orders_[static_cast<std::size_t>(column)];
-  if (cached && cached->rows.size() == leads.size()) return *cached;
-  std::vector<SortKey> keys;
-  keys.reserve(leads.size());
-  for (std::uint32_t row = 0; row < leads.size(); ++row) keys.push_back(sort_key(leads.row(row), *this, column));
-  std::sort(keys.begin(), keys.end(), [&](const SortKey& a, const SortKey& b) {
+namespace {
+// The order every column sorts by: present values ascending, missing ones last, ties by id.
+struct SortsBefore {
+  const ListStore& leads;
+  bool operator()(const SortKey& a, const SortKey& b) const {
     if (a.missing != b.missing) return b.missing;
     if (!a.missing)
       if (const int cmp = compare_values(a, b)) return cmp < 0;
@@ -338,20 +347,75 @@ const LeadIndex::ColumnOrder& LeadIndex::order_by(SortColumn column, const ListS
     const int by_id = leads.row(a.row).id().compare(leads.row(b.row).id());  // rare: the first eight bytes tie
     if (by_id != 0) return by_id < 0;
     return a.row < b.row;
-  });
-  ColumnOrder order;
-  order.rows.reserve(keys.size());
-  order.missing_from = keys.size();
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    order.rows.push_back(keys[i].row);
-    if (keys[i].missing) {
-      if (order.missing_from == keys.size()) order.missing_from = i;
-    } else if (i == 0 || compare_values(keys[i - 1], keys[i]) != 0) {
-      order.run_starts.push_back(static_cast<std::uint32_t>(i));
-    }
   }
-  order.run_starts.shrink_to_fit();  // grown by doubling; kept for as long as the list is unchanged
-  cached = std::move(order);
+};
+
+// Appends the next key of a column's order, noting where a run of equal values or the missing ones begin.
+struct OrderBuilder {
+  LeadIndex::ColumnOrder order;
+  std::optional<SortKey> last;
+  bool missing_seen = false;
+  explicit OrderBuilder(std::size_t rows) { order.rows.reserve(rows); }
+  void add(const SortKey& key) {
+    const std::size_t at = order.rows.size();
+    order.rows.push_back(key.row);
+    if (key.missing) {
+      if (!missing_seen) order.missing_from = at;
+      missing_seen = true;
+    } else if (!last || compare_values(*last, key) != 0) {
+      order.run_starts.push_back(static_cast<std::uint32_t>(at));
+    }
+    last = key;
+  }
+  LeadIndex::ColumnOrder done() {
+    if (!missing_seen) order.missing_from = order.rows.size();
+    order.run_starts.shrink_to_fit();  // grown by doubling; kept for as long as the list is unchanged
+    return std::move(order);
+  }
+};
+}  // namespace
+
+const LeadIndex::ColumnOrder& LeadIndex::order_by(SortColumn column, const ListStore& leads) const {
+  orders_.resize(sort_column_count());  // a new or rebuilt index holds no order yet
+  std::optional<ColumnOrder>& cached = orders_[static_cast<std::size_t>(column)];
+  const SortsBefore before{leads};
+  if (cached && !cached->changed.empty()) {
+    // The changed rows leave their old places and are merged back in where their new values sort them.
+    std::vector<bool> changed(leads.size(), false);
+    std::vector<SortKey> moved;
+    for (std::uint32_t row : cached->changed)
+      if (row < leads.size() && !changed[row]) {
+        changed[row] = true;
+        moved.push_back(sort_key(leads.row(row), *this, column));
+      }
+    std::sort(moved.begin(), moved.end(), before);
+    OrderBuilder merged(leads.size());
+    auto next = moved.begin();
+    bool whole = true;
+    for (std::uint32_t row : cached->rows) {
+      if (row >= leads.size()) {
+        whole = false;
+        break;
+      }
+      if (changed[row]) continue;
+      const SortKey key = sort_key(leads.row(row), *this, column);
+      for (; next != moved.end() && before(*next, key); ++next) merged.add(*next);
+      merged.add(key);
+    }
+    for (; next != moved.end(); ++next) merged.add(*next);
+    if (whole && merged.order.rows.size() == leads.size())
+      cached = merged.done();
+    else
+      cached.reset();  // rows it never knew of (skipped, or a store it was not built from): sorted afresh
+  }
+  if (cached && cached->rows.size() == leads.size()) return *cached;
+  std::vector<SortKey> keys;
+  keys.reserve(leads.size());
+  for (std::uint32_t row = 0; row < leads.size(); ++row) keys.push_back(sort_key(leads.row(row), *this, column));
+  std::sort(keys.begin(), keys.end(), before);
+  OrderBuilder built(keys.size());
+  for (const SortKey& key : keys) built.add(key);
+  cached = built.done();
   return *cached;
 }
 

@@ -73,6 +73,9 @@ class LeadIndex {
     std::vector<std::uint32_t> rows;
     std::vector<std::uint32_t> run_starts;  // positions in rows; runs end where the next starts or at missing_from
     std::size_t missing_from = 0;
+    // Rows updated or added since it was sorted: merged in where they now belong when it is next asked for (a
+    // poll's few changes cost a pass over the order, not a sort of every lead).
+    std::vector<std::uint32_t> changed;
   };
   const ColumnOrder& order_by(SortColumn column, const ListStore& leads) const;
 
@@ -80,6 +83,7 @@ class LeadIndex {
   void grow_to(std::size_t rows);
   void fold_row(std::size_t row, const LeadRow& lead, bool grams = true);
   void forget_orders();
+  void note_changed(std::size_t row);
   std::vector<TextArena::Span> senders_;  // in texts_
   GramIndex grams_;
   std::vector<std::uint64_t> id_heads_;

@@ -630,6 +630,55 @@ TEST_CASE("every tab, column, direction and search gives exactly the reference r
   check_all();
 }
 
+TEST_CASE("a kept order takes a few edits and arrivals in place and equals a fresh sort after each batch") {
+  std::vector<Referral> leads = random_leads(31, 400);
+  ListStore store = ListStore::of(leads);
+  LeadIndex index;
+  index.rebuild(store);
+  const std::vector<Referral> fresh_leads = random_leads(37, 40);
+  std::uint32_t state = 5;
+  const auto next = [&](std::uint32_t bound) {
+    state = state * 1664525u + 1013904223u;
+    return (state >> 8) % bound;
+  };
+  for (int batch = 0; batch < 20; ++batch) {
+    for (std::size_t c = 0; c < sort_column_count(); ++c) index.order_by(static_cast<SortColumn>(c), store);
+    // A few leads change (a value, a name, a date, or one of them gone) and one arrives, as a poll brings them.
+    for (int edit = 0; edit < 5; ++edit) {
+      Referral& changed = leads[next(static_cast<std::uint32_t>(leads.size()))];
+      switch (next(4)) {
+        case 0: changed.details.deal_value = next(2) ? std::optional<double>(next(6) * 1000.0) : std::nullopt; break;
+        case 1: changed.customer_profile.name = next(2) ? "Acar" : ""; break;
+        case 2: changed.created_date_time = kNow - static_cast<TimeMs>(next(20)) * kDayMs; break;
+        default: changed.status = Referral{}.status; break;
+      }
+      index.update(store.upsert(changed), store);
+    }
+    leads.push_back(fresh_leads[static_cast<std::size_t>(batch)]);
+    index.update(store.upsert(leads.back()), store);
+    LeadIndex fresh;
+    fresh.rebuild(store);
+    for (std::size_t c = 0; c < sort_column_count(); ++c) {
+      const auto column = static_cast<SortColumn>(c);
+      CAPTURE(batch);
+      CAPTURE(c);
+      const LeadIndex::ColumnOrder& kept = index.order_by(column, store);
+      const LeadIndex::ColumnOrder& sorted_afresh = fresh.order_by(column, store);
+      REQUIRE(kept.rows == sorted_afresh.rows);
+      CHECK(kept.run_starts == sorted_afresh.run_starts);
+      CHECK(kept.missing_from == sorted_afresh.missing_from);
+      CHECK(kept.changed.empty());
+      for (bool descending : {false, true}) {
+        LeadQuery query;
+        query.tab = ListTab::Marketplace;
+        query.sort = column;
+        query.descending = descending;
+        REQUIRE(ids(leads, run_query(store, index, query, {}, kNow)) == reference_query(leads, query, {}));
+      }
+    }
+  }
+}
+
 TEST_CASE("narrowing with the bitmaps keeps exactly the rows a full query keeps") {
   const std::vector<Referral> leads = random_leads(23, 400);
   const ListStore store = ListStore::of(leads);
