@@ -190,14 +190,14 @@ void ListStore::reserve(std::size_t rows) {
 std::uint32_t ListStore::put(const LeadFacts& facts, const std::array<std::string_view, kListTextCount>& texts,
                              bool guid_id, std::string_view search) {
   if (slots_.empty()) rehash(16);
-  std::string block;
   RowTexts row_texts;
   row_texts.guid_id = guid_id;
+  std::uint32_t end = 0;
   for (std::size_t i = 0; i < kListTextCount; ++i) {
-    block += texts[i];
-    row_texts.ends[i] = static_cast<std::uint32_t>(block.size());
+    end += static_cast<std::uint32_t>(texts[i].size());
+    row_texts.ends[i] = end;
   }
-  row_texts.block = arena_.add(block);
+  row_texts.block = arena_.add_joined(texts.data(), texts.size());
   const TextArena::Span search_span = search_arena_.add(search);
   const std::size_t slot = slot_of(texts[0], guid_id);
   if (slots_[slot] != 0) {  // a known id: replaced in place

@@ -11,17 +11,19 @@ namespace {
 constexpr std::size_t kMinChunkBytes = 64 << 10, kMaxChunkBytes = 1 << 20;
 }  // namespace
 
-TextArena::Span TextArena::add(std::string_view text) {
-  if (chunks_.empty() || chunks_.back().size() + text.size() > chunks_.back().capacity()) {
+TextArena::Span TextArena::add_joined(const std::string_view* parts, std::size_t count) {
+  std::size_t size = 0;
+  for (std::size_t i = 0; i < count; ++i) size += parts[i].size();
+  if (chunks_.empty() || chunks_.back().size() + size > chunks_.back().capacity()) {
     chunks_.emplace_back();
     // A longer text gets a chunk of its own size.
-    chunks_.back().reserve(std::max(std::clamp(bytes_ / 4, kMinChunkBytes, kMaxChunkBytes), text.size()));
+    chunks_.back().reserve(std::max(std::clamp(bytes_ / 4, kMinChunkBytes, kMaxChunkBytes), size));
   }
-  bytes_ += text.size();
+  bytes_ += size;
   std::string& chunk = chunks_.back();
   const Span span{static_cast<std::uint32_t>(chunks_.size() - 1), static_cast<std::uint32_t>(chunk.size()),
-                  static_cast<std::uint32_t>(text.size())};
-  chunk.append(text);
+                  static_cast<std::uint32_t>(size)};
+  for (std::size_t i = 0; i < count; ++i) chunk.append(parts[i]);
   return span;
 }
 

@@ -14,7 +14,9 @@ class TextArena {
   struct Span {
     std::uint32_t chunk = 0, offset = 0, size = 0;
   };
-  Span add(std::string_view text);
+  Span add(std::string_view text) { return add_joined(&text, 1); }
+  // The `count` texts at `parts` back to back as one text (no joined copy made first).
+  Span add_joined(const std::string_view* parts, std::size_t count);
   std::string_view view(Span span) const;
   void clear() {
     chunks_.clear();

@@ -36,3 +36,19 @@ TEST_CASE("a copied arena answers for the spans of the original, and an empty sp
   CHECK(copy.view(TextArena::Span{}).empty());
   CHECK(copy.view(TextArena::Span{7, 0, 3}).empty());
 }
+
+TEST_CASE("parts added joined come back as one text, kept whole in one chunk even at a chunk's end") {
+  TextArena arena;
+  const std::string filler(1000, 'f');
+  std::vector<TextArena::Span> spans;
+  std::vector<std::string> joined;
+  for (int i = 0; i < 3000; ++i) {  // ~3 MB: joined texts fall on chunk ends
+    const std::string a = filler.substr(0, static_cast<std::size_t>(i % 700)), b = "|" + std::to_string(i), c;
+    const std::string_view parts[] = {a, b, c, "şç"};
+    spans.push_back(arena.add_joined(parts, 4));
+    joined.push_back(a + b + c + "şç");
+  }
+  for (std::size_t i = 0; i < joined.size(); ++i) REQUIRE(arena.view(spans[i]) == joined[i]);
+  CHECK(spans.back().chunk > 1);
+  CHECK(arena.view(arena.add_joined(nullptr, 0)).empty());
+}
