@@ -147,6 +147,10 @@ mergeInto(LibraryManager.library, {
       if (!(isBlob || bytes instanceof ArrayBuffer) || typeof record.syncedAt !== 'number') return fail('unreadable');
       // Bounded before it is copied into the heap: no write keeps more, so a larger record is not ours.
       if ((isBlob ? bytes.size : bytes.byteLength) > leadsSnapshotMaxBytes()) return fail('too_large');
+      // Found: the app asks for the changes since now, before the bytes hold the main thread (records written before
+      // this field existed do not say; the app then asks once the rows are shown).
+      const newestChange = Number.isFinite(record.newestChange) && record.newestChange > 0 ? record.newestChange : 0;
+      if (newestChange) leadsSnapshotWithTexts(owner, '', (ownerMem) => _leads_snapshot_found(ownerMem, newestChange));
       if (isBlob) return answerBlob(bytes, record.syncedAt, content, done);
       handOver(bytes, record.syncedAt, done);  // an ArrayBuffer: as the first snapshots were kept
     };
@@ -196,7 +200,7 @@ mergeInto(LibraryManager.library, {
     }
   },
   leads_snapshot_write__deps: ['$leadsSnapshot', '$leadsSnapshotMaxBytes', '$leadsSnapshotOpen', '$leadsSnapshotWithTexts'],
-  leads_snapshot_write: function (ownerPtr, syncedAt) {
+  leads_snapshot_write: function (ownerPtr, syncedAt, newestChange) {
     const owner = UTF8ToString(ownerPtr);
     const state = leadsSnapshot;
     state.early = null;
@@ -243,7 +247,7 @@ mergeInto(LibraryManager.library, {
           const newer = existing.result && existing.result.schema === state.schema &&
             typeof existing.result.syncedAt === 'number' && existing.result.syncedAt > syncedAt;
           if (newer) return;  // another tab synced later: its snapshot stays
-          store.put({ owner, schema: state.schema, syncedAt, savedAt: Date.now(), size: length, bytes });
+          store.put({ owner, schema: state.schema, syncedAt, newestChange, savedAt: Date.now(), size: length, bytes });
         });
       } catch (e) {
         report(false, e && e.name === 'QuotaExceededError' ? 'quota' : 'unavailable');

@@ -74,6 +74,11 @@ struct FavoritesNewsArrived {
 };                             // another tab's change, or the store closed under us
 struct RetryFavoriteSaves {};  // the timer to write again what the full storage refused
 // The lead list kept between visits (update_snapshot.cpp)
+// The owner's record is there, its rows not yet read: it holds changes up to `newest_change` (0: it does not say).
+struct ListSnapshotFound {
+  std::string owner;
+  TimeMs newest_change = 0;
+};
 struct ListSnapshotRead {
   leads::ListSnapshotRead read;
 };
@@ -253,14 +258,13 @@ using AppAction =
                  act::TokenExpiring, act::SignIn, act::SignInOnThisPage, act::SignInPrepared, act::SignInPopupOpened,
                  act::SignInPopupAnswered, act::SignInPopupClosed, act::RenewTokens, act::SignOut, act::SignInNews,
                  act::HttpDone, act::FavoritesArrived, act::FavoriteSaved, act::FavoritesNewsArrived,
-                 act::RetryFavoriteSaves, act::ListSnapshotRead, act::ListSnapshotWritten, act::ListSnapshotsCleared,
-                 act::WriteListSnapshot,
-                 act::RetryLoad, act::RetryPage, act::Refresh, act::Poll, act::SelectTab, act::SetSearch, act::SetSort,
-                 act::SetFilter, act::MarkLead, act::ClearMarks, act::BulkFavorite, act::ExportCsv, act::ToggleFavorite,
-                 act::SelectLead, act::StepLead, act::CloseDetail, act::CopyText, act::OpenLink, act::OpenForm,
-                 act::OpenBulkDecline, act::EditForm, act::SubmitForm, act::CloseForm, act::RetrySave,
-                 act::ReloadAndReapply, act::Navigate, act::ToggleMetrics, act::ToggleFilters, act::ToggleShortcuts,
-                 act::DismissToast, act::UndoToast, act::SetLanguage, act::Tick, act::PrepareSorts, act::Alert,
-                 act::RetryRecord, act::Views>;
+                 act::RetryFavoriteSaves, act::ListSnapshotFound, act::ListSnapshotRead, act::ListSnapshotWritten,
+                 act::ListSnapshotsCleared, act::WriteListSnapshot, act::RetryLoad, act::RetryPage, act::Refresh,
+                 act::Poll, act::SelectTab, act::SetSearch, act::SetSort, act::SetFilter, act::MarkLead,
+                 act::ClearMarks, act::BulkFavorite, act::ExportCsv, act::ToggleFavorite, act::SelectLead,
+                 act::StepLead, act::CloseDetail, act::CopyText, act::OpenLink, act::OpenForm, act::OpenBulkDecline,
+                 act::EditForm, act::SubmitForm, act::CloseForm, act::RetrySave, act::ReloadAndReapply, act::Navigate,
+                 act::ToggleMetrics, act::ToggleFilters, act::ToggleShortcuts, act::DismissToast, act::UndoToast,
+                 act::SetLanguage, act::Tick, act::PrepareSorts, act::Alert, act::RetryRecord, act::Views>;
 
 }  // namespace leads

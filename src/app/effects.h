@@ -78,6 +78,7 @@ struct WriteListSnapshot {
   const ListStore* leads = nullptr;
   const GramIndex* grams = nullptr;  // the search index of exactly `leads`, kept with them; null: folded on reading
   TimeMs synced_at = 0;
+  TimeMs newest_change = 0;    // the newest change `leads` holds: the next visit asks for the ones after it at once
 };                             // answered by act::ListSnapshotWritten
 struct ClearListSnapshots {};  // answered by act::ListSnapshotsCleared
 // Alerts (web/notify_bridge.js): the user's settings in the browser, the Notification API.

@@ -98,8 +98,13 @@ void EffectsRunner::run(const Effect& effect) {
           [&](const fx::ListenToOtherTabs&) { platform_.listen_to_other_tabs(); },
           [&](const fx::ReadListSnapshot& e) {
             if (!snapshots_) return dispatch(act::ListSnapshotRead{{e.owner, {}, 0, "unavailable"}});
-            snapshots_->read(e.owner,
-                             [dispatch](ListSnapshotRead read) { dispatch(act::ListSnapshotRead{std::move(read)}); });
+            const std::string owner = e.owner;
+            snapshots_->read(
+                owner,
+                [dispatch, owner](TimeMs newest_change) {
+                  dispatch(act::ListSnapshotFound{owner, newest_change});
+                },
+                [dispatch](ListSnapshotRead read) { dispatch(act::ListSnapshotRead{std::move(read)}); });
           },
           [&](const fx::WriteListSnapshot& e) {
             if (!snapshots_) return dispatch(act::ListSnapshotWritten{e.owner, false, "unavailable"});
@@ -109,9 +114,10 @@ void EffectsRunner::run(const Effect& effect) {
             ListSnapshotBytes bytes{leads.encoded_size(grams), [&leads, grams](const auto& sink) {
                                       leads.encode_in_chunks(ListStore::kSnapshotChunkBytes, sink, grams);
                                     }};
-            snapshots_->write(owner, bytes, e.synced_at, [dispatch, owner](bool kept, const std::string& problem) {
-              dispatch(act::ListSnapshotWritten{owner, kept, problem});
-            });
+            snapshots_->write(owner, bytes, e.synced_at, e.newest_change,
+                              [dispatch, owner](bool kept, const std::string& problem) {
+                                dispatch(act::ListSnapshotWritten{owner, kept, problem});
+                              });
           },
           [&](const fx::ClearListSnapshots&) {
             if (!snapshots_) return dispatch(act::ListSnapshotsCleared{});

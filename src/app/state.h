@@ -132,12 +132,17 @@ struct ListSnapshotState {
   bool enabled = false;  // the platform keeps snapshots (the browser does; native tests opt in)
   std::string owner;     // "tenant/user" of the session: whose snapshot is read and written
   SnapshotPhase phase = SnapshotPhase::Unused;
-  bool tried = false;       // this session read (or could not read) its snapshot: not again
-  TimeMs as_of = 0;         // Shown: the time the shown list was current (client clock when it was written)
-  bool delta_done = false;  // Shown: the changes since were applied…
+  bool tried = false;  // this session read (or could not read) its snapshot: not again
+  TimeMs as_of = 0;    // Shown: the time the shown list was current (client clock when it was written)
+  // Reading: the changes since the record's newest were asked for while its rows were read (act::ListSnapshotFound),
+  // and their answer, if it came first, waits here for the rows to be shown.
+  TimeMs early_since = 0;
+  std::optional<HttpResponse> early_changes;
+  bool changes_asked_early = false;          // this visit asked for them so (published for tests and support)
+  bool delta_done = false;                   // Shown: the changes since were applied…
   std::optional<std::int64_t> server_count;  // …and the service's count of leads arrived
   bool writing = false;
-  bool write_planned = false;  // a write waits for its moment (act::WriteListSnapshot)
+  bool write_planned = false;         // a write waits for its moment (act::WriteListSnapshot)
   std::uint64_t written_version = 0;  // data_version of the last write asked for
   TimeMs written_at = 0;
   std::string problem;        // why the snapshot was not shown ("none", "old_schema"…), published for support

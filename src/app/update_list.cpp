@@ -22,17 +22,6 @@ constexpr std::int64_t kMaxReservedLeads = 200000;
 // not to look like a burst to a throttling server.
 constexpr std::size_t kParallelPages = 4;
 
-// The newest change the server has told us about, in the server's own clock: polling asks for anything after it.
-std::optional<TimeMs> newest_update(const ListStore& leads) {
-  std::optional<TimeMs> newest;
-  for (std::uint32_t row = 0; row < leads.size(); ++row) {
-    const LeadFacts& lead = leads.row(row).facts();
-    const auto time = time_of(lead.updated != kNoTime ? lead.updated : lead.created);
-    if (time && (!newest || *time > *newest)) newest = time;
-  }
-  return newest;
-}
-
 // One poll timer at a time, however many loads and polls asked for one.
 void schedule_poll(AppState& state, std::vector<Effect>& effects) {
   if (state.load.poll_armed) return;
@@ -183,6 +172,17 @@ void fail_load(AppState& state, const ApiError& error) {
 }
 }  // namespace
 
+// The newest change the server has told us about, in the server's own clock: polling asks for anything after it.
+std::optional<TimeMs> newest_update(const ListStore& leads) {
+  std::optional<TimeMs> newest;
+  for (std::uint32_t row = 0; row < leads.size(); ++row) {
+    const LeadFacts& lead = leads.row(row).facts();
+    const auto time = time_of(lead.updated != kNoTime ? lead.updated : lead.created);
+    if (time && (!newest || *time > *newest)) newest = time;
+  }
+  return newest;
+}
+
 void start_list_load(AppState& state, std::vector<Effect>& effects) {
   if (state.session.phase != SignInPhase::SignedIn) return;
   if (read_list_snapshot(state, effects)) return;  // shown at once if there is one, then brought up to date
@@ -293,16 +293,24 @@ void start_poll(AppState& state, bool from_timer, std::vector<Effect>& effects) 
   if (state.session.phase != SignInPhase::SignedIn || state.load.phase == LoadPhase::Loading) return;
   for (const auto& [id, pending] : state.pending)
     if (pending.purpose == RequestPurpose::Poll) return;
+  ask_changes_since(state, newest_update(state.leads), effects);
+}
+
+void ask_changes_since(AppState& state, std::optional<TimeMs> newest, std::vector<Effect>& effects) {
   ListOptions options;
   options.top = kPageSize;
   options.select = list_wire_paths();
   // After the newest change held: `ge` would not miss another lead changed in that same millisecond, but every
   // poll would bring back the whole batch stamped then (the service expires leads in batches, one stamp each).
-  if (auto newest = newest_update(state.leads)) options.filter = to_odata(*odata::gt_time("updatedDateTime", *newest));
+  if (newest) options.filter = to_odata(*odata::gt_time("updatedDateTime", *newest));
   effects.push_back(send(state, RequestPurpose::Poll, list_request(state.api, options)));
 }
 
 void on_poll(AppState& state, const HttpResponse& response, std::vector<Effect>& effects) {
+  if (state.snapshot.phase == SnapshotPhase::Reading) {  // asked before the kept rows came: applied once they are shown
+    state.snapshot.early_changes = response;
+    return;
+  }
   ListPageResult result = read_list_page(response);
   if (auto* error = std::get_if<ApiError>(&result)) {
     // A failed background check changes nothing the user relies on; the sync state says so.

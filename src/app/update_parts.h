@@ -53,11 +53,15 @@ void on_list_page(AppState& state, const PendingRequest& request, const HttpResp
                   std::vector<Effect>& effects);
 void retry_page(AppState& state, std::uint64_t page, std::vector<Effect>& effects);
 void start_poll(AppState& state, bool from_timer, std::vector<Effect>& effects);
+// The poll's request: the changes after `newest` (every lead without it).
+void ask_changes_since(AppState& state, std::optional<TimeMs> newest, std::vector<Effect>& effects);
+std::optional<TimeMs> newest_update(const ListStore& leads);  // the newest change the list holds
 void prepare_sorts(AppState& state, const act::PrepareSorts& step, std::vector<Effect>& effects);
 void on_poll(AppState& state, const HttpResponse& response, std::vector<Effect>& effects);
 
 // the list kept between visits (update_snapshot.cpp)
 bool read_list_snapshot(AppState& state, std::vector<Effect>& effects);  // true: reading it; the load waits
+void on_list_snapshot_found(AppState& state, const act::ListSnapshotFound& found, std::vector<Effect>& effects);
 void on_list_snapshot_read(AppState& state, const ListSnapshotRead& read, std::vector<Effect>& effects);
 void on_list_count(AppState& state, const HttpResponse& response, std::vector<Effect>& effects);
 void after_list_delta(AppState& state, std::vector<Effect>& effects);     // a poll's changes are in

@@ -24,7 +24,31 @@ void write_snapshot(AppState& state, std::vector<Effect>& effects) {
   snapshot.written_at = state.now;
   ++snapshot.writes;
   const GramIndex* grams = state.index.covers_all(state.leads.size()) ? &state.index.grams() : nullptr;
-  effects.push_back(fx::WriteListSnapshot{snapshot.owner, &state.leads, grams, state.now});
+  effects.push_back(
+      fx::WriteListSnapshot{snapshot.owner, &state.leads, grams, state.now, newest_update(state.leads).value_or(0)});
+}
+
+// How many leads the service holds now: with the changes since, it tells whether the shown list is whole.
+void ask_count(AppState& state, std::vector<Effect>& effects) {
+  ListOptions count;
+  count.top = 1;
+  count.count = true;
+  count.select = {"id"};
+  effects.push_back(send(state, RequestPurpose::ListCount, list_request(state.api, count)));
+}
+
+// The changes and the count asked for early are of no use once the kept rows are not shown, or not the ones they
+// were asked for: their answers, come or to come, are let go.
+void forget_early_sync(AppState& state) {
+  ListSnapshotState& snapshot = state.snapshot;
+  snapshot.early_since = 0;
+  snapshot.early_changes.reset();
+  snapshot.server_count.reset();
+  for (auto it = state.pending.begin(); it != state.pending.end();)
+    if (it->second.purpose == RequestPurpose::Poll || it->second.purpose == RequestPurpose::ListCount)
+      it = state.pending.erase(it);
+    else
+      ++it;
 }
 
 // The shown snapshot is current once its changes are in and the count agrees; a count that does not (a lead went
@@ -54,6 +78,19 @@ bool read_list_snapshot(AppState& state, std::vector<Effect>& effects) {
   return true;
 }
 
+// The record is there: the changes since its newest and the service's count are asked for now, while its rows are
+// read and decoded (hundreds of milliseconds at 100,000 leads), not after.
+void on_list_snapshot_found(AppState& state, const act::ListSnapshotFound& found, std::vector<Effect>& effects) {
+  ListSnapshotState& snapshot = state.snapshot;
+  if (snapshot.phase != SnapshotPhase::Reading || found.owner != snapshot.owner || found.newest_change <= 0 ||
+      snapshot.early_since != 0)
+    return;
+  snapshot.early_since = found.newest_change;
+  snapshot.changes_asked_early = true;
+  ask_changes_since(state, found.newest_change, effects);
+  ask_count(state, effects);
+}
+
 void on_list_snapshot_read(AppState& state, const ListSnapshotRead& read, std::vector<Effect>& effects) {
   ListSnapshotState& snapshot = state.snapshot;
   if (snapshot.phase != SnapshotPhase::Reading || read.owner != snapshot.owner) return;
@@ -66,6 +103,7 @@ void on_list_snapshot_read(AppState& state, const ListSnapshotRead& read, std::v
     leads = ListStore::from_bytes(read.bytes, &grams);
   }
   if (!leads) {
+    forget_early_sync(state);
     snapshot.phase = SnapshotPhase::Unused;
     snapshot.problem = read.bytes.empty() || !read.problem.empty() ? read.problem : "unreadable";
     start_list_load(state, effects);
@@ -81,23 +119,29 @@ void on_list_snapshot_read(AppState& state, const ListSnapshotRead& read, std::v
   snapshot.phase = SnapshotPhase::Shown;
   snapshot.as_of = read.synced_at;
   snapshot.delta_done = false;
-  snapshot.server_count.reset();
   snapshot.written_version = state.data_version;  // what is kept is what is shown
   snapshot.written_at = read.synced_at;
   open_pending_lead(state);
-  // The changes since, and how many leads the service holds now: both asked at once.
-  start_poll(state, false, effects);
-  ListOptions count;
-  count.top = 1;
-  count.count = true;
-  count.select = {"id"};
-  effects.push_back(send(state, RequestPurpose::ListCount, list_request(state.api, count)));
   effects.push_back(fx::After{kPrepareSortsAfterMs, act::PrepareSorts{state.data_version, 0}});
+  // The changes since, and how many leads the service holds now: asked when the record was found, or now.
+  if (snapshot.early_since == 0 || newest_update(state.leads) != snapshot.early_since) {
+    forget_early_sync(state);
+    start_poll(state, false, effects);
+    ask_count(state, effects);
+    return;
+  }
+  snapshot.early_since = 0;
+  if (snapshot.early_changes) {
+    const HttpResponse changes = std::move(*snapshot.early_changes);
+    snapshot.early_changes.reset();
+    on_poll(state, changes, effects);
+  }
 }
 
 void on_list_count(AppState& state, const HttpResponse& response, std::vector<Effect>& effects) {
   ListSnapshotState& snapshot = state.snapshot;
-  if (snapshot.phase != SnapshotPhase::Shown) return;
+  // While Reading: asked early, kept until the rows are shown (settle waits for them).
+  if (snapshot.phase != SnapshotPhase::Shown && snapshot.phase != SnapshotPhase::Reading) return;
   std::int64_t count = -1;  // unknown: the deletions are found by the next full load instead
   if (response.status == 200) {
     const ParsedJson parsed = parse_json_text(response.body, JsonLimits{1u << 20, 8});

@@ -12,7 +12,9 @@
 
 namespace leads {
 
-void IndexedDbListSnapshot::read(const std::string& owner, std::function<void(ListSnapshotRead)> on_done) {
+void IndexedDbListSnapshot::read(const std::string& owner, Found on_found,
+                                 std::function<void(ListSnapshotRead)> on_done) {
+  on_found_.emplace(owner, std::move(on_found));
   on_read_.emplace(owner, std::move(on_done));
   leads_snapshot_read(owner.c_str());
 }
@@ -20,11 +22,11 @@ void IndexedDbListSnapshot::read(const std::string& owner, std::function<void(Li
 // JS assembles the record from the chunks as they come (each copied out at once), so the wasm heap holds one chunk
 // of the encoding at a time, not a second copy of the list.
 void IndexedDbListSnapshot::write(const std::string& owner, const ListSnapshotBytes& bytes, TimeMs synced_at,
-                                  WriteDone on_done) {
+                                  TimeMs newest_change, WriteDone on_done) {
   on_written_.emplace(owner, std::move(on_done));
   leads_snapshot_write_begin(bytes.size);
   bytes.produce([](std::string_view chunk) { leads_snapshot_write_chunk(chunk.data(), chunk.size()); });
-  leads_snapshot_write(owner.c_str(), static_cast<double>(synced_at));
+  leads_snapshot_write(owner.c_str(), static_cast<double>(synced_at), static_cast<double>(newest_change));
 }
 
 void IndexedDbListSnapshot::clear(std::function<void()> on_done) {
@@ -32,7 +34,17 @@ void IndexedDbListSnapshot::clear(std::function<void()> on_done) {
   if (on_cleared_.size() == 1) leads_snapshot_clear();
 }
 
+void IndexedDbListSnapshot::found(const std::string& owner, TimeMs newest_change) {
+  auto it = on_found_.find(owner);
+  if (it == on_found_.end()) return;
+  Found on_found = std::move(it->second);
+  on_found_.erase(it);
+  on_found(newest_change);
+  if (run_actions_) run_actions_();
+}
+
 void IndexedDbListSnapshot::loaded(ListSnapshotRead read) {
+  if (auto found = on_found_.find(read.owner); found != on_found_.end()) on_found_.erase(found);
   auto it = on_read_.find(read.owner);
   if (it == on_read_.end()) return;
   auto on_done = std::move(it->second);
@@ -126,6 +138,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE void leads_snapshot_loaded(const char* owner, st
   reading.decoder.reset();
   if (!read.leads && read.problem.empty()) read.problem = "no_memory";
   leads::indexeddb_list_snapshot().loaded(std::move(read));
+}
+
+// The owner's record is there and of this schema; its bytes come next (JS waits for this call to return).
+extern "C" EMSCRIPTEN_KEEPALIVE void leads_snapshot_found(const char* owner, double newest_change) {
+  leads::indexeddb_list_snapshot().found(owner ? owner : "", static_cast<leads::TimeMs>(newest_change));
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE void leads_snapshot_written(const char* owner, int kept, const char* problem) {

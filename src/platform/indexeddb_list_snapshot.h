@@ -10,17 +10,24 @@ namespace leads {
 
 class IndexedDbListSnapshot : public ListSnapshotStore {
  public:
-  void read(const std::string& owner, std::function<void(ListSnapshotRead)> on_done) override;
-  void write(const std::string& owner, const ListSnapshotBytes& bytes, TimeMs synced_at, WriteDone on_done) override;
+  void read(const std::string& owner, Found on_found, std::function<void(ListSnapshotRead)> on_done) override;
+  void write(const std::string& owner, const ListSnapshotBytes& bytes, TimeMs synced_at, TimeMs newest_change,
+             WriteDone on_done) override;
+  // What runs the app's queued actions at once (set by the app's loop): a record found must have its requests sent
+  // before JS goes on to hand over its bytes, which holds the main thread while they are decoded.
+  void set_run_actions(std::function<void()> run_actions) { run_actions_ = std::move(run_actions); }
   void clear(std::function<void()> on_done) override;
   // Called from JS.
+  void found(const std::string& owner, TimeMs newest_change);
   void loaded(ListSnapshotRead read);
   void written(const std::string& owner, bool kept, const std::string& problem);
   void cleared();
 
  private:
   std::multimap<std::string, std::function<void(ListSnapshotRead)>> on_read_;  // by owner
-  std::multimap<std::string, WriteDone> on_written_;                           // by owner, in the order written
+  std::multimap<std::string, Found> on_found_;                                 // by owner, until loaded
+  std::function<void()> run_actions_;
+  std::multimap<std::string, WriteDone> on_written_;  // by owner, in the order written
   std::vector<std::function<void()>> on_cleared_;
 };
 

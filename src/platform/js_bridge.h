@@ -14,7 +14,7 @@ void leads_favorites_put(const char* id, int favorite);
 void leads_snapshot_read(const char* owner);
 void leads_snapshot_write_begin(std::size_t length);
 void leads_snapshot_write_chunk(const char* bytes, std::size_t length);
-void leads_snapshot_write(const char* owner, double synced_at);
+void leads_snapshot_write(const char* owner, double synced_at, double newest_change);
 void leads_snapshot_clear();
 // web/views_idb.js
 void leads_views_read(const char* owner);  // answers leads_views_loaded(owner, text, problem)

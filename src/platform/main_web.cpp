@@ -347,6 +347,7 @@ std::string app_facts() {
   facts["snapshot"] = {{"phase", snapshot_phases[static_cast<int>(snapshot.phase)]},
                        {"asOf", snapshot.as_of},
                        {"problem", snapshot.problem},
+                       {"changesAskedEarly", snapshot.changes_asked_early},
                        {"writeProblem", snapshot.write_problem},
                        {"reads", snapshot.reads},
                        {"writes", snapshot.writes},
@@ -640,6 +641,9 @@ bool start() {
   running.effects = std::make_unique<EffectsRunner>(
       browser_transport(), indexeddb_favorites(), running.platform,
       [](AppAction action) { dispatch(std::move(action)); }, &indexeddb_list_snapshot(), &indexeddb_views());
+  indexeddb_list_snapshot().set_run_actions([] {
+    if (!app().draining) drain_actions();
+  });
   sync_canvas_size();
   char* hash = leads_current_hash();
   running.shown_hash = hash ? hash : "";

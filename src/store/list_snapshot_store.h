@@ -41,24 +41,30 @@ class ListSnapshotStore {
  public:
   using WriteDone = std::function<void(bool kept, const std::string& problem)>;
   virtual ~ListSnapshotStore() = default;
-  virtual void read(const std::string& owner, std::function<void(ListSnapshotRead)> on_done) = 0;
+  using Found = std::function<void(TimeMs newest_change)>;
+  // `on_found` first, once the owner's record is known to be there and of this schema, before its bytes are read
+  // (with the newest change it holds, as written): the app asks the service for the changes since meanwhile.
+  virtual void read(const std::string& owner, Found on_found, std::function<void(ListSnapshotRead)> on_done) = 0;
   // Keeps `bytes` as the owner's snapshot unless a snapshot synced later is already kept; drops other owners'.
-  virtual void write(const std::string& owner, const ListSnapshotBytes& bytes, TimeMs synced_at, WriteDone on_done) = 0;
+  virtual void write(const std::string& owner, const ListSnapshotBytes& bytes, TimeMs synced_at, TimeMs newest_change,
+                     WriteDone on_done) = 0;
   virtual void clear(std::function<void()> on_done) = 0;  // every owner's (signing out)
 };
 
 // Native tests, and the app when nothing else is given.
 class MemoryListSnapshotStore : public ListSnapshotStore {
  public:
-  void read(const std::string& owner, std::function<void(ListSnapshotRead)> on_done) override {
+  void read(const std::string& owner, Found on_found, std::function<void(ListSnapshotRead)> on_done) override {
     auto it = kept_.find(owner);
     if (it == kept_.end()) return on_done(ListSnapshotRead{owner, {}, 0, "none"});
+    on_found(it->second.newest_change);
     on_done(ListSnapshotRead{owner, it->second.bytes, it->second.synced_at, {}});
   }
-  void write(const std::string& owner, const ListSnapshotBytes& bytes, TimeMs synced_at, WriteDone on_done) override {
+  void write(const std::string& owner, const ListSnapshotBytes& bytes, TimeMs synced_at, TimeMs newest_change,
+             WriteDone on_done) override {
     auto it = kept_.find(owner);
     const bool newer_kept = it != kept_.end() && it->second.synced_at > synced_at;
-    Kept keep = newer_kept ? it->second : Kept{bytes.joined(), synced_at};
+    Kept keep = newer_kept ? it->second : Kept{bytes.joined(), synced_at, newest_change};
     kept_.clear();
     kept_[owner] = std::move(keep);
     on_done(true, {});
@@ -73,6 +79,7 @@ class MemoryListSnapshotStore : public ListSnapshotStore {
   struct Kept {
     std::string bytes;
     TimeMs synced_at = 0;
+    TimeMs newest_change = 0;
   };
   std::map<std::string, Kept> kept_;
 };

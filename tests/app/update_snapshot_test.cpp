@@ -253,3 +253,114 @@ TEST_CASE("one write is planned at a time, and it keeps the list as it is when i
   // Fired again (a stray timer), it writes nothing more while the first write is under way.
   CHECK(effects_of<fx::WriteListSnapshot>(app.dispatch(act::WriteListSnapshot{})).empty());
 }
+
+namespace {
+// The URL of the one request of `purpose` among `effects`.
+std::string sent_url(const TestApp& app, const std::vector<Effect>& effects, RequestPurpose purpose) {
+  std::string url;
+  for (const fx::SendHttp& sent : effects_of<fx::SendHttp>(effects)) {
+    auto it = app.state.pending.find(sent.request_id);
+    if (it != app.state.pending.end() && it->second.purpose == purpose) url = sent.request.url;
+  }
+  return url;
+}
+const TimeMs kKeptNewest = kNow - kDayMs;  // make_lead's change time: the newest a kept list of them holds
+}  // namespace
+
+TEST_CASE("a record found has the changes since and the count asked for before its rows are read") {
+  SnapshotApp control;  // without the early notice: both asked once the rows are shown
+  const std::string later_url =
+      sent_url(control, control.snapshot_is({make_lead("a"), make_lead("b")}, kNow - kHourMs), RequestPurpose::Poll);
+  REQUIRE_FALSE(later_url.empty());
+
+  SnapshotApp app;
+  const std::vector<Effect> asked = app.dispatch(act::ListSnapshotFound{kOwner, kKeptNewest});
+  CHECK(sent_url(app, asked, RequestPurpose::Poll) == later_url);  // the same changes since, only sooner
+  CHECK(app.pending_count(RequestPurpose::ListCount) == 1);
+  CHECK(app.state.snapshot.phase == SnapshotPhase::Reading);
+  CHECK(app.state.snapshot.changes_asked_early);
+  // Both answers come before the rows: they wait, and the list is not touched.
+  Referral changed = make_lead("a", "Active", "Accepted");
+  changed.updated_date_time = kNow - (60 * kSecondMs);
+  changed.etag = "\"a-v2\"";
+  Referral fresh = make_lead("c");
+  fresh.updated_date_time = kNow - (60 * kSecondMs);
+  app.answer(RequestPurpose::Poll, page_response({changed, fresh}));
+  app.answer(RequestPurpose::ListCount, count_response(3));
+  CHECK(app.state.leads.empty());
+  CHECK(app.state.snapshot.phase == SnapshotPhase::Reading);
+  CHECK(app.state.load.phase == LoadPhase::Loading);
+  // The rows come: shown with the changes in, current, nothing asked twice.
+  const std::vector<Effect> shown = app.snapshot_is({make_lead("a"), make_lead("b")}, kNow - kHourMs);
+  CHECK(app.state.snapshot.phase == SnapshotPhase::Current);
+  CHECK(app.state.lead("a")->facts().substatus == Substatus::Accepted);
+  CHECK(app.count_of("c") == 1);
+  CHECK(app.pending_count(RequestPurpose::Poll) == 0);
+  CHECK(app.pending_count(RequestPurpose::ListCount) == 0);
+  CHECK(app.pending_count(RequestPurpose::ListPage) == 0);
+  CHECK(written_leads(app, shown).size() == 3);
+}
+
+TEST_CASE("answers asked for early that come after the rows are applied as they come") {
+  SnapshotApp app;
+  app.dispatch(act::ListSnapshotFound{kOwner, kKeptNewest});
+  app.snapshot_is({make_lead("a"), make_lead("b")}, kNow - kHourMs);
+  CHECK(app.state.snapshot.phase == SnapshotPhase::Shown);
+  CHECK(app.pending_count(RequestPurpose::Poll) == 1);  // the early ones, not asked again
+  CHECK(app.pending_count(RequestPurpose::ListCount) == 1);
+  Referral changed = make_lead("b", "Active", "Accepted");
+  changed.updated_date_time = kNow - (60 * kSecondMs);
+  changed.etag = "\"b-v2\"";
+  app.answer(RequestPurpose::Poll, page_response({changed}));
+  app.answer(RequestPurpose::ListCount, count_response(2));
+  CHECK(app.state.snapshot.phase == SnapshotPhase::Current);
+  CHECK(app.state.lead("b")->facts().substatus == Substatus::Accepted);
+}
+
+TEST_CASE("rows that cannot be read let the early answers go, come or to come, and the list loads in full") {
+  SnapshotApp app;
+  app.dispatch(act::ListSnapshotFound{kOwner, kKeptNewest});
+  const std::uint64_t early_poll = app.pending_id(RequestPurpose::Poll);
+  app.answer(RequestPurpose::ListCount, count_response(2));
+  app.dispatch(act::ListSnapshotRead{{kOwner, "LEADLIST garbage", kNow, {}}});
+  CHECK(app.state.snapshot.problem == "unreadable");
+  CHECK(app.pending_count(RequestPurpose::ListPage) == 1);
+  CHECK(app.pending_count(RequestPurpose::Poll) == 0);
+  CHECK_FALSE(app.state.snapshot.server_count);
+  // The early poll's answer, arriving now, neither ends the load nor adds its lead.
+  app.dispatch(act::HttpDone{early_poll, page_response({make_lead("stray")})});
+  CHECK(app.state.load.phase == LoadPhase::Loading);
+  CHECK(app.count_of("stray") == 0);
+  app.answer(RequestPurpose::ListPage, page_response({make_lead("a")}, {}, 1));
+  CHECK(app.state.load.phase == LoadPhase::Loaded);
+  CHECK(app.count_of("a") == 1);
+  CHECK(app.count_of("stray") == 0);
+}
+
+TEST_CASE("rows whose newest change is not the one the record said are brought up to date from their own") {
+  SnapshotApp app;
+  app.dispatch(act::ListSnapshotFound{kOwner, kKeptNewest + kHourMs});
+  const std::uint64_t early_poll = app.pending_id(RequestPurpose::Poll);
+  app.snapshot_is({make_lead("a"), make_lead("b")}, kNow - kHourMs);
+  CHECK(app.state.pending.count(early_poll) == 0);
+  CHECK(app.pending_count(RequestPurpose::Poll) == 1);
+  CHECK(app.pending_count(RequestPurpose::ListCount) == 1);
+}
+
+TEST_CASE("a record that does not say its newest change, or another owner's notice, asks nothing early") {
+  SnapshotApp app;
+  app.dispatch(act::ListSnapshotFound{kOwner, 0});
+  app.dispatch(act::ListSnapshotFound{"-/someone-else", kKeptNewest});
+  CHECK(app.pending_count(RequestPurpose::Poll) == 0);
+  CHECK(app.pending_count(RequestPurpose::ListCount) == 0);
+  CHECK_FALSE(app.state.snapshot.changes_asked_early);
+}
+
+TEST_CASE("a write keeps the newest change of the list it writes") {
+  SnapshotApp app;
+  app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "none"}});
+  const std::vector<Effect> planning = app.answer(RequestPurpose::ListPage, page_response({make_lead("a")}, {}, 1));
+  const auto writes = effects_of<fx::WriteListSnapshot>(planned_write(app, planning));
+  REQUIRE(writes.size() == 1);
+  CHECK(writes.front().newest_change == kKeptNewest);
+}

@@ -53,6 +53,7 @@ async function storedSnapshots(page) {
       all.onsuccess = () => {
         db.close();
         resolve(all.result.map((r) => ({ owner: r.owner, schema: r.schema, size: r.size, syncedAt: r.syncedAt,
+                                         newestChange: r.newestChange,
                                          kind: r.bytes instanceof Blob ? 'blob' : r.bytes && r.bytes.constructor.name })));
       };
       all.onerror = () => reject(all.error);
@@ -100,7 +101,10 @@ async function keepAsArrayBuffer(page) {
       tx.onerror = () => reject(tx.error);
     });
     const records = await inStore('readonly', (store) => store.getAll());
-    for (const record of records) record.bytes = await record.bytes.arrayBuffer();
+    for (const record of records) {
+      record.bytes = await record.bytes.arrayBuffer();
+      delete record.newestChange;  // the first version did not keep it
+    }
     await inStore('readwrite', (store) => { for (const record of records) store.put(record); return {}; });
     db.close();
   }, kDatabase);
@@ -167,6 +171,7 @@ export const tests = [
           assert(shown.nodes.some((n) => n.role === 'status' && n.value === 'snapshot' && /as of/.test(n.name)),
                  'the list says how old it is');
           assert(held.some(isDelta), 'the changes since were asked for');
+          assertEqual(shown.app.snapshot.changesAskedEarly, true, 'asked as soon as the record was found');
           assert(held.every((url) => isDelta(url) || /\$top=1&/.test(decodeURIComponent(url))),
                  'only the changes and the count were asked for, not the whole list: ' + held.join(' '));
         });
@@ -188,7 +193,9 @@ export const tests = [
         const context = await newContext(browser);
         const first = await firstVisit(context, server);
         const before = (await appFacts(first)).leads;
-        assertEqual((await storedSnapshots(first)).map((r) => r.kind), ['blob'], 'kept as a Blob');
+        const stored = await storedSnapshots(first);
+        assertEqual(stored.map((r) => r.kind), ['blob'], 'kept as a Blob');
+        assert(stored[0].newestChange > 0, 'kept with the newest change it holds: ' + stored[0].newestChange);
         await keepAsArrayBuffer(first);
         assertEqual((await storedSnapshots(first)).map((r) => r.kind), ['ArrayBuffer'], 'rewritten the old way');
         await first.close();
@@ -197,6 +204,7 @@ export const tests = [
         const page = await visitShowingKept(context, server, 'the old way\'s list shown', (shown) => {
           assertEqual(shown.app.leads, before, 'every kept lead');
           assertEqual(shown.app.snapshot.problem, '', 'read without a problem');
+          assertEqual(shown.app.snapshot.changesAskedEarly, false, 'a record that does not say its newest change');
         });
         const current = await waitForApp(page, (app) => app.snapshot.phase === 'current' && app.snapshot.kept >= 1,
                                          { what: 'brought up to date (a lead more) and kept again' });
