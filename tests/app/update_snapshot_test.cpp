@@ -33,6 +33,15 @@ HttpResponse count_response(std::int64_t count) {
   return response(200, Json{{"@odata.count", count}, {"value", Json::array()}}.dump());
 }
 
+// The lead `id` as the service returns it after a change a minute ago: a new version.
+Referral changed_a_minute_ago(const std::string& id, const char* status = "Active",
+                              const char* substatus = "Accepted") {
+  Referral lead = make_lead(id, status, substatus);
+  lead.updated_date_time = kNow - (60 * kSecondMs);
+  lead.etag = "\"" + id + "-v2\"";
+  return lead;
+}
+
 // The write that `effects` planned, once its timer fires: not at once, so the list is drawn first.
 std::vector<Effect> planned_write(TestApp& app, const std::vector<Effect>& effects) {
   CHECK(effects_of<fx::WriteListSnapshot>(effects).empty());
@@ -104,9 +113,8 @@ TEST_CASE("a snapshot is shown at once, marked with its time, and only the chang
 TEST_CASE("the changes since the snapshot replace their leads, new ones join, and the result is written") {
   SnapshotApp app;
   app.snapshot_is({make_lead("a"), make_lead("b")}, kNow - kHourMs);
-  Referral changed = make_lead("a", "Closed", "Expired");  // expired meanwhile: the service says so in the delta
-  changed.updated_date_time = kNow - (60 * kSecondMs);
-  changed.etag = "\"a-v2\"";
+  // Expired meanwhile: the service says so in the delta.
+  const Referral changed = changed_a_minute_ago("a", "Closed", "Expired");
   Referral fresh = make_lead("c");
   fresh.updated_date_time = kNow - (60 * kSecondMs);
   app.answer(RequestPurpose::Poll, page_response({changed, fresh}));
@@ -123,9 +131,7 @@ TEST_CASE("the changes since the snapshot replace their leads, new ones join, an
 TEST_CASE("the same change applied twice leaves the list as applied once") {
   SnapshotApp app;
   app.snapshot_is({make_lead("a"), make_lead("b")}, kNow - kHourMs);
-  Referral changed = make_lead("a", "Active", "Accepted");
-  changed.updated_date_time = kNow - (60 * kSecondMs);
-  changed.etag = "\"a-v2\"";
+  const Referral changed = changed_a_minute_ago("a");
   app.answer(RequestPurpose::Poll, page_response({changed}));
   app.answer(RequestPurpose::ListCount, count_response(2));
   app.dispatch(act::Poll{false});
@@ -236,9 +242,7 @@ TEST_CASE("the snapshot keeps the search index with the rows; read back, it is u
 TEST_CASE("one write is planned at a time, and it keeps the list as it is when its moment comes") {
   SnapshotApp app;
   app.snapshot_is({make_lead("a"), make_lead("b")}, kNow - kHourMs);
-  Referral changed = make_lead("a", "Active", "Accepted");
-  changed.updated_date_time = kNow - (60 * kSecondMs);
-  changed.etag = "\"a-v2\"";
+  const Referral changed = changed_a_minute_ago("a");
   app.answer(RequestPurpose::Poll, page_response({changed}));
   const std::vector<Effect> planning = app.answer(RequestPurpose::ListCount, count_response(2));
   REQUIRE(timers_of<act::WriteListSnapshot>(planning).size() == 1);
@@ -280,9 +284,7 @@ TEST_CASE("a record found has the changes since and the count asked for before i
   CHECK(app.state.snapshot.phase == SnapshotPhase::Reading);
   CHECK(app.state.snapshot.changes_asked_early);
   // Both answers come before the rows: they wait, and the list is not touched.
-  Referral changed = make_lead("a", "Active", "Accepted");
-  changed.updated_date_time = kNow - (60 * kSecondMs);
-  changed.etag = "\"a-v2\"";
+  const Referral changed = changed_a_minute_ago("a");
   Referral fresh = make_lead("c");
   fresh.updated_date_time = kNow - (60 * kSecondMs);
   app.answer(RequestPurpose::Poll, page_response({changed, fresh}));
@@ -308,9 +310,7 @@ TEST_CASE("answers asked for early that come after the rows are applied as they 
   CHECK(app.state.snapshot.phase == SnapshotPhase::Shown);
   CHECK(app.pending_count(RequestPurpose::Poll) == 1);  // the early ones, not asked again
   CHECK(app.pending_count(RequestPurpose::ListCount) == 1);
-  Referral changed = make_lead("b", "Active", "Accepted");
-  changed.updated_date_time = kNow - (60 * kSecondMs);
-  changed.etag = "\"b-v2\"";
+  const Referral changed = changed_a_minute_ago("b");
   app.answer(RequestPurpose::Poll, page_response({changed}));
   app.answer(RequestPurpose::ListCount, count_response(2));
   CHECK(app.state.snapshot.phase == SnapshotPhase::Current);
