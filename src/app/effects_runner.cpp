@@ -97,7 +97,7 @@ void EffectsRunner::run(const Effect& effect) {
           [&](const fx::TellOtherTabs& e) { platform_.tell_other_tabs(e.json); },
           [&](const fx::ListenToOtherTabs&) { platform_.listen_to_other_tabs(); },
           [&](const fx::ReadListSnapshot& e) {
-            if (!snapshots_) return dispatch(act::ListSnapshotRead{{e.owner, {}, 0, "unavailable"}});
+            if (!snapshots_) return dispatch(act::ListSnapshotRead{{e.owner, {}, 0, "unavailable", {}, {}}});
             const std::string owner = e.owner;
             snapshots_->read(
                 owner,

@@ -176,8 +176,16 @@ Referral list_record(const LeadRow& row) {
 std::string_view ListStore::raw(std::uint32_t row, ListText which) const {
   const RowTexts& texts = texts_[row];
   const auto index = static_cast<std::size_t>(which);
-  const std::uint32_t begin = index == 0 ? 0 : texts.ends[index - 1];
-  return arena_.view(texts.block).substr(begin, texts.ends[index] - begin);
+  std::uint32_t begin, end;
+  if (texts.long_block) {
+    const TextEnds& ends = long_ends_.at(row);
+    begin = index == 0 ? 0 : ends[index - 1];
+    end = ends[index];
+  } else {
+    begin = index == 0 ? 0 : texts.ends[index - 1];
+    end = texts.ends[index];
+  }
+  return arena_.view({texts.chunk, texts.offset + begin, end - begin});
 }
 
 void ListStore::reserve(std::size_t rows) {
@@ -187,33 +195,55 @@ void ListStore::reserve(std::size_t rows) {
   if (slots_.size() < rows * 2) rehash(rows * 2);
 }
 
-std::uint32_t ListStore::put(const LeadFacts& facts, const std::array<std::string_view, kListTextCount>& texts,
-                             bool guid_id, std::string_view search) {
-  if (slots_.empty()) rehash(16);
-  RowTexts row_texts;
-  row_texts.guid_id = guid_id;
+ListStore::RowTexts ListStore::add_texts(std::uint32_t row, const Texts& texts, bool guid_id) {
+  TextEnds ends{};
   std::uint32_t end = 0;
   for (std::size_t i = 0; i < kListTextCount; ++i) {
     end += static_cast<std::uint32_t>(texts[i].size());
-    row_texts.ends[i] = end;
+    ends[i] = end;
   }
-  row_texts.block = arena_.add_joined(texts.data(), texts.size());
-  const TextArena::Span search_span = search_arena_.add(search);
-  const std::size_t slot = slot_of(texts[0], guid_id);
-  if (slots_[slot] != 0) {  // a known id: replaced in place
-    const std::uint32_t row = slots_[slot] - 1;
-    facts_[row] = facts;
-    texts_[row] = row_texts;
-    search_[row] = search_span;
-    return row;
-  }
+  const TextArena::Span block = arena_.add_joined(texts.data(), texts.size());
+  RowTexts row_texts;
+  row_texts.chunk = block.chunk;
+  row_texts.offset = block.offset;
+  row_texts.guid_id = guid_id;
+  row_texts.long_block = end > UINT16_MAX;
+  if (row_texts.long_block)
+    long_ends_[row] = ends;
+  else
+    for (std::size_t i = 0; i < kListTextCount; ++i) row_texts.ends[i] = static_cast<std::uint16_t>(ends[i]);
+  return row_texts;
+}
+
+std::uint32_t ListStore::append_at(std::size_t slot, const LeadFacts& facts, const Texts& texts, bool guid_id,
+                                   std::string_view search) {
   const auto row = static_cast<std::uint32_t>(facts_.size());
   facts_.push_back(facts);
-  texts_.push_back(row_texts);
-  search_.push_back(search_span);
+  texts_.push_back(add_texts(row, texts, guid_id));
+  search_.push_back(search_arena_.add(search));
   slots_[slot] = row + 1;
   if (slots_.size() < facts_.size() * 2) rehash(slots_.size() * 2);
   return row;
+}
+
+std::uint32_t ListStore::put(const LeadFacts& facts, const Texts& texts, bool guid_id, std::string_view search) {
+  if (slots_.empty()) rehash(16);
+  const std::size_t slot = slot_of(texts[0], guid_id);
+  if (slots_[slot] == 0) return append_at(slot, facts, texts, guid_id, search);
+  const std::uint32_t row = slots_[slot] - 1;  // a known id: replaced in place
+  long_ends_.erase(row);
+  facts_[row] = facts;
+  texts_[row] = add_texts(row, texts, guid_id);
+  search_[row] = search_arena_.add(search);
+  return row;
+}
+
+bool ListStore::put_new(const LeadFacts& facts, const Texts& texts, bool guid_id, std::string_view search) {
+  if (slots_.empty()) rehash(16);
+  const std::size_t slot = slot_of(texts[0], guid_id);
+  if (slots_[slot] != 0) return false;
+  append_at(slot, facts, texts, guid_id, search);
+  return true;
 }
 
 std::uint32_t ListStore::upsert(const Referral& lead) {
@@ -223,17 +253,17 @@ std::uint32_t ListStore::upsert(const Referral& lead) {
     return wire_enum.value == std::decay_t<decltype(wire_enum.value)>::Unknown ? std::string_view(wire_enum.wire)
                                                                                : std::string_view();
   };
-  const std::array<std::string_view, kListTextCount> texts = {id,
-                                                              lead.name,
-                                                              lead.customer_profile.name,
-                                                              lead.customer_profile.address.city,
-                                                              lead.customer_profile.address.country,
-                                                              lead.details.currency,
-                                                              lead.invite_context.invited_by.organization_id,
-                                                              lead.invite_context.invited_by.organization_name,
-                                                              lead.etag,
-                                                              unknown_wire(lead.status),
-                                                              unknown_wire(lead.substatus)};
+  const Texts texts = {id,
+                       lead.name,
+                       lead.customer_profile.name,
+                       lead.customer_profile.address.city,
+                       lead.customer_profile.address.country,
+                       lead.details.currency,
+                       lead.invite_context.invited_by.organization_id,
+                       lead.invite_context.invited_by.organization_name,
+                       lead.etag,
+                       unknown_wire(lead.status),
+                       unknown_wire(lead.substatus)};
   return put(facts_of(lead), texts, guid.has_value(), fold_for_search(search_text(lead)));
 }
 
@@ -247,7 +277,8 @@ ListStore ListStore::of(const std::vector<Referral>& leads) {
 std::size_t ListStore::heap_bytes() const {
   return facts_.capacity() * sizeof(LeadFacts) + texts_.capacity() * sizeof(RowTexts) +
          search_.capacity() * sizeof(TextArena::Span) + slots_.capacity() * sizeof(std::uint32_t) +
-         arena_.heap_bytes() + search_arena_.heap_bytes();
+         arena_.heap_bytes() + search_arena_.heap_bytes() +
+         long_ends_.size() * (sizeof(TextEnds) + sizeof(std::uint32_t) + 2 * sizeof(void*));
 }
 
 // [SECTION] lookup -------------------------------------------------------------------------------
@@ -278,10 +309,6 @@ void ListStore::rehash(std::size_t wanted) {
     slots_[slot_of(raw(row, ListText::Id), texts_[row].guid_id)] = row + 1;
 }
 
-bool ListStore::holds_encoded(std::string_view encoded_id, bool guid) const {
-  return !slots_.empty() && slots_[slot_of(encoded_id, guid)] != 0;
-}
-
 std::optional<std::uint32_t> ListStore::find(std::string_view id) const {
   if (slots_.empty()) return std::nullopt;
   const std::optional<std::array<char, 16>> guid = guid_bytes(id);
@@ -297,7 +324,7 @@ ListStore ListStore::kept(const std::vector<bool>& keep) const {
   out.rehash(32);
   for (std::uint32_t row = 0; row < facts_.size(); ++row) {
     if (!keep[row]) continue;
-    std::array<std::string_view, kListTextCount> texts;
+    Texts texts;
     for (std::size_t i = 0; i < kListTextCount; ++i) texts[i] = raw(row, static_cast<ListText>(i));
     out.put(facts_[row], texts, texts_[row].guid_id, search_arena_.view(search_[row]));
   }
@@ -483,9 +510,8 @@ std::size_t ListStoreDecoder::decode(std::string_view in) {
     const std::string_view search = reader.text();
     if (!reader.ok()) return reader.ran_short() ? used : fail();
     if (guid > 1 || (guid == 1 && texts[0].size() != 16)) return fail();
-    if (guid == 0 && guid_bytes(texts[0])) return fail();          // a GUID is only ever held as its 16 bytes
-    if (store_.holds_encoded(texts[0], guid == 1)) return fail();  // one row per id
-    store_.put(facts, texts, guid == 1, search);
+    if (guid == 0 && guid_bytes(texts[0])) return fail();                 // a GUID is only ever held as its 16 bytes
+    if (!store_.put_new(facts, texts, guid == 1, search)) return fail();  // one row per id
     ++rows_read_;
     used = reader.pos();
   }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -104,22 +105,31 @@ class ListStore {
   friend class LeadRow;
   friend class ListStoreDecoder;
   void encode(SnapshotWriter& out, const GramIndex* grams) const;
+  // 32 bytes a row: 16-bit ends cover a block of up to 64 KB, which every lead server-mock stores fits (32 KB at
+  // most); a longer block (another server's lead) keeps its ends in long_ends_ instead.
   struct RowTexts {
-    TextArena::Span block;                             // every text of the row, back to back
-    std::array<std::uint32_t, kListTextCount> ends{};  // where each text ends in the block
+    std::uint32_t chunk = 0, offset = 0;               // where the row's texts start in arena_, back to back
+    std::array<std::uint16_t, kListTextCount> ends{};  // where each text ends in the block
     bool guid_id = false;                              // the Id text is a GUID's 16 bytes
+    bool long_block = false;                           // the ends are in long_ends_
   };
-  // `texts[Id]` already encoded (see encode_id); `search` already folded.
-  std::uint32_t put(const LeadFacts& facts, const std::array<std::string_view, kListTextCount>& texts, bool guid_id,
-                    std::string_view search);
+  using TextEnds = std::array<std::uint32_t, kListTextCount>;
+  using Texts = std::array<std::string_view, kListTextCount>;
+  // `texts[Id]` already encoded (see encode_id); `search` already folded. put replaces a known id's row; put_new
+  // refuses one (false) and appends otherwise.
+  std::uint32_t put(const LeadFacts& facts, const Texts& texts, bool guid_id, std::string_view search);
+  bool put_new(const LeadFacts& facts, const Texts& texts, bool guid_id, std::string_view search);
+  std::uint32_t append_at(std::size_t slot, const LeadFacts& facts, const Texts& texts, bool guid_id,
+                          std::string_view search);
+  RowTexts add_texts(std::uint32_t row, const Texts& texts, bool guid_id);
   std::string_view raw(std::uint32_t row, ListText which) const;
   void rehash(std::size_t slots);
   std::size_t slot_of(std::string_view encoded_id, bool guid) const;
-  bool holds_encoded(std::string_view encoded_id, bool guid) const;
   ListStore kept(const std::vector<bool>& keep) const;
 
   std::vector<LeadFacts> facts_;
   std::vector<RowTexts> texts_;
+  std::unordered_map<std::uint32_t, TextEnds> long_ends_;  // by row: the ends of blocks over 64 KB
   std::vector<TextArena::Span> search_;  // in search_arena_, apart so a search scan reads only search texts
   TextArena arena_, search_arena_;
   std::vector<std::uint32_t> slots_;  // open addressing: row + 1 by hashed id, 0 = empty

@@ -56,9 +56,9 @@ class MemoryListSnapshotStore : public ListSnapshotStore {
  public:
   void read(const std::string& owner, Found on_found, std::function<void(ListSnapshotRead)> on_done) override {
     auto it = kept_.find(owner);
-    if (it == kept_.end()) return on_done(ListSnapshotRead{owner, {}, 0, "none"});
+    if (it == kept_.end()) return on_done(ListSnapshotRead{owner, {}, 0, "none", {}, {}});
     on_found(it->second.newest_change);
-    on_done(ListSnapshotRead{owner, it->second.bytes, it->second.synced_at, {}});
+    on_done(ListSnapshotRead{owner, it->second.bytes, it->second.synced_at, {}, {}, {}});
   }
   void write(const std::string& owner, const ListSnapshotBytes& bytes, TimeMs synced_at, TimeMs newest_change,
              WriteDone on_done) override {

@@ -80,6 +80,20 @@ export function evaluateTargets(results) {
       perLead <= 1000 ? `${fmt(1000 - perLead, 0)} B per lead to spare` : `${fmt(perLead - 1000, 0)} B per lead over`,
       `${mb(o.heapBytes.median)} at ${fmt(n, 0)} leads: ${fmt(perLead, 0)} B per lead (wasm ${mb(o.wasmHeapBytes.median)}); peer ${fmt(p.heapBytes.median / n, 0)} B per lead`);
 
+  // The issue's own measure of the store: the allocator's count of the list store alone (tests/bench/core_bench.cpp),
+  // natively and in wasm, against the raw list fields of the same leads.
+  const storeLine = (lines) => (lines || []).map((line) => /list store alone.*?: (\d+) B per lead = ([\d.]+)x the raw list fields \((\d+) B\)/.exec(line)).find(Boolean);
+  const storeNative = results.core && storeLine(results.core.native), storeWasm = results.core && storeLine(results.core.wasm);
+  if (storeNative) {
+    const ratios = [storeNative, storeWasm].filter(Boolean).map((m) => Number(m[2]));
+    const worst = Math.max(...ratios);
+    add('list-store', 'The list store alone ≤ 2× the raw size of the leads’ list fields (the allocator’s count at 100,000)', worst <= 2,
+        `${fmt(worst, 2)}× at most (target ≤ 2×)`,
+        `native ${storeNative[1]} B per lead (${storeNative[2]}×)${storeWasm ? `, wasm ${storeWasm[1]} B per lead (${storeWasm[2]}×)` : ''}; raw list fields ${storeNative[3]} B per lead`);
+  } else {
+    add('list-store', 'The list store alone ≤ 2× the raw size of the leads’ list fields (the allocator’s count at 100,000)', false, 'not measured', '');
+  }
+
   if (o.warm) {
     const current = o.warm.currentMs.median;
     const correct = o.warm.found.every((found) => found > 0);

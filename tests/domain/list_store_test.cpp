@@ -150,6 +150,30 @@ TEST_CASE("keeping only the ids the server still lists drops the others and renu
   CHECK(store.remove({"zzz"}) == 0);
 }
 
+TEST_CASE("a lead whose texts pass 64 KB keeps every byte: replaced, renumbered and through the encoding") {
+  std::vector<Referral> leads = seed_referrals(5, 6, kNow);
+  leads[1].name = std::string(70000, 'n') + "end";  // another server's lead: server-mock stores at most 32 KB
+  leads[1].etag = "\"after-the-long-name\"";
+  leads[3].customer_profile.name = std::string(40000, 'c');
+  leads[3].customer_profile.address.city = std::string(30000, 'k') + "İzmir";
+  ListStore store = ListStore::of(leads);
+  for (const Referral& lead : leads) check_row_is(store.row(*store.find(lead.id)), lead);
+
+  const std::optional<ListStore> back = ListStore::from_bytes(store.to_bytes());
+  REQUIRE(back);
+  for (const Referral& lead : leads) check_row_is(back->row(*back->find(lead.id)), lead);
+
+  leads[1].name = "short again";  // replaced in place: the row's ends are 16-bit again
+  store.upsert(leads[1]);
+  leads[2].name = std::string(66000, 'x');  // and a short row becomes a long one
+  store.upsert(leads[2]);
+  for (const Referral& lead : leads) check_row_is(store.row(*store.find(lead.id)), lead);
+
+  REQUIRE(store.remove({leads[0].id}) == 1);  // the rows after it move up, their long ends with them
+  leads.erase(leads.begin());
+  for (const Referral& lead : leads) check_row_is(store.row(*store.find(lead.id)), lead);
+}
+
 // [SECTION] the snapshot encoding
 
 TEST_CASE("the encoding reads back the very same store") {
