@@ -215,22 +215,23 @@ ListStore::RowTexts ListStore::add_texts(std::uint32_t row, const Texts& texts, 
   return row_texts;
 }
 
-std::uint32_t ListStore::append_at(std::size_t slot, const LeadFacts& facts, const Texts& texts, bool guid_id,
+std::uint32_t ListStore::append_at(SlotAt at, const LeadFacts& facts, const Texts& texts, bool guid_id,
                                    std::string_view search) {
   const auto row = static_cast<std::uint32_t>(facts_.size());
   facts_.push_back(facts);
   texts_.push_back(add_texts(row, texts, guid_id));
   search_.push_back(search_arena_.add(search));
-  slots_[slot] = row + 1;
+  slots_[at.slot] = row + 1;
+  tags_[at.slot] = at.tag;
   if (slots_.size() < facts_.size() * 2) rehash(slots_.size() * 2);
   return row;
 }
 
 std::uint32_t ListStore::put(const LeadFacts& facts, const Texts& texts, bool guid_id, std::string_view search) {
   if (slots_.empty()) rehash(16);
-  const std::size_t slot = slot_of(texts[0], guid_id);
-  if (slots_[slot] == 0) return append_at(slot, facts, texts, guid_id, search);
-  const std::uint32_t row = slots_[slot] - 1;  // a known id: replaced in place
+  const SlotAt at = slot_of(texts[0], guid_id);
+  if (slots_[at.slot] == 0) return append_at(at, facts, texts, guid_id, search);
+  const std::uint32_t row = slots_[at.slot] - 1;  // a known id: replaced in place
   long_ends_.erase(row);
   facts_[row] = facts;
   texts_[row] = add_texts(row, texts, guid_id);
@@ -240,9 +241,9 @@ std::uint32_t ListStore::put(const LeadFacts& facts, const Texts& texts, bool gu
 
 bool ListStore::put_new(const LeadFacts& facts, const Texts& texts, bool guid_id, std::string_view search) {
   if (slots_.empty()) rehash(16);
-  const std::size_t slot = slot_of(texts[0], guid_id);
-  if (slots_[slot] != 0) return false;
-  append_at(slot, facts, texts, guid_id, search);
+  const SlotAt at = slot_of(texts[0], guid_id);
+  if (slots_[at.slot] != 0) return false;
+  append_at(at, facts, texts, guid_id, search);
   return true;
 }
 
@@ -276,7 +277,7 @@ ListStore ListStore::of(const std::vector<Referral>& leads) {
 
 std::size_t ListStore::heap_bytes() const {
   return facts_.capacity() * sizeof(LeadFacts) + texts_.capacity() * sizeof(RowTexts) +
-         search_.capacity() * sizeof(TextArena::Span) + slots_.capacity() * sizeof(std::uint32_t) +
+         search_.capacity() * sizeof(TextArena::Span) + slots_.capacity() * sizeof(std::uint32_t) + tags_.capacity() +
          arena_.heap_bytes() + search_arena_.heap_bytes() +
          long_ends_.size() * (sizeof(TextEnds) + sizeof(std::uint32_t) + 2 * sizeof(void*));
 }
@@ -291,13 +292,17 @@ std::uint64_t hash_id(std::string_view encoded, bool guid) {
 }
 }  // namespace
 
-// The slot holding `encoded_id`, or the empty slot where it would go.
-std::size_t ListStore::slot_of(std::string_view encoded_id, bool guid) const {
+// The slot holding `encoded_id`, or the empty slot where it would go. A slot's tag (the hash's top byte) spares
+// reading a row's id from the arena for all but one in 256 of the other ids met on the way.
+ListStore::SlotAt ListStore::slot_of(std::string_view encoded_id, bool guid) const {
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t slot = hash_id(encoded_id, guid) & mask;; slot = (slot + 1) & mask) {
+  const std::uint64_t hash = hash_id(encoded_id, guid);
+  const auto tag = static_cast<std::uint8_t>(hash >> 56);
+  for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
     const std::uint32_t held = slots_[slot];
-    if (held == 0) return slot;
-    if (texts_[held - 1].guid_id == guid && raw(held - 1, ListText::Id) == encoded_id) return slot;
+    if (held == 0) return {slot, tag};
+    if (tags_[slot] == tag && texts_[held - 1].guid_id == guid && raw(held - 1, ListText::Id) == encoded_id)
+      return {slot, tag};
   }
 }
 
@@ -305,15 +310,19 @@ void ListStore::rehash(std::size_t wanted) {
   std::size_t slots = 16;
   while (slots < wanted) slots *= 2;
   slots_.assign(slots, 0);
-  for (std::uint32_t row = 0; row < facts_.size(); ++row)
-    slots_[slot_of(raw(row, ListText::Id), texts_[row].guid_id)] = row + 1;
+  tags_.assign(slots, 0);
+  for (std::uint32_t row = 0; row < facts_.size(); ++row) {
+    const SlotAt at = slot_of(raw(row, ListText::Id), texts_[row].guid_id);
+    slots_[at.slot] = row + 1;
+    tags_[at.slot] = at.tag;
+  }
 }
 
 std::optional<std::uint32_t> ListStore::find(std::string_view id) const {
   if (slots_.empty()) return std::nullopt;
   const std::optional<std::array<char, 16>> guid = guid_bytes(id);
   const std::string_view encoded = guid ? std::string_view(guid->data(), guid->size()) : id;
-  const std::uint32_t held = slots_[slot_of(encoded, guid.has_value())];
+  const std::uint32_t held = slots_[slot_of(encoded, guid.has_value()).slot];
   return held == 0 ? std::nullopt : std::optional<std::uint32_t>(held - 1);
 }
 

@@ -119,12 +119,15 @@ class ListStore {
   // refuses one (false) and appends otherwise.
   std::uint32_t put(const LeadFacts& facts, const Texts& texts, bool guid_id, std::string_view search);
   bool put_new(const LeadFacts& facts, const Texts& texts, bool guid_id, std::string_view search);
-  std::uint32_t append_at(std::size_t slot, const LeadFacts& facts, const Texts& texts, bool guid_id,
-                          std::string_view search);
+  struct SlotAt {
+    std::size_t slot;
+    std::uint8_t tag;
+  };
+  std::uint32_t append_at(SlotAt at, const LeadFacts& facts, const Texts& texts, bool guid_id, std::string_view search);
   RowTexts add_texts(std::uint32_t row, const Texts& texts, bool guid_id);
   std::string_view raw(std::uint32_t row, ListText which) const;
   void rehash(std::size_t slots);
-  std::size_t slot_of(std::string_view encoded_id, bool guid) const;
+  SlotAt slot_of(std::string_view encoded_id, bool guid) const;
   ListStore kept(const std::vector<bool>& keep) const;
 
   std::vector<LeadFacts> facts_;
@@ -133,6 +136,7 @@ class ListStore {
   std::vector<TextArena::Span> search_;  // in search_arena_, apart so a search scan reads only search texts
   TextArena arena_, search_arena_;
   std::vector<std::uint32_t> slots_;  // open addressing: row + 1 by hashed id, 0 = empty
+  std::vector<std::uint8_t> tags_;    // by slot: the top byte of its id's hash
 };
 
 // Reads the snapshot's encoding a chunk at a time as it arrives (from_bytes in pieces), so the whole encoding is
