@@ -87,35 +87,23 @@ JwtParts split_jwt(std::string_view token) {
     parts.problem = "the token is longer than " + std::to_string(kMaxTokenBytes / 1024) + " KiB";
     return parts;
   }
-  const std::size_t first = token.find('.');
-  const std::size_t second = first == std::string_view::npos ? first : token.find('.', first + 1);
-  if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) {
+  const std::optional<JwtSegments> segments = jwt_segments(token);
+  if (!segments) {
     parts.problem = "the token is not a JWT (header.payload.signature)";
     return parts;
   }
-  parts.signing_input = token.substr(0, second);
-  parts.payload = token.substr(first + 1, second - first - 1);
-  parts.signature = token.substr(second + 1);
-  const auto header_text = base64url_decode(token.substr(0, first));
-  if (!header_text) {
-    parts.problem = "the token's header is not base64url";
-    return parts;
-  }
-  ParsedJson header = parse_json_text(*header_text, JsonLimits{kMaxTokenBytes, 4});
-  if (header.error || !header.value.is_object()) {
-    parts.problem = "the token's header is not a JSON object";
-    return parts;
-  }
-  parts.header = std::move(header.value);
+  parts.signing_input = segments->signing_input;
+  parts.payload = segments->payload;
+  parts.signature = segments->signature;
+  parts.header = jwt_segment_object(segments->header, JsonLimits{kMaxTokenBytes, 4});
+  if (!parts.header)
+    parts.problem = base64url_decode(segments->header) ? "the token's header is not a JSON object"
+                                                       : "the token's header is not base64url";
   return parts;
 }
 
 std::optional<Json> decode_jwt_payload(std::string_view payload) {
-  const auto text = base64url_decode(payload);
-  if (!text) return std::nullopt;
-  ParsedJson parsed = parse_json_text(*text, JsonLimits{kMaxTokenBytes, 8});
-  if (parsed.error || !parsed.value.is_object()) return std::nullopt;
-  return std::move(parsed.value);
+  return jwt_segment_object(payload, JsonLimits{kMaxTokenBytes, 8});
 }
 
 // The one way to the key ring's signature check (a friend of KeyRing).

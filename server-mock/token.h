@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/encoding.h"
+#include "domain/jwt_segments.h"
 #include "domain/referral_json.h"
 #include "domain/timestamp.h"
 #include "key_ring.h"

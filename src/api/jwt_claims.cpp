@@ -1,19 +1,16 @@
 // JWT payload decoding: base64url, then the few claims the UI shows.
 #include "api/jwt_claims.h"
 
-#include "domain/referral_json.h"
+#include "domain/jwt_segments.h"
 
 namespace leads {
 
 std::optional<TokenClaims> read_token_claims(const std::string& token) {
-  const auto first_dot = token.find('.');
-  const auto second_dot = first_dot == std::string::npos ? std::string::npos : token.find('.', first_dot + 1);
-  if (second_dot == std::string::npos) return std::nullopt;
-  const auto payload = base64url_decode(token.substr(first_dot + 1, second_dot - first_dot - 1));
+  const std::optional<JwtSegments> segments = jwt_segments(token);
+  if (!segments) return std::nullopt;
+  const std::optional<Json> payload = jwt_segment_object(segments->payload, JsonLimits{16 * 1024, 8});
   if (!payload) return std::nullopt;
-  const ParsedJson parsed = parse_json_text(*payload, JsonLimits{16 * 1024, 8});
-  if (parsed.error || !parsed.value.is_object()) return std::nullopt;
-  const Json& json = parsed.value;
+  const Json& json = *payload;
   TokenClaims claims;
   auto text = [&](const char* key) {
     auto it = json.find(key);

@@ -2,6 +2,9 @@
 #include "app/host_protocol.h"
 
 #include <cctype>
+#include <string_view>
+
+#include "domain/jwt_segments.h"
 
 namespace leads {
 
@@ -13,7 +16,7 @@ constexpr std::size_t kMaxRouteBytes = 512;
 constexpr std::size_t kMaxIdBytes = 64;
 constexpr std::size_t kRememberedIds = 1000;
 
-bool is_base64url(const std::string& text) {
+bool is_base64url(std::string_view text) {
   for (char c : text)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
   return !text.empty();
@@ -21,11 +24,9 @@ bool is_base64url(const std::string& text) {
 
 // A JWT's shape: three base64url parts. The signature is the server's business.
 bool looks_like_token(const std::string& token) {
-  const auto first = token.find('.');
-  const auto second = first == std::string::npos ? first : token.find('.', first + 1);
-  if (second == std::string::npos || token.find('.', second + 1) != std::string::npos) return false;
-  return is_base64url(token.substr(0, first)) && is_base64url(token.substr(first + 1, second - first - 1)) &&
-         is_base64url(token.substr(second + 1));
+  const std::optional<JwtSegments> segments = jwt_segments(token);
+  return segments && is_base64url(segments->header) && is_base64url(segments->payload) &&
+         is_base64url(segments->signature);
 }
 
 std::optional<std::string> text_field(const Json& message, const char* key, std::size_t max_bytes,

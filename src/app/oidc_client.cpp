@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include "api/jwt_claims.h"
+#include "domain/jwt_segments.h"
 #include "domain/referral_json.h"
 
 namespace leads {
@@ -128,14 +129,11 @@ CallbackOutcome check_callback(const CallbackQuery& answer, const std::optional<
 // [SECTION] the ID token -------------------------------------------------------------------------
 
 std::optional<IdTokenClaims> read_id_token(const std::string& jwt) {
-  const auto first_dot = jwt.find('.');
-  const auto second_dot = first_dot == std::string::npos ? std::string::npos : jwt.find('.', first_dot + 1);
-  if (second_dot == std::string::npos || jwt.find('.', second_dot + 1) != std::string::npos) return std::nullopt;
-  const auto payload = base64url_decode(jwt.substr(first_dot + 1, second_dot - first_dot - 1));
+  const std::optional<JwtSegments> segments = jwt_segments(jwt);
+  if (!segments) return std::nullopt;
+  const std::optional<Json> payload = jwt_segment_object(segments->payload, JsonLimits{32 * 1024, 8});
   if (!payload) return std::nullopt;
-  const ParsedJson parsed = parse_json_text(*payload, JsonLimits{32 * 1024, 8});
-  if (parsed.error || !parsed.value.is_object()) return std::nullopt;
-  const Json& json = parsed.value;
+  const Json& json = *payload;
   IdTokenClaims claims;
   claims.issuer = text_member(json, "iss");
   claims.subject = text_member(json, "sub");
