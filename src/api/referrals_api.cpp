@@ -3,6 +3,7 @@
 
 #include <cctype>
 
+#include "domain/encoding.h"
 #include "domain/record_limits.h"
 #include "domain/referral_json.h"
 #include "domain/referral_page_reader.h"
@@ -28,26 +29,13 @@ bool is_success(int status) {
 }  // namespace
 
 std::string url_encode(const std::string& text) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/' || c == ',') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
+  return percent_encode(text, "/,");
 }
 
 namespace {
 // A lead id as one path segment: unlike a query value, '/' must not pass through.
 std::string path_segment(const std::string& id) {
-  std::string out;
-  for (char c : url_encode(id)) out += c == '/' ? std::string("%2F") : std::string(1, c);
-  return out;
+  return percent_encode(id, ",");
 }
 }  // namespace
 

@@ -29,3 +29,9 @@ TEST_CASE("percent-encoding keeps only the unreserved characters") {
   CHECK(percent_encode("a b&c=d/e?f#g+h") == "a%20b%26c%3Dd%2Fe%3Ff%23g%2Bh");
   CHECK(percent_encode("İ") == "%C4%B0");
 }
+
+TEST_CASE("percent-encoding may keep a few more characters as they are, and only those") {
+  CHECK(percent_encode("id,customerProfile/name eq 'a b'", "/,") == "id,customerProfile/name%20eq%20%27a%20b%27");
+  CHECK(percent_encode("a/b,c", ",") == "a%2Fb,c");               // a path segment: '/' never passes
+  CHECK(percent_encode(std::string("a\0b", 3), "/") == "a%00b");  // the kept set's end is not a NUL to keep
+}
