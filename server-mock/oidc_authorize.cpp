@@ -156,10 +156,7 @@ void sign_in(const httplib::Request& req, httplib::Response& res, ServerContext&
 // [SECTION] the endpoint -------------------------------------------------------------------------
 
 void handle_authorize(const httplib::Request& req, httplib::Response& res, ServerContext& context) {
-  if (req.method != "GET" && req.method != "HEAD" && req.method != "POST") {
-    res.set_header("Allow", "GET, POST");
-    return send_oauth_error(res, 405, "invalid_request", "use GET or POST");
-  }
+  if (refuse_other_methods(req, res, OauthMethods::GetOrPost)) return;
   const OidcParams params = read_params(req);
   const PageLanguage language = page_language(req, params.get("ui_locales").substr(0, 256));
   if (!params.problem.empty()) return send_notice_page(res, language, Notice::BadRequest);

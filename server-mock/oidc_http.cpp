@@ -157,6 +157,14 @@ void send_oauth_error(httplib::Response& res, int status, const std::string& err
   send_oauth_json(res, status, dump_json(Json{{"error", error}, {"error_description", description}}));
 }
 
+bool refuse_other_methods(const httplib::Request& req, httplib::Response& res, OauthMethods allowed) {
+  const bool get_too = allowed == OauthMethods::GetOrPost;
+  if (req.method == "POST" || (get_too && (req.method == "GET" || req.method == "HEAD"))) return false;
+  res.set_header("Allow", get_too ? "GET, POST" : "POST");
+  send_oauth_error(res, 405, "invalid_request", get_too ? "use GET or POST" : "use POST");
+  return true;
+}
+
 bool from_another_site(const httplib::Request& req, const std::string& own_origin) {
   const std::string site = lower(trim(req.get_header_value("Sec-Fetch-Site")));
   if (!site.empty()) return site != "same-origin" && site != "none";

@@ -47,6 +47,10 @@ void clear_session_cookie(httplib::Response& res, const std::string& origin);
 
 // RFC 6749 5.2: {"error", "error_description"}, never cached.
 void send_oauth_error(httplib::Response& res, int status, const std::string& error, const std::string& description);
+// An endpoint that takes only POST, or GET (and HEAD) and POST: any other method gets 405 invalid_request with the
+// Allow header. True when the request was refused (and answered).
+enum class OauthMethods { Post, GetOrPost };
+bool refuse_other_methods(const httplib::Request& req, httplib::Response& res, OauthMethods allowed);
 void send_oauth_json(httplib::Response& res, int status, const std::string& body);
 
 // A request a page of another site made (Sec-Fetch-Site, else an Origin other than ours): the sign-in form must

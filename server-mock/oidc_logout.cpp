@@ -35,10 +35,7 @@ std::string text_claim(const Json& claims, const char* name) {
 }  // namespace
 
 void handle_logout(const httplib::Request& req, httplib::Response& res, ServerContext& context) {
-  if (req.method != "GET" && req.method != "HEAD" && req.method != "POST") {
-    res.set_header("Allow", "GET, POST");
-    return send_oauth_error(res, 405, "invalid_request", "use GET or POST");
-  }
+  if (refuse_other_methods(req, res, OauthMethods::GetOrPost)) return;
   const OidcParams params = read_params(req);
   const PageLanguage language = page_language(req, params.get("ui_locales").substr(0, 256));
   clear_session_cookie(res, context.origin);  // whatever else happens, this browser is signed out
@@ -68,10 +65,7 @@ void handle_logout(const httplib::Request& req, httplib::Response& res, ServerCo
 
 void handle_revoke(const httplib::Request& req, httplib::Response& res, ServerContext& context) {
   if (answer_cors(req, res, context)) return;
-  if (req.method != "POST") {
-    res.set_header("Allow", "POST");
-    return send_oauth_error(res, 405, "invalid_request", "use POST");
-  }
+  if (refuse_other_methods(req, res, OauthMethods::Post)) return;
   const OidcParams params = read_params(req);
   if (!params.problem.empty()) return send_oauth_error(res, 400, "invalid_request", params.problem);
   if (params.get("token").empty()) return send_oauth_error(res, 400, "invalid_request", "token is required");

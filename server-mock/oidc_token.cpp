@@ -183,10 +183,7 @@ bool answer_cors(const httplib::Request& req, httplib::Response& res, const Serv
 
 void handle_token(const httplib::Request& req, httplib::Response& res, ServerContext& context) {
   if (answer_cors(req, res, context)) return;
-  if (req.method != "POST") {
-    res.set_header("Allow", "POST");
-    return send_oauth_error(res, 405, "invalid_request", "use POST");
-  }
+  if (refuse_other_methods(req, res, OauthMethods::Post)) return;
   const OidcParams params = read_params(req);
   if (!params.problem.empty()) return send_oauth_error(res, 400, "invalid_request", params.problem);
   const std::string& grant_type = params.get("grant_type");

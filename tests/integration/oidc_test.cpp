@@ -610,6 +610,23 @@ TEST_CASE("oidc: /token refuses an unknown client (401), an unknown grant type, 
   CHECK(oversized->status == 413);
 }
 
+TEST_CASE("oidc: each endpoint refuses a method it does not take with 405 invalid_request and says which it takes") {
+  const auto refused = [](const httplib::Result& result, const char* allow) {
+    REQUIRE(result);
+    CHECK(result->status == 405);
+    CHECK(result->get_header_value("Allow") == allow);
+    CHECK(oauth_error(result) == "invalid_request");
+  };
+  refused(client()->Get("/token"), "POST");
+  refused(client()->Put("/token", "", kForm), "POST");
+  refused(client()->Get("/revoke"), "POST");
+  refused(client()->Put("/authorize", "", kForm), "GET, POST");
+  refused(client()->Delete("/logout"), "GET, POST");
+  auto head = client()->Head("/authorize");  // HEAD goes with GET
+  REQUIRE(head);
+  CHECK(head->status != 405);
+}
+
 TEST_CASE("oidc: a refresh rotates the refresh token; reusing an old one revokes the whole family") {
   const Json tokens = tokens_for(admin());
   const std::string first = tokens["refresh_token"].get<std::string>();
