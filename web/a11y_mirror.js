@@ -3,7 +3,7 @@
 // IME, dictation, paste, undo, phone keyboards). Elements are transparent and let the pointer through to the canvas;
 // they are updated by diff only when the app publishes a change (never per frame, nothing while idle).
 mergeInto(LibraryManager.library, {
-  $LeadsMirror__deps: ['$LeadsStrings'],
+  $LeadsMirror__deps: ['$LeadsStrings', '$leadsWithTexts'],
   $LeadsMirror: {
     root: null,
     ring: null,
@@ -321,7 +321,7 @@ mergeInto(LibraryManager.library, {
 
     onFocusIn: function (event) {
       const key = LeadsMirror.keyOf(event.target);
-      if (key) LeadsStrings.call(_leads_a11y_focus, key);
+      if (key) leadsWithTexts([key], _leads_a11y_focus);
       LeadsMirror.placeRing();
     },
 
@@ -338,7 +338,7 @@ mergeInto(LibraryManager.library, {
       if (!node || node.role === 'textbox' || node.disabled) return;
       if (node.role === 'link') return;  // a real mailto:/tel: link: the browser follows it
       event.preventDefault();
-      LeadsStrings.call(_leads_a11y_activate, node.key);
+      leadsWithTexts([node.key], _leads_a11y_activate);
     },
 
     onKeyDown: function (event) {
@@ -349,7 +349,7 @@ mergeInto(LibraryManager.library, {
       if (element.tagName === 'BUTTON' || element.tagName === 'A' || node.role === 'textbox') return;  // native
       if (event.key === 'Enter' || event.key === ' ') {
         event.preventDefault();
-        if (!node.disabled) LeadsStrings.call(_leads_a11y_activate, node.key);
+        if (!node.disabled) leadsWithTexts([node.key], _leads_a11y_activate);
         return;
       }
       // Tabs: arrows move between them and select (the ARIA tabs pattern).
@@ -362,7 +362,7 @@ mergeInto(LibraryManager.library, {
         const next = tabs[(at + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
         event.preventDefault();
         event.stopPropagation();
-        if (next) LeadsStrings.call(_leads_a11y_activate, LeadsMirror.nodeOf.get(next).key);
+        if (next) leadsWithTexts([LeadsMirror.nodeOf.get(next).key], _leads_a11y_activate);
       }
     },
 
@@ -377,7 +377,7 @@ mergeInto(LibraryManager.library, {
       const next = filtering ? options[0] : options[at + (event.key === 'ArrowDown' ? 1 : -1)];
       event.preventDefault();
       if (filtering && event.key === 'Enter') {
-        if (next) LeadsStrings.call(_leads_a11y_activate, LeadsMirror.nodeOf.get(next).key);
+        if (next) leadsWithTexts([LeadsMirror.nodeOf.get(next).key], _leads_a11y_activate);
       } else if (next) {
         next.focus({ preventScroll: true });
       }
@@ -389,7 +389,7 @@ mergeInto(LibraryManager.library, {
       const node = LeadsMirror.nodeOf.get(element);
       if (!node || node.role !== 'textbox') return;
       LeadsMirror.lastSent.set(node.key, element.value);
-      LeadsStrings.call2(_leads_a11y_text, node.key, element.value);
+      leadsWithTexts([node.key, element.value], _leads_a11y_text);
     },
 
     // The text field under a point (CSS pixels over the canvas), for a click or tap that should edit it: the
@@ -406,19 +406,6 @@ mergeInto(LibraryManager.library, {
   },
 
   $LeadsStrings: {
-    call: function (fn, text) {
-      const length = lengthBytesUTF8(text) + 1;
-      const pointer = _malloc(length);
-      stringToUTF8(text, pointer, length);
-      try { fn(pointer); } finally { _free(pointer); }
-    },
-    call2: function (fn, first, second) {
-      const a = lengthBytesUTF8(first) + 1, b = lengthBytesUTF8(second) + 1;
-      const pa = _malloc(a), pb = _malloc(b);
-      stringToUTF8(first, pa, a);
-      stringToUTF8(second, pb, b);
-      try { fn(pa, pb); } finally { _free(pa); _free(pb); }
-    },
     setText: function (element, text) {
       if (element.textContent !== text) element.textContent = text;
     },

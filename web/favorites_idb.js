@@ -13,14 +13,6 @@ mergeInto(LibraryManager.library, {
     if (!db.objectStoreNames.contains('views')) db.createObjectStore('views', { keyPath: 'owner' });
   },
 
-  // Calls fn(pointer to a UTF-8 copy of text, extra), freeing the copy afterwards.
-  $leadsFavoritesCall: function (fn, text, extra) {
-    const length = lengthBytesUTF8(text) + 1;
-    const mem = _malloc(length);
-    stringToUTF8(text, mem, length);
-    try { fn(mem, extra); } finally { _free(mem); }
-  },
-
   // Why a write failed, as the i18n key the app shows.
   $leadsFavoritesProblem: function (error) {
     const name = error && error.name;
@@ -29,11 +21,11 @@ mergeInto(LibraryManager.library, {
     return 'favorites.save_failed';
   },
 
-  leads_favorites_open__deps: ['$leadsFavorites', '$leadsFavoritesCall', '$leadsWorkspaceUpgrade'],
+  leads_favorites_open__deps: ['$leadsFavorites', '$leadsWithTexts', '$leadsWorkspaceUpgrade'],
   leads_favorites_open: function () {
     const state = leadsFavorites;
     const answer = (ids, persistent, problem) =>
-      leadsFavoritesCall(_leads_favorites_loaded, JSON.stringify({ ids, persistent, problem }));
+      leadsWithTexts([JSON.stringify({ ids, persistent, problem })], _leads_favorites_loaded);
     // Another tab's committed change: shown here too, without writing it again.
     if (!state.channel && typeof BroadcastChannel !== 'undefined') {
       try {
@@ -41,7 +33,7 @@ mergeInto(LibraryManager.library, {
         state.channel.onmessage = (event) => {
           const change = event.data;
           if (!change || typeof change.id !== 'string') return;
-          leadsFavoritesCall(_leads_favorites_changed, change.id, change.favorite ? 1 : 0);
+          leadsWithTexts([change.id], (idMem) => _leads_favorites_changed(idMem, change.favorite ? 1 : 0));
         };
       } catch (e) {
         state.channel = null;
@@ -66,13 +58,13 @@ mergeInto(LibraryManager.library, {
         db.close();
         state.db = null;
         state.closedFor = 'favorites.newer_version';
-        leadsFavoritesCall(_leads_favorites_closed, state.closedFor);
+        leadsWithTexts([state.closedFor], _leads_favorites_closed);
       };
       // The browser closed it (storage cleared, disk error): writes would fail from now on.
       db.onclose = () => {
         state.db = null;
         state.closedFor = 'favorites.unavailable';
-        leadsFavoritesCall(_leads_favorites_closed, state.closedFor);
+        leadsWithTexts([state.closedFor], _leads_favorites_closed);
       };
       state.db = db;
       let tx;
@@ -88,7 +80,7 @@ mergeInto(LibraryManager.library, {
     };
   },
 
-  leads_favorites_put__deps: ['$leadsFavorites', '$leadsFavoritesCall', '$leadsFavoritesProblem'],
+  leads_favorites_put__deps: ['$leadsFavorites', '$leadsWithTexts', '$leadsFavoritesProblem'],
   leads_favorites_put: function (idPtr, favorite) {
     const id = UTF8ToString(idPtr);
     const state = leadsFavorites;
@@ -96,8 +88,7 @@ mergeInto(LibraryManager.library, {
     const report = (kept, problem) => {
       if (reported) return;
       reported = true;
-      leadsFavoritesCall((idMem) => leadsFavoritesCall(
-        (problemMem) => _leads_favorites_saved(idMem, favorite, kept ? 1 : 0, problemMem), problem), id);
+      leadsWithTexts([id, problem], (idMem, problemMem) => _leads_favorites_saved(idMem, favorite, kept ? 1 : 0, problemMem));
     };
     if (!state.db) { report(false, state.closedFor || 'favorites.unavailable'); return; }
     let tx;

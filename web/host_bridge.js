@@ -8,7 +8,7 @@ mergeInto(LibraryManager.library, {
     try { return window.parent !== window ? 1 : 0; } catch (e) { return 1; }
   },
 
-  leads_host_start__deps: ['$leadsHostLink'],
+  leads_host_start__deps: ['$leadsHostLink', '$leadsWithTexts'],
   leads_host_start: function (originsPtr) {
     const link = leadsHostLink;
     try { link.allowed = JSON.parse(UTF8ToString(originsPtr)).filter((o) => typeof o === 'string' && o !== '*'); }
@@ -32,10 +32,7 @@ mergeInto(LibraryManager.library, {
       if (typeof text !== 'string') text = '';
       if (text.length > 65536) text = text.slice(0, 65536);  // C++ refuses it as too large; no need to copy more
       window.leadsHost.accepted++;
-      const length = lengthBytesUTF8(text) + 1;
-      const mem = _malloc(length);
-      stringToUTF8(text, mem, length);
-      try { _leads_host_message(mem); } finally { _free(mem); }
+      leadsWithTexts([text], _leads_host_message);
     });
     _leads_host_post_ready();
   },

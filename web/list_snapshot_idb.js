@@ -11,15 +11,6 @@
 mergeInto(LibraryManager.library, {
   $leadsSnapshot: { name: 'leads-list-snapshot', version: 1, store: 'snapshots', schema: 1, maxBytes: 256 << 20 },
 
-  // Calls fn(owner, problem) with UTF-8 copies of both in the heap, freed afterwards.
-  $leadsSnapshotWithTexts: function (owner, problem, fn) {
-    const ownerLength = lengthBytesUTF8(owner) + 1, problemLength = lengthBytesUTF8(problem) + 1;
-    const ownerMem = _malloc(ownerLength), problemMem = _malloc(problemLength);
-    stringToUTF8(owner, ownerMem, ownerLength);
-    stringToUTF8(problem, problemMem, problemLength);
-    try { fn(ownerMem, problemMem); } finally { _free(ownerMem); _free(problemMem); }
-  },
-
   // Opens the database once; calls back with it or with null.
   // The bound on a snapshot's size. A page may only lower it (window.leadsSnapshotLimit), so a test can try a
   // record over the bound without writing 256 MB.
@@ -104,7 +95,7 @@ mergeInto(LibraryManager.library, {
   // (_leads_snapshot_read_begin, then per chunk _leads_snapshot_read_chunk_buffer and _leads_snapshot_read_chunk),
   // which the app reads as they come: length 0 with a problem when there is nothing usable ('none' when simply
   // absent).
-  leads_snapshot_read__deps: ['$leadsSnapshot', '$leadsSnapshotMaxBytes', '$leadsSnapshotOpen', '$leadsSnapshotWithTexts',
+  leads_snapshot_read__deps: ['$leadsSnapshot', '$leadsSnapshotMaxBytes', '$leadsSnapshotOpen', '$leadsWithTexts',
                               '$leadsSnapshotEarlyRead'],
   leads_snapshot_read: function (ownerPtr) {
     const owner = UTF8ToString(ownerPtr);
@@ -122,7 +113,7 @@ mergeInto(LibraryManager.library, {
       return true;
     };
     const loaded = (length, syncedAt, problem) => {
-      leadsSnapshotWithTexts(owner, length ? problem : (problem || 'no_memory'), (ownerMem, problemMem) =>
+      leadsWithTexts([owner, length ? problem : (problem || 'no_memory')], (ownerMem, problemMem) =>
         _leads_snapshot_loaded(ownerMem, length, syncedAt, problemMem));
     };
     // Hands the record's bytes (an ArrayBuffer) to the app. The read ends (done()) before another may begin: the app
@@ -150,7 +141,7 @@ mergeInto(LibraryManager.library, {
       // Found: the app asks for the changes since now, before the bytes hold the main thread (records written before
       // this field existed do not say; the app then asks once the rows are shown).
       const newestChange = Number.isFinite(record.newestChange) && record.newestChange > 0 ? record.newestChange : 0;
-      if (newestChange) leadsSnapshotWithTexts(owner, '', (ownerMem) => _leads_snapshot_found(ownerMem, newestChange));
+      if (newestChange) leadsWithTexts([owner], (ownerMem) => _leads_snapshot_found(ownerMem, newestChange));
       if (isBlob) return answerBlob(bytes, record.syncedAt, content, done);
       handOver(bytes, record.syncedAt, done);  // an ArrayBuffer: as the first snapshots were kept
     };
@@ -199,7 +190,7 @@ mergeInto(LibraryManager.library, {
       pending.chunks = null;  // no memory for it: reported as unavailable
     }
   },
-  leads_snapshot_write__deps: ['$leadsSnapshot', '$leadsSnapshotMaxBytes', '$leadsSnapshotOpen', '$leadsSnapshotWithTexts'],
+  leads_snapshot_write__deps: ['$leadsSnapshot', '$leadsSnapshotMaxBytes', '$leadsSnapshotOpen', '$leadsWithTexts'],
   leads_snapshot_write: function (ownerPtr, syncedAt, newestChange) {
     const owner = UTF8ToString(ownerPtr);
     const state = leadsSnapshot;
@@ -211,7 +202,7 @@ mergeInto(LibraryManager.library, {
     const report = (kept, problem) => {
       if (reported) return;
       reported = true;
-      leadsSnapshotWithTexts(owner, problem, (ownerMem, problemMem) =>
+      leadsWithTexts([owner, problem], (ownerMem, problemMem) =>
         _leads_snapshot_written(ownerMem, kept ? 1 : 0, problemMem));
     };
     if (length > leadsSnapshotMaxBytes()) { report(false, 'too_large'); return; }

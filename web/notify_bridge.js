@@ -26,9 +26,9 @@ mergeInto(LibraryManager.library, {
   },
 
   // Asked from the settings' click (the browser wants a user's gesture); answers leads_notify_permission_known.
-  leads_notify_ask_permission__deps: ['$LeadsNotify', '$LeadsStrings'],
+  leads_notify_ask_permission__deps: ['$LeadsNotify', '$leadsWithTexts'],
   leads_notify_ask_permission: function () {
-    const answer = (permission) => LeadsStrings.call(_leads_notify_permission_known, permission);
+    const answer = (permission) => leadsWithTexts([permission], _leads_notify_permission_known);
     if (typeof Notification === 'undefined') { answer('unsupported'); return; }
     Promise.resolve(Notification.requestPermission()).then(answer, () => answer(LeadsNotify.permission()));
   },

@@ -8,17 +8,6 @@ mergeInto(LibraryManager.library, {
   // oversized: owners whose kept record was over it: their next write first moves that record aside, not over it.
   $leadsViews: { db: null, opening: null, store: 'views', maxTextLength: 1 << 20, oversized: {} },
 
-  // Calls fn with a pointer to a UTF-8 copy of each text, freeing the copies afterwards.
-  $leadsViewsCall: function (fn, texts) {
-    const mems = texts.map((text) => {
-      const length = lengthBytesUTF8(text) + 1;
-      const mem = _malloc(length);
-      stringToUTF8(text, mem, length);
-      return mem;
-    });
-    try { fn.apply(null, mems); } finally { mems.forEach((mem) => _free(mem)); }
-  },
-
   // Opens the shared database once; then(db) or then(null) when it cannot be used.
   $leadsViewsOpen__deps: ['$leadsViews', '$leadsFavorites', '$leadsWorkspaceUpgrade'],
   $leadsViewsOpen: function (then) {
@@ -51,10 +40,10 @@ mergeInto(LibraryManager.library, {
     };
   },
 
-  leads_views_read__deps: ['$leadsViews', '$leadsViewsOpen', '$leadsViewsCall'],
+  leads_views_read__deps: ['$leadsViews', '$leadsViewsOpen', '$leadsWithTexts'],
   leads_views_read: function (ownerPtr) {
     const owner = UTF8ToString(ownerPtr);
-    const answer = (text, problem) => leadsViewsCall(_leads_views_loaded, [owner, text, problem]);
+    const answer = (text, problem) => leadsWithTexts([owner, text, problem], _leads_views_loaded);
     leadsViewsOpen((db) => {
       if (!db) { answer('', 'unavailable'); return; }
       try {
@@ -81,7 +70,7 @@ mergeInto(LibraryManager.library, {
     });
   },
 
-  leads_views_write__deps: ['$leadsViews', '$leadsViewsOpen', '$leadsViewsCall'],
+  leads_views_write__deps: ['$leadsViews', '$leadsViewsOpen', '$leadsWithTexts'],
   leads_views_write: function (ownerPtr, textPtr, asidePtr) {
     const owner = UTF8ToString(ownerPtr);
     const text = UTF8ToString(textPtr);
@@ -90,7 +79,7 @@ mergeInto(LibraryManager.library, {
     const report = (kept, problem) => {
       if (reported) return;
       reported = true;
-      leadsViewsCall((ownerMem, problemMem) => _leads_views_written(ownerMem, kept ? 1 : 0, problemMem), [owner, problem]);
+      leadsWithTexts([owner, problem], (ownerMem, problemMem) => _leads_views_written(ownerMem, kept ? 1 : 0, problemMem));
     };
     const why = (error) => {
       const name = error && error.name;

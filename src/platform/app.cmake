@@ -8,6 +8,7 @@ set(LEADS_PLATFORM_SOURCES
   ${CMAKE_SOURCE_DIR}/src/platform/indexeddb_list_snapshot.cpp
   ${CMAKE_SOURCE_DIR}/src/platform/indexeddb_views.cpp)
 set(LEADS_JS_LIBRARIES
+  ${CMAKE_SOURCE_DIR}/web/heap_texts.js
   ${CMAKE_SOURCE_DIR}/web/http_fetch.js
   ${CMAKE_SOURCE_DIR}/web/favorites_idb.js
   ${CMAKE_SOURCE_DIR}/web/list_snapshot_idb.js
