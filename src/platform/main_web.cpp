@@ -160,12 +160,23 @@ RunningApp& app() {
   return instance;
 }
 
+// Whether the loop is paused, on the canvas (data-loop): once it is, the last frame drew every input and reply that
+// came before, so a test may read what it published (the positions after a swipe, say) without waiting for a time.
+void publish_loop_state(bool paused) {
+  EM_ASM(
+      {
+        if (Module['canvas']) Module['canvas'].dataset.loop = $0 ? 'paused' : 'running';
+      },
+      paused ? 1 : 0);
+}
+
 void request_frames(double for_ms = kInputGraceMs) {
   RunningApp& running = app();
   running.redraw_until_ms = std::max(running.redraw_until_ms, leads_now_ms() + for_ms);
   if (running.loop_paused) {
     running.loop_paused = false;
     emscripten_resume_main_loop();
+    publish_loop_state(false);
   }
 }
 
@@ -188,6 +199,7 @@ void pause_loop(double now_ms) {
   RunningApp& running = app();
   running.loop_paused = true;
   emscripten_pause_main_loop();
+  publish_loop_state(true);
   wake_at_next_minute(now_ms);
 }
 

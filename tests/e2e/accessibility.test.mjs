@@ -4,7 +4,7 @@
 // actions act on the widgets.
 import { apiLead, apiLeads, appFacts, assert, assertEqual, axAttribute, axeViolations, axTree, findNode, focusAx,
          focused, insertText, isMarketplace, isQualified, mirrorElementCount, openLead, openWorkspace, pickLead,
-         pressAx, receivedMarketplace, stageOf, startServer, waitForApp, waitForAx, withSharedServer
+         pressAx, receivedMarketplace, stageOf, startServer, waitForApp, waitForAx, waitForLoopAtRest, withSharedServer
          } from './harness.mjs';
 
 // Opens a lead found by its customer's name in the accessibility tree: focus its row, Enter.
@@ -324,9 +324,11 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
             await session.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: from + (to - from) * step / 8 }] });
           await session.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
           await page.waitForFunction(() => document.getElementById('canvas').dataset.momentum !== '1');
+          await waitForLoopAtRest(page);  // the glide's last step drawn: the positions read next are current
         };
         // As a thumb would: swipe the panel under the widget until the widget is whole on screen, then tap it.
         const tapNode = async (role, name) => {
+          await waitForLoopAtRest(page);  // what the last tap or keystroke moved is drawn before a position is read
           let node = await findNode(page, role, name);
           for (let tries = 0; tries < 12 && (node.rect.height < 20 || node.rect.y + node.rect.height > 800); tries++) {
             const x = 200, y = Math.min(Math.max(node.rect.y, 520), 780);

@@ -212,6 +212,12 @@ export async function findNode(page, role, match, { timeout = 10000 } = {}) {
   throw new Error(`no ${role} matching ${match} on screen`);
 }
 
+// Waits until the app's loop has paused (data-loop on the canvas): its last frame drew every input that came
+// before, so the positions it published are where the widgets are now (after a swipe, say).
+export async function waitForLoopAtRest(page) {
+  await page.waitForFunction(() => document.getElementById('canvas').dataset.loop === 'paused', null, { polling: 50 });
+}
+
 export async function findNodes(page, role) {
   const { nodes } = await semanticsOf(page);
   return (nodes || []).filter((node) => node.role === role);
