@@ -42,7 +42,8 @@ void LeadIndex::grow_to(std::size_t rows) {
 void LeadIndex::fold_row(std::size_t row, const LeadRow& lead, bool grams) {
   if (grams) grams_.set_row(row, lead.search_text());
   senders_[row] = texts_.add(fold_for_search(lead.sender_name()));  // an update leaves the old behind until rebuilt
-  id_heads_[row] = string_head(lead.id());
+  std::array<char, 36> id_buffer;
+  id_heads_[row] = string_head(lead.id_text(id_buffer));
   tabs_[row] = tab_of(lead.facts());
   folded_[row] = true;
 }
@@ -340,11 +341,13 @@ namespace {
 struct SortsBefore {
   const ListStore& leads;
   bool operator()(const SortKey& a, const SortKey& b) const {
+    if (a.row == b.row) return false;  // a sort compares its pivot with itself
     if (a.missing != b.missing) return b.missing;
     if (!a.missing)
       if (const int cmp = compare_values(a, b)) return cmp < 0;
     if (a.id_head != b.id_head) return a.id_head < b.id_head;
-    const int by_id = leads.row(a.row).id().compare(leads.row(b.row).id());  // rare: the first eight bytes tie
+    std::array<char, 36> id_a, id_b;  // rare: the first eight bytes tie
+    const int by_id = leads.row(a.row).id_text(id_a).compare(leads.row(b.row).id_text(id_b));
     if (by_id != 0) return by_id < 0;
     return a.row < b.row;
   }

@@ -130,9 +130,23 @@ std::string_view LeadRow::text(ListText which) const {
   return store_->raw(row_, which);
 }
 std::string LeadRow::id() const {
-  const std::string_view stored = store_->raw(row_, ListText::Id);
-  return store_->texts_[row_].guid_id ? guid_text(stored) : std::string(stored);
+  std::array<char, 36> buffer;
+  return std::string(id_text(buffer));
 }
+std::string_view LeadRow::id_text(std::array<char, 36>& buffer) const {
+  const std::string_view stored = store_->raw(row_, ListText::Id);
+  if (!store_->texts_[row_].guid_id) return stored;
+  static const char kHex[] = "0123456789abcdef";
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < stored.size() && i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) buffer[out++] = '-';
+    const auto byte = static_cast<unsigned char>(stored[i]);
+    buffer[out++] = kHex[byte >> 4];
+    buffer[out++] = kHex[byte & 15];
+  }
+  return std::string_view(buffer.data(), out);
+}
+
 std::string_view LeadRow::status_wire() const {
   const std::string_view kept = text(ListText::StatusWire);
   return kept.empty() ? std::string_view(to_wire(facts().status)) : kept;

@@ -48,6 +48,8 @@ class LeadRow {
   std::uint32_t row() const { return row_; }
   const LeadFacts& facts() const;
   std::string id() const;  // as the server spells it (a GUID is held as 16 bytes)
+  // The same text without an allocation: a GUID is spelled into `buffer`, any other id is viewed where it is held.
+  std::string_view id_text(std::array<char, 36>& buffer) const;
   std::string_view text(ListText which) const;
   std::string_view name() const { return text(ListText::Name); }  // the deal name
   std::string_view customer() const { return text(ListText::Customer); }
