@@ -48,17 +48,24 @@ std::optional<std::array<char, 16>> guid_bytes(std::string_view id) {
   return bytes;
 }
 
-std::string guid_text(std::string_view bytes16) {
+namespace {
+// A GUID's 16 bytes spelled as its lowercase text, into `buffer` (one spelling for guid_text and LeadRow::id_text).
+std::string_view spell_guid(std::string_view bytes16, std::array<char, kGuidTextSize>& buffer) {
   static const char kHex[] = "0123456789abcdef";
-  std::string text;
-  text.reserve(kGuidTextSize);
+  std::size_t out = 0;
   for (std::size_t i = 0; i < bytes16.size() && i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) text += '-';
+    if (i == 4 || i == 6 || i == 8 || i == 10) buffer[out++] = '-';
     const auto byte = static_cast<unsigned char>(bytes16[i]);
-    text += kHex[byte >> 4];
-    text += kHex[byte & 15];
+    buffer[out++] = kHex[byte >> 4];
+    buffer[out++] = kHex[byte & 15];
   }
-  return text;
+  return std::string_view(buffer.data(), out);
+}
+}  // namespace
+
+std::string guid_text(std::string_view bytes16) {
+  std::array<char, kGuidTextSize> buffer;
+  return std::string(spell_guid(bytes16, buffer));
 }
 
 // [SECTION] rows ---------------------------------------------------------------------------------
@@ -135,16 +142,7 @@ std::string LeadRow::id() const {
 }
 std::string_view LeadRow::id_text(std::array<char, 36>& buffer) const {
   const std::string_view stored = store_->raw(row_, ListText::Id);
-  if (!store_->texts_[row_].guid_id) return stored;
-  static const char kHex[] = "0123456789abcdef";
-  std::size_t out = 0;
-  for (std::size_t i = 0; i < stored.size() && i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) buffer[out++] = '-';
-    const auto byte = static_cast<unsigned char>(stored[i]);
-    buffer[out++] = kHex[byte >> 4];
-    buffer[out++] = kHex[byte & 15];
-  }
-  return std::string_view(buffer.data(), out);
+  return store_->texts_[row_].guid_id ? spell_guid(stored, buffer) : stored;
 }
 
 std::string_view LeadRow::status_wire() const {

@@ -130,12 +130,22 @@ function listFieldBytes(lead) {
   return bytes + 1;  // customerRequestedContact
 }
 
+// The bench's own requests (not the pages'): each must answer within a minute, or the run stops and says which.
+// Every body is read to its end, so that Node never keeps a connection (and a server-mock worker) waiting on it.
+async function fetchWithin(url, options = {}) {
+  try {
+    return await fetch(url, { ...options, signal: AbortSignal.timeout(60000) });
+  } catch (error) {
+    throw new Error(`${options.method || 'GET'} ${url}: ${error.name === 'TimeoutError' ? 'no answer within 60 s' : error.message}`);
+  }
+}
+
 async function rawListBytes(url) {
-  const token = (await (await fetch(url + '/dev/token')).json()).token;
+  const token = (await (await fetchWithin(url + '/dev/token')).json()).token;
   let next = url + '/v1.0/engagements/referrals?$top=1000&$count=true';
   let leads = 0, bytes = 0, jsonBytes = 0;
   while (next) {
-    const response = await fetch(next, { headers: { Authorization: 'Bearer ' + token } });
+    const response = await fetchWithin(next, { headers: { Authorization: 'Bearer ' + token } });
     const text = await response.text();
     jsonBytes += Buffer.byteLength(text);
     const page = JSON.parse(text);
@@ -403,12 +413,12 @@ async function openDetails(page) {
 
 // Another writer renames `count` accepted leads (GET for the ETag, then PATCH), as happens between two visits.
 async function renameLeads(url, count, tag) {
-  const token = (await (await fetch(url + '/dev/token')).json()).token;
+  const token = (await (await fetchWithin(url + '/dev/token')).json()).token;
   const headers = { Authorization: 'Bearer ' + token };
   const list = url + '/v1.0/engagements/referrals';
   const accepted = [];
   for (let skip = 0; accepted.length < count; skip += 1000) {
-    const page = await (await fetch(`${list}?$top=1000&$skip=${skip}&$select=id,status,qualification,type,direction`,
+    const page = await (await fetchWithin(`${list}?$top=1000&$skip=${skip}&$select=id,status,qualification,type,direction`,
                                     { headers })).json();
     if (!page.value || !page.value.length) break;
     accepted.push(...page.value.filter((lead) => lead.status === 'Active'));
@@ -418,13 +428,14 @@ async function renameLeads(url, count, tag) {
   const worker = async () => {
     while (next < chosen.length) {
       const lead = chosen[next++];
-      const got = await fetch(`${list}/${lead.id}`, { headers });
+      const got = await fetchWithin(`${list}/${lead.id}`, { headers });
       const etag = got.headers.get('ETag');
       await got.arrayBuffer();
-      const patched = await fetch(`${list}/${lead.id}`, {
+      const patched = await fetchWithin(`${list}/${lead.id}`, {
         method: 'PATCH', headers: { ...headers, 'Content-Type': 'application/json', 'If-Match': etag },
         body: JSON.stringify([{ op: 'replace', path: '/name', value: `${tag} ${lead.id.slice(0, 8)}` }]) });
-      if (!patched.ok) throw new Error(`rename ${lead.id}: ${patched.status} ${await patched.text()}`);
+      const answer = await patched.text();
+      if (!patched.ok) throw new Error(`rename ${lead.id}: ${patched.status} ${answer}`);
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
@@ -438,8 +449,12 @@ async function measureWarm(browser, url, leads, run) {
   const { context, page, cdp } = await openMeasuredPage(browser, kOursInstruments);
   try {
     await page.goto(url + '/');
+    // Kept, or refused (a full disk, say): a refusal ends the run with the app's reason instead of a silent wait.
     await waitFor(page, () => { const app = window.leadsSemantics && window.leadsSemantics.app;
-      return app && app.load === 'loaded' && app.snapshot && app.snapshot.kept >= 1; }, null, 900000, 'the list kept');
+      return app && app.load === 'loaded' && app.snapshot && (app.snapshot.kept >= 1 || app.snapshot.writeProblem); },
+                  null, 900000, 'the list kept');
+    const writeProblem = await page.evaluate(() => window.leadsSemantics.app.snapshot.writeProblem);
+    if (writeProblem) throw new Error(`the list was not kept between visits: ${writeProblem}`);
     await page.close();
     const tag = `Benchrenamed${run}x`;
     const changed = await renameLeads(url, Math.max(1, Math.round(leads / 100)), tag);
