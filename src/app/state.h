@@ -256,7 +256,8 @@ struct AppState {
   std::uint64_t data_version = 1;  // bumped whenever leads or favorites change: older rows cannot be narrowed
   LeadIndex index;
   TabCounts counts;
-  LeadMetrics metrics;
+  LeadMetrics metrics;                     // computed while the figures panel is shown (refresh_counts in update.cpp)
+  bool metrics_stale = true;               // the leads changed while the panel was hidden: computed again when it opens
   std::unordered_set<std::string> unseen;  // arrived since the first load, not opened yet
   std::unordered_set<std::string> favorites;
   FavoritesPersistence favorites_persistence = FavoritesPersistence::Unknown;

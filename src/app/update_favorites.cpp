@@ -14,13 +14,13 @@ void arm_favorite_retry(AppState& state, std::vector<Effect>& effects) {
   const int delay = retry_delay_ms(ApiError{}, state.favorites_retry_attempts++, state.jitter, kFavoriteRetry);
   effects.push_back(fx::After{delay, act::RetryFavoriteSaves{}});
 }
+}  // namespace
 
 void favorites_changed(AppState& state) {
   state.counts = count_leads(state.leads, state.favorites);
   state.view(ListTab::Favorites).stale = true;
   ++state.data_version;
 }
-}  // namespace
 
 void save_favorite(AppState& state, std::vector<Effect>& effects, const std::string& id, bool favorite) {
   ++state.favorites_in_flight;

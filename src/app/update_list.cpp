@@ -134,9 +134,7 @@ void take_leads(AppState& state, const std::vector<Referral>& items) {
 
 void refresh_shown(AppState& state) {
   state.load.shown = state.leads.size();
-  state.counts = count_leads(state.leads, state.favorites);
-  state.metrics = compute_metrics(state.leads);
-  for (TabView& view : state.views) view.stale = true;
+  refresh_counts(state);
 }
 
 void finish_load(AppState& state, std::vector<Effect>& effects) {

@@ -14,7 +14,10 @@ namespace leads::detail {
 // names them; "" without a user.
 std::string owner_of(const TokenClaims& claims);
 fx::SendHttp send(AppState& state, RequestPurpose purpose, HttpRequest request, std::string lead_id = {});
-void reindex(AppState& state, GramIndex* kept_grams = nullptr);          // after the lead set changed wholesale
+void reindex(AppState& state, GramIndex* kept_grams = nullptr);  // after the lead set changed wholesale
+// The tabs' counts and the figures panel's figures (while it is shown; else when it opens) of the leads now held;
+// every tab's rows are computed again at the next frame.
+void refresh_counts(AppState& state);
 void replace_lead(AppState& state, const Referral& lead);                // one lead's full record changed (or arrived)
 void replace_row(AppState& state, const Referral& lead);                 // one lead's list fields changed (or arrived)
 void replace_rows(AppState& state, const std::vector<Referral>& leads);  // many at once: one recount, if any changed
@@ -73,6 +76,7 @@ void write_planned_list_snapshot(AppState& state, std::vector<Effect>& effects);
 void on_list_snapshot_written(AppState& state, const act::ListSnapshotWritten& written);
 void forget_list_snapshot(AppState& state, std::vector<Effect>& effects);  // signing out: every snapshot goes
 // favorites in the browser's storage (update_favorites.cpp)
+void favorites_changed(AppState& state);  // the set changed: the counts and the Favorites tab follow
 void save_favorite(AppState& state, std::vector<Effect>& effects, const std::string& id, bool favorite);
 void on_favorite_saved(AppState& state, const act::FavoriteSaved& saved, std::vector<Effect>& effects);
 void retry_favorite_saves(AppState& state, std::vector<Effect>& effects);

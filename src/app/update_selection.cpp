@@ -62,9 +62,7 @@ void toggle_favorite(AppState& state, const std::string& id, std::vector<Effect>
     state.favorites.insert(id);
   else
     state.favorites.erase(id);
-  state.counts = count_leads(state.leads, state.favorites);
-  state.view(ListTab::Favorites).stale = true;
-  ++state.data_version;
+  favorites_changed(state);
   save_favorite(state, effects, id, favorite);
   if (with_undo) {
     const std::optional<LeadRow> lead = state.lead(id);
@@ -81,9 +79,7 @@ void bulk_favorite(AppState& state, std::vector<Effect>& effects) {
       save_favorite(state, effects, id, true);
       ++added;
     }
-  state.counts = count_leads(state.leads, state.favorites);
-  state.view(ListTab::Favorites).stale = true;
-  ++state.data_version;
+  favorites_changed(state);
   toast(state, effects, {"toast.bulk_favorited", {std::to_string(added)}});
 }
 

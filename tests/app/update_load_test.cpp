@@ -610,6 +610,28 @@ TEST_CASE("a poll merges changed leads and adds new ones as unseen") {
   CHECK(app.state.view(ListTab::Marketplace).rows.size() == 3);
 }
 
+TEST_CASE("the figures are computed while their panel is shown, and when it opens after the leads changed") {
+  TestApp app;
+  app.load(leads_named({"a", "b"}));
+  CHECK(app.state.metrics.received == 0);  // hidden: not computed on load
+  app.dispatch(act::ToggleMetrics{});
+  CHECK(app.state.metrics.received == 2);
+  const auto poll_new_lead = [&](const std::string& id) {
+    app.dispatch(act::Poll{true});
+    Referral fresh = make_lead(id);
+    fresh.updated_date_time = kNow;
+    app.answer(RequestPurpose::Poll, page_response({fresh}));
+  };
+  poll_new_lead("n1");
+  CHECK(app.state.metrics.received == 3);  // shown: follows each change
+  app.dispatch(act::ToggleMetrics{});
+  poll_new_lead("n2");
+  CHECK(app.state.leads.size() == 4);
+  CHECK(app.state.metrics.received == 3);  // hidden again: left as it was
+  app.dispatch(act::ToggleMetrics{});
+  CHECK(app.state.metrics.received == 4);  // opened: the leads held now
+}
+
 TEST_CASE("a poll that brings back leads in the versions held changes nothing") {
   TestApp app;
   app.load(leads_named({"a", "b"}));

@@ -537,7 +537,7 @@ TEST_CASE("with the list kept between visits, sign-out removes it first and leav
   OidcApp app;
   app.state.snapshot.enabled = true;
   app.signed_in();
-  app.dispatch(act::ListSnapshotRead{{app.state.snapshot.owner, {}, 0, "none"}});
+  app.dispatch(act::ListSnapshotRead{{app.state.snapshot.owner, {}, 0, "none", {}, {}}});
   app.answer(RequestPurpose::ListPage, page_response({make_lead("a")}, {}, 1));
   const auto effects = app.dispatch(act::SignOut{});
   CHECK(effects_of<fx::ClearListSnapshots>(effects).size() == 1);

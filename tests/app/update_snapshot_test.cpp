@@ -24,7 +24,7 @@ struct SnapshotApp : TestApp {
     asked = reads.front();
   }
   const std::vector<Effect>& snapshot_is(const std::vector<Referral>& leads, TimeMs synced_at) {
-    return dispatch(act::ListSnapshotRead{{kOwner, ListStore::of(leads).to_bytes(), synced_at, {}}});
+    return dispatch(act::ListSnapshotRead{{kOwner, ListStore::of(leads).to_bytes(), synced_at, {}, {}, {}}});
   }
   std::size_t count_of(const char* id) const { return state.leads.find(id) ? 1 : 0; }
 };
@@ -74,7 +74,7 @@ TEST_CASE("signed in, the app asks for the user's snapshot before any list reque
 
 TEST_CASE("without a snapshot the list loads in full and is then written for the next visit") {
   SnapshotApp app;
-  app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "none"}});
+  app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "none", {}, {}}});
   CHECK(app.state.snapshot.problem == "none");
   const auto effects = app.answer(RequestPurpose::ListPage, page_response({make_lead("a"), make_lead("b")}, {}, 2));
   CHECK(app.state.load.phase == LoadPhase::Loaded);
@@ -157,15 +157,15 @@ TEST_CASE("a snapshot that cannot be used means a full load, with no error shown
   SnapshotApp app;
   std::string problem;
   SUBCASE("corrupted") {
-    app.dispatch(act::ListSnapshotRead{{kOwner, "LEADLIST garbage", kNow, {}}});
+    app.dispatch(act::ListSnapshotRead{{kOwner, "LEADLIST garbage", kNow, {}, {}, {}}});
     problem = "unreadable";
   }
   SUBCASE("an old schema, as the browser's store reports it") {
-    app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "old_schema"}});
+    app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "old_schema", {}, {}}});
     problem = "old_schema";
   }
   SUBCASE("IndexedDB unavailable") {
-    app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "unavailable"}});
+    app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "unavailable", {}, {}}});
     problem = "unavailable";
   }
   CHECK(app.state.snapshot.problem == problem);
@@ -179,14 +179,14 @@ TEST_CASE("a snapshot that cannot be used means a full load, with no error shown
 
 TEST_CASE("another user's snapshot answer is not shown") {
   SnapshotApp app;
-  app.dispatch(act::ListSnapshotRead{{"-/someone-else", ListStore::of({make_lead("x")}).to_bytes(), kNow, {}}});
+  app.dispatch(act::ListSnapshotRead{{"-/someone-else", ListStore::of({make_lead("x")}).to_bytes(), kNow, {}, {}, {}}});
   CHECK(app.state.leads.empty());
   CHECK(app.state.snapshot.phase == SnapshotPhase::Reading);
 }
 
 TEST_CASE("a write the storage refuses is remembered quietly; the list stays as it is") {
   SnapshotApp app;
-  app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "none"}});
+  app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "none", {}, {}}});
   const std::vector<Effect> planning = app.answer(RequestPurpose::ListPage, page_response({make_lead("a")}, {}, 1));
   REQUIRE(effects_of<fx::WriteListSnapshot>(planned_write(app, planning)).size() == 1);
   CHECK(app.state.snapshot.writing);
@@ -199,7 +199,7 @@ TEST_CASE("a write the storage refuses is remembered quietly; the list stays as 
 
 TEST_CASE("polls write the list again only when it changed and a while has passed") {
   SnapshotApp app;
-  app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "none"}});
+  app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "none", {}, {}}});
   planned_write(app, app.answer(RequestPurpose::ListPage, page_response({make_lead("a")}, {}, 1)));
   app.dispatch(act::ListSnapshotWritten{kOwner, true, {}});
   Referral changed = make_lead("a", "Active", "Accepted");
@@ -217,7 +217,7 @@ TEST_CASE("polls write the list again only when it changed and a while has passe
 
 TEST_CASE("the snapshot keeps the search index with the rows; read back, it is used and finds the changed lead") {
   SnapshotApp app;
-  app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "none"}});
+  app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "none", {}, {}}});
   Referral renamed = make_lead("b");
   renamed.customer_profile.name = "Zeytinyağı Ltd";
   const auto effects = app.answer(RequestPurpose::ListPage, page_response({make_lead("a"), renamed}, {}, 2));
@@ -228,7 +228,7 @@ TEST_CASE("the snapshot keeps the search index with the rows; read back, it is u
   const std::string kept = writes.front().leads->to_bytes(writes.front().grams);
 
   SnapshotApp next;  // the next visit
-  next.dispatch(act::ListSnapshotRead{{kOwner, kept, kNow - kHourMs, {}}});
+  next.dispatch(act::ListSnapshotRead{{kOwner, kept, kNow - kHourMs, {}, {}, {}}});
   REQUIRE(next.state.snapshot.phase == SnapshotPhase::Shown);
   CHECK(next.state.index.grams().rows() == 2);
   CHECK(next.state.index.covers_all(2));
@@ -322,7 +322,7 @@ TEST_CASE("rows that cannot be read let the early answers go, come or to come, a
   app.dispatch(act::ListSnapshotFound{kOwner, kKeptNewest});
   const std::uint64_t early_poll = app.pending_id(RequestPurpose::Poll);
   app.answer(RequestPurpose::ListCount, count_response(2));
-  app.dispatch(act::ListSnapshotRead{{kOwner, "LEADLIST garbage", kNow, {}}});
+  app.dispatch(act::ListSnapshotRead{{kOwner, "LEADLIST garbage", kNow, {}, {}, {}}});
   CHECK(app.state.snapshot.problem == "unreadable");
   CHECK(app.pending_count(RequestPurpose::ListPage) == 1);
   CHECK(app.pending_count(RequestPurpose::Poll) == 0);
@@ -358,7 +358,7 @@ TEST_CASE("a record that does not say its newest change, or another owner's noti
 
 TEST_CASE("a write keeps the newest change of the list it writes") {
   SnapshotApp app;
-  app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "none"}});
+  app.dispatch(act::ListSnapshotRead{{kOwner, {}, 0, "none", {}, {}}});
   const std::vector<Effect> planning = app.answer(RequestPurpose::ListPage, page_response({make_lead("a")}, {}, 1));
   const auto writes = effects_of<fx::WriteListSnapshot>(planned_write(app, planning));
   REQUIRE(writes.size() == 1);
