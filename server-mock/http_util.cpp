@@ -17,8 +17,12 @@ void send_error(httplib::Response& res, int status, const std::string& code, con
 }
 
 void send_json(httplib::Response& res, int status, const Json& body) {
+  send_json_text(res, status, dump_json(body));
+}
+
+void send_json_text(httplib::Response& res, int status, const std::string& body) {
   res.status = status;
-  res.set_content(dump_json(body), "application/json; charset=utf-8");
+  res.set_content(body, "application/json; charset=utf-8");
 }
 
 const char* error_code_for(int status) {

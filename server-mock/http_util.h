@@ -12,6 +12,8 @@ namespace leads {
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
                 const std::string& target = "");
 void send_json(httplib::Response& res, int status, const Json& body);
+// A body already written as JSON text (a list page, a recorded answer): the one place that names the content type.
+void send_json_text(httplib::Response& res, int status, const std::string& body);
 
 // The contract's code for an HTTP status ("invalidRequest" for 400, …).
 const char* error_code_for(int status);

@@ -91,7 +91,7 @@ void send_recorded(httplib::Response& res, const RecordedResponse& response) {
   res.status = response.status;
   if (!response.etag.empty()) res.set_header("ETag", response.etag);
   if (!response.location.empty()) res.set_header("Location", response.location);
-  if (!response.body.empty()) res.set_content(response.body, "application/json; charset=utf-8");
+  if (!response.body.empty()) send_json_text(res, response.status, response.body);
 }
 
 }  // namespace leads

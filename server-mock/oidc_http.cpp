@@ -147,10 +147,9 @@ void clear_session_cookie(httplib::Response& res, const std::string& origin) {
 }
 
 void send_oauth_json(httplib::Response& res, int status, const std::string& body) {
-  res.status = status;
   res.set_header("Cache-Control", "no-store");
   res.set_header("Pragma", "no-cache");
-  res.set_content(body, "application/json; charset=utf-8");
+  send_json_text(res, status, body);
 }
 
 void send_oauth_error(httplib::Response& res, int status, const std::string& error, const std::string& description) {

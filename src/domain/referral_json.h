@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "domain/referral.h"
 
@@ -40,6 +42,26 @@ struct ReferralReadOptions {
 // Fills `out` from a JSON object. Unknown properties are kept; unknown enum values are held as such.
 std::optional<FieldError> referral_from_json(const Json& json, Referral& out, const ReferralReadOptions& options = {});
 Json referral_to_json(const Referral& referral);
+
+// Which properties a written object keeps: all of them (the default), or only the known fields named by paths like
+// "status" or "customerProfile/address/city" (a team's members each keep theirs), as a list's $select asks.
+class WireSelection {
+ public:
+  static WireSelection only();  // nothing yet: add paths with keep()
+  // Keeps the field at `segments` (each a field of the wire table the one before names); a whole object kept wins
+  // over parts of it.
+  void keep(const std::vector<std::string>& segments, std::size_t at = 0);
+  bool keeps_everything() const { return everything_; }
+  const WireSelection* field(std::string_view name) const;  // what a field keeps; nullptr: left out
+ private:
+  bool everything_ = true;
+  std::vector<std::pair<std::string, WireSelection>> fields_;
+};
+// Appends the referral's JSON text, the same JSON as dump_json(referral_to_json(...)) where `selection` keeps
+// everything, without building it first: a server's page of a thousand leads is written this way.
+void append_referral_json(std::string& out, const Referral& referral, const WireSelection& selection = {});
+// A string's JSON text ("" quoted and escaped; invalid UTF-8 replaced as dump_json does).
+void append_json_string(std::string& out, std::string_view text);
 
 Json member_to_json(const Member& member);
 std::optional<FieldError> member_from_json(const Json& json, const std::string& path, Member& out);

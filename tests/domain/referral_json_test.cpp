@@ -91,3 +91,88 @@ TEST_CASE("a referral without requirements writes an empty object for them") {
   REQUIRE_FALSE(referral_from_json(Json::parse(R"({"id":"x","status":"New","details":{"notes":"n"}})"), ref));
   CHECK(referral_to_json(ref)["details"]["requirements"] == Json::object());
 }
+
+// [SECTION] the text writer ----------------------------------------------------------------------
+
+namespace {
+Referral sample_referral() {
+  Referral ref;
+  REQUIRE_FALSE(referral_from_json(parse_json_text(kSample).value, ref));
+  return ref;
+}
+
+Json written(const Referral& ref, const WireSelection& selection = {}) {
+  std::string text;
+  append_referral_json(text, ref, selection);
+  const ParsedJson parsed = parse_json_text(text);
+  INFO(text);
+  REQUIRE_FALSE(parsed.error);
+  return parsed.value;
+}
+
+// What the DOM writer puts on the wire: its dump, read back.
+Json dom_written(const Referral& ref) {
+  return parse_json_text(dump_json(referral_to_json(ref))).value;
+}
+
+WireSelection selecting(std::initializer_list<std::vector<std::string>> paths) {
+  WireSelection selection = WireSelection::only();
+  for (const std::vector<std::string>& path : paths) selection.keep(path);
+  return selection;
+}
+}  // namespace
+
+TEST_CASE("the text writer writes the same JSON as the DOM writer: unknown properties, requirements, numbers") {
+  const Referral ref = sample_referral();
+  CHECK(written(ref) == dom_written(ref));
+  Referral bare;  // unset times and numbers, empty texts, no team
+  bare.id = "x";
+  CHECK(written(bare) == dom_written(bare));
+  Referral odd = ref;
+  odd.name = std::string("quote \" backslash \\ tab \t newline \n bell \x07 del \x7f Şahin ğüİı 😀");
+  odd.customer_profile.name = "bad \xff\xfe UTF-8 \xc0\xaf overlong \xed\xa0\x80 surrogate \xf4\x90\x80\x80 \xe2\x82";
+  odd.details.deal_value = 0.1 + 0.2;
+  CHECK(written(odd) == dom_written(odd));
+  std::string text;
+  append_referral_json(text, odd);
+  CHECK(text.find("\\u0007") != std::string::npos);
+  CHECK(text.find("Şahin ğüİı 😀") != std::string::npos);  // UTF-8 passes through unescaped
+}
+
+TEST_CASE("a string's JSON text escapes quotes, backslashes and control bytes, and replaces invalid UTF-8") {
+  const auto json_text = [](std::string_view text) {
+    std::string out;
+    append_json_string(out, text);
+    return out;
+  };
+  CHECK(json_text("") == "\"\"");
+  CHECK(json_text("a\"b\\c\x01\x1f") == "\"a\\\"b\\\\c\\u0001\\u001f\"");
+  CHECK(json_text("\b\f\n\r\t") == "\"\\b\\f\\n\\r\\t\"");
+  CHECK(json_text("İ") == "\"İ\"");
+  for (const char* bad : {"\xff", "\xc3", "\xe0\x80\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "a\xf0\x9f\x98"}) {
+    CAPTURE(bad);
+    CHECK(json_text(bad) == dump_json(Json(std::string(bad))));
+    CHECK_FALSE(parse_json_text(json_text(bad)).error);
+  }
+  CHECK(json_text("\xf0\x9f\x98\x80") == "\"\xf0\x9f\x98\x80\"");  // a 4-byte letter kept as it is
+}
+
+TEST_CASE("a selection keeps the named fields, the objects on their way, and each team member's chosen field") {
+  const Referral ref = sample_referral();
+  const Json top = written(ref, selecting({{"id"}, {"status"}, {"someFutureProperty"}}));
+  CHECK(top == Json{{"id", "r-1"}, {"status", "New"}});  // an unknown property is never selected
+  const Json nested = written(ref, selecting({{"id"},
+                                              {"customerProfile", "address", "city"},
+                                              {"customerProfile", "team", "email"},
+                                              {"details", "dealValue"},
+                                              {"details", "closingDateTime"},
+                                              {"closedDateTime"}}));
+  // An unset time is null, or left out where the table says so (closedDateTime), as the DOM writer does.
+  CHECK(nested == Json::parse(R"({"id":"r-1",
+      "customerProfile":{"address":{"city":"İstanbul"},"team":[{"email":"ayse@sahin.com.tr"}]},
+      "details":{"dealValue":1250.5,"closingDateTime":null}})"));
+  // A whole object wins over a part of it, whichever comes first, and keeps its unknown properties.
+  for (const WireSelection& whole : {selecting({{"customerProfile", "name"}, {"customerProfile"}}),
+                                     selecting({{"customerProfile"}, {"customerProfile", "name"}})})
+    CHECK(written(ref, whole) == Json{{"customerProfile", referral_to_json(ref)["customerProfile"]}});
+}
