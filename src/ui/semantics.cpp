@@ -8,34 +8,14 @@
 #include <cstdio>
 #include <utility>
 
+#include "domain/referral_json.h"  // append_json_string
+
 namespace leads {
 
 namespace {
 
-// JSON text by hand: this runs on every changed frame (scrolling), and a tree of nlohmann values per node cost more
-// than the rest of the frame's semantics together.
-void append_string(std::string& out, const std::string& text) {
-  out += '"';
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-          out += escaped;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
-
+// JSON text by hand (strings by the domain's append_json_string): this runs on every changed frame (scrolling), and
+// a tree of nlohmann values per node cost more than the rest of the frame's semantics together.
 void append_number(std::string& out, double number) {
   char text[32];
   std::snprintf(text, sizeof text, "%.10g", number);
@@ -50,7 +30,7 @@ void append_name(std::string& out, const char* name) {
 }
 void append_member(std::string& out, const char* name, const std::string& value) {
   append_name(out, name);
-  append_string(out, value);
+  append_json_string(out, value);
 }
 void append_member(std::string& out, const char* name, double value) {
   append_name(out, name);
@@ -70,7 +50,7 @@ const std::pair<const char*, bool SemanticNode::*> kTrueOnlyStates[] = {
 
 void append_node(std::string& out, const SemanticNode& node) {
   out += "{\"role\":";
-  append_string(out, node.role);
+  append_json_string(out, node.role);
   append_member(out, "name", node.name);
   append_member(out, "key", node.key);
   append_member(out, "parent", node.parent);
