@@ -326,4 +326,18 @@ void ensure_rows(AppState& state) {
   view.stale = false;
 }
 
+bool awaited_by_user(const AppState& state, const AppAction& action) {
+  const auto* done = std::get_if<act::HttpDone>(&action);
+  if (!done) return false;
+  const auto pending = state.pending.find(done->request_id);
+  if (pending == state.pending.end()) return false;
+  switch (pending->second.purpose) {
+    case RequestPurpose::RecordFetch:
+    case RequestPurpose::Write:
+    case RequestPurpose::WriteCheck:
+    case RequestPurpose::ConflictFetch: return true;
+    default: return false;  // pages, polls and counts come in their own time; sign-in shows its own progress
+  }
+}
+
 }  // namespace leads

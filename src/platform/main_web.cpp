@@ -50,6 +50,7 @@ constexpr double kActionGraceMs = 150;   // after data or a timer: a few frames 
 constexpr int kMaxPassesPerFrame = 4;    // UI passes in one frame while input or actions are still pending
 constexpr int kMaxSettlePasses = 2;      // further passes while a changed picture is still settling
 constexpr double kLoadingFrameMs = 500;  // while a load streams in untouched, a new picture this often at most
+constexpr double kRecordHoldMs = 100;    // an opened lead's record this close is waited for before drawing
 
 // Timers, downloads, the clipboard and links, through emscripten and web/page_bridge.js.
 class BrowserPlatform : public PlatformServices {
@@ -136,8 +137,9 @@ struct RunningApp {
   std::vector<AppAction> queue;
   double redraw_until_ms = 0;
   double last_input_ms = -1e9, last_drawn_ms = 0;
-  float ui_scale = 0;           // device pixel ratio the fonts were built for
-  PagePreferences preferences;  // text size, touch, high contrast: what the style was built for
+  double record_wait_since_ms = -1;  // when the selected lead's record was first awaited (-1: it is not)
+  float ui_scale = 0;                // device pixel ratio the fonts were built for
+  PagePreferences preferences;       // text size, touch, high contrast: what the style was built for
   Language page_language = Language::English;
   bool told_page_language = false;
   Theme applied_theme = Theme::Light;  // the theme the style holds
@@ -499,6 +501,17 @@ void frame() {
     run_ui_pass(pass == 0);
     if (running.queue.empty() && GImGui->InputEventsQueue.Size == 0) break;
   }
+  // A lead just opened whose record is on its way is drawn once, complete, when the record is in (at once: see
+  // awaited_by_user), rather than as a skeleton and then again: each drawn frame is a full raster and read-back
+  // under software WebGL, and the second one waited behind the first. Past kRecordHoldMs the skeleton shows.
+  if (running.state.record_fetch.phase != RecordPhase::Loading)
+    running.record_wait_since_ms = -1;
+  else if (running.record_wait_since_ms < 0)
+    running.record_wait_since_ms = now_ms;
+  if (running.record_wait_since_ms >= 0 && now_ms - running.record_wait_since_ms < kRecordHoldMs) {
+    request_frames();
+    return;
+  }
   const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   const float clear[3] = {background.x, background.y, background.z};
   // A frame about to change the canvas runs another pass first: ImGui often settles a layout (a scrollbar, a
@@ -652,7 +665,14 @@ bool start() {
   running.state.snapshot.enabled = true;  // the list is kept between visits (IndexedDB), read once signed in
   running.effects = std::make_unique<EffectsRunner>(
       browser_transport(), indexeddb_favorites(), running.platform,
-      [](AppAction action) { dispatch(std::move(action)); }, &indexeddb_list_snapshot(), &indexeddb_views());
+      [](AppAction action) {
+        // The lead the user opened, or their save, is drawn as soon as its reply is in: under software WebGL the
+        // next animation frame can be 50 ms away, behind the raster of the frame that showed the click.
+        const bool at_once = awaited_by_user(app().state, action);
+        dispatch(std::move(action));
+        if (at_once) leads_frame_soon();
+      },
+      &indexeddb_list_snapshot(), &indexeddb_views());
   indexeddb_list_snapshot().set_run_actions([] {
     if (!app().draining) drain_actions();
   });

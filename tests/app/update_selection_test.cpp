@@ -260,6 +260,21 @@ TEST_CASE("opening a lead fetches its full record once; a refresh that brings an
   CHECK(app.state.record("a")->etag == "\"a-v2\"");
 }
 
+TEST_CASE("the reply to an opened lead's record is one the user awaits; list pages, polls and other actions are not") {
+  TestApp app;
+  app.load({make_lead("a"), make_lead("b")});
+  app.dispatch(act::SelectLead{"a"});
+  const std::uint64_t record = app.pending_id(RequestPurpose::RecordFetch);
+  CHECK(awaited_by_user(app.state, act::HttpDone{record, lead_response(make_lead("a"))}));
+  app.answer(RequestPurpose::RecordFetch, lead_response(make_lead("a")));
+  CHECK_FALSE(awaited_by_user(app.state, act::HttpDone{record, lead_response(make_lead("a"))}));  // answered: gone
+
+  app.dispatch(act::Refresh{});
+  const std::uint64_t page = app.pending_id(RequestPurpose::ListPage);
+  CHECK_FALSE(awaited_by_user(app.state, act::HttpDone{page, page_response({make_lead("a")}, {}, 1)}));
+  CHECK_FALSE(awaited_by_user(app.state, act::SelectLead{"b"}));
+}
+
 TEST_CASE("a fetched record of the row's own version leaves the list as it is; another version replaces the row") {
   TestApp app;
   app.load({make_lead("a"), make_lead("b")});
