@@ -666,10 +666,13 @@ bool start() {
   running.effects = std::make_unique<EffectsRunner>(
       browser_transport(), indexeddb_favorites(), running.platform,
       [](AppAction action) {
-        // The lead the user opened, or their save, is drawn as soon as its reply is in: under software WebGL the
-        // next animation frame can be 50 ms away, behind the raster of the frame that showed the click.
+        // An effect's answer (a reply, a stored value, a timer) is applied when it comes, so the next step of a chain
+        // (configuration, token, kept list; a load's next page) starts then rather than after the next animation
+        // frame, which can be a full software raster away. Only drawing waits for a frame, except the lead the user
+        // opened or their save, drawn at once.
         const bool at_once = awaited_by_user(app().state, action);
         dispatch(std::move(action));
+        if (!app().draining) drain_actions();
         if (at_once) leads_frame_soon();
       },
       &indexeddb_list_snapshot(), &indexeddb_views());
