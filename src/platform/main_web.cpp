@@ -138,6 +138,7 @@ struct RunningApp {
   double redraw_until_ms = 0;
   double last_input_ms = -1e9, last_drawn_ms = 0;
   double record_wait_since_ms = -1;  // when the selected lead's record was first awaited (-1: it is not)
+  std::string drawn_selected_id;     // the lead selected when a frame was last drawn
   float ui_scale = 0;                // device pixel ratio the fonts were built for
   PagePreferences preferences;       // text size, touch, high contrast: what the style was built for
   Language page_language = Language::English;
@@ -504,7 +505,9 @@ void frame() {
   // A lead just opened whose record is on its way is drawn once, complete, when the record is in (at once: see
   // awaited_by_user), rather than as a skeleton and then again: each drawn frame is a full raster and read-back
   // under software WebGL, and the second one waited behind the first. Past kRecordHoldMs the skeleton shows.
-  if (running.state.record_fetch.phase != RecordPhase::Loading)
+  // Only a lead newly opened: a record fetched again (another version came) never holds the user's typing back.
+  const bool just_opened = running.state.selected_id != running.drawn_selected_id;
+  if (running.state.record_fetch.phase != RecordPhase::Loading || !just_opened)
     running.record_wait_since_ms = -1;
   else if (running.record_wait_since_ms < 0)
     running.record_wait_since_ms = now_ms;
@@ -526,6 +529,7 @@ void frame() {
   }
   const bool drew = webgl_renderer::render(*ImGui::GetDrawData(), clear, print);
   if (drew) running.last_drawn_ms = now_ms;
+  running.drawn_selected_id = running.state.selected_id;
   if (!running.told_page_language || running.page_language != running.state.language) {
     running.told_page_language = true;
     running.page_language = running.state.language;
