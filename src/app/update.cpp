@@ -336,8 +336,17 @@ bool awaited_by_user(const AppState& state, const AppAction& action) {
     case RequestPurpose::Write:
     case RequestPurpose::WriteCheck:
     case RequestPurpose::ConflictFetch: return true;
-    default: return false;  // pages, polls and counts come in their own time; sign-in shows its own progress
+    // Pages, polls and counts come in their own time; sign-in shows its own progress.
+    case RequestPurpose::Config:
+    case RequestPurpose::DevToken:
+    case RequestPurpose::Discovery:
+    case RequestPurpose::TokenExchange:
+    case RequestPurpose::TokenRefresh:
+    case RequestPurpose::ListPage:
+    case RequestPurpose::Poll:
+    case RequestPurpose::ListCount: return false;
   }
+  return false;
 }
 
 }  // namespace leads

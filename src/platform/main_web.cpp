@@ -619,6 +619,17 @@ void scroll_at(float css_x, float css_y, float css_dx, float css_dy) {
 
 // [SECTION] start-up -----------------------------------------------------------------------------
 
+void dispatch_from_page(AppAction action) {
+  dispatch(std::move(action));
+}
+
+// Handled now rather than at the next animation frame, which a page going to the background does not get, and
+// which can be a full software raster away.
+void dispatch_from_page_now(AppAction action) {
+  dispatch(std::move(action));
+  if (!app().draining) drain_actions();
+}
+
 bool start() {
   if (!glfwInit()) return false;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -675,8 +686,7 @@ bool start() {
         // frame, which can be a full software raster away. Only drawing waits for a frame, except the lead the user
         // opened or their save, drawn at once.
         const bool at_once = awaited_by_user(app().state, action);
-        dispatch(std::move(action));
-        if (!app().draining) drain_actions();
+        dispatch_from_page_now(std::move(action));
         if (at_once) leads_frame_soon();
       },
       &indexeddb_list_snapshot(), &indexeddb_views());
@@ -705,16 +715,6 @@ bool start() {
 }
 
 }  // namespace
-
-void dispatch_from_page(AppAction action) {
-  dispatch(std::move(action));
-}
-
-// Handled now rather than at the next animation frame, which a page going to the background does not get.
-void dispatch_from_page_now(AppAction action) {
-  dispatch(std::move(action));
-  if (!app().draining) drain_actions();
-}
 
 PagePreferences read_page_preferences() {
   PagePreferences preferences;

@@ -159,6 +159,8 @@ TEST_CASE("a valid accept sends exactly one PATCH with If-Match, MS-RequestId, P
   CHECK(Json::parse(request.body) == app.state.form.patch);
   CHECK(app.state.form.phase == SavePhase::Saving);
   CHECK(app.pending_count(RequestPurpose::Write) == 1);
+  // The save's answer is one the user waits for: drawn at once.
+  CHECK(awaited_by_user(app.state, act::HttpDone{sent.request_id, HttpResponse{}}));
 
   // A second press, an edit or closing while saving changes nothing.
   CHECK(app.dispatch(act::SubmitForm{}).empty());
