@@ -326,11 +326,12 @@ int ReferralStore::expire_due(TimeMs now) {
   bool in_transaction = false;
   for (ReferralPtr& item : items_) {
     if (item->status != Status::New) continue;
-    Referral copy = *item;
-    if (!expire_if_due(copy, now)) {
+    if (!is_past_expiry(*item, now)) {  // most are not due: a whole record is copied only to expire it
       next = std::min(next, expiration_of(*item));
       continue;
     }
+    Referral copy = *item;
+    if (!expire_if_due(copy, now)) continue;
     copy.etag = make_etag();
     std::string text;
     if (auto problem = check_record(copy, text)) {  // never write what would not read back: leave it New

@@ -631,6 +631,7 @@ void dispatch_from_page_now(AppAction action) {
 }
 
 bool start() {
+  RunningApp& running = app();
   if (!glfwInit()) return false;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
@@ -639,34 +640,14 @@ bool start() {
   glfwWindowHint(GLFW_ALPHA_BITS, 0);
   glfwWindowHint(GLFW_DEPTH_BITS, 0);
   glfwWindowHint(GLFW_STENCIL_BITS, 0);
-  RunningApp& running = app();
   running.window = glfwCreateWindow(800, 600, "Leads", nullptr, nullptr);
   if (!running.window) return false;
   glfwMakeContextCurrent(running.window);
-  glfwSetCursorPosCallback(running.window, on_cursor);
-  glfwSetMouseButtonCallback(running.window, on_button);
-  glfwSetScrollCallback(running.window, on_scroll);
-  glfwSetKeyCallback(running.window, on_key);
-  glfwSetCharCallback(running.window, on_char);
-  glfwSetWindowFocusCallback(running.window, on_focus);
-  glfwSetCursorEnterCallback(running.window, on_enter);
-  emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_resize);
-
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;  // layout is not persisted in the browser's virtual file system
-  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-  // A steady caret: a blinking one redraws the whole canvas twice a second while a field has focus (a battery cost,
-  // and under software WebGL a keystroke that lands during such a redraw waits for it); WCAG 2.2.2 also asks that
-  // blinking can be stopped.
-  io.ConfigInputTextCursorBlink = false;
-  ImGui_ImplGlfw_InitForOpenGL(running.window, true);
-  if (!webgl_renderer::init()) return false;
   running.preferences = read_page_preferences();
-  leads_input_bridge_start();  // after GLFW set its listeners up: keys, touches and the mirror's fields
   leads_notify_start();
 
+  // The state and the first requests come once WebGL is known to work but before ImGui and the renderer start: the
+  // configuration (then the token, the kept list and its changes) is on its way meanwhile, not after the first frame.
   auto texts = std::make_shared<Translations>();
   load_translations(*texts, "/assets/i18n");
   char* saved = leads_saved_language();
@@ -693,7 +674,6 @@ bool start() {
   indexeddb_list_snapshot().set_run_actions([] {
     if (!app().draining) drain_actions();
   });
-  sync_canvas_size();
   char* hash = leads_current_hash();
   running.shown_hash = hash ? hash : "";
   running.shown_route = parse_route(running.shown_hash);
@@ -711,6 +691,31 @@ bool start() {
     std::free(pending);
   }
   dispatch(std::move(start_action));
+  drain_actions();
+
+  glfwSetCursorPosCallback(running.window, on_cursor);
+  glfwSetMouseButtonCallback(running.window, on_button);
+  glfwSetScrollCallback(running.window, on_scroll);
+  glfwSetKeyCallback(running.window, on_key);
+  glfwSetCharCallback(running.window, on_char);
+  glfwSetWindowFocusCallback(running.window, on_focus);
+  glfwSetCursorEnterCallback(running.window, on_enter);
+  emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_resize);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // layout is not persisted in the browser's virtual file system
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  // A steady caret: a blinking one redraws the whole canvas twice a second while a field has focus (a battery cost,
+  // and under software WebGL a keystroke that lands during such a redraw waits for it); WCAG 2.2.2 also asks that
+  // blinking can be stopped.
+  io.ConfigInputTextCursorBlink = false;
+  ImGui_ImplGlfw_InitForOpenGL(running.window, true);
+  if (!webgl_renderer::init()) return false;
+  leads_input_bridge_start();  // after GLFW set its listeners up: keys, touches and the mirror's fields
+
+  sync_canvas_size();
   return true;
 }
 

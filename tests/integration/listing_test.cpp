@@ -49,6 +49,27 @@ TEST_CASE("paging through nextLink returns every lead exactly once") {
   CHECK(pages == 9);
 }
 
+// A short first page of a long list orders only its own leads (and the next one, for its nextLink); a longer page
+// orders everything. Both must give the same leads in the same order, and paging on from either must be exact.
+TEST_CASE("a short first page holds the same leads in the same order as a whole sort, and pages on exactly") {
+  auto client = shared_server().process->client();
+  for (const std::string& order : {std::string(), "&$orderby=" + url_encode("details/dealValue desc,name")}) {
+    CAPTURE(order);
+    reset_shared_server();  // nothing listed yet: the first page is not read from a kept whole order
+    const Json first = json_of(client->Get(list_path("$top=5&$count=true" + order), bearer(admin_token())));
+    const Json whole = json_of(client->Get(list_path("$top=120" + order), bearer(admin_token())));
+    REQUIRE(whole["value"].size() == 120);
+    REQUIRE(first["value"].size() == 5);
+    CHECK(first["@odata.count"] == 300);
+    for (std::size_t i = 0; i < 5; ++i) CHECK(first["value"][i]["id"] == whole["value"][i]["id"]);
+    int pages = 0;
+    const auto ids = all_pages(*client, list_path("$top=5" + order), pages);
+    CHECK(ids.size() == 300);
+    CHECK(std::set<std::string>(ids.begin(), ids.end()).size() == 300);
+    for (std::size_t i = 0; i < 120 && i < ids.size(); ++i) CHECK(ids[i] == whole["value"][i]["id"]);
+  }
+}
+
 TEST_CASE("paging stays exact when a lead is added between pages") {
   reset_shared_server(50);
   auto client = shared_server().process->client();
