@@ -51,7 +51,6 @@ constexpr int kMaxPassesPerFrame = 4;    // UI passes in one frame while input o
 constexpr int kMaxSettlePasses = 2;      // further passes while a changed picture is still settling
 constexpr double kLoadingFrameMs = 500;  // while a load streams in untouched, a new picture this often at most
 constexpr double kRecordHoldMs = 100;    // an opened lead's record this close is waited for before drawing
-constexpr double kChangesHoldMs = 80;    // a kept list's changes this close are waited for before drawing it
 
 // Timers, downloads, the clipboard and links, through emscripten and web/page_bridge.js.
 class BrowserPlatform : public PlatformServices {
@@ -138,12 +137,10 @@ struct RunningApp {
   std::vector<AppAction> queue;
   double redraw_until_ms = 0;
   double last_input_ms = -1e9, last_drawn_ms = 0;
-  double record_wait_since_ms = -1;   // when the selected lead's record was first awaited (-1: it is not)
-  double changes_wait_since_ms = -1;  // when the kept list, read, first waited for its changes (-1: it does not)
-  bool drew_kept_list = false;        // a frame showed the list kept from the last visit
-  std::string drawn_selected_id;      // the lead selected when a frame was last drawn
-  float ui_scale = 0;                 // device pixel ratio the fonts were built for
-  PagePreferences preferences;        // text size, touch, high contrast: what the style was built for
+  double record_wait_since_ms = -1;  // when the selected lead's record was first awaited (-1: it is not)
+  std::string drawn_selected_id;     // the lead selected when a frame was last drawn
+  float ui_scale = 0;                // device pixel ratio the fonts were built for
+  PagePreferences preferences;       // text size, touch, high contrast: what the style was built for
   Language page_language = Language::English;
   bool told_page_language = false;
   Theme applied_theme = Theme::Light;  // the theme the style holds
@@ -520,17 +517,6 @@ void frame() {
     request_frames();
     return;
   }
-  // Likewise the list kept from the last visit, once read, waits a little for the changes since, asked while it was
-  // read: drawn as kept and then again, the changes' reply would wait behind that first full raster.
-  const ListSnapshotState& kept = running.state.snapshot;
-  if (kept.phase != SnapshotPhase::Shown || !kept.changes_asked_early || running.drew_kept_list)
-    running.changes_wait_since_ms = -1;
-  else if (running.changes_wait_since_ms < 0)
-    running.changes_wait_since_ms = now_ms;
-  if (running.changes_wait_since_ms >= 0 && now_ms - running.changes_wait_since_ms < kChangesHoldMs) {
-    request_frames();
-    return;
-  }
   const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   const float clear[3] = {background.x, background.y, background.z};
   // A frame about to change the canvas runs another pass first: ImGui often settles a layout (a scrollbar, a
@@ -546,7 +532,6 @@ void frame() {
   const bool drew = webgl_renderer::render(*ImGui::GetDrawData(), clear, print);
   if (drew) running.last_drawn_ms = now_ms;
   running.drawn_selected_id = running.state.selected_id;
-  if (kept.phase == SnapshotPhase::Shown || kept.phase == SnapshotPhase::Current) running.drew_kept_list = true;
   if (!running.told_page_language || running.page_language != running.state.language) {
     running.told_page_language = true;
     running.page_language = running.state.language;
