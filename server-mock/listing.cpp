@@ -202,14 +202,13 @@ void list_referrals(const httplib::Request& req, httplib::Response& res, ServerC
     // A first page of a long list (a count, the newest few) orders only what it sends, and the lead after it for the
     // nextLink: a full sort of 100,000 leads is most of such a request's time. Later pages order everything, once.
     const std::size_t first_page = query.top + 1;
-    if (query.skip == 0 && query.last_id.empty() && first_page * 8 < items.size()) {
+    const bool first_page_only = query.skip == 0 && query.last_id.empty() && first_page * 8 < items.size();
+    if (first_page_only)
       std::partial_sort(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(first_page), items.end(), before);
-      listed = std::make_shared<const std::vector<ReferralPtr>>(std::move(items));
-    } else {
+    else
       std::sort(items.begin(), items.end(), before);
-      listed = std::make_shared<const std::vector<ReferralPtr>>(std::move(items));
-      context.listings.put(version, query.filter, orderby, listed);
-    }
+    listed = std::make_shared<const std::vector<ReferralPtr>>(std::move(items));
+    if (!first_page_only) context.listings.put(version, query.filter, orderby, listed);
   }
   const std::vector<ReferralPtr>& items = *listed;
   std::size_t offset = std::min(query.skip, items.size());

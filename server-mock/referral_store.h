@@ -101,6 +101,7 @@ class ReferralStore {
   bool record_locked(const WriteExtras& extras);
   bool quarantine_locked(const std::vector<std::pair<std::int64_t, std::string>>& rows);
   void note_expiry_locked(const Referral& referral);
+  void note_written_locked(const Referral& referral);
   bool add_outbox_locked(const OutboxEntry& entry);
 
   mutable std::mutex mutex_;

@@ -692,8 +692,7 @@ bool start() {
     std::free(query);
     std::free(pending);
   }
-  dispatch(std::move(start_action));
-  drain_actions();
+  dispatch_from_page_now(std::move(start_action));
 
   glfwSetCursorPosCallback(running.window, on_cursor);
   glfwSetMouseButtonCallback(running.window, on_button);

@@ -121,6 +121,29 @@ TEST_CASE("a list read again after a write or an expiry shows it: the kept order
   reset_shared_server();
 }
 
+// The store skips its expiry scan until the soonest New lead is due; a lead written later must bring that time
+// closer, or it would stay New past its expiry.
+TEST_CASE("a lead written after every other New lead expired still expires on time") {
+  reset_shared_server(50);
+  auto client = shared_server().process->client();
+  const int month = 3600 * 24 * 31;  // past any New lead's expiry
+  const auto advance = [&](int seconds) {
+    client->Post("/_mock/clock", mock_auth(), dump_json(Json{{"advanceSeconds", seconds}}), "application/json");
+  };
+  advance(month);
+  CHECK(first_lead(*client, "status eq 'New'").is_null());  // read once: nothing New is left to expire
+  const Json injected = inject_lead(*client);
+  REQUIRE(injected.contains("id"));
+  const std::string id_filter = "id eq '" + injected["id"].get<std::string>() + "'";
+  CHECK(first_lead(*client, id_filter)["status"] == "New");
+  advance(month);
+  const Json expired = first_lead(*client, id_filter);
+  CHECK(expired["status"] == "Closed");
+  CHECK(expired["substatus"] == "Expired");
+  advance(-2 * month);
+  reset_shared_server();
+}
+
 TEST_CASE("$count gives the total of matching leads, not the page size") {
   reset_shared_server();
   auto client = shared_server().process->client();
