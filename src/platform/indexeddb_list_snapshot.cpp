@@ -92,6 +92,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void leads_snapshot_read_begin(std::size_t lengt
   SnapshotBeingRead& reading = snapshot_being_read();
   reading.decoder.emplace(length);
   reading.feeding = true;
+  leads::indexeddb_list_snapshot().note_rows_arriving(emscripten_get_now());
 }
 
 // Room for the next chunk of `length` bytes; null when the heap has none (the app then loads the list). Built
@@ -124,6 +125,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void leads_snapshot_loaded(const char* owner, st
   read.synced_at = static_cast<leads::TimeMs>(synced_at);
   read.problem = problem ? problem : "";
   SnapshotBeingRead& reading = snapshot_being_read();
+  leads::indexeddb_list_snapshot().note_rows_arriving(-1);
   std::string().swap(reading.chunk);
   if (length && reading.decoder) {
     std::optional<leads::ListStore> store = reading.decoder->finish();

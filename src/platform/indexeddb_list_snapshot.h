@@ -22,6 +22,9 @@ class IndexedDbListSnapshot : public ListSnapshotStore {
   void loaded(ListSnapshotRead read);
   void written(const std::string& owner, bool kept, const std::string& problem);
   void cleared();
+  // Since when a record's rows have been coming in (JS hands them over a chunk per task), or -1 when none are.
+  double rows_arriving_since_ms() const { return rows_arriving_since_ms_; }
+  void note_rows_arriving(double since_ms) { rows_arriving_since_ms_ = since_ms; }
 
  private:
   std::multimap<std::string, std::function<void(ListSnapshotRead)>> on_read_;  // by owner
@@ -29,6 +32,7 @@ class IndexedDbListSnapshot : public ListSnapshotStore {
   std::function<void()> run_actions_;
   std::multimap<std::string, WriteDone> on_written_;  // by owner, in the order written
   std::vector<std::function<void()>> on_cleared_;
+  double rows_arriving_since_ms_ = -1;
 };
 
 IndexedDbListSnapshot& indexeddb_list_snapshot();

@@ -44,13 +44,14 @@ namespace {
 
 // [SECTION] the running app ----------------------------------------------------------------------
 
-constexpr float kFontSize = 15.0f;       // CSS pixels
-constexpr double kInputGraceMs = 800;    // keep drawing this long after input (hover delays, animations)
-constexpr double kActionGraceMs = 150;   // after data or a timer: a few frames for layouts that settle in two
-constexpr int kMaxPassesPerFrame = 4;    // UI passes in one frame while input or actions are still pending
-constexpr int kMaxSettlePasses = 2;      // further passes while a changed picture is still settling
-constexpr double kLoadingFrameMs = 500;  // while a load streams in untouched, a new picture this often at most
-constexpr double kRecordHoldMs = 100;    // an opened lead's record this close is waited for before drawing
+constexpr float kFontSize = 15.0f;        // CSS pixels
+constexpr double kInputGraceMs = 800;     // keep drawing this long after input (hover delays, animations)
+constexpr double kActionGraceMs = 150;    // after data or a timer: a few frames for layouts that settle in two
+constexpr int kMaxPassesPerFrame = 4;     // UI passes in one frame while input or actions are still pending
+constexpr int kMaxSettlePasses = 2;       // further passes while a changed picture is still settling
+constexpr double kLoadingFrameMs = 500;   // while a load streams in untouched, a new picture this often at most
+constexpr double kRecordHoldMs = 100;     // an opened lead's record this close is waited for before drawing
+constexpr double kKeptListHoldMs = 1000;  // a kept list's rows coming in are waited for this long before drawing
 
 // Timers, downloads, the clipboard and links, through emscripten and web/page_bridge.js.
 class BrowserPlatform : public PlatformServices {
@@ -488,6 +489,15 @@ void frame() {
   if (running.state.load.phase == LoadPhase::Loading && running.marked_first_rows && untouched &&
       now_ms - running.last_drawn_ms < kLoadingFrameMs) {
     request_frames(kLoadingFrameMs);
+    return;
+  }
+
+  // A kept list whose rows are coming in (a chunk per task, see web/list_snapshot_idb.js) is drawn once, with its
+  // rows, not as a loading screen between two chunks: under software WebGL each drawn frame is a full raster and
+  // read-back, which the rest of the rows would wait behind. Input is drawn at once; a slow read shows after a second.
+  const double rows_since_ms = indexeddb_list_snapshot().rows_arriving_since_ms();
+  if (rows_since_ms >= 0 && untouched && emscripten_get_now() - rows_since_ms < kKeptListHoldMs) {
+    request_frames();
     return;
   }
 
