@@ -101,13 +101,13 @@ mergeInto(LibraryManager.library, {
     const owner = UTF8ToString(ownerPtr);
     const state = leadsSnapshot;
     const kChunkBytes = 1 << 20;
-    // Copies one chunk into the heap and decodes it; false when the heap has no room for it.
+    // Copies one chunk into the heap and decodes it: 'fed', 'refused' (not a snapshot: the rest is not copied) or
+    // 'no_memory' (the heap has no room for it).
     const feedChunk = (chunk) => {
       const chunkMem = _leads_snapshot_read_chunk_buffer(chunk.length);
-      if (!chunkMem) return false;
+      if (!chunkMem) return 'no_memory';
       HEAPU8.set(chunk, chunkMem);
-      _leads_snapshot_read_chunk(chunk.length);
-      return true;
+      return _leads_snapshot_read_chunk(chunk.length) ? 'fed' : 'refused';
     };
     const loaded = (length, syncedAt, problem) => {
       leadsWithTexts([owner, length ? problem : (problem || 'no_memory')], (ownerMem, problemMem) =>
@@ -124,13 +124,14 @@ mergeInto(LibraryManager.library, {
       let at = 0;
       const step = () => {
         const end = Math.min(bytes.length, at + kChunkBytes);
-        if (end > at && !feedChunk(bytes.subarray(at, end))) {
+        const fed = end > at ? feedChunk(bytes.subarray(at, end)) : 'fed';
+        if (fed === 'no_memory') {
           channel.port1.close();
           loaded(0, 0, 'no_memory');
           done();
           return;
         }
-        at = end;
+        at = fed === 'refused' ? bytes.length : end;  // a refused record ends here: the app finds it unreadable
         if (at < bytes.length) {
           channel.port2.postMessage(null);
           return;

@@ -145,8 +145,10 @@ struct ListSnapshotState {
   bool write_planned = false;         // a write waits for its moment (act::WriteListSnapshot)
   std::uint64_t written_version = 0;  // data_version of the last write asked for
   TimeMs written_at = 0;
-  std::string problem;        // why the snapshot was not shown ("none", "old_schema"…), published for support
-  std::string write_problem;  // why the last write was not kept ("quota"…)
+  std::string problem;           // why the snapshot was not shown ("none", "old_schema"…), published for support
+  std::size_t bytes_copied = 0;  // of the last record read chunk by chunk: the bytes copied in before it was shown or
+                                 // refused (published: a spoilt record must not be copied in whole)
+  std::string write_problem;     // why the last write was not kept ("quota"…)
   int reads = 0, writes = 0, kept = 0;
 };
 

@@ -94,6 +94,7 @@ void on_list_snapshot_found(AppState& state, const act::ListSnapshotFound& found
 void on_list_snapshot_read(AppState& state, const ListSnapshotRead& read, std::vector<Effect>& effects) {
   ListSnapshotState& snapshot = state.snapshot;
   if (snapshot.phase != SnapshotPhase::Reading || read.owner != snapshot.owner) return;
+  snapshot.bytes_copied = read.bytes_copied;
   std::optional<ListStore> leads;
   std::optional<GramIndex> grams;  // kept with the rows: the search index need not be folded again
   if (read.leads) {

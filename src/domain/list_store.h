@@ -147,6 +147,7 @@ class ListStoreDecoder {
  public:
   explicit ListStoreDecoder(std::size_t total_bytes);  // all the chunks' bytes together
   bool feed(std::string_view chunk);                   // false once the bytes cannot be a snapshot (later ones ignored)
+  std::size_t fed_bytes() const { return fed_; }       // the bytes fed until now (until the refusal, if any)
   std::optional<ListStore> finish();                   // nullopt for garbage, truncated input or another schema
   // After finish(): the search index kept with the rows, if there was one of this build's layout and it agrees
   // with the rows on a sample of them (checked here: an index that disagrees is dropped and folded again).

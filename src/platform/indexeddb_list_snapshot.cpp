@@ -80,6 +80,7 @@ struct SnapshotBeingRead {
   std::optional<leads::ListStoreDecoder> decoder;
   std::string chunk;
   bool feeding = true;
+  std::size_t copied = 0;  // the bytes JS copied in: it stops at the chunk the decoder refuses
 };
 SnapshotBeingRead& snapshot_being_read() {
   static SnapshotBeingRead reading;
@@ -92,6 +93,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void leads_snapshot_read_begin(std::size_t lengt
   SnapshotBeingRead& reading = snapshot_being_read();
   reading.decoder.emplace(length);
   reading.feeding = true;
+  reading.copied = 0;
   leads::indexeddb_list_snapshot().note_rows_arriving(emscripten_get_now());
 }
 
@@ -110,11 +112,14 @@ extern "C" EMSCRIPTEN_KEEPALIVE char* leads_snapshot_read_chunk_buffer(std::size
   return chunk.data();
 }
 
-// The chunk buffer holds the next `length` bytes.
-extern "C" EMSCRIPTEN_KEEPALIVE void leads_snapshot_read_chunk(std::size_t length) {
+// The chunk buffer holds the next `length` bytes. Answers 0 once the bytes cannot be a snapshot: the rest need not
+// be copied in (the read then ends as unreadable).
+extern "C" EMSCRIPTEN_KEEPALIVE int leads_snapshot_read_chunk(std::size_t length) {
   SnapshotBeingRead& reading = snapshot_being_read();
-  if (!reading.decoder || !reading.feeding || length > reading.chunk.size()) return;
+  reading.copied += length;
+  if (!reading.decoder || !reading.feeding || length > reading.chunk.size()) return 0;
   reading.feeding = reading.decoder->feed(std::string_view(reading.chunk).substr(0, length));
+  return reading.feeding ? 1 : 0;
 }
 
 // The record has come whole (`length` bytes in chunks), or not at all (length 0: `problem` says why).
@@ -127,6 +132,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void leads_snapshot_loaded(const char* owner, st
   SnapshotBeingRead& reading = snapshot_being_read();
   leads::indexeddb_list_snapshot().note_rows_arriving(-1);
   std::string().swap(reading.chunk);
+  read.bytes_copied = reading.copied;
   if (length && reading.decoder) {
     std::optional<leads::ListStore> store = reading.decoder->finish();
     std::optional<leads::GramIndex> grams = reading.decoder->take_grams();

@@ -363,6 +363,7 @@ std::string app_facts() {
   facts["snapshot"] = {{"phase", snapshot_phases[static_cast<int>(snapshot.phase)]},
                        {"asOf", snapshot.as_of},
                        {"problem", snapshot.problem},
+                       {"bytesCopied", snapshot.bytes_copied},
                        {"changesAskedEarly", snapshot.changes_asked_early},
                        {"writeProblem", snapshot.write_problem},
                        {"reads", snapshot.reads},
@@ -372,7 +373,10 @@ std::string app_facts() {
   facts["host"] = host_modes[static_cast<int>(state.host.mode)];
   facts["hostRefused"] = state.host.refused;
   const PagePreferences& preferences = app().preferences;  // what the style follows (docs/accessibility.md)
-  facts["page"] = {{"textScale", preferences.text_scale},
+  const float scale = std::max(1.0f, app().ui_scale);
+  facts["page"] = {{"width", std::lround(app().pixel_width / scale)},  // CSS px this frame was laid out for
+                   {"height", std::lround(app().pixel_height / scale)},
+                   {"textScale", preferences.text_scale},
                    {"touch", preferences.coarse_pointer},
                    {"highContrast", preferences.high_contrast},
                    {"reducedMotion", preferences.reduced_motion}};

@@ -22,6 +22,8 @@ struct ListSnapshotRead {
   // the read along never copies it; the update that shows it moves it out.
   std::shared_ptr<ListStore> leads;
   std::shared_ptr<GramIndex> grams;  // with `leads`: the search index kept with them, if it could be used
+  std::size_t bytes_copied = 0;      // chunk by chunk: how many of the record's bytes were copied in (the copying stops
+                                     // at the first chunk the decoder refuses: a spoilt record is not copied whole)
 };
 
 // The bytes to keep, produced a chunk at a time when the store asks for them (within write()): the whole encoding is

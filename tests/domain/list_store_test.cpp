@@ -215,6 +215,7 @@ TEST_CASE("read a chunk at a time, the encoding gives the same store, whatever t
     ListStoreDecoder decoder(whole.size());
     for (std::size_t at = 0; at < whole.size(); at += chunk_bytes)
       REQUIRE(decoder.feed(std::string_view(whole).substr(at, chunk_bytes)));
+    CHECK(decoder.fed_bytes() == whole.size());
     const std::optional<ListStore> back = decoder.finish();
     REQUIRE(back);
     CHECK(back->to_bytes() == whole);
@@ -230,6 +231,7 @@ TEST_CASE("read a chunk at a time, the encoding gives the same store, whatever t
   ListStoreDecoder garbage(bad.size());
   CHECK_FALSE(garbage.feed(std::string_view(bad).substr(0, 100)));
   CHECK_FALSE(garbage.feed(std::string_view(bad).substr(100)));
+  CHECK(garbage.fed_bytes() == 100);  // what came after the refusal was not taken (the browser stops copying it)
   CHECK_FALSE(garbage.finish());
 }
 

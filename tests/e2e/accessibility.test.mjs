@@ -326,15 +326,20 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
           await page.waitForFunction(() => document.getElementById('canvas').dataset.momentum !== '1');
           await waitForLoopAtRest(page);  // the glide's last step drawn: the positions read next are current
         };
-        // As a thumb would: swipe the panel under the widget until the widget is whole on screen, then tap it.
+        // As a thumb would: swipe the panel under the widget until the widget is whole on screen, then tap it. The
+        // rect is clipped to what shows: a widget cut off at the screen's bottom needs a swipe up, one cut off at the
+        // panel's top edge (far above the bottom) a swipe down.
+        const onScreen = (node) => node.rect.height >= 20 && node.rect.y + node.rect.height <= 800;
         const tapNode = async (role, name) => {
           await waitForLoopAtRest(page);  // what the last tap or keystroke moved is drawn before a position is read
           let node = await findNode(page, role, name);
-          for (let tries = 0; tries < 12 && (node.rect.height < 20 || node.rect.y + node.rect.height > 800); tries++) {
+          for (let tries = 0; tries < 12 && !onScreen(node); tries++) {
             const x = 200, y = Math.min(Math.max(node.rect.y, 520), 780);
-            await swipe(x, y, y - 160);
+            const belowTheScreen = node.rect.y + node.rect.height > 800;
+            await swipe(x, y, belowTheScreen ? y - 160 : y + 160);
             node = await findNode(page, role, name);
           }
+          assert(onScreen(node), `${role} ${name} brought whole on screen by swiping: ${JSON.stringify(node.rect)}`);
           await page.touchscreen.tap(node.rect.x + Math.min(node.rect.width / 2, 30), node.rect.y + node.rect.height / 2);
         };
         await tapNode('button', 'Accept');

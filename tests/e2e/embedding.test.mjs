@@ -188,7 +188,8 @@ export const tests = [
         const { nodes } = await waitForFrame(page, (facts, nodes) => nodes.some((n) => n.name === 'Refresh'), 'Refresh');
         await pressInFrame(page, nodes.find((n) => n.role === 'button' && n.name === 'Refresh'));
         await waitForFrame(page, (facts) => facts.load === 'loaded' && facts.signIn === 'signed-in', 'loaded again');
-        await page.waitForTimeout(500);
+        // The app's loop at rest: every effect of the reload has run, so a second refusal would have been posted.
+        await appFrame(page).waitForFunction(() => document.getElementById('canvas').dataset.loop === 'paused');
         const log = await page.evaluate(() => window.portalLog.map((m) => m.type));
         assertEqual(log.filter((t) => t === 'leads.tokenRefused').length, 1, 'one tokenRefused');
         assertEqual(await page.evaluate(() => window.portalTokenRequests) - before, 1, 'one new token fetched');
@@ -357,8 +358,11 @@ export const tests = [
           const page = await context.newPage();
           const blocked = [];
           page.on('console', (m) => blocked.push(m.text()));
+          // The browser refuses the app's page itself (frame-ancestors): wait for that refusal, not for a time.
+          const refused = page.waitForEvent('requestfailed', (request) => request.url().startsWith(app.url) &&
+                                            /ERR_BLOCKED_BY_RESPONSE/.test(request.failure()?.errorText || ''));
           await gotoPortal(page, app, `${stranger.url}/portal-demo.html?app=${encodeURIComponent(app.url + '/')}`);
-          await page.waitForTimeout(2000);
+          await refused;
           const frame = page.frames().find((f) => f !== page.mainFrame());
           const loaded = frame ? await frame.evaluate(() => !!window.leadsSemantics).catch(() => false) : false;
           assertEqual(loaded, false, 'the app did not run inside the stranger');

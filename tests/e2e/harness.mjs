@@ -528,15 +528,12 @@ export async function pickCurrency(page, code, { search = code, name = 'Currency
   await waitForNode(page, 'combobox', (node) => node.name === name && node.value === code, `${name} = ${code}`);
 }
 
-// A node whose rectangle has settled: a popup's first frame is laid out before ImGui places it.
+// A node whose rectangle has settled: a popup's first frame is laid out before ImGui places it, so the node is
+// read again once the loop has come to rest (its last frame placed everything).
 export async function settledNode(page, role, match) {
-  let previous = await findNode(page, role, match);
-  for (;;) {
-    await page.waitForTimeout(80);
-    const node = await findNode(page, role, match);
-    if (JSON.stringify(node.rect) === JSON.stringify(previous.rect)) return node;
-    previous = node;
-  }
+  await findNode(page, role, match);
+  await waitForLoopAtRest(page);
+  return findNode(page, role, match);
 }
 
 export async function pickReason(page, reason) {

@@ -54,6 +54,7 @@ async function storedSnapshots(page) {
         db.close();
         resolve(all.result.map((r) => ({ owner: r.owner, schema: r.schema, size: r.size, syncedAt: r.syncedAt,
                                          newestChange: r.newestChange,
+                                         bytes: r.bytes instanceof Blob ? r.bytes.size : r.bytes && r.bytes.byteLength,
                                          kind: r.bytes instanceof Blob ? 'blob' : r.bytes && r.bytes.constructor.name })));
       };
       all.onerror = () => reject(all.error);
@@ -75,6 +76,7 @@ async function spoilSnapshot(page, how) {
       all.onsuccess = () => {
         for (const record of all.result) {
           if (how === 'corrupt') record.bytes = new Uint8Array([1, 2, 3, 4]).buffer;
+          else if (how === 'zeros') record.bytes = new Blob([new Uint8Array(3 << 20)]);  // three chunks, no header
           else if (how === 'old_schema') record.schema = 0;
           else { store.delete(record.owner); record.owner = how; }  // someone else's: a readable list, not ours
           store.put(record);
@@ -207,6 +209,7 @@ export const tests = [
                                          { what: 'the kept list shown and brought up to date' });
         assertEqual(current.app.leads, before, 'every kept lead');
         assertEqual(current.app.snapshot.problem, '', 'read without a problem');
+        assertEqual(current.app.snapshot.bytesCopied, stored[0].bytes, 'every byte copied in');
         assert(!current.app.error, 'no error');
         assert(!requests.some((r) => isFullList(r.url)), 'the whole list was not asked for');
         assert(await findRenamed(page, renamed), 'the renamed lead is listed under its new name');
@@ -267,6 +270,21 @@ export const tests = [
           await waitForApp(page, (app) => app.snapshot.kept >= 1, { what: 'a good snapshot written again' });
           await page.close();
         }
+      });
+    },
+  },
+  {
+    name: 'a kept list spoilt in its first megabyte is refused there: the rest is not copied in, a full load follows',
+    async run({ browser }) {
+      await withServer({ leads: 30 }, async (server) => {
+        const context = await newContext(browser);
+        const first = await firstVisit(context, server);
+        await spoilSnapshot(first, 'zeros');
+        assertEqual((await storedSnapshots(first)).map((r) => r.bytes), [3 << 20], 'a record of three chunks');
+        await first.close();
+        const { page } = await visitLoadingInFull(context, server, 'unreadable', 'loaded in full after a spoilt record');
+        const copied = (await appFacts(page)).snapshot.bytesCopied;
+        assert(copied > 0 && copied <= 1 << 20, 'only the first chunk was copied in: ' + copied);
       });
     },
   },

@@ -1,7 +1,7 @@
 // The filter panel and the "Getting more leads" panel in a real browser, checked against the server's own data.
 import path from 'node:path';
 import {
-  appFacts, assert, assertEqual, findNode, findNodes, openApp, press, waitForApp, withServer
+  appFacts, assert, assertEqual, findNode, findNodes, openApp, press, waitForApp, waitForLoopAtRest, withServer
 } from './harness.mjs';
 
 // Every lead as the server has it, read the way any API client would: a dev token, then the pages.
@@ -82,7 +82,7 @@ export const tests = [
           assertEqual(cityOf(byId.get(id)), city, `row ${id}'s city`);
           assertEqual(byId.get(id).status, 'Active', `row ${id} is still accepted`);
         }
-        await page.waitForTimeout(200);
+        await waitForLoopAtRest(page);
         await page.screenshot({ path: path.join(out, 'filters-en.png') });
 
         await press(page, await findNode(page, 'button', 'Clear filters'));
@@ -119,7 +119,7 @@ export const tests = [
         await findNode(page, 'combobox', (node) => node.name === 'Sonuç' && node.value === 'Kazanıldı');
         await findNode(page, 'checkbox', (node) => node.name === 'Satış nitelikli' && node.checked);
         assertEqual((await appFacts(page)).rows, salesWon.length, 'the filter survives the language switch');
-        await page.waitForTimeout(200);
+        await waitForLoopAtRest(page);
         await page.screenshot({ path: path.join(out, 'filters-tr.png') });
         await context.close();
       });
@@ -151,18 +151,18 @@ export const tests = [
         const declines = await findNode(page, 'img', 'Why you declined');
         const declineCounts = declines.value.split('; ').reduce((sum, part) => sum + Number(part.split(': ')[1]), 0);
         assertEqual(declineCounts, closed('Declined'), 'every declined lead has one reason bar');
-        await page.waitForTimeout(200);
+        await waitForLoopAtRest(page);
         await page.screenshot({ path: path.join(out, 'metrics-en.png') });
 
         await press(page, await findNode(page, 'button', 'Türkçe'));
         assertEqual((await findNode(page, 'status', 'Kabul oranı')).value, `%${rate}`, 'Turkish acceptance rate');
         await findNode(page, 'img', (node) => node.name.startsWith('Huni') && node.value.startsWith(`alınan ${inScope.length}`));
-        await page.waitForTimeout(200);
+        await waitForLoopAtRest(page);
         await page.screenshot({ path: path.join(out, 'metrics-tr.png') });
 
         // A phone-sized window: the charts stack under one another and every figure stays inside the window.
         await page.setViewportSize({ width: 360, height: 780 });
-        await page.waitForTimeout(300);
+        await waitForApp(page, (app) => app.page.width === 360, { what: 'the 360 px layout drawn' });
         const nodes = (await findNodes(page, 'status')).concat(await findNodes(page, 'img'));
         for (const node of nodes.filter((n) => n.role === 'img'))
           assert(node.rect.x >= 0 && node.rect.x + node.rect.width <= 361, `${node.name} fits in 360 px: ${JSON.stringify(node.rect)}`);

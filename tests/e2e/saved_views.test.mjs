@@ -4,7 +4,7 @@
 // database surviving the upgrade that adds the views' store; an unreadable record ignored and set aside.
 import { readFileSync } from 'node:fs';
 import { apiLeads, appFacts, assert, assertEqual, fill, findNode, findNodes, isMarketplace, openWorkspace, press,
-         pressButton, showTab, storedFavorites, track, waitForApp, waitForNode, withSharedServer } from './harness.mjs';
+         pressButton, showTab, storedFavorites, track, waitForApp, waitForLoopAtRest, waitForNode, withSharedServer } from './harness.mjs';
 
 // [SECTION] helpers (this file's own) ----------------------------------------------------------------------------------
 
@@ -59,7 +59,7 @@ async function clickHeader(page, name) {
   const x = header.rect.x + header.rect.width / 2;
   const y = header.rect.y + header.rect.height / 2;
   await page.mouse.move(x, y);
-  await page.waitForTimeout(100);
+  await waitForLoopAtRest(page);  // the hover's frame is drawn
   await page.mouse.click(x, y);
 }
 

@@ -2,7 +2,7 @@
 // of the slice (bad list responses with Retry, no IndexedDB, no WebGL2, no sign-in).
 import path from 'node:path';
 import {
-  appFacts, assert, assertEqual, findNode, findNodes, openApp, press, semanticsOf, startServer, waitForApp,
+  appFacts, assert, assertEqual, findNode, findNodes, openApp, press, semanticsOf, startServer, waitForApp, waitForLoopAtRest,
   withServer
 } from './harness.mjs';
 
@@ -18,7 +18,7 @@ export const tests = [
         const rows = await findNodes(page, 'row');
         assert(rows.length > 5, `rows on screen (${rows.length})`);
         assertEqual(facts.rows > 0, true, 'rows in the active tab');
-        await page.waitForTimeout(300);
+        await waitForLoopAtRest(page);
         await page.screenshot({ path: path.join(out, 'main-screen.png') });
         await context.close();
       });

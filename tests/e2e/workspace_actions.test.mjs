@@ -3,7 +3,7 @@
 // read-only users may not do. Each checks the screen and what the server stored.
 import { apiLead, apiLeads, appFacts, assert, assertEqual, clickableRows, dayOf, fill, findNode, findNodes,
          isCleanAccepted, noNode, openForm, openLead, openWorkspace, outbox, pickCurrency, pickLead, pickReason,
-         press, pressButton, pressRow, receivedMarketplace, stageLine, stageOf, waitForApp, waitForNode,
+         press, pressButton, pressRow, receivedMarketplace, stageLine, stageOf, waitForApp, waitForLoopAtRest, waitForNode,
          waitForToast, watchWrites, withSharedServer } from './harness.mjs';
 
 const kLifecycleButtons = ['Accept', 'Decline', 'Edit', 'Add your employees', 'Won', 'Lost'];
@@ -33,7 +33,7 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
       await pressButton(page, 'Next');
       await waitForNode(page, 'alert', (node) => node.value === 'deal_name' && node.name === 'This field is required.', 'deal name alert');
       await waitForNode(page, 'alert', (node) => node.value === 'deal_value' && node.name.startsWith('Enter a number'), 'deal value alert');
-      await page.waitForTimeout(400);
+      await waitForLoopAtRest(page);  // every effect of the press has run: a write would have been sent
       assertEqual(writes, [], 'an invalid form sends nothing');
       assertEqual((await stageLine(page)).value, 'stage.received', 'the lead is still Received on screen');
       assertEqual((await apiLead(server, lead.id)).lead.substatus, lead.substatus, 'the server still has it unanswered');
@@ -69,7 +69,7 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
       await openForm(page, lead, 'Decline', 'Decline this lead');
       await pressButton(page, 'Close deal');
       await waitForNode(page, 'alert', (node) => node.value === 'reason', 'reason alert');
-      await page.waitForTimeout(300);
+      await waitForLoopAtRest(page);
       assertEqual(writes, [], 'no write without a reason');
 
       const reason = await pickReason(page, 'Customer chose another vendor');
@@ -163,7 +163,7 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
       await waitForNode(page, 'heading', (node) => node.name === 'Mark as lost', 'lost form');
       await pressButton(page, 'Mark lost');
       await waitForNode(page, 'alert', (node) => node.value === 'reason', 'reason alert');
-      await page.waitForTimeout(300);
+      await waitForLoopAtRest(page);
       assertEqual(writes, [], 'no write without a reason');
       const reason = await pickReason(page, 'Budget not adequate');
       await pressButton(page, 'Mark lost');
@@ -192,7 +192,7 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
       await page.mouse.click(5, page.viewportSize().height - 5);
       await page.keyboard.press('a');
       await page.keyboard.press('d');
-      await page.waitForTimeout(300);
+      await waitForLoopAtRest(page);  // the frames that handled the keys and presses are drawn
       assert(await noNode(page, 'heading', (node) => node.value === 'form'), 'no form opens');
       await context.close();
     },
@@ -211,7 +211,7 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
         assertEqual([button.disabled, button.value], [true, reason], name + ' disabled with the reason');
         await press(page, button);
       }
-      await page.waitForTimeout(300);
+      await waitForLoopAtRest(page);  // the frames that handled the keys and presses are drawn
       assert(await noNode(page, 'heading', (node) => node.value === 'form'), 'no form opens');
       assertEqual(writes, [], 'nothing sent');
       await context.close();

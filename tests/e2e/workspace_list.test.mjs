@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { apiLeads, appFacts, assert, assertEqual, fill, findNode, findNodes, fold, isMarketplace, isQualified,
          openForm, openLead, openWorkspace, pickLead, press, pressButton, receivedMarketplace, searchText, showTab,
-         waitForApp, waitForNode, waitForToast, withSharedServer } from './harness.mjs';
+         waitForApp, waitForLoopAtRest, waitForNode, waitForToast, withSharedServer } from './harness.mjs';
 
 const kTurkishTabs = ['Market müşteri adayları', 'Nitelikli müşteri adayları', 'Sık Kullanılanlar'];
 const kEnglishTabs = ['Marketplace leads', 'Qualified leads', 'Favorites'];
@@ -156,7 +156,7 @@ export const tests = withSharedServer({ leads: 80, seed: 5 }, [
 
       const clickHeader = async () => {
         await page.mouse.move(header.x, header.y);  // ImGui sees the hover first, as with a real mouse
-        await page.waitForTimeout(100);
+        await waitForLoopAtRest(page);  // the hover's frame is drawn
         await page.mouse.click(header.x, header.y);
       };
       await clickHeader();
@@ -262,15 +262,15 @@ export const tests = withSharedServer({ leads: 80, seed: 5 }, [
           await pressButton(page, 'Türkçe');
           await waitForApp(page, (app) => app.language === 'tr', { what: 'Turkish' });
         }
-        await page.waitForTimeout(300);
+        await waitForLoopAtRest(page);
         await page.screenshot({ path: path.join(out, `workspace-list-${language}.png`) });
         await openForm(page, lead, text.button, text.accept);
-        await page.waitForTimeout(300);
+        await waitForLoopAtRest(page);
         await page.screenshot({ path: path.join(out, `workspace-accept-${language}.png`) });
         await page.keyboard.press('Escape');
         await pressButton(page, text.figures);
         await waitForNode(page, 'heading', text.title, 'figures panel');
-        await page.waitForTimeout(300);
+        await waitForLoopAtRest(page);
         await page.screenshot({ path: path.join(out, `workspace-figures-${language}.png`) });
         // Hide the figures again so the next language starts from the list.
         const hide = (await findNodes(page, 'button')).find((node) => ['Hide figures', 'Rakamları gizle'].includes(node.name));
