@@ -11,6 +11,7 @@
 #include "domain/referral.h"
 #include "domain/referral_json.h"
 #include "domain/text_fold.h"
+#include "domain/utf8.h"
 
 namespace leads {
 
@@ -19,12 +20,6 @@ namespace leads {
 namespace {
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-std::size_t code_points(std::string_view text) {
-  std::size_t count = 0;
-  for (char c : text)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  return count;
 }
 }  // namespace
 
@@ -47,7 +42,7 @@ std::string view_name_problem(const std::vector<SavedView>& views, std::string_v
                               std::optional<std::size_t> renaming) {
   const std::string trimmed = trimmed_view_name(name);
   if (trimmed.empty()) return "views.name_empty";
-  if (code_points(trimmed) > kMaxViewNameLength) return "views.name_too_long";
+  if (text_length(trimmed) > kMaxViewNameLength) return "views.name_too_long";
   const std::string folded = fold_for_search(trimmed);
   for (std::size_t i = 0; i < views.size(); ++i)
     if (i != renaming && fold_for_search(views[i].name) == folded) return "views.name_taken";

@@ -21,13 +21,6 @@ namespace leads {
 
 // [SECTION] shared limits and plausibility checks -------------------------------------------------
 
-std::size_t text_length(std::string_view utf8) {
-  std::size_t count = 0;
-  for (char c : utf8)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  return count;
-}
-
 bool is_plausible_email(std::string_view email) {
   if (email.empty() || email.size() > kMaxMemberFieldLength * 4) return false;
   const auto at = email.find('@');
@@ -65,20 +58,10 @@ bool is_safe_text(std::string_view utf8, bool multiline) {
       ++i;
       continue;
     }
-    // Decode one sequence, refusing overlong forms, surrogates and anything past U+10FFFF.
-    const std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 0;
-    if (length == 0 || byte > 0xF4 || i + length > utf8.size()) return false;
-    std::uint32_t code = byte & (0x7F >> length);
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(utf8[i + k]);
-      if ((next & 0xC0) != 0x80) return false;
-      code = (code << 6) | (next & 0x3F);
-    }
-    static const std::uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code < kSmallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
-    if (code <= 0x9F) return false;                                                              // C1 controls
-    if ((code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069)) return false;  // bidi controls
-    i += length;
+    const std::optional<char32_t> code = decode_utf8(utf8, i);  // strict: overlong forms, surrogates… refused
+    if (!code) return false;
+    if (*code <= 0x9F) return false;                                                                 // C1 controls
+    if ((*code >= 0x202A && *code <= 0x202E) || (*code >= 0x2066 && *code <= 0x2069)) return false;  // bidi
   }
   return true;
 }

@@ -8,6 +8,7 @@
 #include "domain/record_limits.h"
 #include "domain/referral_json.h"
 #include "domain/roles.h"
+#include "domain/utf8.h"  // text_length, which the limits below count in
 
 namespace leads {
 
@@ -20,7 +21,6 @@ constexpr std::size_t kMaxMembersPerWrite = 20;     // "add /team/-" operations 
 // kMaxTeamSize (the partner's team on one lead, in total) is in record_limits.h, derived from the list reader's.
 constexpr std::size_t kMaxPatchOperations = 64;
 
-std::size_t text_length(std::string_view utf8);   // code points; a stray byte counts as one
 bool is_plausible_email(std::string_view email);  // one '@', a dotted domain, no blanks
 bool is_plausible_phone(std::string_view phone);  // 7 to 15 digits, optional leading '+', blanks ( ) - . / between
 // Text a person may type into a field: valid UTF-8 with no control character (C0, DEL, C1; NUL included) and no

@@ -5,52 +5,18 @@
 #include <cstring>
 
 #include "domain/bytes16.h"
+#include "domain/utf8.h"
 
 namespace leads {
 namespace {
 
 constexpr char32_t kReplacement = 0xFFFD;
 
-// Decodes one code point at `pos`, advancing it; malformed, overlong or surrogate sequences give U+FFFD and
-// consume one byte so the next byte is tried afresh.
+// One code point at `pos`: a malformed sequence gives U+FFFD and consumes one byte, so the next byte is tried afresh.
 char32_t decode_one(std::string_view text, std::size_t& pos) {
-  const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(text[i]); };
-  const std::uint8_t lead = byte(pos);
-  if (lead < 0x80) {
-    ++pos;
-    return lead;
-  }
-  int length = 0;
-  char32_t code = 0;
-  char32_t minimum = 0;
-  if ((lead & 0xE0) == 0xC0) {
-    length = 2, code = lead & 0x1F, minimum = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3, code = lead & 0x0F, minimum = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4, code = lead & 0x07, minimum = 0x10000;
-  } else {
-    ++pos;
-    return kReplacement;
-  }
-  if (pos + length > text.size()) {
-    ++pos;
-    return kReplacement;
-  }
-  for (int i = 1; i < length; ++i) {
-    const std::uint8_t next = byte(pos + i);
-    if ((next & 0xC0) != 0x80) {
-      ++pos;
-      return kReplacement;
-    }
-    code = (code << 6) | (next & 0x3F);
-  }
-  if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-    ++pos;
-    return kReplacement;
-  }
-  pos += length;
-  return code;
+  if (const std::optional<char32_t> code = decode_utf8(text, pos)) return *code;
+  ++pos;
+  return kReplacement;
 }
 
 void append_utf8(std::string& out, char32_t code) {
