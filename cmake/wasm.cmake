@@ -5,6 +5,7 @@ add_compile_options(-msimd128)
 
 set(LEADS_STAGED_INCLUDE ${CMAKE_BINARY_DIR}/staged-include)
 file(COPY /usr/include/nlohmann DESTINATION ${LEADS_STAGED_INCLUDE})
+file(COPY /usr/include/rapidjson DESTINATION ${LEADS_STAGED_INCLUDE})
 file(COPY /usr/include/doctest DESTINATION ${LEADS_STAGED_INCLUDE})
 
 set(IMGUI_DIR ${CMAKE_SOURCE_DIR}/third_party/imgui CACHE PATH "Dear ImGui 1.90.1 source checkout")

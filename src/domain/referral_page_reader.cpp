@@ -4,17 +4,24 @@
 //
 // [SECTION] fields
 // [SECTION] the reader
+// [SECTION] the tokens
 // [SECTION] entry point
 #include "domain/referral_page_reader.h"
 
+#include <rapidjson/reader.h>
+
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <iterator>
 #include <memory>
 #include <string_view>
 
 #include "domain/referral_fields.h"
 #include "domain/timestamp.h"
+#include "domain/utf8.h"
 
 namespace leads {
 
@@ -330,15 +337,77 @@ class PageReader {
   bool failed_ = false, finished_ = false;
 };
 
+// [SECTION] the tokens ---------------------------------------------------------------------------
+
+// RapidJSON's events, passed on as nlohmann's SAX events: the same calls the reader had from nlohmann's lexer.
+class TokenEvents : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TokenEvents> {
+ public:
+  explicit TokenEvents(PageReader& reader) : reader_(reader) {}
+  bool Null() { return reader_.null(); }
+  bool Bool(bool value) { return reader_.boolean(value); }
+  // A number comes as its text (read so, RapidJSON needs no stack of its own) and is read as nlohmann's lexer reads
+  // it: an integer is signed when negative, unsigned otherwise; a fraction, an exponent or an integer too large for
+  // 64 bits goes through strtod, as there.
+  bool RawNumber(const char* text, rapidjson::SizeType length, bool) {
+    const char* const end = text + length;
+    if (std::none_of(text, end, [](char c) { return c == '.' || c == 'e' || c == 'E'; })) {
+      std::int64_t negative = 0;
+      std::uint64_t positive = 0;
+      const std::from_chars_result read =
+          *text == '-' ? std::from_chars(text, end, negative) : std::from_chars(text, end, positive);
+      if (read.ec == std::errc() && read.ptr == end)
+        return *text == '-' ? reader_.number_integer(negative) : reader_.number_unsigned(positive);
+    }
+    number_.assign(text, length);
+    return reader_.number_float(std::strtod(number_.c_str(), nullptr), number_);
+  }
+  bool String(const char* text, rapidjson::SizeType length, bool) {
+    return take_text(text, length) && reader_.string(text_);
+  }
+  bool Key(const char* text, rapidjson::SizeType length, bool) { return take_text(text, length) && reader_.key(text_); }
+  bool StartObject() { return reader_.start_object(kUnknownSize); }
+  bool EndObject(rapidjson::SizeType) { return reader_.end_object(); }
+  bool StartArray() { return reader_.start_array(kUnknownSize); }
+  bool EndArray(rapidjson::SizeType) { return reader_.end_array(); }
+
+ private:
+  static constexpr std::size_t kUnknownSize = static_cast<std::size_t>(-1);  // what nlohmann's lexer says too
+  // The raw text is valid UTF-8 (checked before reading), but RapidJSON decodes an escaped lone low surrogate
+  // (U+DC00 as an escape) into bytes that are not (ED B0 80), where nlohmann refuses it. UTF-8 never holds ED
+  // followed by A0-BF: such a text stops the fast path, and the careful one says what is wrong.
+  bool take_text(const char* text, std::size_t length) {
+    for (const char* at = text; (at = static_cast<const char*>(std::memchr(at, '\xED', text + length - at)));) {
+      if (++at < text + length && static_cast<unsigned char>(*at) >= 0xA0) return false;
+    }
+    text_.assign(text, length);
+    return true;
+  }
+  PageReader& reader_;
+  std::string text_;    // reused: the reader takes (moves) what it keeps
+  std::string number_;  // a number's text, NUL-terminated for strtod
+};
+
 }  // namespace
 
 // [SECTION] entry point --------------------------------------------------------------------------
 
 std::optional<ReferralPage> read_referral_page(std::string_view text, const JsonLimits& limits) {
   if (text.size() > limits.max_bytes) return std::nullopt;  // the depth is counted while reading
+  // RapidJSON 1.1.0 is used in the one way that reads only within the text: in place (in a copy: the careful path
+  // may need the text as it came), numbers as text, no encoding check of its own. Its check reads past the end of a
+  // sequence cut off by the text's end, and its stack's first use is undefined behaviour (arithmetic on a null
+  // pointer); in place, with numbers as text, it keeps no stack. So the text is checked here first: UTF-8 (as
+  // strictly as nlohmann's lexer), and no NUL byte, which JSON never holds and which ends an in-place stream.
+  if (!is_valid_utf8(text) || std::memchr(text.data(), '\0', text.size())) return std::nullopt;
+  std::string in_place(text);
   ReferralPage page;
   PageReader reader(page, limits.max_depth);
-  const bool parsed = Json::sax_parse(text.begin(), text.end(), &reader, nlohmann::json::input_format_t::json, true);
+  TokenEvents events(reader);
+  rapidjson::InsituStringStream stream(in_place.data());
+  rapidjson::Reader tokens;
+  // In place, numbers as text (see RawNumber), one document and nothing after it.
+  constexpr unsigned kFlags = rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag;
+  const rapidjson::ParseResult parsed = tokens.Parse<kFlags>(stream, events);
   if (!parsed || !reader.succeeded()) return std::nullopt;
   return page;
 }

@@ -2,6 +2,7 @@
 #include "domain/utf8.h"
 
 #include <cstdint>
+#include <cstring>
 
 namespace leads {
 
@@ -31,6 +32,19 @@ std::optional<char32_t> decode_utf8(std::string_view text, std::size_t& pos) {
   if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return std::nullopt;
   pos += length;
   return code;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080u;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::uint64_t eight = 0;
+    if (pos + 8 <= text.size() && (std::memcpy(&eight, text.data() + pos, 8), (eight & kHighBits) == 0)) {
+      pos += 8;
+      continue;
+    }
+    if (!decode_utf8(text, pos)) return false;
+  }
+  return true;
 }
 
 std::size_t text_length(std::string_view utf8) {

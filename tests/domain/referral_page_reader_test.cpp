@@ -166,24 +166,26 @@ TEST_CASE("anything the DOM path would refuse or read differently is declined") 
       page_with_item(kMinimal + R"(,"consent":"all"})"),
       page_with_item(kMinimal + R"(,"team":{}})"),   // an object for an array
       page_with_item(kMinimal + R"(,"team":[5]})"),  // a member that is not an object
-      page_with_item(kMinimal + R"(,"team":[null]})"),
-      page_with_item(kMinimal + R"(,"team":[[]]})"),
+      page_with_item(kMinimal + R"(,"team":[null]})"), page_with_item(kMinimal + R"(,"team":[[]]})"),
       page_with_item(kMinimal + R"(,"name":"x","name":"y"})"),  // a repeated key
       page_with_item(kMinimal + R"(,"odd":1,"odd":2})"),        // a repeated unknown key
       page_with_item("5"),                                      // an item that is not an object
-      page_with_item("null"),
-      page_with_item("[]"),
+      page_with_item("null"), page_with_item("[]"),
       R"({"value":{}})",  // value not an array
-      R"({"value":null})",
-      R"({"value":5})",
-      R"({"value":[],"value":[]})",
+      R"({"value":null})", R"({"value":5})", R"({"value":[],"value":[]})",
       R"({"@odata.count":3})",           // no value at all
       R"({"id":"x","status":"New"})",    // a lead, not a page
       R"([{"id":"a","status":"New"}])",  // the document is not an object
       R"("text")",
       R"({"value":[]} trailing)",  // malformed
-      R"({"value":[)",
-      "",
+      R"({"value":[)", "",
+      // Text that is not UTF-8, raw or escaped: a lone surrogate either way, an overlong form, a stray byte.
+      page_with_item(kMinimal + R"(,"name":"a\udc00b"})"), page_with_item(kMinimal + R"(,"name":"\ud800"})"),
+      page_with_item(kMinimal + R"(,"name":"\ud800x"})"), page_with_item(kMinimal + R"(,"\udfff":1})"),
+      page_with_item(kMinimal + ",\"name\":\"\xED\xA0\x80\"}"), page_with_item(kMinimal + ",\"name\":\"\xC0\xAF\"}"),
+      page_with_item(kMinimal + ",\"name\":\"\xFF\"}"),
+      page_with_item(kMinimal + ",\"name\":\"a\tb\"}"),  // a raw control character
+      "\xEF\xBB\xBF" + page_with_item(kMinimal + "}"),   // a byte order mark: left to the careful path
   };
   for (const std::string& text : declined) {
     CAPTURE(text);
