@@ -141,6 +141,23 @@ TEST_CASE("nulls are absent, a numeric string is a deal value, and the page's ot
   CHECK(page->items[0].invite_context.invited_by.unknown.contains("extra"));
 }
 
+TEST_CASE("numbers at the edges of 64 bits, fractions and exponents read as the DOM path reads them") {
+  const std::string item =
+      kMinimal + R"(,"details":{"dealValue":18446744073709551615},"a":-1,"b":0,"c":-0,"d":18446744073709551615,)" +
+      R"("e":18446744073709551616,"f":-9223372036854775808,"g":-9223372036854775809,"h":1.5e3,)" +
+      R"("i":-0.0,"j":1E-2,"k":123456789012345678901234567890})";
+  const std::string text = R"({"@odata.count":9223372036854775807,"value":[)" + item + "]}";
+  const std::optional<ReferralPage> page = read_referral_page(text, kPageLimits);
+  REQUIRE(page);
+  CHECK(fast_items(*page) == dom_items(text));
+  CHECK(page->count == 9223372036854775807);
+  REQUIRE(page->items.size() == 1);
+  CHECK(page->items[0].unknown["d"].is_number_unsigned());
+  CHECK(page->items[0].unknown["e"].is_number_float());  // past 64 bits: a double, as nlohmann reads it
+  CHECK(page->items[0].unknown["f"].is_number_integer());
+  CHECK(page->items[0].unknown["g"].is_number_float());
+}
+
 TEST_CASE("an empty page and a page of only a count are read") {
   const auto empty = read_referral_page(R"({"value":[],"@odata.count":0})", kPageLimits);
   REQUIRE(empty);
@@ -166,26 +183,38 @@ TEST_CASE("anything the DOM path would refuse or read differently is declined") 
       page_with_item(kMinimal + R"(,"consent":"all"})"),
       page_with_item(kMinimal + R"(,"team":{}})"),   // an object for an array
       page_with_item(kMinimal + R"(,"team":[5]})"),  // a member that is not an object
-      page_with_item(kMinimal + R"(,"team":[null]})"), page_with_item(kMinimal + R"(,"team":[[]]})"),
+      page_with_item(kMinimal + R"(,"team":[null]})"),
+      page_with_item(kMinimal + R"(,"team":[[]]})"),
       page_with_item(kMinimal + R"(,"name":"x","name":"y"})"),  // a repeated key
       page_with_item(kMinimal + R"(,"odd":1,"odd":2})"),        // a repeated unknown key
       page_with_item("5"),                                      // an item that is not an object
-      page_with_item("null"), page_with_item("[]"),
+      page_with_item("null"),
+      page_with_item("[]"),
       R"({"value":{}})",  // value not an array
-      R"({"value":null})", R"({"value":5})", R"({"value":[],"value":[]})",
+      R"({"value":null})",
+      R"({"value":5})",
+      R"({"value":[],"value":[]})",
       R"({"@odata.count":3})",           // no value at all
       R"({"id":"x","status":"New"})",    // a lead, not a page
       R"([{"id":"a","status":"New"}])",  // the document is not an object
       R"("text")",
       R"({"value":[]} trailing)",  // malformed
-      R"({"value":[)", "",
+      R"({"value":[)",
+      "",
       // Text that is not UTF-8, raw or escaped: a lone surrogate either way, an overlong form, a stray byte.
-      page_with_item(kMinimal + R"(,"name":"a\udc00b"})"), page_with_item(kMinimal + R"(,"name":"\ud800"})"),
-      page_with_item(kMinimal + R"(,"name":"\ud800x"})"), page_with_item(kMinimal + R"(,"\udfff":1})"),
-      page_with_item(kMinimal + ",\"name\":\"\xED\xA0\x80\"}"), page_with_item(kMinimal + ",\"name\":\"\xC0\xAF\"}"),
+      page_with_item(kMinimal + R"(,"name":"a\udc00b"})"),
+      page_with_item(kMinimal + R"(,"name":"\ud800"})"),
+      page_with_item(kMinimal + R"(,"name":"\ud800x"})"),
+      page_with_item(kMinimal + R"(,"\udfff":1})"),
+      page_with_item(kMinimal + ",\"name\":\"\xED\xA0\x80\"}"),
+      page_with_item(kMinimal + ",\"name\":\"\xC0\xAF\"}"),
       page_with_item(kMinimal + ",\"name\":\"\xFF\"}"),
       page_with_item(kMinimal + ",\"name\":\"a\tb\"}"),  // a raw control character
       "\xEF\xBB\xBF" + page_with_item(kMinimal + "}"),   // a byte order mark: left to the careful path
+      // A NUL byte, which would end the text early for the in-place reader: after the page, in a text, before all.
+      page_with_item(kMinimal + "}") + std::string(1, '\0') + "trailing",
+      page_with_item(kMinimal + ",\"name\":\"a" + std::string(1, '\0') + "b\"}"),
+      std::string(1, '\0') + page_with_item(kMinimal + "}"),
   };
   for (const std::string& text : declined) {
     CAPTURE(text);

@@ -188,7 +188,7 @@ export const tests = [
         const { nodes } = await waitForFrame(page, (facts, nodes) => nodes.some((n) => n.name === 'Refresh'), 'Refresh');
         await pressInFrame(page, nodes.find((n) => n.role === 'button' && n.name === 'Refresh'));
         await waitForFrame(page, (facts) => facts.load === 'loaded' && facts.signIn === 'signed-in', 'loaded again');
-        // The app's loop at rest: every effect of the reload has run, so a second refusal would have been posted.
+        // The app's loop at rest: every effect of the reload has started, so a second refusal would have been posted.
         await appFrame(page).waitForFunction(() => document.getElementById('canvas').dataset.loop === 'paused');
         const log = await page.evaluate(() => window.portalLog.map((m) => m.type));
         assertEqual(log.filter((t) => t === 'leads.tokenRefused').length, 1, 'one tokenRefused');
