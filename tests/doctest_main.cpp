@@ -18,6 +18,10 @@ void* operator new(std::size_t size) {
                emscripten_get_heap_size(), emscripten_get_heap_max());
   throw std::bad_alloc();
 }
-void operator delete(void* block) noexcept { std::free(block); }
-void operator delete(void* block, std::size_t) noexcept { std::free(block); }
+void operator delete(void* block) noexcept {
+  std::free(block);
+}
+void operator delete(void* block, std::size_t) noexcept {
+  std::free(block);
+}
 #endif
