@@ -57,7 +57,7 @@ const char* const kLatinExtendedA[128] = {
     "u", "u", "u",  "u",  "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",  // 0170
 };
 
-bool is_space(char32_t code) {
+constexpr bool is_space(char32_t code) {
   return code == ' ' || code == '\t' || code == '\n' || code == '\r' || code == '\f' || code == '\v' || code == 0xA0 ||
          code == 0x2007 || code == 0x202F || (code >= 0x2000 && code <= 0x200A) || code == 0x3000;
 }
@@ -66,6 +66,18 @@ bool is_combining_mark(char32_t code) {
   return code >= 0x0300 && code <= 0x036F;
 }
 
+// Each ASCII byte folded: A-Z lower-cased, white space as ' ' (runs collapse in fold_for_search), the rest as is.
+struct AsciiFolds {
+  char folded[0x80];
+  constexpr AsciiFolds() : folded() {
+    for (int byte = 0; byte < 0x80; ++byte)
+      folded[byte] = is_space(static_cast<char32_t>(byte))       ? ' '
+                     : (byte >= 'A' && byte <= 'Z') ? static_cast<char>(byte - 'A' + 'a')
+                                                    : static_cast<char>(byte);
+  }
+};
+constexpr AsciiFolds kAsciiFolds;
+
 }  // namespace
 
 std::string fold_for_search(std::string_view utf8) {
@@ -73,14 +85,25 @@ std::string fold_for_search(std::string_view utf8) {
   out.reserve(utf8.size());
   std::size_t pos = 0;
   while (pos < utf8.size()) {
+    // Most of a lead's text is ASCII: one look-up a byte, no decoding (search folding is most of a cold load's
+    // index work).
+    if (static_cast<unsigned char>(utf8[pos]) < 0x80) {
+      std::size_t run_end = pos + 1;
+      while (run_end < utf8.size() && static_cast<unsigned char>(utf8[run_end]) < 0x80) ++run_end;
+      std::size_t length = out.size();
+      out.resize(length + (run_end - pos));  // room for the run; collapsed white space gives some back
+      char* const folded = &out[0];
+      for (; pos < run_end; ++pos) {
+        const char letter = kAsciiFolds.folded[static_cast<unsigned char>(utf8[pos])];
+        // Runs of white space collapse so "Ali  Veli" and "Ali Veli" match alike.
+        if (letter != ' ' || length == 0 || folded[length - 1] != ' ') folded[length++] = letter;
+      }
+      out.resize(length);
+      continue;
+    }
     const char32_t code = decode_one(utf8, pos);
     if (is_space(code)) {
-      // Runs of white space collapse so "Ali  Veli" and "Ali Veli" match alike.
       if (out.empty() || out.back() != ' ') out += ' ';
-    } else if (code >= 'A' && code <= 'Z') {
-      out += static_cast<char>(code - 'A' + 'a');
-    } else if (code < 0x80) {
-      out += static_cast<char>(code);
     } else if (is_combining_mark(code)) {
       // A decomposed "İ" is I + U+0307: dropping the dot leaves "i", as for the precomposed letter.
     } else if (code >= 0xC0 && code <= 0xFF && kLatin1[code - 0xC0][0] != '\0') {
