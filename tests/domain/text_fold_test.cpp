@@ -61,6 +61,24 @@ TEST_CASE("white space of any kind collapses to one space") {
   CHECK(search_matches("Ali   Veli", "ali veli"));
 }
 
+TEST_CASE("white space collapses across ASCII runs and other spaces, at the start and the end too") {
+  CHECK(fold_for_search(" \xC2\xA0 x") == " x");                 // ASCII, no-break, ASCII
+  CHECK(fold_for_search("\xC2\xA0 Ali \xE2\x80\x82") == " ali ");  // no-break first, en space last
+  CHECK(fold_for_search("Ali \xC2\xA0\t Veli") == "ali veli");
+  CHECK(fold_for_search("  ") == " ");
+}
+
+TEST_CASE("each ASCII byte folds alone as in a long run: lower case, white space as one space, the rest as is") {
+  for (int byte = 0; byte < 0x80; ++byte) {
+    const char c = static_cast<char>(byte);
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    const char folded = space ? ' ' : (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    CAPTURE(byte);
+    CHECK(fold_for_search(std::string(1, c)) == std::string(1, folded));
+    CHECK(fold_for_search("\xC5\x9E" + std::string(40, c)) == "s" + (space ? " " : std::string(40, folded)));
+  }
+}
+
 TEST_CASE("letters outside Latin are kept unchanged") {
   CHECK(fold_for_search("Москва 東京") == "Москва 東京");
   CHECK(fold_for_search("€ 100") == "€ 100");
