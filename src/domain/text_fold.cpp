@@ -71,9 +71,9 @@ struct AsciiFolds {
   char folded[0x80];
   constexpr AsciiFolds() : folded() {
     for (int byte = 0; byte < 0x80; ++byte)
-      folded[byte] = is_space(static_cast<char32_t>(byte))       ? ' '
-                     : (byte >= 'A' && byte <= 'Z') ? static_cast<char>(byte - 'A' + 'a')
-                                                    : static_cast<char>(byte);
+      folded[byte] = is_space(static_cast<char32_t>(byte)) ? ' '
+                     : (byte >= 'A' && byte <= 'Z')        ? static_cast<char>(byte - 'A' + 'a')
+                                                           : static_cast<char>(byte);
   }
 };
 constexpr AsciiFolds kAsciiFolds;

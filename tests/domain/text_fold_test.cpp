@@ -62,7 +62,7 @@ TEST_CASE("white space of any kind collapses to one space") {
 }
 
 TEST_CASE("white space collapses across ASCII runs and other spaces, at the start and the end too") {
-  CHECK(fold_for_search(" \xC2\xA0 x") == " x");                 // ASCII, no-break, ASCII
+  CHECK(fold_for_search(" \xC2\xA0 x") == " x");                   // ASCII, no-break, ASCII
   CHECK(fold_for_search("\xC2\xA0 Ali \xE2\x80\x82") == " ali ");  // no-break first, en space last
   CHECK(fold_for_search("Ali \xC2\xA0\t Veli") == "ali veli");
   CHECK(fold_for_search("  ") == " ");
