@@ -88,6 +88,10 @@ void draw_row(const ViewContext& view, const std::vector<const LeadColumn*>& col
   const std::string id = lead.id();
   const AppState& state = view.state;
   ImGui::TableNextRow();
+  // The selectable's highlight covers its text line; a touch screen's taller rows (more cell padding) would show a
+  // band of plain background above and below it. The row's own background, in the same colour, fills the row.
+  if (state.selected_id == id || state.marked.count(id) > 0)
+    ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(ImGuiCol_Header));
   SemanticNode& row_start = semantics().begin_group("row", std::string(lead.customer()));
   row_start.row_index = index + 2;  // the header is row 1
   row_start.value = id;

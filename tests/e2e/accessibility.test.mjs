@@ -372,6 +372,50 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
     },
   },
   {
+    name: 'a tablet: a tapped row is highlighted over its whole height, the taller rows of a touch screen included',
+    async run({ browser, server, out }) {
+      const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2,
+                                                 isMobile: true, hasTouch: true, locale: 'en-US' });
+      try {
+        const page = await context.newPage();
+        await page.goto(server.url + '/');
+        await waitForApp(page, (app) => app.load === 'loaded' && app.page.touch === true, { what: 'loaded on a touch screen' });
+        const rows = () => page.evaluate(() => window.leadsSemantics.nodes.filter((n) => n.role === 'row' && n.rowIndex > 1 && n.rect.height > 20));
+        const tapped = (await rows())[2];
+        await page.touchscreen.tap(tapped.rect.x + tapped.rect.width / 2, tapped.rect.y + tapped.rect.height / 2);
+        await waitForApp(page, (app) => app.selected === tapped.value, { what: 'the tapped lead selected' });
+        await waitForLoopAtRest(page);  // the selection drawn
+        // The colours down a line of pixels at the row's left edge (the heart cell's padding: no text there).
+        const column = async (x, from, to) => {
+          const png = await page.screenshot({ clip: { x, y: from, width: 1, height: to - from }, scale: 'css' });
+          return page.evaluate(async (b64) => {
+            const image = new Image();
+            image.src = 'data:image/png;base64,' + b64;
+            await image.decode();
+            const canvas = document.createElement('canvas');
+            canvas.width = 1;
+            canvas.height = image.height;
+            const g = canvas.getContext('2d');
+            g.drawImage(image, 0, 0);
+            const data = g.getImageData(0, 0, 1, image.height).data;
+            return Array.from({ length: image.height }, (_, i) => `${data[i * 4]},${data[i * 4 + 1]},${data[i * 4 + 2]}`);
+          }, png.toString('base64'));
+        };
+        const [selected, other] = (await rows()).filter((row) => row.value === tapped.value || row.rowIndex === tapped.rowIndex + 2);
+        assertEqual([selected.value, other.rowIndex], [tapped.value, tapped.rowIndex + 2], 'the tapped row and one below it');
+        // The row's rectangle is its tallest widget (the heart); the row reaches ~10 px of cell padding beyond it.
+        const pixels = await column(selected.rect.x + 4, selected.rect.y - 7, selected.rect.y + selected.rect.height + 7);
+        const highlight = pixels[Math.floor(pixels.length / 2)];
+        assertEqual(pixels.filter((pixel) => pixel !== highlight), [], 'one colour from the top of the selected row to its bottom');
+        const plain = (await column(other.rect.x + 4, other.rect.y, other.rect.y + other.rect.height))[0];
+        assert(plain !== highlight, `the selected row's colour ${highlight} differs from a plain row's ${plain}`);
+        await page.screenshot({ path: `${out}/a11y-tablet.png` });
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
     name: 'browser zoom at 200 % and 320 CSS px wide keep every control on screen; forced colours give a high-contrast look',
     async run({ browser, server, out }) {
       for (const [label, viewport, scale] of [['zoom200', { width: 640, height: 400 }, 2], ['narrow320', { width: 320, height: 640 }, 2]]) {
