@@ -52,6 +52,11 @@ void draw_flame(const ViewContext& view, const LeadRow& lead, int column) {
     ImGui::SetTooltip("%s", view.tc(flame == FlameState::ContactNow ? "flame.contact_now" : "flame.still_wanted"));
 }
 
+// The open lead and the marked ones are shown highlighted.
+bool highlighted(const AppState& state, const std::string& id) {
+  return state.selected_id == id || state.marked.count(id) > 0;
+}
+
 // The row's selectable spans every column: clicking anywhere on the row selects (or, with a modifier, marks) it.
 // Returns its item id: the row, not the cell, acts.
 unsigned draw_row_select(const ViewContext& view, const LeadRow& lead, int column) {
@@ -60,7 +65,7 @@ unsigned draw_row_select(const ViewContext& view, const LeadRow& lead, int colum
   const bool selected = state.selected_id == id;
   const bool unseen = state.unseen.count(id) > 0;
   const std::string label = (unseen ? "● " : "") + std::string(lead.customer());
-  if (ImGui::Selectable(label.c_str(), selected || state.marked.count(id) > 0, ImGuiSelectableFlags_SpanAllColumns)) {
+  if (ImGui::Selectable(label.c_str(), highlighted(state, id), ImGuiSelectableFlags_SpanAllColumns)) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.KeyShift)
       view.emit(act::MarkLead{id, act::MarkMode::Range});
@@ -90,8 +95,7 @@ void draw_row(const ViewContext& view, const std::vector<const LeadColumn*>& col
   ImGui::TableNextRow();
   // The selectable's highlight covers its text line; a touch screen's taller rows (more cell padding) would show a
   // band of plain background above and below it. The row's own background, in the same colour, fills the row.
-  if (state.selected_id == id || state.marked.count(id) > 0)
-    ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(ImGuiCol_Header));
+  if (highlighted(state, id)) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(ImGuiCol_Header));
   SemanticNode& row_start = semantics().begin_group("row", std::string(lead.customer()));
   row_start.row_index = index + 2;  // the header is row 1
   row_start.value = id;

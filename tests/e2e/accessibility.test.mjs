@@ -4,8 +4,8 @@
 // actions act on the widgets.
 import { apiLead, apiLeads, appFacts, assert, assertEqual, axAttribute, axeViolations, axTree, findNode, focusAx,
          focused, insertText, isMarketplace, isQualified, mirrorElementCount, openLead, openWorkspace, pickLead,
-         pressAx, receivedMarketplace, stageOf, startServer, waitForApp, waitForAx, waitForLoopAtRest, withSharedServer
-         } from './harness.mjs';
+         pressAx, receivedMarketplace, screenPixels, stageOf, startServer, waitForApp, waitForAx, waitForLoopAtRest,
+         withSharedServer } from './harness.mjs';
 
 // Opens a lead found by its customer's name in the accessibility tree: focus its row, Enter.
 async function openRowByName(page, name) {
@@ -386,21 +386,8 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
         await waitForApp(page, (app) => app.selected === tapped.value, { what: 'the tapped lead selected' });
         await waitForLoopAtRest(page);  // the selection drawn
         // The colours down a line of pixels at the row's left edge (the heart cell's padding: no text there).
-        const column = async (x, from, to) => {
-          const png = await page.screenshot({ clip: { x, y: from, width: 1, height: to - from }, scale: 'css' });
-          return page.evaluate(async (b64) => {
-            const image = new Image();
-            image.src = 'data:image/png;base64,' + b64;
-            await image.decode();
-            const canvas = document.createElement('canvas');
-            canvas.width = 1;
-            canvas.height = image.height;
-            const g = canvas.getContext('2d');
-            g.drawImage(image, 0, 0);
-            const data = g.getImageData(0, 0, 1, image.height).data;
-            return Array.from({ length: image.height }, (_, i) => `${data[i * 4]},${data[i * 4 + 1]},${data[i * 4 + 2]}`);
-          }, png.toString('base64'));
-        };
+        const column = async (x, from, to) =>
+          (await screenPixels(page, { x, y: from, width: 1, height: to - from })).map((rgb) => rgb.join(','));
         const [selected, other] = (await rows()).filter((row) => row.value === tapped.value || row.rowIndex === tapped.rowIndex + 2);
         assertEqual([selected.value, other.rowIndex], [tapped.value, tapped.rowIndex + 2], 'the tapped row and one below it');
         // The row's rectangle is its tallest widget (the heart); the row reaches ~10 px of cell padding beyond it.
@@ -436,13 +423,7 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
       await page.goto(server.url + '/');
       await waitForApp(page, (app) => app.load === 'loaded' && app.page.highContrast && app.page.reducedMotion, { what: 'high contrast' });
       await page.screenshot({ path: `${out}/a11y-forced-colors.png` });
-      const pixel = await page.evaluate(() => {
-        const canvas = document.getElementById('canvas');
-        const probe = document.createElement('canvas');
-        probe.width = 1; probe.height = 1;
-        probe.getContext('2d').drawImage(canvas, canvas.width - 3, canvas.height - 3, 1, 1, 0, 0, 1, 1);
-        return [...probe.getContext('2d').getImageData(0, 0, 1, 1).data];
-      });
+      const [pixel] = await screenPixels(page, { x: 1280 - 3, y: 800 - 3, width: 1, height: 1 });
       assert(pixel[0] < 20 && pixel[1] < 20 && pixel[2] < 20, 'the high-contrast background is black: ' + pixel);
       await context.close();
     },

@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { assert, assertEqual, launchPersistent, root, startServer } from './harness.mjs';
+import { assert, assertEqual, launchPersistent, root, screenPixels, startServer } from './harness.mjs';
 
 // A browser profile with the default settings of desktop Chrome, where a cross-site frame gets its own partitioned
 // storage. Playwright's throw-away contexts behave like incognito windows, which deny storage to third-party frames.
@@ -254,18 +254,8 @@ export const tests = [
         // The picture follows the published theme a frame or more later, so the corner is read until it does.
         const brightness = async () => {
           const box = await (await page.$('iframe#leads')).boundingBox();
-          const png = await page.screenshot({ clip: { x: box.x + 2, y: box.y + box.height - 6, width: 1, height: 1 } });
-          return page.evaluate(async (b64) => {
-            const image = new Image();
-            image.src = 'data:image/png;base64,' + b64;
-            await image.decode();
-            const canvas = document.createElement('canvas');
-            canvas.width = canvas.height = 1;
-            const g = canvas.getContext('2d');
-            g.drawImage(image, 0, 0);
-            const [r, gg, b] = g.getImageData(0, 0, 1, 1).data;
-            return (r + gg + b) / 3;
-          }, png.toString('base64'));
+          const [[r, g, b]] = await screenPixels(page, { x: box.x + 2, y: box.y + box.height - 6, width: 1, height: 1 });
+          return (r + g + b) / 3;
         };
         const waitForCorner = async (test, what) => {
           let last;

@@ -218,6 +218,24 @@ export async function waitForLoopAtRest(page) {
   await page.waitForFunction(() => document.getElementById('canvas').dataset.loop === 'paused', null, { polling: 50 });
 }
 
+// The colours of what the page shows in `clip` (CSS px), as [r, g, b] row by row: read from a screenshot, so a
+// WebGL canvas (in this page or in a frame) reads as the user sees it.
+export async function screenPixels(page, clip) {
+  const png = await page.screenshot({ clip, scale: 'css' });
+  return page.evaluate(async (b64) => {
+    const image = new Image();
+    image.src = 'data:image/png;base64,' + b64;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const g = canvas.getContext('2d');
+    g.drawImage(image, 0, 0);
+    const data = g.getImageData(0, 0, image.width, image.height).data;
+    return Array.from({ length: image.width * image.height }, (_, i) => [data[i * 4], data[i * 4 + 1], data[i * 4 + 2]]);
+  }, png.toString('base64'));
+}
+
 export async function findNodes(page, role) {
   const { nodes } = await semanticsOf(page);
   return (nodes || []).filter((node) => node.role === role);
