@@ -90,17 +90,19 @@ HttpRequest patch_request(const ApiConfig& config, const std::string& id, const 
   return request;
 }
 
-ListPageResult read_list_page(const HttpResponse& response) {
+namespace {
+// The page's leads handed to `take` one by one, and what the page says besides into `info`. A page the fast reader
+// declines after `take` saw some of its leads is read again the careful way: `restart` forgets those first.
+std::optional<ApiError> read_page(const HttpResponse& response, ListPageInfo& info, const LeadSink& take,
+                                  const std::function<void()>& restart) {
   if (!is_success(response.status)) return error_from_response(response);
-  // Most pages are read straight into leads; one with anything unusual is read through its DOM, which says what.
-  if (std::optional<ReferralPage> fast =
-          read_referral_page(response.body, JsonLimits{kMaxListBytes, kListPageMaxDepth})) {
-    ListPage page;
-    page.items = std::move(fast->items);
-    page.count = fast->count;
-    page.next_link = std::move(fast->next_link);
-    return page;
+  if (std::optional<PageFrame> fast =
+          read_referral_page(response.body, JsonLimits{kMaxListBytes, kListPageMaxDepth}, take)) {
+    info.count = fast->count;
+    info.next_link = std::move(fast->next_link);
+    return std::nullopt;
   }
+  restart();
   // The careful way: each lead read on its own, so one lead too deep, too large or of the wrong shape is set aside
   // (and named) while every other lead of the page is kept.
   std::variant<SalvagedPage, FieldError> salvaged =
@@ -108,15 +110,36 @@ ListPageResult read_list_page(const HttpResponse& response) {
   if (const FieldError* error = std::get_if<FieldError>(&salvaged))
     return bad_response(response, "list: " + error->message);
   SalvagedPage& read = std::get<SalvagedPage>(salvaged);
-  ListPage page;
-  page.items = std::move(read.items);
-  page.count = read.count;
-  page.next_link = std::move(read.next_link);
-  page.skipped_items = read.unreadable.size();
+  for (const Referral& lead : read.items) take(lead);
+  info.count = read.count;
+  info.next_link = std::move(read.next_link);
+  info.skipped_items = read.unreadable.size();
   for (const UnreadableLead& lead : read.unreadable) {
-    if (page.first_skip_reason.empty()) page.first_skip_reason = (lead.id.empty() ? "" : lead.id + ": ") + lead.reason;
-    if (!lead.id.empty()) page.skipped_ids.push_back(lead.id);
+    if (info.first_skip_reason.empty()) info.first_skip_reason = (lead.id.empty() ? "" : lead.id + ": ") + lead.reason;
+    if (!lead.id.empty()) info.skipped_ids.push_back(lead.id);
   }
+  return std::nullopt;
+}
+}  // namespace
+
+ListPageResult read_list_page(const HttpResponse& response) {
+  ListPage page;
+  const auto take = [&](const Referral& lead) { page.items.push_back(lead); };
+  if (std::optional<ApiError> error = read_page(response, page, take, [&] { page.items.clear(); })) return *error;
+  return page;
+}
+
+ListRowsResult read_list_rows(const HttpResponse& response) {
+  ListRows page;
+  const auto take = [&](const Referral& lead) {
+    page.rows.upsert(lead);
+    ++page.leads;
+  };
+  const auto restart = [&] {
+    page.rows.clear();
+    page.leads = 0;
+  };
+  if (std::optional<ApiError> error = read_page(response, page, take, restart)) return *error;
   return page;
 }
 

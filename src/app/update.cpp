@@ -72,16 +72,28 @@ void refresh_counts(AppState& state) {
 }
 
 namespace {
+// A cached full record of another version is stale: dropped, so an open detail fetches the new one.
+void drop_stale_record(AppState& state, std::string_view id, std::string_view etag) {
+  if (const Referral* held = state.records.find(std::string(id)); held && held->etag != etag)
+    state.records.erase(std::string(id));
+}
+
 void take_row(AppState& state, const Referral& lead) {
   state.index.update(state.leads.upsert(lead), state.leads);
-  // A cached full record of another version is stale: dropped, so an open detail fetches the new one.
-  if (const Referral* held = state.records.find(lead.id); held && held->etag != lead.etag) state.records.erase(lead.id);
+  drop_stale_record(state, lead.id, lead.etag);
 }
 
 // The counts and figures scan every lead: once per change set, not once per lead (a poll may bring a thousand).
 void recount(AppState& state) {
   refresh_counts(state);
   ++state.data_version;
+}
+
+// Whether the list already holds this version of the lead (same ETag).
+bool holds_version(const AppState& state, std::string_view id, std::string_view etag) {
+  if (etag.empty()) return false;
+  const std::optional<std::uint32_t> row = state.leads.find(id);
+  return row && state.leads.row(*row).etag() == etag;
 }
 }  // namespace
 
@@ -90,20 +102,22 @@ void replace_row(AppState& state, const Referral& lead) {
   recount(state);
 }
 
-void replace_rows(AppState& state, const std::vector<Referral>& leads) {
+void replace_rows(AppState& state, const ListStore& page) {
   bool changed = false;
-  for (const Referral& lead : leads)
-    if (!holds_version(state, lead)) {
-      take_row(state, lead);
-      changed = true;
-    }
+  for (std::uint32_t row = 0; row < page.size(); ++row) {
+    const LeadRow lead = page.row(row);
+    std::array<char, 36> buffer;
+    const std::string_view id = lead.id_text(buffer);
+    if (holds_version(state, id, lead.etag())) continue;
+    state.index.update(state.leads.upsert(lead), state.leads);
+    drop_stale_record(state, id, lead.etag());
+    changed = true;
+  }
   if (changed) recount(state);
 }
 
 bool holds_version(const AppState& state, const Referral& lead) {
-  if (lead.etag.empty()) return false;
-  const std::optional<std::uint32_t> row = state.leads.find(lead.id);
-  return row && state.leads.row(*row).etag() == lead.etag;
+  return holds_version(state, lead.id, lead.etag);
 }
 
 void replace_lead(AppState& state, const Referral& lead) {

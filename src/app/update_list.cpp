@@ -117,14 +117,14 @@ bool split_oversized_page(AppState& state, std::uint64_t number, const HttpRespo
 }
 
 // A page's leads join the list; a lead seen on an earlier page (ranges may overlap) replaces its row.
-void take_leads(AppState& state, const std::vector<Referral>& items) {
+void take_leads(AppState& state, const ListStore& page) {
   if (!state.load.progressive) {
-    for (const Referral& lead : items) state.incoming.upsert(lead);
+    for (std::uint32_t row = 0; row < page.size(); ++row) state.incoming.upsert(page.row(row));
     state.load.received = state.incoming.size();
     return;
   }
-  for (const Referral& lead : items)
-    state.index.update(state.leads.upsert(lead), state.leads);  // only this lead is folded, not the whole list
+  for (std::uint32_t row = 0; row < page.size(); ++row)
+    state.index.update(state.leads.upsert(page.row(row)), state.leads);  // only this lead is indexed, not the list
   state.load.received = state.leads.size();
   ++state.data_version;  // a search must not narrow rows computed before these leads arrived
   // The table, counts and figures follow at 1x, 2x, 4x… the leads they last showed, not on every page: each
@@ -226,7 +226,7 @@ void on_list_page(AppState& state, const PendingRequest& request, const HttpResp
       fill_pipeline(state, effects);
     return;
   }
-  ListPageResult result = read_list_page(response);
+  ListRowsResult result = read_list_rows(response);
   if (auto* error = std::get_if<ApiError>(&result)) {
     // Each page has its own bounded tries, with a jittered wait: one page's success does not give another page
     // that keeps failing more tries, and two clients in the same outage do not retry in step.
@@ -244,8 +244,8 @@ void on_list_page(AppState& state, const PendingRequest& request, const HttpResp
   }
   const PageFetch fetch = planned->second;
   state.load.pages.erase(planned);
-  ListPage& page = std::get<ListPage>(result);
-  const std::size_t arrived = page.items.size() + page.skipped_items;
+  ListRows& page = std::get<ListRows>(result);
+  const std::size_t arrived = page.leads + page.skipped_items;
   state.load.skipped += page.skipped_items;
   if (state.load.skip_reason.empty()) state.load.skip_reason = page.first_skip_reason;
   state.load.skipped_ids.insert(state.load.skipped_ids.end(), page.skipped_ids.begin(), page.skipped_ids.end());
@@ -254,7 +254,7 @@ void on_list_page(AppState& state, const PendingRequest& request, const HttpResp
     const auto count = static_cast<std::size_t>(*page.count);
     (state.load.progressive ? state.leads : state.incoming).reserve(count);
   }
-  take_leads(state, page.items);
+  take_leads(state, page.rows);
   if (fetch.role == PageRole::First) {
     if (page.count) state.load.expected = page.count;
     if (!page.next_link.empty()) {
@@ -309,7 +309,7 @@ void on_poll(AppState& state, const HttpResponse& response, std::vector<Effect>&
     state.snapshot.early_changes = response;
     return;
   }
-  ListPageResult result = read_list_page(response);
+  ListRowsResult result = read_list_rows(response);
   if (auto* error = std::get_if<ApiError>(&result)) {
     // A failed background check changes nothing the user relies on; the sync state says so.
     state.load.error = *error;
@@ -317,10 +317,10 @@ void on_poll(AppState& state, const HttpResponse& response, std::vector<Effect>&
     if (is_retryable(*error)) schedule_poll(state, effects);
     return;
   }
-  ListPage& page = std::get<ListPage>(result);
+  ListRows& page = std::get<ListRows>(result);
   // More changed than one page: the next pages follow, unless so much changed that reloading is as cheap.
   const bool more = !page.next_link.empty();
-  if (more && state.load.delta_received + page.items.size() > state.leads.size() / 10) {
+  if (more && state.load.delta_received + page.leads > state.leads.size() / 10) {
     state.load.delta_received = 0;
     start_list_load(state, effects);
     return;
@@ -332,11 +332,14 @@ void on_poll(AppState& state, const HttpResponse& response, std::vector<Effect>&
       ++state.load.skipped;
       if (state.load.skip_reason.empty()) state.load.skip_reason = page.first_skip_reason;
     }
-  for (const Referral& lead : page.items)
-    if (!state.leads.find(lead.id)) state.unseen.insert(lead.id);
-  replace_rows(state, page.items);  // list fields only ($select)
+  for (std::uint32_t row = 0; row < page.rows.size(); ++row) {
+    std::array<char, 36> buffer;
+    const std::string_view id = page.rows.row(row).id_text(buffer);
+    if (!state.leads.find(id)) state.unseen.emplace(id);
+  }
+  replace_rows(state, page.rows);  // list fields only ($select)
   if (more) {
-    state.load.delta_received += page.items.size();
+    state.load.delta_received += page.leads;
     effects.push_back(send(state, RequestPurpose::Poll, next_page_request(state.api, page.next_link)));
     return;
   }

@@ -18,9 +18,9 @@ void reindex(AppState& state, GramIndex* kept_grams = nullptr);  // after the le
 // The tabs' counts and the figures panel's figures (while it is shown; else when it opens) of the leads now held;
 // every tab's rows are computed again at the next frame.
 void refresh_counts(AppState& state);
-void replace_lead(AppState& state, const Referral& lead);                // one lead's full record changed (or arrived)
-void replace_row(AppState& state, const Referral& lead);                 // one lead's list fields changed (or arrived)
-void replace_rows(AppState& state, const std::vector<Referral>& leads);  // many at once: one recount, if any changed
+void replace_lead(AppState& state, const Referral& lead);   // one lead's full record changed (or arrived)
+void replace_row(AppState& state, const Referral& lead);    // one lead's list fields changed (or arrived)
+void replace_rows(AppState& state, const ListStore& page);  // many at once: one recount, if any changed
 // Whether the list already holds `lead` in this version (the same ETag): taking it again would change nothing.
 bool holds_version(const AppState& state, const Referral& lead);
 // A toast says `message` (translated as it is drawn) for a few seconds.

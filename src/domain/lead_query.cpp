@@ -41,7 +41,13 @@ void LeadIndex::grow_to(std::size_t rows) {
 
 void LeadIndex::fold_row(std::size_t row, const LeadRow& lead, bool grams) {
   if (grams) grams_.set_row(row, lead.search_text());
-  senders_[row] = texts_.add(fold_for_search(lead.sender_name()));  // an update leaves the old behind until rebuilt
+  // Most leads share a sender (Microsoft): the same name is folded and kept once. An update leaves the old text
+  // behind until the index is rebuilt.
+  if (!last_sender_ || lead.sender_name() != *last_sender_) {
+    last_sender_ = std::string(lead.sender_name());
+    last_sender_span_ = texts_.add(fold_for_search(*last_sender_));
+  }
+  senders_[row] = last_sender_span_;
   std::array<char, 36> id_buffer;
   id_heads_[row] = string_head(lead.id_text(id_buffer));
   tabs_[row] = tab_of(lead.facts());

@@ -90,6 +90,8 @@ class LeadIndex {
   std::vector<Tab> tabs_;
   std::vector<bool> folded_;                                // false for rows skipped over by update()
   TextArena texts_;                                         // folded sender names
+  std::optional<std::string> last_sender_;                  // the sender name folded last, as sent
+  TextArena::Span last_sender_span_;                        // and where its folded text is
   std::size_t skipped_ = 0;                                 // rows update() skipped over and has not folded since
   mutable std::vector<std::optional<ColumnOrder>> orders_;  // by SortColumn, as many as sort keys
 };

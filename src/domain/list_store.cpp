@@ -81,15 +81,26 @@ void add_field(std::string& out, const std::string& text) {
 }  // namespace
 
 std::string search_text(const Referral& lead) {
+  std::string out;
+  search_text(lead, out);
+  return out;
+}
+
+void search_text(const Referral& lead, std::string& out) {
   // Short fields first: a search that matches stops reading at the first match, and names and cities match most.
-  std::string out = lead.customer_profile.name + kFieldSeparator + lead.name + kFieldSeparator +
-                    lead.customer_profile.address.city + kFieldSeparator;
-  if (contacts_withdrawn(lead)) return out;  // an expired lead is not found by a contact it no longer shows
+  out.clear();
+  for (const std::string* field : {&lead.customer_profile.name, &lead.name, &lead.customer_profile.address.city}) {
+    out += *field;
+    out += kFieldSeparator;
+  }
+  if (contacts_withdrawn(lead)) return;  // an expired lead is not found by a contact it no longer shows
   for (const Member& member : lead.customer_profile.team) {
-    add_field(out, member.first_name + " " + member.last_name);
+    out += member.first_name;  // the space is there even when both names are empty
+    out += ' ';
+    out += member.last_name;
+    out += kFieldSeparator;
     add_field(out, member.email);
   }
-  return out;
 }
 
 const std::vector<std::string>& list_wire_paths() {
@@ -277,7 +288,17 @@ std::uint32_t ListStore::upsert(const Referral& lead) {
                        lead.etag,
                        unknown_wire(lead.status),
                        unknown_wire(lead.substatus)};
-  return put(facts_of(lead), texts, guid.has_value(), fold_for_search(search_text(lead)));
+  // Built and folded in the store's own buffers: a page of leads needs no allocation per lead for them.
+  search_text(lead, search_scratch_);
+  fold_for_search(search_scratch_, folded_scratch_);
+  return put(facts_of(lead), texts, guid.has_value(), folded_scratch_);
+}
+
+std::uint32_t ListStore::upsert(const LeadRow& row) {
+  const ListStore& from = *row.store_;
+  Texts texts;
+  for (std::size_t i = 0; i < kListTextCount; ++i) texts[i] = from.raw(row.row_, static_cast<ListText>(i));
+  return put(from.facts_[row.row_], texts, from.texts_[row.row_].guid_id, row.search_text());
 }
 
 ListStore ListStore::of(const std::vector<Referral>& leads) {

@@ -64,6 +64,7 @@ class LeadRow {
   std::string_view search_text() const;  // folded, fields separated by '\x1f' (see search_text below)
 
  private:
+  friend class ListStore;
   const ListStore* store_;
   std::uint32_t row_;
 };
@@ -81,6 +82,8 @@ class ListStore {
   // The list fields of `lead` (a list page's item, or a full record after a write): a new id appends a row, a
   // known one is replaced in place (its old texts stay in the arena until the store is rebuilt). Returns its row.
   std::uint32_t upsert(const Referral& lead);
+  // The same for a row of another store (e.g. a list page's), taken as it is: its texts are not folded again.
+  std::uint32_t upsert(const LeadRow& row);
   // Removing renumbers the rows after it (the index must be rebuilt); both return how many rows went.
   std::size_t remove(const std::vector<std::string>& ids);
   std::size_t keep_only(const std::unordered_set<std::string>& ids);
@@ -137,8 +140,9 @@ class ListStore {
   std::unordered_map<std::uint32_t, TextEnds> long_ends_;  // by row: the ends of blocks over 64 KB
   std::vector<TextArena::Span> search_;  // in search_arena_, apart so a search scan reads only search texts
   TextArena arena_, search_arena_;
-  std::vector<std::uint32_t> slots_;  // open addressing: row + 1 by hashed id, 0 = empty
-  std::vector<std::uint8_t> tags_;    // by slot: the top byte of its id's hash
+  std::vector<std::uint32_t> slots_;             // open addressing: row + 1 by hashed id, 0 = empty
+  std::vector<std::uint8_t> tags_;               // by slot: the top byte of its id's hash
+  std::string search_scratch_, folded_scratch_;  // upsert's working room, kept from lead to lead
 };
 
 // Reads the snapshot's encoding a chunk at a time as it arrives (from_bytes in pieces), so the whole encoding is
@@ -170,6 +174,7 @@ class ListStoreDecoder {
 // three fields are always there, even empty: the sorts and the city filter read them folded from the search text,
 // so no second folded copy is kept.
 std::string search_text(const Referral& lead);
+void search_text(const Referral& lead, std::string& out);  // the same into `out`, reusing its room
 enum class SearchField { Customer, DealName, City };
 std::string_view folded_field(const LeadRow& lead, SearchField field);
 

@@ -52,8 +52,12 @@ int field_index(const WireObject& wire, const std::string& key) {
 
 class PageReader {
  public:
-  PageReader(ReferralPage& page, int max_depth)
-      : page_(page), max_depth_(max_depth), referral_(referral_wire()), required_(required_fields(referral_)) {}
+  PageReader(PageFrame& page, const LeadSink& take, int max_depth)
+      : page_(page),
+        take_(take),
+        max_depth_(max_depth),
+        referral_(referral_wire()),
+        required_(required_fields(referral_)) {}
 
   bool null() {
     if (capture_) return forward([&] { return capture_->null(); });
@@ -110,7 +114,8 @@ class PageReader {
     }
     const WireField& known = field();
     switch (known.shape) {
-      case WireShape::Text: field_value<std::string>(known, owner()) = std::move(value); return mark_present();
+      // Copied, not moved: the lead being read is refilled for the next one, and its strings keep their room.
+      case WireShape::Text: field_value<std::string>(known, owner()) = value; return mark_present();
       case WireShape::Enum: known.enum_from_wire(known.slot(owner()), value); return mark_present();
       case WireShape::Time: {
         if (!value.empty()) {
@@ -137,7 +142,7 @@ class PageReader {
     if (capture_) return forward([&] { return capture_->start_object(size); }, +1);
     if (stack_.empty()) return push(Frame{Kind::Page});
     if (in_items_array()) {
-      current_ = Referral();
+      current_ = blank_;  // a copy keeps every string's room: the next lead's texts need no allocation
       return push_object(referral_, &current_);
     }
     if (in_members_array()) return push_object(member_wire(), &members().emplace_back());
@@ -202,7 +207,7 @@ class PageReader {
     pending_ = -1;
     if (frame.wire == &referral_) {
       if ((frame.present & required_) != required_) return give_up();  // a required field is missing or null
-      page_.items.push_back(std::move(current_));
+      take_(current_);
     }
     if (frame.kind == Kind::Page) {
       if ((frame.present >> static_cast<int>(PageField::Items) & 1) == 0) return give_up();  // as the DOM path says
@@ -319,7 +324,8 @@ class PageReader {
     return true;
   }
 
-  ReferralPage& page_;
+  PageFrame& page_;
+  const LeadSink& take_;
   const int max_depth_;
   const WireObject& referral_;  // the table of a lead, whose frame ends an item
   const std::uint64_t required_;
@@ -327,7 +333,8 @@ class PageReader {
   std::vector<Frame> stack_;
   int pending_ = -1;  // the known field whose value comes next, or -1 (an unknown key, in pending_key_)
   std::string pending_key_;
-  Referral current_;  // the item being read
+  Referral current_;      // the item being read
+  const Referral blank_;  // what current_ is reset to
   std::unique_ptr<nlohmann::detail::json_sax_dom_parser<Json>> capture_;
   Json* capture_target_ = nullptr;  // where the value being captured goes
   int capture_depth_ = 0;
@@ -391,7 +398,7 @@ class TokenEvents : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Token
 
 // [SECTION] entry point --------------------------------------------------------------------------
 
-std::optional<ReferralPage> read_referral_page(std::string_view text, const JsonLimits& limits) {
+std::optional<PageFrame> read_referral_page(std::string_view text, const JsonLimits& limits, const LeadSink& take) {
   if (text.size() > limits.max_bytes) return std::nullopt;  // the depth is counted while reading
   // RapidJSON 1.1.0 is used in the one way that reads only within the text: in place (in a copy: the careful path
   // may need the text as it came), numbers as text, no encoding check of its own. Its check reads past the end of a
@@ -400,8 +407,8 @@ std::optional<ReferralPage> read_referral_page(std::string_view text, const Json
   // strictly as nlohmann's lexer), and no NUL byte, which JSON never holds and which ends an in-place stream.
   if (!is_valid_utf8(text) || std::memchr(text.data(), '\0', text.size())) return std::nullopt;
   std::string in_place(text);
-  ReferralPage page;
-  PageReader reader(page, limits.max_depth);
+  PageFrame page;
+  PageReader reader(page, take, limits.max_depth);
   TokenEvents events(reader);
   rapidjson::InsituStringStream stream(in_place.data());
   rapidjson::Reader tokens;
@@ -409,6 +416,16 @@ std::optional<ReferralPage> read_referral_page(std::string_view text, const Json
   constexpr unsigned kFlags = rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag;
   const rapidjson::ParseResult parsed = tokens.Parse<kFlags>(stream, events);
   if (!parsed || !reader.succeeded()) return std::nullopt;
+  return page;
+}
+
+std::optional<ReferralPage> read_referral_page(std::string_view text, const JsonLimits& limits) {
+  ReferralPage page;
+  std::optional<PageFrame> frame =
+      read_referral_page(text, limits, [&](const Referral& lead) { page.items.push_back(lead); });
+  if (!frame) return std::nullopt;
+  page.count = frame->count;
+  page.next_link = std::move(frame->next_link);
   return page;
 }
 

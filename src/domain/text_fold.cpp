@@ -82,6 +82,12 @@ constexpr AsciiFolds kAsciiFolds;
 
 std::string fold_for_search(std::string_view utf8) {
   std::string out;
+  fold_for_search(utf8, out);
+  return out;
+}
+
+void fold_for_search(std::string_view utf8, std::string& out) {
+  out.clear();
   out.reserve(utf8.size());
   std::size_t pos = 0;
   while (pos < utf8.size()) {
@@ -114,7 +120,6 @@ std::string fold_for_search(std::string_view utf8) {
       append_utf8(out, code);
     }
   }
-  return out;
 }
 
 // Sixteen candidate positions per step: a position is checked in full only where both the needle's first byte and

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <tuple>
 
 #include "api/api_error.h"
 #include "api/jwt_claims.h"
@@ -58,6 +59,43 @@ TEST_CASE("a list page keeps good rows, counts unreadable ones, and reads count 
   CHECK(page.first_skip_reason.find("id") == 0);
   CHECK(page.count == 3);
   CHECK(page.next_link == "http://h/next");
+}
+
+TEST_CASE("a page read as rows holds exactly the list fields of the leads read, the fast way or the careful way") {
+  const std::string good_a = R"({"id":"a","name":"Deal A","status":"New","substatus":"Received","eTag":"\"1\"",
+    "customerProfile":{"name":"Müşteri","address":{"city":"İzmir","country":"TR"},
+    "team":[{"firstName":"Ayşe","lastName":"Kaya","email":"ayse@ornek.com.tr"}]},
+    "details":{"dealValue":12.5,"currency":"TRY"},"createdDateTime":"2026-11-20T10:00:00Z"})";
+  const std::string good_b = R"({"id":"b","status":"Sleeping","createdDateTime":"2026-11-21T10:00:00Z"})";
+  const std::string again_a = R"({"id":"a","name":"Deal A, renamed","status":"Active","eTag":"\"2\""})";
+  const std::string unreadable = R"({"id":"c","status":"New","createdDateTime":"not a date"})";
+  // The fast reader takes all of the first page; on the second it has taken "a" and "b" before it declines the
+  // date, and the careful reading starts again from nothing.
+  for (const auto& [items, leads, skipped] : {std::tuple{good_a + "," + good_b + "," + again_a, 3u, 0u},
+                                              std::tuple{good_a + "," + good_b + "," + unreadable, 2u, 1u}}) {
+    const HttpResponse page =
+        response(200, R"({"@odata.count":9,"@odata.nextLink":"http://h/n","value":[)" + items + "]}");
+    const ListPageResult full = read_list_page(page);
+    const ListRowsResult rows = read_list_rows(page);
+    REQUIRE(std::holds_alternative<ListPage>(full));
+    REQUIRE(std::holds_alternative<ListRows>(rows));
+    const ListPage& expected = std::get<ListPage>(full);
+    const ListRows& got = std::get<ListRows>(rows);
+    CHECK(got.leads == leads);
+    CHECK(got.leads == expected.items.size());
+    CHECK(got.skipped_items == skipped);
+    CHECK(got.count == 9);
+    CHECK(got.next_link == "http://h/n");
+    const ListStore reference = ListStore::of(expected.items);
+    REQUIRE(got.rows.size() == reference.size());
+    CHECK(got.rows.to_bytes() == reference.to_bytes());  // every column of every row, in the same order
+  }
+  CHECK(std::get<ListRows>(read_list_rows(response(200, R"({"value":[)" + good_a + "," + again_a + "]}")))
+            .rows.row(0)
+            .name() == "Deal A, renamed");  // a repeated id: the last one read
+  for (const char* body : {"not json", "{\"value\": [1, 2", ""})
+    CHECK(std::holds_alternative<ApiError>(read_list_rows(response(200, body))));
+  CHECK(std::get<ApiError>(read_list_rows(response(503, ""))).kind == ApiErrorKind::Unavailable);
 }
 
 TEST_CASE("a malformed or wrongly shaped list is a bad response, not a crash") {

@@ -78,6 +78,30 @@ TEST_CASE("every list field of the seeded leads reads back as the full record ho
   CHECK_FALSE(store.find("no-such-lead"));
 }
 
+TEST_CASE("the search text: customer, deal and city always, then each contact's name and e-mail") {
+  Member named;
+  named.first_name = "Ayşe";
+  named.last_name = "Kaya";
+  named.email = "ayse@ornek.com.tr";
+  Member unnamed;  // no name: its place is still a space; no e-mail: nothing
+  const Referral lead = test::a_lead().name("Deal").customer("Müşteri").city("").contact(named).contact(unnamed);
+  CHECK(search_text(lead) ==
+        "Müşteri\x1f"
+        "Deal\x1f"
+        "\x1f"
+        "Ayşe Kaya\x1f"
+        "ayse@ornek.com.tr\x1f"
+        " \x1f");
+  std::string reused = "left over from another lead";
+  search_text(lead, reused);
+  CHECK(reused == search_text(lead));
+  const Referral expired = test::a_lead().name("Deal").customer("Müşteri").stage("Closed", "Expired").contact(named);
+  CHECK(search_text(expired) ==
+        "Müşteri\x1f"
+        "Deal\x1f"
+        "\x1f");  // its contacts are no longer shown
+}
+
 TEST_CASE("a GUID id is held as 16 bytes and found in any form it was stored in; other ids stay text") {
   CHECK(guid_bytes("0f8fad5b-d9cb-469f-a165-70867728950e"));
   CHECK_FALSE(guid_bytes("0F8FAD5B-D9CB-469F-A165-70867728950E"));  // would not read back as sent
@@ -101,6 +125,22 @@ TEST_CASE("an unknown status keeps the text the service sent") {
   CHECK(row.status_wire() == "Open");
   CHECK(row.substatus_wire() == "Waiting");
   CHECK(stage_of(row.facts()) == Stage::Unknown);
+}
+
+TEST_CASE("a row taken from another store is the same row: ids of both kinds, long texts, unknown status, replaced") {
+  std::vector<Referral> leads = seed_referrals(11, 300, kNow);
+  leads[4].id = "not-a-guid";
+  leads[5].name = std::string(70000, 'n');  // its ends kept apart (over 64 KB)
+  leads[6].status = status_from_wire("Sleeping");
+  const ListStore page = ListStore::of(leads);
+  ListStore store = ListStore::of({leads[7], leads[8]});  // two already held, in an older version
+  leads[7].name = "renamed";
+  leads[8].etag = "\"newer\"";
+  const ListStore newer = ListStore::of({leads[7], leads[8]});
+  for (std::uint32_t row = 0; row < page.size(); ++row) store.upsert(page.row(row));
+  for (std::uint32_t row = 0; row < newer.size(); ++row) store.upsert(newer.row(row));
+  REQUIRE(store.size() == leads.size());
+  for (const Referral& lead : leads) check_row_is(store.row(*store.find(lead.id)), lead);
 }
 
 // [SECTION] the delta merge

@@ -125,3 +125,13 @@ TEST_CASE("the sixteen-at-a-time search agrees with std::string_view::find every
     CHECK_FALSE(folded_contains(text, absent));
   CHECK(folded_contains(text, "zzzz"));  // the last bytes
 }
+
+TEST_CASE("folding into a buffer that held another text gives what folding alone gives") {
+  std::string buffer = "a longer text that was folded before, İSTANBUL";
+  for (const char* text : {"Şahin  ÇELİK", "", "ı",
+                           "Ayşe\u00a0Kaya\x1f"
+                           "ayse@ornek.com.tr"}) {
+    fold_for_search(text, buffer);
+    CHECK(buffer == fold_for_search(text));
+  }
+}
