@@ -32,11 +32,16 @@ mergeInto(LibraryManager.library, {
       }
     };
 
+    // A request the page made before the app started (shell.js) answers the app's first GET of its address.
+    const early = globalThis.leadsEarlyFetches || {};
+    const started = method === 'GET' && !body ? early[url] : undefined;
+    delete early[url];
+
     (async () => {
       let response;
       try {
-        response = await fetch(url, { method, headers, body, signal: controller.signal,
-                                      credentials: 'omit', cache: 'no-store', redirect: 'error' });
+        response = await (started || fetch(url, { method, headers, body, signal: controller.signal,
+                                                  credentials: 'omit', cache: 'no-store', redirect: 'error' }));
       } catch (e) {
         deliver(0, [], new Uint8Array(0), timedOut ? 'timeout' : String(e && e.message || e));
         return;

@@ -25,6 +25,46 @@ export const tests = [
     },
   },
   {
+    name: 'the configuration is asked for once, by the page before the app has started, and the app signs in with it',
+    async run({ browser }) {
+      await withServer({ leads: 20 }, async (server) => {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.enable');
+        const asked = [];
+        cdp.on('Network.requestWillBeSent', ({ request, initiator }) => {
+          if (new URL(request.url).pathname !== '/app-config.json') return;
+          const frames = (initiator.stack && initiator.stack.callFrames) || [];
+          asked.push(frames.map((frame) => path.basename(new URL(frame.url).pathname)));
+        });
+        await page.goto(server.url + '/');
+        await waitForApp(page, (app) => app.load === 'loaded' && app.leads === 20, { what: 'signed in and loaded' });
+        assertEqual(asked.length, 1, 'one request for the configuration');
+        assert(asked[0].includes('shell.js') && !asked[0].includes('leads.js'),
+               'the page asked for it, not the app: ' + asked[0].join(' < '));
+        await context.close();
+      });
+    },
+  },
+  {
+    name: 'a configuration that cannot be fetched before the app starts is the app\'s own failure: it still signs in',
+    expects: { failedRequests: /\/app-config\.json net::ERR_CONNECTION_REFUSED$/ },  // refused by the test
+    async run({ browser }) {
+      await withServer({ leads: 20 }, async (server) => {
+        const context = await browser.newContext();
+        let refused = 0;
+        await context.route('**/app-config.json', (route) => { ++refused; return route.abort('connectionrefused'); });
+        const page = await context.newPage();
+        await page.goto(server.url + '/');
+        // No configuration: the app tries the dev sign-in, which this server offers.
+        await waitForApp(page, (app) => app.load === 'loaded' && app.leads === 20, { what: 'signed in and loaded' });
+        assertEqual(refused, 1, 'the configuration was asked for once');
+        await context.close();
+      });
+    },
+  },
+  {
     name: 'a heart click is saved in IndexedDB and survives a reload; Favorites shows just those',
     async run({ browser }) {
       await withServer({ leads: 40 }, async (server) => {
