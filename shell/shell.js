@@ -70,9 +70,12 @@
   // The app's first request (its configuration), sent now instead of once leads.wasm has compiled and started:
   // its answer is then waiting when the app asks, and the sign-in that follows it need not wait for the first
   // frame to be drawn. The app's own request for this address takes it, once (web/http_fetch.js).
-  const config = fetch('/app-config.json', { credentials: 'omit', cache: 'no-store', redirect: 'error' });
+  // It can be aborted, so the app's own timeout still ends it (and the reading of its body).
+  const stopConfig = new AbortController();
+  const config = fetch('/app-config.json', { credentials: 'omit', cache: 'no-store', redirect: 'error',
+                                             signal: stopConfig.signal });
   config.catch(() => {});  // a failure is the app's to report, when it asks
-  window.leadsEarlyFetches = { '/app-config.json': config };
+  window.leadsEarlyFetches = { '/app-config.json': { response: config, abort: () => stopConfig.abort() } };
   const script = document.createElement('script');
   script.src = 'leads.js';
   script.onerror = () => fail('The workspace could not be downloaded. Check your connection and reload.');

@@ -32,15 +32,19 @@ mergeInto(LibraryManager.library, {
       }
     };
 
-    // A request the page made before the app started (shell.js) answers the app's first GET of its address.
+    // A request the page made before the app started (shell.js) answers the app's first GET of its address; this
+    // request's timeout aborts it as it would the app's own fetch.
     const early = globalThis.leadsEarlyFetches || {};
     const started = method === 'GET' && !body ? early[url] : undefined;
-    delete early[url];
+    if (started) {
+      delete early[url];
+      controller.signal.addEventListener('abort', started.abort);
+    }
 
     (async () => {
       let response;
       try {
-        response = await (started || fetch(url, { method, headers, body, signal: controller.signal,
+        response = await (started ? started.response : fetch(url, { method, headers, body, signal: controller.signal,
                                                   credentials: 'omit', cache: 'no-store', redirect: 'error' }));
       } catch (e) {
         deliver(0, [], new Uint8Array(0), timedOut ? 'timeout' : String(e && e.message || e));

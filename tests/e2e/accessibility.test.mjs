@@ -8,6 +8,21 @@ import { apiLead, apiLeads, appFacts, assert, assertEqual, axAttribute, axeViola
          withSharedServer } from './harness.mjs';
 
 // Opens a lead found by its customer's name in the accessibility tree: focus its row, Enter.
+// The workspace on a phone or tablet: a touch screen at `viewport` (CSS px) and `scale` device pixels per CSS pixel.
+async function openOnTouchScreen(browser, server, viewport, scale) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: scale, isMobile: true, hasTouch: true,
+                                             locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url + '/');
+    await waitForApp(page, (app) => app.load === 'loaded' && app.page.touch === true, { what: 'loaded on a touch screen' });
+    return { context, page };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
 async function openRowByName(page, name) {
   const row = await waitForAx(page, 'row', (node) => node.name === name || node.name === '● ' + name);
   await focusAx(page, row);
@@ -283,12 +298,8 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
   {
     name: 'a phone: a swipe scrolls the list, a tap opens a lead, the accept form is filled with insertText and saved',
     async run({ browser, server, out }) {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3,
-                                                 isMobile: true, hasTouch: true, locale: 'en-US' });
+      const { context, page } = await openOnTouchScreen(browser, server, { width: 390, height: 844 }, 3);
       try {
-        const page = await context.newPage();
-        await page.goto(server.url + '/');
-        await waitForApp(page, (app) => app.load === 'loaded' && app.page.touch === true, { what: 'loaded on a touch screen' });
         const rowsBefore = (await page.evaluate(() => window.leadsSemantics.nodes.filter((n) => n.role === 'row' && n.rowIndex > 1)));
         // ImGui's clipper always lays out the first row (to measure it), at zero height once scrolled away.
         const firstVisible = () => page.evaluate(() => window.leadsSemantics.nodes.find((n) => n.role === 'row' && n.rowIndex > 1 && n.rect.height > 0).rowIndex);
@@ -374,12 +385,8 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
   {
     name: 'a tablet: a tapped row is highlighted over its whole height, the taller rows of a touch screen included',
     async run({ browser, server, out }) {
-      const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2,
-                                                 isMobile: true, hasTouch: true, locale: 'en-US' });
+      const { context, page } = await openOnTouchScreen(browser, server, { width: 1024, height: 768 }, 2);
       try {
-        const page = await context.newPage();
-        await page.goto(server.url + '/');
-        await waitForApp(page, (app) => app.load === 'loaded' && app.page.touch === true, { what: 'loaded on a touch screen' });
         const rows = () => page.evaluate(() => window.leadsSemantics.nodes.filter((n) => n.role === 'row' && n.rowIndex > 1 && n.rect.height > 20));
         const tapped = (await rows())[2];
         await page.touchscreen.tap(tapped.rect.x + tapped.rect.width / 2, tapped.rect.y + tapped.rect.height / 2);

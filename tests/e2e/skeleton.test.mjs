@@ -65,6 +65,23 @@ export const tests = [
     },
   },
   {
+    name: 'a configuration asked for before the app started that never answers ends at the app\'s own timeout',
+    expects: { failedRequests: /\/app-config\.json net::ERR_ABORTED$/ },  // the app's timeout aborts it
+    async run({ browser }) {
+      await withServer({ leads: 20 }, async (server) => {
+        const context = await browser.newContext();
+        let held = 0;
+        await context.route('**/app-config.json', () => { ++held; });  // never answered
+        const page = await context.newPage();
+        await page.goto(server.url + '/');
+        // After its 10 s timeout the app has no configuration and tries the dev sign-in, which this server offers.
+        await waitForApp(page, (app) => app.load === 'loaded' && app.leads === 20, { timeout: 40000, what: 'signed in' });
+        assertEqual(held, 1, 'the configuration was asked for once');
+        await context.close();
+      });
+    },
+  },
+  {
     name: 'a heart click is saved in IndexedDB and survives a reload; Favorites shows just those',
     async run({ browser }) {
       await withServer({ leads: 40 }, async (server) => {
