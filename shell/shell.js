@@ -70,12 +70,20 @@
   // The app's first request (its configuration), sent now instead of once leads.wasm has compiled and started:
   // its answer is then waiting when the app asks, and the sign-in that follows it need not wait for the first
   // frame to be drawn. The app's own request for this address takes it, once (web/http_fetch.js).
-  // It can be aborted, so the app's own timeout still ends it (and the reading of its body).
+  // It can be aborted, so the app's own timeout still ends it (and the reading of its body). A small answer that says
+  // its size is read here too: the app then takes it whole in the same turn as it asks, before its first frame is
+  // drawn, instead of in a task after that frame. A larger one is left for the app to read, within its own bound.
   const stopConfig = new AbortController();
+  const kEarlyBodyBytes = 64 * 1024;
   const config = fetch('/app-config.json', { credentials: 'omit', cache: 'no-store', redirect: 'error',
-                                             signal: stopConfig.signal });
+                                             signal: stopConfig.signal }).then(async (response) => {
+    const length = response.headers.get('content-length');
+    const small = length !== null && /^[0-9]+$/.test(length) && Number(length) <= kEarlyBodyBytes &&
+                  !response.headers.get('content-encoding');
+    return { response, bytes: small ? new Uint8Array(await response.arrayBuffer()) : null };
+  });
   config.catch(() => {});  // a failure is the app's to report, when it asks
-  window.leadsEarlyFetches = { '/app-config.json': { response: config, abort: () => stopConfig.abort() } };
+  window.leadsEarlyFetches = { '/app-config.json': { answer: config, abort: () => stopConfig.abort() } };
   const script = document.createElement('script');
   script.src = 'leads.js';
   script.onerror = () => fail('The workspace could not be downloaded. Check your connection and reload.');

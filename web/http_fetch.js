@@ -43,9 +43,11 @@ mergeInto(LibraryManager.library, {
 
     (async () => {
       let response;
+      let readEarly = null;  // the body, when the page read it already
       try {
-        response = await (started ? started.response : fetch(url, { method, headers, body, signal: controller.signal,
-                                                  credentials: 'omit', cache: 'no-store', redirect: 'error' }));
+        if (started) ({ response, bytes: readEarly } = await started.answer);
+        else response = await fetch(url, { method, headers, body, signal: controller.signal, credentials: 'omit',
+                                           cache: 'no-store', redirect: 'error' });
       } catch (e) {
         deliver(0, [], new Uint8Array(0), timedOut ? 'timeout' : String(e && e.message || e));
         return;
@@ -54,6 +56,11 @@ mergeInto(LibraryManager.library, {
       for (const name of wanted) {
         const value = response.headers.get(name);
         if (value !== null) headerPairs.push([name, value]);
+      }
+      if (readEarly) {
+        if (readEarly.length > maxBytes) deliver(0, headerPairs, new Uint8Array(0), 'response larger than ' + maxBytes + ' bytes');
+        else deliver(response.status, headerPairs, readEarly, '');
+        return;
       }
       try {
         // A plain answer that says its size and fits is read whole: the browser then completes the request itself

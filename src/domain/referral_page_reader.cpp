@@ -36,13 +36,13 @@ enum class Kind { Page, Items, Object, Members };
 enum class PageField { Items, Count, Link };
 constexpr std::string_view kPageFields[] = {"value", "@odata.count", "@odata.nextLink"};  // in PageField's order
 
-int page_field_index(const std::string& key) {
+int page_field_index(std::string_view key) {
   for (int i = 0; i < static_cast<int>(std::size(kPageFields)); ++i)
     if (key == kPageFields[i]) return i;
   return -1;
 }
 
-int field_index(const WireObject& wire, const std::string& key) {
+int field_index(const WireObject& wire, std::string_view key) {
   for (const WireField& field : wire)
     if (key == field.name) return static_cast<int>(&field - wire.begin());
   return -1;
@@ -100,13 +100,15 @@ class PageReader {
     if (pending_ < 0) return unknown_value(Json(value));
     return number(value, Json(value));  // a count that is not an integer is ignored, as the DOM path does
   }
-  bool string(std::string& value) {
-    if (capture_) return forward([&] { return capture_->string(value); });
+  // A text as the tokens hold it: copied once, where it goes (a page has some 60 keys and texts per lead); `scratch`
+  // holds a copy only where a std::string is wanted (a captured value, an enum, a number).
+  bool string(std::string_view value, std::string& scratch) {
+    if (capture_) return forward([&] { return capture_->string(scratch.assign(value)); });
     if (!scalar_allowed()) return give_up();
-    if (pending_ < 0) return unknown_value(Json(std::move(value)));
+    if (pending_ < 0) return unknown_value(Json(std::string(value)));
     if (on_page()) {
       switch (page_field()) {
-        case PageField::Link: page_.next_link = std::move(value); return done_with_field();
+        case PageField::Link: page_.next_link.assign(value); return done_with_field();
         case PageField::Count: return done_with_field();
         case PageField::Items: break;
       }
@@ -116,7 +118,7 @@ class PageReader {
     switch (known.shape) {
       // Copied, not moved: the lead being read is refilled for the next one, and its strings keep their room.
       case WireShape::Text: field_value<std::string>(known, owner()) = value; return mark_present();
-      case WireShape::Enum: known.enum_from_wire(known.slot(owner()), value); return mark_present();
+      case WireShape::Enum: known.enum_from_wire(known.slot(owner()), scratch.assign(value)); return mark_present();
       case WireShape::Time: {
         if (!value.empty()) {
           const std::optional<TimeMs> time = parse_iso8601(value);
@@ -126,12 +128,13 @@ class PageReader {
         return mark_present();
       }
       case WireShape::Number: {
+        scratch.assign(value);  // NUL-terminated for strtod
         char* end = nullptr;
-        const double parsed = std::strtod(value.c_str(), &end);
-        if (value.empty() || end != value.c_str() + value.size()) return give_up();
+        const double parsed = std::strtod(scratch.c_str(), &end);
+        if (scratch.empty() || end != scratch.c_str() + scratch.size()) return give_up();
         return number(parsed, Json());
       }
-      case WireShape::AnyJson: field_value<Json>(known, owner()) = Json(std::move(value)); return done_with_field();
+      case WireShape::AnyJson: field_value<Json>(known, owner()) = Json(std::string(value)); return done_with_field();
       default: return give_up();
     }
   }
@@ -186,8 +189,8 @@ class PageReader {
       default: return give_up();
     }
   }
-  bool key(std::string& name) {
-    if (capture_) return forward([&] { return capture_->key(name); });
+  bool key(std::string_view name, std::string& scratch) {
+    if (capture_) return forward([&] { return capture_->key(scratch.assign(name)); });
     Frame& frame = top();
     pending_ = frame.kind == Kind::Page ? page_field_index(name) : field_index(*frame.wire, name);
     if (pending_ >= 0) {
@@ -195,8 +198,8 @@ class PageReader {
       frame.seen |= std::uint64_t{1} << pending_;
       return true;
     }
-    if (frame.unknown && frame.unknown->contains(name)) return give_up();
-    pending_key_ = std::move(name);
+    pending_key_.assign(name);
+    if (frame.unknown && frame.unknown->contains(pending_key_)) return give_up();
     return true;
   }
   bool end_object() {
@@ -349,7 +352,8 @@ class PageReader {
 // RapidJSON's events, passed on as nlohmann's SAX events: the same calls the reader had from nlohmann's lexer.
 class TokenEvents : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TokenEvents> {
  public:
-  explicit TokenEvents(PageReader& reader) : reader_(reader) {}
+  // `escaped_unicode`: the page has a backslash-u escape somewhere, so a text may need text_allowed's check.
+  TokenEvents(PageReader& reader, bool escaped_unicode) : reader_(reader), escaped_unicode_(escaped_unicode) {}
   bool Null() { return reader_.null(); }
   bool Bool(bool value) { return reader_.boolean(value); }
   // A number comes as its text (read so, RapidJSON needs no stack of its own) and is read as nlohmann's lexer reads
@@ -369,9 +373,11 @@ class TokenEvents : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Token
     return reader_.number_float(std::strtod(number_.c_str(), nullptr), number_);
   }
   bool String(const char* text, rapidjson::SizeType length, bool) {
-    return take_text(text, length) && reader_.string(text_);
+    return text_allowed(text, length) && reader_.string(std::string_view(text, length), text_);
   }
-  bool Key(const char* text, rapidjson::SizeType length, bool) { return take_text(text, length) && reader_.key(text_); }
+  bool Key(const char* text, rapidjson::SizeType length, bool) {
+    return text_allowed(text, length) && reader_.key(std::string_view(text, length), text_);
+  }
   bool StartObject() { return reader_.start_object(kUnknownSize); }
   bool EndObject(rapidjson::SizeType) { return reader_.end_object(); }
   bool StartArray() { return reader_.start_array(kUnknownSize); }
@@ -381,16 +387,18 @@ class TokenEvents : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Token
   static constexpr std::size_t kUnknownSize = static_cast<std::size_t>(-1);  // what nlohmann's lexer says too
   // The raw text is valid UTF-8 (checked before reading), but RapidJSON decodes an escaped lone low surrogate
   // (U+DC00 as an escape) into bytes that are not (ED B0 80), where nlohmann refuses it. UTF-8 never holds ED
-  // followed by A0-BF: such a text stops the fast path, and the careful one says what is wrong.
-  bool take_text(const char* text, std::size_t length) {
+  // followed by A0-BF: such a text stops the fast path, and the careful one says what is wrong. Only an escape makes
+  // one, so a page without any is not searched text by text.
+  bool text_allowed(const char* text, std::size_t length) const {
+    if (!escaped_unicode_) return true;
     for (const char* at = text; (at = static_cast<const char*>(std::memchr(at, '\xED', text + length - at)));) {
       if (++at < text + length && static_cast<unsigned char>(*at) >= 0xA0) return false;
     }
-    text_.assign(text, length);
     return true;
   }
   PageReader& reader_;
-  std::string text_;    // reused: the reader takes (moves) what it keeps
+  const bool escaped_unicode_;
+  std::string text_;    // reused: a copy of a text only where the reader needs a std::string
   std::string number_;  // a number's text, NUL-terminated for strtod
 };
 
@@ -409,7 +417,8 @@ std::optional<PageFrame> read_referral_page(std::string_view text, const JsonLim
   std::string in_place(text);
   PageFrame page;
   PageReader reader(page, take, limits.max_depth);
-  TokenEvents events(reader);
+  // A backslash-u escape, or (rarely) an escaped backslash before a u: the check is then made, in vain at worst.
+  TokenEvents events(reader, text.find("\\u") != std::string_view::npos);
   rapidjson::InsituStringStream stream(in_place.data());
   rapidjson::Reader tokens;
   // In place, numbers as text (see RawNumber), one document and nothing after it.

@@ -48,6 +48,31 @@ export const tests = [
     },
   },
   {
+    // The page reads a small answer's body itself; the app must take those very bytes. Had it lost them (a body read
+    // twice fails), it would find no configuration and try the dev sign-in, which this server offers.
+    name: 'the configuration the page read before the app started is the one the app follows',
+    async run({ browser }) {
+      await withServer({ leads: 20 }, async (server) => {
+        const context = await browser.newContext();
+        let asked = 0;
+        await context.route('**/app-config.json', (route) => {
+          ++asked;
+          return route.fulfill({ status: 200, contentType: 'application/json', body: '{"devSignIn":false}' });
+        });
+        const tokens = [];
+        context.on('request', (request) => { if (new URL(request.url()).pathname === '/dev/token') tokens.push(request.url()); });
+        const page = await context.newPage();
+        await page.goto(server.url + '/');
+        const facts = await waitForApp(page, (app) => app.signInProblem === 'signin.not_configured',
+                                       { what: 'no way to sign in, as the configuration says' });
+        assertEqual(asked, 1, 'the configuration was asked for once');
+        assertEqual(tokens.length, 0, 'no dev token asked for');
+        assertEqual(facts.app.load !== 'loaded', true, 'no list loaded');
+        await context.close();
+      });
+    },
+  },
+  {
     name: 'a configuration that cannot be fetched before the app starts is the app\'s own failure: it still signs in',
     expects: { failedRequests: /\/app-config\.json net::ERR_CONNECTION_REFUSED$/ },  // refused by the test
     async run({ browser }) {
