@@ -8,11 +8,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include "domain/bytes16.h"
 #include "domain/referral_fields.h"
+#include "domain/utf8.h"
 
 namespace leads {
 
@@ -460,49 +463,25 @@ const WireSelection* WireSelection::field(std::string_view name) const {
 
 namespace {
 
-// Well-formed UTF-8 (Unicode's table 3-7: no overlong forms, surrogates or code points past U+10FFFF), as strict
-// as the JSON library's own check, so that text passed through unchanged is text it would have written.
-bool is_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x80) {
-      ++i;
-      continue;
-    }
-    int more = 0;
-    unsigned char low = 0x80, high = 0xBF;
-    if (byte >= 0xC2 && byte <= 0xDF) {
-      more = 1;
-    } else if (byte >= 0xE0 && byte <= 0xEF) {
-      more = 2;
-      if (byte == 0xE0) low = 0xA0;
-      if (byte == 0xED) high = 0x9F;
-    } else if (byte >= 0xF0 && byte <= 0xF4) {
-      more = 3;
-      if (byte == 0xF0) low = 0x90;
-      if (byte == 0xF4) high = 0x8F;
-    } else {
-      return false;
-    }
-    if (i + static_cast<std::size_t>(more) >= text.size()) return false;  // cut short
-    for (int k = 1; k <= more; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-      if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return false;
-    }
-    i += static_cast<std::size_t>(more) + 1;
-  }
-  return true;
-}
-
 bool needs_escape(unsigned char byte) {
   return byte < 0x20 || byte == '"' || byte == '\\';
+}
+
+// Whether any of the eight bytes at `at` needs an escape, the bytes taken as one word (a byte from 0x80 up never does).
+bool eight_need_escape(const char* at) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
+  std::uint64_t word = 0;
+  std::memcpy(&word, at, 8);
+  const auto has_zero = [&](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  const std::uint64_t below_space = (word - kOnes * 0x20) & ~word & kHigh;
+  return (below_space | has_zero(word ^ (kOnes * '"')) | has_zero(word ^ (kOnes * '\\'))) != 0;
 }
 
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
-  if (!is_utf8(text)) {
+  // Well-formed UTF-8 (as strict as the JSON library's own check) passes through unchanged: text it would have written.
+  if (!is_valid_utf8(text)) {
     out += dump_json(Json(std::string(text)));
     return;
   }
@@ -510,6 +489,10 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
   std::size_t plain = 0;  // the start of the run of bytes copied as they are
   for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i + 8 <= text.size() && !eight_need_escape(text.data() + i)) {
+      i += 7;  // none of the eight needs one (the loop's step adds the eighth)
+      continue;
+    }
     const auto byte = static_cast<unsigned char>(text[i]);
     if (!needs_escape(byte)) continue;
     out.append(text, plain, i - plain);
@@ -592,11 +575,9 @@ void append_value(std::string& out, const WireField& field, const void* owner, c
 void append_object(std::string& out, const WireObject& wire, const void* owner, const WireSelection& selection) {
   out += '{';
   bool first = true;
-  const auto key = [&](std::string_view name) {
+  const auto comma = [&] {
     if (!first) out += ',';
     first = false;
-    append_json_string(out, name);
-    out += ':';
   };
   const Json& unknown = *wire.unknown(const_cast<void*>(owner));  // only finds the member
   if (selection.keeps_everything() && unknown.is_object()) {
@@ -605,14 +586,19 @@ void append_object(std::string& out, const WireObject& wire, const void* owner, 
       const auto known =
           std::find_if(wire.begin(), wire.end(), [&](const WireField& f) { return f.name == property.key(); });
       if (known != wire.end() && is_written(*known, owner)) continue;
-      key(property.key());
+      comma();
+      append_json_string(out, property.key());
+      out += ':';
       out += dump_json(property.value());
     }
   }
   for (const WireField& field : wire) {
     const WireSelection* kept = selection.field(field.name);
     if (!kept || !is_written(field, owner)) continue;
-    key(field.name);
+    comma();
+    out += '"';  // the tables' names are plain ASCII: nothing to escape
+    out += field.name;
+    out += "\":";
     append_value(out, field, owner, *kept);
   }
   out += '}';

@@ -113,11 +113,28 @@ std::string format_iso8601(TimeMs time) {
     --days;
   }
   const CivilDate date = civil_from_days(days);
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03d0000Z", date.year, date.month, date.day,
-                static_cast<int>(rest / kHourMs), static_cast<int>(rest / 60000 % 60),
-                static_cast<int>(rest / 1000 % 60), static_cast<int>(rest % 1000));
-  return buffer;
+  const int hour = static_cast<int>(rest / kHourMs), minute = static_cast<int>(rest / 60000 % 60);
+  const int second = static_cast<int>(rest / 1000 % 60), milli = static_cast<int>(rest % 1000);
+  if (date.year < 0 || date.year > 9999) {  // five digits or a sign: as printf spells it
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03d0000Z", date.year, date.month, date.day,
+                  hour, minute, second, milli);
+    return buffer;
+  }
+  // Digit by digit: servers write this for every time of every lead on every page (snprintf was a tenth of that).
+  std::string text = "0000-00-00T00:00:00.0000000Z";
+  const auto put = [&](std::size_t end, int value, int digits) {
+    for (int i = 0; i < digits; ++i, value /= 10)
+      text[end - static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+  };
+  put(3, date.year, 4);
+  put(6, date.month, 2);
+  put(9, date.day, 2);
+  put(12, hour, 2);
+  put(15, minute, 2);
+  put(18, second, 2);
+  put(22, milli, 3);
+  return text;
 }
 
 std::string format_date(TimeMs time) {

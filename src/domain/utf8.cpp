@@ -42,6 +42,10 @@ bool is_valid_utf8(std::string_view text) {
       pos += 8;
       continue;
     }
+    if (static_cast<unsigned char>(text[pos]) < 0x80) {  // a short text's letters, or a long one's last few
+      ++pos;
+      continue;
+    }
     if (!decode_utf8(text, pos)) return false;
   }
   return true;

@@ -157,6 +157,22 @@ TEST_CASE("a string's JSON text escapes quotes, backslashes and control bytes, a
   CHECK(json_text("\xf0\x9f\x98\x80") == "\"\xf0\x9f\x98\x80\"");  // a 4-byte letter kept as it is
 }
 
+TEST_CASE("a string's JSON text is the JSON library's, wherever in a long text the byte to escape stands") {
+  // Plain text is skipped eight bytes at a time: each special byte is tried at every position of texts around that.
+  for (const std::string special : {"\"", "\\", "\x01", "\x1f", " ", "\x7f", "\xc3\xa9", "\xff"}) {
+    for (std::size_t length = 0; length <= 20; ++length) {
+      for (std::size_t at = 0; at <= length; ++at) {
+        std::string text(length, 'a');
+        text.insert(at, special);
+        CAPTURE(text);
+        std::string out;
+        append_json_string(out, text);
+        CHECK(out == dump_json(Json(text)));
+      }
+    }
+  }
+}
+
 TEST_CASE("a selection keeps the named fields, the objects on their way, and each team member's chosen field") {
   const Referral ref = sample_referral();
   const Json top = written(ref, selecting({{"id"}, {"status"}, {"someFutureProperty"}}));

@@ -3,6 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <string>
+
 using namespace leads;
 
 TEST_CASE("the API's seven-digit timestamps round-trip") {
@@ -45,4 +48,28 @@ TEST_CASE("an offset that carries a valid date outside years 0001-9999 is refuse
     REQUIRE(time);
     CHECK(parse_iso8601(format_iso8601(*time)) == time);
   }
+}
+
+TEST_CASE("times are written as printf would write them, across the years and at their edges") {
+  const auto printed = [](TimeMs time) {
+    const auto date = parse_iso8601(format_date(time));
+    REQUIRE(date);
+    const TimeMs rest = time - *date;
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02d.%03d0000Z", format_date(time).c_str(),
+                  static_cast<int>(rest / 3600000), static_cast<int>(rest / 60000 % 60),
+                  static_cast<int>(rest / 1000 % 60), static_cast<int>(rest % 1000));
+    return std::string(buffer);
+  };
+  std::uint64_t state = 12345;
+  for (int i = 0; i < 2000; ++i) {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    const TimeMs time =
+        kEarliestTimeMs +
+        static_cast<TimeMs>((state >> 11) % static_cast<std::uint64_t>(kLatestTimeMs - kEarliestTimeMs));
+    CAPTURE(time);
+    CHECK(format_iso8601(time) == printed(time));
+  }
+  for (const TimeMs time : {kEarliestTimeMs, kLatestTimeMs, TimeMs{0}, TimeMs{-1}, TimeMs{999}})
+    CHECK(format_iso8601(time) == printed(time));
 }
