@@ -66,11 +66,13 @@ set_target_properties(leads PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${LEADS_APP_DIR}
 target_link_libraries(leads PRIVATE leads_ui)
 target_include_directories(leads PRIVATE ${CMAKE_SOURCE_DIR}/src)
 target_compile_options(leads PRIVATE -fno-exceptions)
+# No WebGL extension is switched on at start: the renderer uses WebGL 2's core alone, and enabling every extension the
+# browser offers was ~30 synchronous round trips to the GPU process before the first frame (~25 ms at 100,000 leads).
 # The heap grows by 5 % at a time, not emscripten's 20 %: wasm memory never shrinks, so the last step's unused room
 # stays in the high-water for the whole visit (about 17 MB at 100,000 leads; tests/bench/heap_phases.mjs).
 set(LEADS_LINK_FLAGS
   -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432
-  -sMEMORY_GROWTH_GEOMETRIC_STEP=0.05
+  -sMEMORY_GROWTH_GEOMETRIC_STEP=0.05 -sGL_SUPPORT_AUTOMATIC_ENABLE_EXTENSIONS=0
   -sFETCH_SUPPORT_INDEXEDDB=0 -sENVIRONMENT=web -sEXPORTED_FUNCTIONS=_main,_malloc,_free
   "SHELL:--preload-file ${LEADS_PACK_DIR}/fonts@/fonts"
   "SHELL:--preload-file ${CMAKE_SOURCE_DIR}/assets/i18n@/assets/i18n")
