@@ -49,7 +49,7 @@ constexpr double kInputGraceMs = 800;     // keep drawing this long after input 
 constexpr double kActionGraceMs = 150;    // after data or a timer: a few frames for layouts that settle in two
 constexpr int kMaxPassesPerFrame = 4;     // UI passes in one frame while input or actions are still pending
 constexpr int kMaxSettlePasses = 2;       // further passes while a changed picture is still settling
-constexpr double kLoadingFrameMs = 500;   // while a load streams in untouched, a new picture this often at most
+constexpr double kLoadingFrameMs = 1000;  // while a load streams in untouched, a new picture this often at most
 constexpr double kRecordHoldMs = 100;     // an opened lead's record this close is waited for before drawing
 constexpr double kKeptListHoldMs = 1000;  // a kept list's rows coming in are waited for this long before drawing
 
@@ -486,9 +486,10 @@ void frame() {
     return;
   }
 
-  // Pages of a long load arrive many times a second. With nobody touching the page, two pictures a second show
-  // the progress: under software WebGL each drawn frame is a full raster and read-back the main thread then waits
-  // behind, and the load with it. Input is always drawn at once.
+  // Pages of a long load arrive many times a second. With nobody touching the page, one picture a second shows
+  // the progress: under software WebGL (no GPU: many virtual desktops, blocked drivers) each drawn frame is a full
+  // raster and read-back the main thread then waits behind, and the load with it (two a second made a cold load at
+  // 100,000 ~5 % slower). Input is always drawn at once.
   const bool untouched = now_ms - running.last_input_ms > kInputGraceMs;
   if (running.state.load.phase == LoadPhase::Loading && running.marked_first_rows && untouched &&
       now_ms - running.last_drawn_ms < kLoadingFrameMs) {
