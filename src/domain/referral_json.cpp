@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "domain/bytes16.h"
+#include "domain/json_plain_run.h"
 #include "domain/referral_fields.h"
 #include "domain/utf8.h"
 
@@ -461,24 +462,6 @@ const WireSelection* WireSelection::field(std::string_view name) const {
   return nullptr;
 }
 
-namespace {
-
-bool needs_escape(unsigned char byte) {
-  return byte < 0x20 || byte == '"' || byte == '\\';
-}
-
-// Whether any of the eight bytes at `at` needs an escape, the bytes taken as one word (a byte from 0x80 up never does).
-bool eight_need_escape(const char* at) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
-  std::uint64_t word = 0;
-  std::memcpy(&word, at, 8);
-  const auto has_zero = [&](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
-  const std::uint64_t below_space = (word - kOnes * 0x20) & ~word & kHigh;
-  return (below_space | has_zero(word ^ (kOnes * '"')) | has_zero(word ^ (kOnes * '\\'))) != 0;
-}
-
-}  // namespace
-
 void append_json_string(std::string& out, std::string_view text) {
   // Well-formed UTF-8 (as strict as the JSON library's own check) passes through unchanged: text it would have written.
   if (!is_valid_utf8(text)) {
@@ -488,13 +471,11 @@ void append_json_string(std::string& out, std::string_view text) {
   static const char kHex[] = "0123456789abcdef";
   out += '"';
   std::size_t plain = 0;  // the start of the run of bytes copied as they are
+  const char* const end = text.data() + text.size();
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (i + 8 <= text.size() && !eight_need_escape(text.data() + i)) {
-      i += 7;  // none of the eight needs one (the loop's step adds the eighth)
-      continue;
-    }
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (!needs_escape(byte)) continue;
+    i += json_plain_run(text.data() + i, end);
+    if (i == text.size()) break;
+    const auto byte = static_cast<unsigned char>(text[i]);  // one that needs an escape
     out.append(text, plain, i - plain);
     plain = i + 1;
     switch (byte) {

@@ -232,3 +232,43 @@ TEST_CASE("the size and depth limits hold as they do for the DOM path") {
   CHECK_FALSE(read_referral_page(page_with_item(deep + "}"), kPageLimits));
   CHECK(check_json_limits(page_with_item(deep + "}"), kPageLimits));
 }
+
+TEST_CASE("a string is read in place as the DOM path reads it, wherever an escape or a quote stands in its run") {
+  // Strings around the reader's eight-byte step, with an escape (or two, so text is moved back after each) at every
+  // position, in a known field, an unknown field's value and an unknown key; the DOM path is the reference.
+  const std::vector<std::string> escapes = {"\\n", "\\\"", "\\\\", "\\/", "\\u00e7", "\\ud83d\\ude00", "\\u0000"};
+  int pages = 0;
+  for (std::size_t length = 0; length <= 20; ++length) {
+    for (std::size_t at = 0; at <= length; ++at) {
+      for (const std::string& escape : escapes) {
+        std::string text(length, 'a');
+        for (std::size_t i = 0; i < length; ++i) text[i] = "axyz0123"[i % 8];
+        text.insert(at, escape);
+        if (at % 2) text.insert(0, "\xc5\x9f");  // ş: bytes from 0x80 up are part of a run
+        if (at % 3 == 0) text.insert(0, "\\t");  // an earlier escape: the rest is copied back, not skipped
+        const std::string item = kMinimal + ",\"name\":\"" + text + "\",\"extra\":\"" + text + "\",\"k" + text +
+                                 "\":1,\"customerProfile\":{\"name\":\"" + text + "\"}}";
+        const std::string page_text = page_with_item(item);
+        const std::optional<ReferralPage> page = read_referral_page(page_text, kPageLimits);
+        REQUIRE_MESSAGE(page, page_text);
+        CHECK_MESSAGE(fast_items(*page) == dom_items(page_text), page_text);
+        ++pages;
+      }
+    }
+  }
+  CHECK(pages == 231 * 7);
+}
+
+TEST_CASE("a raw control byte anywhere in a string's run is declined, as the DOM path refuses it") {
+  for (std::size_t length = 1; length <= 20; ++length) {
+    for (std::size_t at = 0; at < length; ++at) {
+      for (const char control : {'\n', '\t', '\x1f', '\x01'}) {
+        std::string text(length, 'b');
+        text[at] = control;
+        const std::string page_text = page_with_item(kMinimal + ",\"name\":\"" + text + "\"}");
+        CHECK_FALSE(parse_json_text(page_text, kPageLimits).error == std::nullopt);
+        CHECK_FALSE_MESSAGE(read_referral_page(page_text, kPageLimits), page_text);
+      }
+    }
+  }
+}
