@@ -8,7 +8,9 @@
 
 namespace leads {
 
-inline bool json_needs_escape(unsigned char byte) { return byte < 0x20 || byte == '"' || byte == '\\'; }
+inline bool json_needs_escape(unsigned char byte) {
+  return byte < 0x20 || byte == '"' || byte == '\\';
+}
 
 // How many bytes from `at` (never past `end`) need no escape. Eight bytes a step, taken as one word: each test below
 // marks a byte's high bit; a borrow can mark bytes after a marked one, never before it, so the lowest mark is the
