@@ -59,7 +59,8 @@ constexpr std::size_t kChunksPerGrowth = 32;
 }  // namespace
 
 std::size_t GramIndex::heap_bytes() const {
-  std::size_t bytes = blocks_.capacity() * sizeof(Block);
+  write_gathered();
+  std::size_t bytes = blocks_.capacity() * sizeof(Block) + gathering_.slots.capacity() * sizeof(std::uint64_t);
   for (const Block& block : blocks_)
     bytes += block.chunk_of.capacity() * sizeof(std::uint16_t) + block.words.capacity() * sizeof(std::uint64_t);
   return bytes;
@@ -67,6 +68,7 @@ std::size_t GramIndex::heap_bytes() const {
 
 void GramIndex::clear() {
   blocks_.clear();
+  gathering_ = Gathering();
   rows_ = 0;
 }
 
@@ -96,21 +98,51 @@ std::size_t GramIndex::add_chunk(Block& block, std::size_t slot) {
 }
 
 void GramIndex::set_row(std::size_t row, std::string_view folded) {
-  const std::size_t block_index = row / kBlockRows, word = (row % kBlockRows) / 64;
   const std::uint64_t bit = std::uint64_t{1} << (row % 64);
+  if (row >= rows_ && row / 64 == gathering_.word) {  // the next new row of the word being gathered
+    for_each_slot(folded, [&](std::size_t slot) { gathering_.slots[slot] |= bit; });
+    rows_ = row + 1;
+    return;
+  }
+  write_gathered();
+  if (row >= rows_) {  // a new row starts a word: gathered from here
+    if (gathering_.slots.empty()) gathering_.slots.assign(kSlots, 0);
+    gathering_.word = row / 64;
+    for_each_slot(folded, [&](std::size_t slot) { gathering_.slots[slot] |= bit; });
+    rows_ = row + 1;
+    return;
+  }
+  // A row before the last one (it may have had a text): forget all of it (slots without a chunk hold no row), then
+  // write the new one.
+  const std::size_t block_index = row / kBlockRows, word = (row % kBlockRows) / 64;
   if (blocks_.size() <= block_index) blocks_.resize(block_index + 1);
   Block& block = blocks_[block_index];
   if (block.stride <= word) widen(block, word);
-  if (row < rows_)  // the row had a text before: forget all of it (slots without a chunk hold no row)
-    for (std::size_t w = word; w < block.words.size(); w += block.stride) block.words[w] &= ~bit;
+  for (std::size_t w = word; w < block.words.size(); w += block.stride) block.words[w] &= ~bit;
   for_each_slot(folded, [&](std::size_t slot) {
     const std::size_t chunk = block.chunk_of[slot] != kNoChunk ? block.chunk_of[slot] : add_chunk(block, slot);
     block.words[chunk * block.stride + word] |= bit;
   });
-  rows_ = std::max(rows_, row + 1);
+}
+
+void GramIndex::write_gathered() const {
+  if (gathering_.word == kNoWord) return;
+  const std::size_t block_index = gathering_.word / kWordsPerSlot, word = gathering_.word % kWordsPerSlot;
+  if (blocks_.size() <= block_index) blocks_.resize(block_index + 1);
+  Block& block = blocks_[block_index];
+  if (block.stride <= word) widen(block, word);
+  for (std::size_t slot = 0; slot < kSlots; ++slot) {
+    const std::uint64_t bits = gathering_.slots[slot];
+    if (bits == 0) continue;
+    gathering_.slots[slot] = 0;
+    const std::size_t chunk = block.chunk_of[slot] != kNoChunk ? block.chunk_of[slot] : add_chunk(block, slot);
+    block.words[chunk * block.stride + word] |= bits;
+  }
+  gathering_.word = kNoWord;
 }
 
 GramIndex::Candidates GramIndex::candidates(const std::vector<std::string>& folded_words) const {
+  write_gathered();
   std::vector<std::size_t> slots;
   Candidates result;
   result.exact = true;
@@ -168,6 +200,7 @@ std::uint64_t GramIndex::slot_fingerprint() {
 
 // The body's size first, so that a build with another slot layout can step over it to the end of the snapshot.
 void GramIndex::encode(SnapshotWriter& out) const {
+  write_gathered();
   SnapshotWriter counter(nullptr, 0);
   encode_body(counter);
   out.u64(slot_fingerprint());
@@ -192,6 +225,7 @@ void GramIndex::encode_body(SnapshotWriter& out) const {
 }
 
 bool GramIndex::row_agrees(std::size_t row, std::string_view folded) const {
+  write_gathered();
   if (row >= rows_ || row / kBlockRows >= blocks_.size()) return false;
   const Block& block = blocks_[row / kBlockRows];
   const std::size_t word = (row % kBlockRows) / 64;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace leads {
@@ -25,7 +26,7 @@ class GramIndex {
   };
 
   void clear();
-  // Indexes `folded` as the text of `row`, replacing what the row held before.
+  // Indexes `folded` as the text of `row`, replacing what the row held before. Every read below sees it.
   void set_row(std::size_t row, std::string_view folded);
   Candidates candidates(const std::vector<std::string>& folded_words) const;
   std::size_t heap_bytes() const;
@@ -49,11 +50,34 @@ class GramIndex {
     std::vector<std::uint64_t> words;     // the chunks, `stride` words each, in the order slots were first set
     std::size_t stride = 0;               // words per chunk: grows with the rows the block has reached
   };
+  // New rows arrive in order, a page at a time. Written straight into the blocks, each byte, pair and triple of a
+  // text is a read and a write somewhere in a block's bitmaps (hundreds of KB); instead the slots of the 64 rows
+  // that share a word are gathered in one small table, kept in cache, and written to the blocks a word per slot
+  // when the next word begins or before anything reads the index.
+  static constexpr std::size_t kNoWord = static_cast<std::size_t>(-1);
+  struct Gathering {
+    std::size_t word = kNoWord;        // the index's word (row / 64) being gathered, or none
+    std::vector<std::uint64_t> slots;  // by slot: the word's bits gathered so far
+
+    Gathering() = default;
+    Gathering(const Gathering&) = default;
+    Gathering& operator=(const Gathering&) = default;
+    // A moved-from index gathers nothing (its table went with the move).
+    Gathering(Gathering&& from) noexcept : word(std::exchange(from.word, kNoWord)), slots(std::move(from.slots)) {}
+    Gathering& operator=(Gathering&& from) noexcept {
+      word = std::exchange(from.word, kNoWord);
+      slots = std::move(from.slots);
+      return *this;
+    }
+  };
   static void widen(Block& block, std::size_t word);
   void encode_body(SnapshotWriter& out) const;
   static std::size_t add_chunk(Block& block, std::size_t slot);
+  // Writes what is gathered into the blocks. Const: the index reads the same before and after.
+  void write_gathered() const;
 
-  std::vector<Block> blocks_;
+  mutable std::vector<Block> blocks_;
+  mutable Gathering gathering_;
   std::size_t rows_ = 0;
 };
 

@@ -175,3 +175,61 @@ TEST_CASE("candidates are exactly the rows that hold every slot of the search, i
     CHECK_MESSAGE(rows_of(got, texts.size()) == expected, search);
   }
 }
+
+TEST_CASE("rows added in order, some set again while their word is gathered, read at any point") {
+  // The way a load fills the index: new rows in order (now and then one skipped), an earlier row changed between
+  // them, a search at any moment. Each search is checked against every row's text read whole.
+  std::vector<std::string> texts;
+  std::uint32_t state = 777;
+  const auto next = [&] {  // the high bits: a power-of-two generator's low bits repeat with short periods
+    state = state * 1664525u + 1013904223u;
+    return state >> 12;
+  };
+  const std::string alphabet = "abqz \xc3\xa7";
+  const auto random_text = [&] {
+    std::string text;
+    for (std::size_t length = next() % 6; length > 0; --length) text += alphabet[next() % alphabet.size()];
+    return text;
+  };
+  const auto expected_rows = [&](const std::vector<std::string>& words) {
+    GramIndex single;
+    Rows rows;
+    for (std::size_t row = 0; row < texts.size(); ++row) {
+      single.clear();
+      single.set_row(0, texts[row]);
+      if (single.candidates(words).has(0)) rows.push_back(row);
+    }
+    return rows;
+  };
+  GramIndex grams;
+  while (texts.size() < 9000) {
+    if (next() % 50 == 0) texts.emplace_back();  // a row never set
+    texts.push_back(random_text());
+    grams.set_row(texts.size() - 1, texts.back());
+    if (next() % 8 == 0) {  // an earlier row changes, often one of the word being gathered
+      const std::size_t back = next() % 2 ? next() % 64 : next() % texts.size();
+      const std::size_t row = texts.size() - 1 - std::min(back, texts.size() - 1);
+      texts[row] = random_text();
+      grams.set_row(row, texts[row]);
+    }
+    if (next() % 300 == 0) {
+      const std::vector<std::string> words{std::string(1, alphabet[next() % 4]) + alphabet[next() % 4]};
+      REQUIRE_MESSAGE(rows_of(grams.candidates(words), texts.size()) == expected_rows(words), words[0]);
+    }
+  }
+  for (const char* search : {"a", "q", "ab", "zq", "\xc3\xa7", "aq"})
+    CHECK_MESSAGE(rows_of(grams.candidates({search}), texts.size()) == expected_rows({search}), search);
+  CHECK(grams.rows() == texts.size());
+}
+
+TEST_CASE("an index moved while it gathers a word keeps that word's rows; the one moved from can be used again") {
+  GramIndex grams;
+  grams.set_row(0, "ab");
+  grams.set_row(1, "qz");  // both still gathered, not yet in a block
+  GramIndex moved = std::move(grams);
+  CHECK(rows_of(moved.candidates({"ab"}), 2) == Rows{0});
+  CHECK(rows_of(moved.candidates({"qz"}), 2) == Rows{1});
+  grams.set_row(0, "qz");  // no clear(): a moved-from index is still one that can be used
+  CHECK(rows_of(grams.candidates({"qz"}), 2) == Rows{0});
+  CHECK(rows_of(grams.candidates({"ab"}), 2).empty());
+}
