@@ -38,8 +38,11 @@ export function evaluateTargets(results) {
       `first frame ${range(o.firstFrameMs)}, first rows ${range(o.firstRowsMs)}, all loaded ${range(o.allLoadedMs)}`);
 
   const loaded = o.allLoadedMs.median, peerLoaded = p.allLoadedMs.median;
+  // Three digits: at two, a median just over the target reads as 0.25× and missed. Runs alternate, so run i of ours
+  // and of the peer ran under the same load; their ratios show the spread.
+  const runRatios = at.ours.runs.map((r, i) => r.allLoadedMs / at.peer.runs[i].allLoadedMs);
   add('all-loaded', 'Cold visit: all leads loaded and searchable in ≤ 0.25× the peer’s time', loaded <= peerLoaded / 4,
-      `${fmt(loaded / peerLoaded, 2)}× the peer’s time (target ≤ 0.25×)`,
+      `${fmt(loaded / peerLoaded, 3)}× the peer’s time (target ≤ 0.25×; per run ${fmt(Math.min(...runRatios), 3)}–${fmt(Math.max(...runRatios), 3)}×)`,
       `ours ${range(o.allLoadedMs)}, peer ${range(p.allLoadedMs)}; list JSON ours ${mb(o.jsonBytes.median)}, peer ${mb(p.jsonBytes.median)}`);
 
   const searchP99 = o.search.p99, peerSearchP99 = p.search.p99, sortP99 = o.sort.p99;
@@ -97,9 +100,12 @@ export function evaluateTargets(results) {
   if (o.warm) {
     const current = o.warm.currentMs.median;
     const correct = o.warm.found.every((found) => found > 0);
+    // A visit that never came up to date was taken again; it still counts against the target.
+    const stalls = (o.warm.stalled || []).length;
     add('warm', 'Warm visit (snapshot kept, 1 % of leads changed since): all leads searchable and up to date ≤ 800 ms, the changed leads correct',
-        current <= 800 && correct,
-        `${current <= 800 ? `${ms(800 - current)} under` : `${ms(current - 800)} over`}; changed leads found by their new names: ${correct ? 'yes, every run' : 'no'}`,
+        current <= 800 && correct && stalls === 0,
+        `${current <= 800 ? `${ms(800 - current)} under` : `${ms(current - 800)} over`}; changed leads found by their new names: ${correct ? 'yes, every run' : 'no'}` +
+        (stalls ? `; ${stalls} visit(s) not up to date within 2 minutes (what the app showed: results.json, ours.summary.warm.stalled)` : ''),
         `kept list shown ${range(o.warm.shownMs)}, up to date ${range(o.warm.currentMs)}; ${fmt(o.warm.changed, 0)} leads changed, list JSON ${mb(o.warm.deltaJsonBytes.median)}`);
   } else {
     add('warm', 'Warm visit ≤ 800 ms', false, 'not measured', '');
