@@ -99,19 +99,19 @@ std::size_t GramIndex::add_chunk(Block& block, std::size_t slot) {
 
 void GramIndex::set_row(std::size_t row, std::string_view folded) {
   const std::uint64_t bit = std::uint64_t{1} << (row % 64);
-  if (row >= rows_ && row / 64 == gathering_.word) {  // the next new row of the word being gathered
+  // A new row is gathered with the others of its word; one that starts a word first sends the gathered one to its
+  // block.
+  if (row >= rows_) {
+    if (row / 64 != gathering_.word) {
+      write_gathered();
+      if (gathering_.slots.empty()) gathering_.slots.assign(kSlots, 0);
+      gathering_.word = row / 64;
+    }
     for_each_slot(folded, [&](std::size_t slot) { gathering_.slots[slot] |= bit; });
     rows_ = row + 1;
     return;
   }
-  write_gathered();
-  if (row >= rows_) {  // a new row starts a word: gathered from here
-    if (gathering_.slots.empty()) gathering_.slots.assign(kSlots, 0);
-    gathering_.word = row / 64;
-    for_each_slot(folded, [&](std::size_t slot) { gathering_.slots[slot] |= bit; });
-    rows_ = row + 1;
-    return;
-  }
+  write_gathered();  // the row may be in the word being gathered
   // A row before the last one (it may have had a text): forget all of it (slots without a chunk hold no row), then
   // write the new one.
   const std::size_t block_index = row / kBlockRows, word = (row % kBlockRows) / 64;

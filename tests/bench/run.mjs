@@ -462,13 +462,13 @@ async function renameLeads(url, count, tag) {
   return chosen;
 }
 
-// A second visit in the same browser profile, after 1 % of the leads changed: navigation start → the kept list on
-// screen (searchable), → brought up to date (the changes and the count in). The changed leads are then searched for
-// by their new names: every one of them in the Marketplace tab must be found.
 // How long a second visit may take to come up to date before it counts as stalled (one did, twice, with no CPU in
 // use; the bench then waited out a 15-minute timeout without saying what the app showed).
 const kWarmWaitMs = 120000;
 
+// A second visit in the same browser profile, after 1 % of the leads changed: navigation start → the kept list on
+// screen (searchable), → brought up to date (the changes and the count in). The changed leads are then searched for
+// by their new names: every one of them in the Marketplace tab must be found.
 async function measureWarm(browser, url, leads, run) {
   const { context, page, cdp } = await openMeasuredPage(browser, kOursInstruments);
   try {
@@ -489,7 +489,12 @@ async function measureWarm(browser, url, leads, run) {
       await waitForMark(secondCdp, 'leads:snapshot-current', kWarmWaitMs, 'the kept list brought up to date');
     } catch (error) {
       // What the app showed and asked for: a visit that never came up to date is a finding, not only a lost run.
+      // The marks are set only in a drawn frame: whether the page was visible and its loop running says whether
+      // the app stopped short of up to date or only never drew it.
       const seen = await second.evaluate(() => ({ app: window.leadsSemantics && window.leadsSemantics.app,
+        visibility: document.visibilityState, focused: document.hasFocus(),
+        loop: document.querySelector('canvas') && document.querySelector('canvas').dataset.loop,
+        frames: window.leadsPerf && window.leadsPerf.frames,
         marks: performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]),
         requests: performance.getEntriesByType('resource').filter((e) => e.name.includes('/v1.0/'))
           .map((e) => [e.name.slice(e.name.indexOf('/v1.0/')), Math.round(e.startTime), Math.round(e.responseEnd), e.responseStatus]) }));
