@@ -286,12 +286,22 @@ void load_translations(Translations& texts, const char* folder) {
 // The canvas fills the page in CSS pixels; its backing store is CSS size × devicePixelRatio, and ImGui works in
 // device pixels with fonts and sizes scaled to match, so text stays crisp on high-DPI screens.
 
-void sync_canvas_size() {
+struct CanvasPixels {
+  int width = 1, height = 1;
+  float ratio = 1;
+};
+CanvasPixels canvas_pixels() {
   double css_width = 0, css_height = 0;
   emscripten_get_element_css_size("#canvas", &css_width, &css_height);
-  const float ratio = static_cast<float>(std::max(1.0, emscripten_get_device_pixel_ratio()));
-  const int width = std::max(1, static_cast<int>(css_width * ratio));
-  const int height = std::max(1, static_cast<int>(css_height * ratio));
+  CanvasPixels pixels;
+  pixels.ratio = static_cast<float>(std::max(1.0, emscripten_get_device_pixel_ratio()));
+  pixels.width = std::max(1, static_cast<int>(css_width * pixels.ratio));
+  pixels.height = std::max(1, static_cast<int>(css_height * pixels.ratio));
+  return pixels;
+}
+
+void sync_canvas_size() {
+  const auto [width, height, ratio] = canvas_pixels();
   const PagePreferences preferences = read_page_preferences();
   if (ratio != app().ui_scale || preferences.text_scale != app().preferences.text_scale) {
     app().ui_scale = ratio;
@@ -657,8 +667,13 @@ bool start() {
   glfwWindowHint(GLFW_ALPHA_BITS, 0);
   glfwWindowHint(GLFW_DEPTH_BITS, 0);
   glfwWindowHint(GLFW_STENCIL_BITS, 0);
-  running.window = glfwCreateWindow(800, 600, "Leads", nullptr, nullptr);
+  // Made at the canvas's size: a drawing buffer made at another size was allocated again at once (~10 ms before
+  // the first frame).
+  const CanvasPixels pixels = canvas_pixels();
+  running.window = glfwCreateWindow(pixels.width, pixels.height, "Leads", nullptr, nullptr);
   if (!running.window) return false;
+  running.pixel_width = pixels.width;
+  running.pixel_height = pixels.height;
   glfwMakeContextCurrent(running.window);
   running.preferences = read_page_preferences();
   leads_notify_start();
