@@ -101,15 +101,21 @@ mergeInto(LibraryManager.library, {
     const owner = UTF8ToString(ownerPtr);
     const state = leadsSnapshot;
     const kChunkBytes = 1 << 20;
+    // This read's number once it runs: the app may stop waiting for it (leads_snapshot_abandon), and then nothing it
+    // finds reaches the app any more.
+    let readId = 0;
+    const live = () => readId !== 0 && state.readId === readId;
     // Copies one chunk into the heap and decodes it: 'fed', 'refused' (not a snapshot: the rest is not copied) or
     // 'no_memory' (the heap has no room for it).
     const feedChunk = (chunk) => {
+      if (!live()) return 'refused';
       const chunkMem = _leads_snapshot_read_chunk_buffer(chunk.length);
       if (!chunkMem) return 'no_memory';
       HEAPU8.set(chunk, chunkMem);
       return _leads_snapshot_read_chunk(chunk.length) ? 'fed' : 'refused';
     };
     const loaded = (length, syncedAt, problem) => {
+      if (!live()) return;
       leadsWithTexts([owner, length ? problem : (problem || 'no_memory')], (ownerMem, problemMem) =>
         _leads_snapshot_loaded(ownerMem, length, syncedAt, problemMem));
     };
@@ -118,6 +124,7 @@ mergeInto(LibraryManager.library, {
     // the rows instead of in a second frame after them. A message, not a timer: nested timers wait 4 ms each. The
     // read ends (done()) before another may begin: the app decodes one at a time.
     const handOver = (buffer, syncedAt, done) => {
+      if (!live()) { done(); return; }
       _leads_snapshot_read_begin(buffer.byteLength);
       const bytes = new Uint8Array(buffer);
       const channel = new MessageChannel();
@@ -158,9 +165,9 @@ mergeInto(LibraryManager.library, {
       // Bounded before it is copied into the heap: no write keeps more, so a larger record is not ours.
       if ((isBlob ? bytes.size : bytes.byteLength) > leadsSnapshotMaxBytes()) return fail('too_large');
       // Found: the app asks for the changes since now, before the bytes hold the main thread (records written before
-      // this field existed do not say; the app then asks once the rows are shown).
+      // this field existed do not say, 0; the app then asks once the rows are shown).
       const newestChange = Number.isFinite(record.newestChange) && record.newestChange > 0 ? record.newestChange : 0;
-      if (newestChange) leadsWithTexts([owner], (ownerMem) => _leads_snapshot_found(ownerMem, newestChange));
+      if (live()) leadsWithTexts([owner], (ownerMem) => _leads_snapshot_found(ownerMem, newestChange));
       if (isBlob) return answerBlob(bytes, record.syncedAt, content, done);
       handOver(bytes, record.syncedAt, done);  // an ArrayBuffer: as the first snapshots were kept
     };
@@ -184,10 +191,23 @@ mergeInto(LibraryManager.library, {
       else readNow(done);
     };
     const read = () => new Promise((done) => {
+      readId = state.readId = (state.readId || 0) + 1;
+      state.endRead = done;
       if (state.early && !state.early.done) state.early.waiting.push(() => fromEarly(done));
       else fromEarly(done);
     });
     state.reads = (state.reads || Promise.resolve()).then(read);
+  },
+
+  // The app stopped waiting for the read under way (the storage did not answer in time): whatever it finds later is
+  // dropped, and the next read need not wait for it.
+  leads_snapshot_abandon__deps: ['$leadsSnapshot'],
+  leads_snapshot_abandon: function () {
+    const state = leadsSnapshot;
+    state.readId = (state.readId || 0) + 1;
+    const end = state.endRead;
+    state.endRead = null;
+    if (end) end();
   },
 
   // A write comes in three calls: begin (the whole size), each chunk copied out of the heap at once, then the owner

@@ -82,6 +82,12 @@ struct ListSnapshotFound {
 struct ListSnapshotRead {
   leads::ListSnapshotRead read;
 };
+// A deadline of the read numbered `read` (ListSnapshotState::reads) passed: the storage's answer, or once the record
+// was found (`rows`), its rows.
+struct ListSnapshotOverdue {
+  int read = 0;
+  bool rows = false;
+};
 struct ListSnapshotWritten {
   std::string owner;
   bool kept = false;
@@ -253,18 +259,17 @@ struct Views {
 };
 }  // namespace act
 
-using AppAction =
-    std::variant<act::Start, act::TokenGiven, act::SignInAgain, act::HostMessageArrived, act::HostUntrusted,
-                 act::TokenExpiring, act::SignIn, act::SignInOnThisPage, act::SignInPrepared, act::SignInPopupOpened,
-                 act::SignInPopupAnswered, act::SignInPopupClosed, act::RenewTokens, act::SignOut, act::SignInNews,
-                 act::HttpDone, act::FavoritesArrived, act::FavoriteSaved, act::FavoritesNewsArrived,
-                 act::RetryFavoriteSaves, act::ListSnapshotFound, act::ListSnapshotRead, act::ListSnapshotWritten,
-                 act::ListSnapshotsCleared, act::WriteListSnapshot, act::RetryLoad, act::RetryPage, act::Refresh,
-                 act::Poll, act::SelectTab, act::SetSearch, act::SetSort, act::SetFilter, act::MarkLead,
-                 act::ClearMarks, act::BulkFavorite, act::ExportCsv, act::ToggleFavorite, act::SelectLead,
-                 act::StepLead, act::CloseDetail, act::CopyText, act::OpenLink, act::OpenForm, act::OpenBulkDecline,
-                 act::EditForm, act::SubmitForm, act::CloseForm, act::RetrySave, act::ReloadAndReapply, act::Navigate,
-                 act::ToggleMetrics, act::ToggleFilters, act::ToggleShortcuts, act::DismissToast, act::UndoToast,
-                 act::SetLanguage, act::Tick, act::PrepareSorts, act::Alert, act::RetryRecord, act::Views>;
+using AppAction = std::variant<
+    act::Start, act::TokenGiven, act::SignInAgain, act::HostMessageArrived, act::HostUntrusted, act::TokenExpiring,
+    act::SignIn, act::SignInOnThisPage, act::SignInPrepared, act::SignInPopupOpened, act::SignInPopupAnswered,
+    act::SignInPopupClosed, act::RenewTokens, act::SignOut, act::SignInNews, act::HttpDone, act::FavoritesArrived,
+    act::FavoriteSaved, act::FavoritesNewsArrived, act::RetryFavoriteSaves, act::ListSnapshotFound,
+    act::ListSnapshotRead, act::ListSnapshotOverdue, act::ListSnapshotWritten, act::ListSnapshotsCleared,
+    act::WriteListSnapshot, act::RetryLoad, act::RetryPage, act::Refresh, act::Poll, act::SelectTab, act::SetSearch,
+    act::SetSort, act::SetFilter, act::MarkLead, act::ClearMarks, act::BulkFavorite, act::ExportCsv,
+    act::ToggleFavorite, act::SelectLead, act::StepLead, act::CloseDetail, act::CopyText, act::OpenLink, act::OpenForm,
+    act::OpenBulkDecline, act::EditForm, act::SubmitForm, act::CloseForm, act::RetrySave, act::ReloadAndReapply,
+    act::Navigate, act::ToggleMetrics, act::ToggleFilters, act::ToggleShortcuts, act::DismissToast, act::UndoToast,
+    act::SetLanguage, act::Tick, act::PrepareSorts, act::Alert, act::RetryRecord, act::Views>;
 
 }  // namespace leads

@@ -71,6 +71,9 @@ struct ListenToOtherTabs {};
 struct ReadListSnapshot {
   std::string owner;
 };  // answered by act::ListSnapshotRead
+struct AbandonListSnapshotRead {
+  std::string owner;
+};  // the app stopped waiting for that read (it loads the list instead): its answer, if it ever comes, is dropped
 // `leads` is the app state's list, encoded in chunks when the effect runs: effects run right after the update that
 // made them, before the list can change, and a copy of the encoding would double the heap's high-water.
 struct WriteListSnapshot {
@@ -114,10 +117,11 @@ struct Views {
 };
 }  // namespace fx
 
-using Effect = std::variant<fx::SendHttp, fx::LoadFavorites, fx::SaveFavorite, fx::SaveLanguage, fx::After,
-                            fx::DownloadFile, fx::CopyText, fx::OpenUrl, fx::StartHost, fx::PostToHost,
-                            fx::PrepareSignIn, fx::KeepPendingSignIn, fx::GoTo, fx::ReplaceUrl, fx::OpenSignInPopup,
-                            fx::NavigatePopup, fx::TellOtherTabs, fx::ListenToOtherTabs, fx::ReadListSnapshot,
-                            fx::WriteListSnapshot, fx::ClearListSnapshots, fx::Notify, fx::Views>;
+using Effect =
+    std::variant<fx::SendHttp, fx::LoadFavorites, fx::SaveFavorite, fx::SaveLanguage, fx::After, fx::DownloadFile,
+                 fx::CopyText, fx::OpenUrl, fx::StartHost, fx::PostToHost, fx::PrepareSignIn, fx::KeepPendingSignIn,
+                 fx::GoTo, fx::ReplaceUrl, fx::OpenSignInPopup, fx::NavigatePopup, fx::TellOtherTabs,
+                 fx::ListenToOtherTabs, fx::ReadListSnapshot, fx::AbandonListSnapshotRead, fx::WriteListSnapshot,
+                 fx::ClearListSnapshots, fx::Notify, fx::Views>;
 
 }  // namespace leads

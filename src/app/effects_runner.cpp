@@ -106,6 +106,9 @@ void EffectsRunner::run(const Effect& effect) {
                 },
                 [dispatch](ListSnapshotRead read) { dispatch(act::ListSnapshotRead{std::move(read)}); });
           },
+          [&](const fx::AbandonListSnapshotRead& e) {
+            if (snapshots_) snapshots_->abandon(e.owner);
+          },
           [&](const fx::WriteListSnapshot& e) {
             if (!snapshots_) return dispatch(act::ListSnapshotWritten{e.owner, false, "unavailable"});
             const std::string owner = e.owner;

@@ -133,6 +133,7 @@ struct ListSnapshotState {
   std::string owner;     // "tenant/user" of the session: whose snapshot is read and written
   SnapshotPhase phase = SnapshotPhase::Unused;
   bool tried = false;  // this session read (or could not read) its snapshot: not again
+  bool found = false;  // Reading: the storage answered that the record is there (act::ListSnapshotFound)
   TimeMs as_of = 0;    // Shown: the time the shown list was current (client clock when it was written)
   // Reading: the changes since the record's newest were asked for while its rows were read (act::ListSnapshotFound),
   // and their answer, if it came first, waits here for the rows to be shown.

@@ -234,6 +234,7 @@ std::vector<Effect> update(AppState& state, const AppAction& action) {
                  [&](const act::ListSnapshotWritten& a) { on_list_snapshot_written(state, a); },
                  [&](const act::ListSnapshotsCleared&) { on_list_snapshots_cleared(state, effects); },
                  [&](const act::ListSnapshotFound& a) { on_list_snapshot_found(state, a, effects); },
+                 [&](const act::ListSnapshotOverdue& a) { on_list_snapshot_overdue(state, a, effects); },
                  [&](const act::WriteListSnapshot&) { write_planned_list_snapshot(state, effects); },
                  [&](const act::RetryLoad&) { reload_list(state, effects); },
                  [&](const act::Refresh&) { reload_list(state, effects); },

@@ -66,6 +66,7 @@ void on_poll(AppState& state, const HttpResponse& response, std::vector<Effect>&
 bool read_list_snapshot(AppState& state, std::vector<Effect>& effects);  // true: reading it; the load waits
 void on_list_snapshot_found(AppState& state, const act::ListSnapshotFound& found, std::vector<Effect>& effects);
 void on_list_snapshot_read(AppState& state, const ListSnapshotRead& read, std::vector<Effect>& effects);
+void on_list_snapshot_overdue(AppState& state, const act::ListSnapshotOverdue& overdue, std::vector<Effect>& effects);
 void on_list_count(AppState& state, const HttpResponse& response, std::vector<Effect>& effects);
 void after_list_delta(AppState& state, std::vector<Effect>& effects);     // a poll's changes are in
 void list_loaded_in_full(AppState& state, std::vector<Effect>& effects);  // a load finished

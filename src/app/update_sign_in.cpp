@@ -19,6 +19,9 @@ namespace leads::detail {
 
 namespace {
 constexpr TimeMs kTokenWarningMs = 60 * kSecondMs;
+// Signing out waits this long at most for the kept list's removal: a storage that never answers must not keep the
+// user signed in to the provider.
+constexpr int kSignOutWaitsForRemovalMs = 5000;
 
 // The client's clock when an answer came: state.now moves by the minute (the countdowns), too coarse for a token's
 // lifetime of seconds.
@@ -536,6 +539,7 @@ void sign_out(AppState& state, std::vector<Effect>& effects) {
   oidc.signing_out = true;
   if (clearing) {
     oidc.leave_for = url;  // once the kept list is gone: leaving the page could abort its removal
+    effects.push_back(fx::After{kSignOutWaitsForRemovalMs, act::ListSnapshotsCleared{}});  // or by then
     return;
   }
   effects.push_back(fx::GoTo{url});

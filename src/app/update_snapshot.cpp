@@ -16,6 +16,11 @@ constexpr int kPrepareSortsAfterMs = 300;
 // Encoding 100,000 leads holds the main thread for a few hundred milliseconds: the list just loaded or brought up to
 // date is drawn first, and answers the user's first keys, before it is written.
 constexpr int kWriteAfterDrawnMs = 1500;
+// How long the kept list may take. Whether the record is there is answered in milliseconds, and its rows come in about
+// a second at 100,000 leads; a storage that never answers (a browser's fault, a disk busy with another tab) must not
+// leave the list empty, so past these the list loads from the service as if nothing were kept.
+constexpr int kSnapshotAnswerMs = 5000;
+constexpr int kSnapshotRowsMs = 30000;
 
 void write_snapshot(AppState& state, std::vector<Effect>& effects) {
   ListSnapshotState& snapshot = state.snapshot;
@@ -72,9 +77,11 @@ bool read_list_snapshot(AppState& state, std::vector<Effect>& effects) {
   if (snapshot.owner.empty()) return false;
   snapshot.tried = true;
   snapshot.phase = SnapshotPhase::Reading;
+  snapshot.found = false;
   ++snapshot.reads;
   state.load.phase = LoadPhase::Loading;
   effects.push_back(fx::ReadListSnapshot{snapshot.owner});
+  effects.push_back(fx::After{kSnapshotAnswerMs, act::ListSnapshotOverdue{snapshot.reads, false}});
   return true;
 }
 
@@ -82,9 +89,12 @@ bool read_list_snapshot(AppState& state, std::vector<Effect>& effects) {
 // read and decoded (hundreds of milliseconds at 100,000 leads), not after.
 void on_list_snapshot_found(AppState& state, const act::ListSnapshotFound& found, std::vector<Effect>& effects) {
   ListSnapshotState& snapshot = state.snapshot;
-  if (snapshot.phase != SnapshotPhase::Reading || found.owner != snapshot.owner || found.newest_change <= 0 ||
-      snapshot.early_since != 0)
-    return;
+  if (snapshot.phase != SnapshotPhase::Reading || found.owner != snapshot.owner) return;
+  if (!snapshot.found) {  // the storage answers: its rows now have a deadline of their own
+    snapshot.found = true;
+    effects.push_back(fx::After{kSnapshotRowsMs, act::ListSnapshotOverdue{snapshot.reads, true}});
+  }
+  if (found.newest_change <= 0 || snapshot.early_since != 0) return;
   snapshot.early_since = found.newest_change;
   snapshot.changes_asked_early = true;
   ask_changes_since(state, found.newest_change, effects);
@@ -137,6 +147,19 @@ void on_list_snapshot_read(AppState& state, const ListSnapshotRead& read, std::v
     snapshot.early_changes.reset();
     on_poll(state, changes, effects);
   }
+}
+
+// The storage did not answer in time, or the found record's rows did not come: the list loads from the service, and
+// the read's answer, if it ever comes, is dropped. Nothing the user need see: as without a kept list.
+void on_list_snapshot_overdue(AppState& state, const act::ListSnapshotOverdue& overdue, std::vector<Effect>& effects) {
+  ListSnapshotState& snapshot = state.snapshot;
+  if (snapshot.phase != SnapshotPhase::Reading || overdue.read != snapshot.reads) return;  // it came in time
+  if (!overdue.rows && snapshot.found) return;  // the record answered: its rows' deadline applies
+  forget_early_sync(state);
+  snapshot.phase = SnapshotPhase::Unused;
+  snapshot.problem = "timeout";
+  effects.push_back(fx::AbandonListSnapshotRead{snapshot.owner});
+  start_list_load(state, effects);
 }
 
 void on_list_count(AppState& state, const HttpResponse& response, std::vector<Effect>& effects) {

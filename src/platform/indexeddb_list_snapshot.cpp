@@ -88,6 +88,19 @@ SnapshotBeingRead& snapshot_being_read() {
 }
 }  // namespace
 
+// The app stopped waiting (update_snapshot.cpp: the read was overdue): JS drops the read's answers, the chunks
+// decoded so far are let go, and the kept list's frame is no longer held for rows that will not come.
+void leads::IndexedDbListSnapshot::abandon(const std::string& owner) {
+  on_found_.erase(owner);
+  on_read_.erase(owner);
+  SnapshotBeingRead& reading = snapshot_being_read();
+  reading.decoder.reset();
+  reading.feeding = false;
+  std::string().swap(reading.chunk);
+  note_rows_arriving(-1);
+  leads_snapshot_abandon();
+}
+
 // A record of `length` bytes is about to come, in chunks.
 extern "C" EMSCRIPTEN_KEEPALIVE void leads_snapshot_read_begin(std::size_t length) {
   SnapshotBeingRead& reading = snapshot_being_read();

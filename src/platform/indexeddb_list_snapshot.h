@@ -17,6 +17,7 @@ class IndexedDbListSnapshot : public ListSnapshotStore {
   // before JS goes on to hand over its bytes, which holds the main thread while they are decoded.
   void set_run_actions(std::function<void()> run_actions) { run_actions_ = std::move(run_actions); }
   void clear(std::function<void()> on_done) override;
+  void abandon(const std::string& owner) override;
   // Called from JS.
   void found(const std::string& owner, TimeMs newest_change);
   void loaded(ListSnapshotRead read);

@@ -12,6 +12,7 @@ void leads_favorites_open();
 void leads_favorites_put(const char* id, int favorite);
 // web/list_snapshot_idb.js
 void leads_snapshot_read(const char* owner);
+void leads_snapshot_abandon();  // the read under way: its answers are dropped
 void leads_snapshot_write_begin(std::size_t length);
 void leads_snapshot_write_chunk(const char* bytes, std::size_t length);
 void leads_snapshot_write(const char* owner, double synced_at, double newest_change);

@@ -51,6 +51,9 @@ class ListSnapshotStore {
   virtual void write(const std::string& owner, const ListSnapshotBytes& bytes, TimeMs synced_at, TimeMs newest_change,
                      WriteDone on_done) = 0;
   virtual void clear(std::function<void()> on_done) = 0;  // every owner's (signing out)
+  // The app no longer waits for the owner's read under way: neither callback is called, and a later read need not
+  // wait for it. A store that always answers at once has nothing to drop.
+  virtual void abandon(const std::string& owner) { (void)owner; }
 };
 
 // Native tests, and the app when nothing else is given.

@@ -546,6 +546,14 @@ TEST_CASE("with the list kept between visits, sign-out removes it first and leav
   const auto cleared = app.dispatch(act::ListSnapshotsCleared{});
   CHECK(only<fx::GoTo>(cleared).url.rfind("http://idp.test/logout?", 0) == 0);
   CHECK(effects_of<fx::GoTo>(app.dispatch(act::ListSnapshotsCleared{})).empty());  // once
+  // A removal that never answers (a storage that hangs) delays leaving only until the deadline.
+  OidcApp stuck;
+  stuck.state.snapshot.enabled = true;
+  stuck.signed_in();
+  const auto deadline = timers_of<act::ListSnapshotsCleared>(stuck.dispatch(act::SignOut{}));
+  REQUIRE(deadline.size() == 1);
+  CHECK(deadline.front().delay_ms <= 10000);
+  CHECK(only<fx::GoTo>(stuck.dispatch(deadline.front().action)).url.rfind("http://idp.test/logout?", 0) == 0);
   // Another tab's sign-out removes it too.
   OidcApp other;
   other.state.snapshot.enabled = true;

@@ -15,11 +15,12 @@ const char* const kOwner = "-/user-1";  // the test token's oid, without a tenan
 // Signed in with snapshots enabled: the app has asked for its snapshot and waits for it.
 struct SnapshotApp : TestApp {
   fx::ReadListSnapshot asked;
+  std::vector<Effect> signed_in;  // what signing in asked for: the read, and its deadline
   SnapshotApp() {
     state.snapshot.enabled = true;
     start();
-    const auto effects = answer(RequestPurpose::DevToken, response(200, Json{{"token", make_token()}}.dump()));
-    const auto reads = effects_of<fx::ReadListSnapshot>(effects);
+    signed_in = answer(RequestPurpose::DevToken, response(200, Json{{"token", make_token()}}.dump()));
+    const auto reads = effects_of<fx::ReadListSnapshot>(signed_in);
     REQUIRE(reads.size() == 1);
     asked = reads.front();
   }
@@ -363,4 +364,65 @@ TEST_CASE("a write keeps the newest change of the list it writes") {
   const auto writes = effects_of<fx::WriteListSnapshot>(planned_write(app, planning));
   REQUIRE(writes.size() == 1);
   CHECK(writes.front().newest_change == kKeptNewest);
+}
+
+// A storage that does not answer: IndexedDB can hang (a browser's fault, a disk busy with another tab's write).
+TEST_CASE("a storage that never answers: past its deadline the list loads in full, and a late answer is let go") {
+  SnapshotApp app;
+  const auto deadlines = timers_of<act::ListSnapshotOverdue>(app.signed_in);
+  REQUIRE(deadlines.size() == 1);
+  CHECK(deadlines.front().delay_ms >= 2000);  // well past a storage's answer, which takes milliseconds
+  const auto effects = app.dispatch(deadlines.front().action);
+  CHECK(app.state.snapshot.phase == SnapshotPhase::Unused);
+  CHECK(app.state.snapshot.problem == "timeout");
+  const auto dropped = effects_of<fx::AbandonListSnapshotRead>(effects);
+  REQUIRE(dropped.size() == 1);
+  CHECK(dropped.front().owner == kOwner);
+  CHECK(app.pending_count(RequestPurpose::ListPage) == 1);
+  CHECK_FALSE(app.state.load.error);  // nothing the user need see
+  app.answer(RequestPurpose::ListPage, page_response({make_lead("a"), make_lead("b")}, {}, 2));
+  CHECK(app.state.snapshot.phase == SnapshotPhase::Current);
+  // The storage answers after all, with an older list: the service's list stays.
+  app.dispatch(act::ListSnapshotFound{kOwner, kKeptNewest});
+  app.snapshot_is({make_lead("old")}, kNow - kHourMs);
+  CHECK(app.state.leads.size() == 2);
+  CHECK(app.count_of("old") == 0);
+  CHECK(app.state.snapshot.phase == SnapshotPhase::Current);
+  CHECK(app.pending_count(RequestPurpose::Poll) == 0);
+}
+
+TEST_CASE("a record found has a longer deadline for its rows; rows that never come load the list in full") {
+  SnapshotApp app;
+  const auto answer_deadline = timers_of<act::ListSnapshotOverdue>(app.signed_in);
+  REQUIRE(answer_deadline.size() == 1);
+  const auto found = app.dispatch(act::ListSnapshotFound{kOwner, kKeptNewest});
+  const auto rows_deadline = timers_of<act::ListSnapshotOverdue>(found);
+  REQUIRE(rows_deadline.size() == 1);
+  CHECK(rows_deadline.front().delay_ms > answer_deadline.front().delay_ms);
+  CHECK(timers_of<act::ListSnapshotOverdue>(app.dispatch(act::ListSnapshotFound{kOwner, kKeptNewest})).empty());
+  // The storage answered in time: its first deadline changes nothing.
+  CHECK(effects_of<fx::AbandonListSnapshotRead>(app.dispatch(answer_deadline.front().action)).empty());
+  CHECK(app.state.snapshot.phase == SnapshotPhase::Reading);
+  CHECK(app.pending_count(RequestPurpose::ListPage) == 0);
+  // The rows do not come: the changes asked for early are let go with the read.
+  CHECK(app.pending_count(RequestPurpose::Poll) == 1);
+  const auto effects = app.dispatch(rows_deadline.front().action);
+  CHECK(effects_of<fx::AbandonListSnapshotRead>(effects).size() == 1);
+  CHECK(app.state.snapshot.phase == SnapshotPhase::Unused);
+  CHECK(app.pending_count(RequestPurpose::Poll) == 0);
+  CHECK(app.pending_count(RequestPurpose::ListPage) == 1);
+}
+
+TEST_CASE("a read that came in time is not touched by its deadlines") {
+  SnapshotApp app;
+  const auto found = app.dispatch(act::ListSnapshotFound{kOwner, 0});  // a record that does not say its newest change
+  app.snapshot_is({make_lead("a"), make_lead("b")}, kNow - kHourMs);
+  REQUIRE(app.state.snapshot.phase == SnapshotPhase::Shown);
+  for (const fx::After& deadline : timers_of<act::ListSnapshotOverdue>(app.signed_in))
+    CHECK(effects_of<fx::AbandonListSnapshotRead>(app.dispatch(deadline.action)).empty());
+  for (const fx::After& deadline : timers_of<act::ListSnapshotOverdue>(found))
+    CHECK(effects_of<fx::AbandonListSnapshotRead>(app.dispatch(deadline.action)).empty());
+  CHECK(app.state.snapshot.phase == SnapshotPhase::Shown);
+  CHECK(app.state.leads.size() == 2);
+  CHECK(app.pending_count(RequestPurpose::ListPage) == 0);
 }

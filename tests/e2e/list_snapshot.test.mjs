@@ -338,6 +338,33 @@ export const tests = [
     },
   },
   {
+    name: 'a storage that never answers holds the list back only until its deadline: then it loads in full, no error',
+    async run({ browser }) {
+      await withServer({ leads: 20 }, async (server) => {
+        const context = await newContext(browser);
+        (await firstVisit(context, server)).close();
+        await server.mock('POST', '/_mock/referrals', { name: 'Bir değişiklik', qualification: 'Direct',
+                                                        customerProfile: { name: 'Kuzey Tekstil' } });
+        const page = await context.newPage();
+        // The kept list's database is there, but opening it never answers (as when a browser's storage hangs).
+        await page.addInitScript((name) => {
+          const open = IDBFactory.prototype.open;
+          IDBFactory.prototype.open = function (asked, version) {
+            return asked === name ? {} : open.call(this, asked, version);
+          };
+        }, kDatabase);
+        const requests = watchListRequests(page);
+        await page.goto(server.url + '/');
+        const facts = await waitForApp(page, (app) => app.load === 'loaded' && app.snapshot.problem === 'timeout',
+                                       { what: 'the list loaded from the service once the storage was overdue' });
+        assertEqual(facts.app.leads, 21, 'every lead, the one added since included');
+        assert(requests.some((r) => isFullList(r.url)), 'the full list was asked for');
+        assert(!facts.app.error && !facts.nodes.some((n) => n.role === 'alert'), 'no error shown');
+        assert((await findNodes(page, 'row')).some((row) => row.name.includes('Kuzey Tekstil')), 'the new lead is listed');
+      });
+    },
+  },
+  {
     name: 'a full storage refuses the snapshot quietly: the list works, nothing is kept, no error is shown',
     async run({ browser }) {
       await withServer({ leads: 20 }, async (server) => {
