@@ -100,12 +100,21 @@ export function evaluateTargets(results) {
   if (o.warm) {
     const current = o.warm.currentMs.median;
     const correct = o.warm.found.every((found) => found > 0);
-    // A visit that never came up to date was taken again; it still counts against the target.
-    const stalls = (o.warm.stalled || []).length;
+    // A visit that did not show its kept list was taken again; it still counts against the target, with the reason
+    // the app published (older results hold only a message).
+    const stalled = o.warm.stalled || [];
+    const stalls = stalled.length;
+    const reasons = {};
+    for (const stall of stalled) {
+      const problem = stall && stall.seen && stall.seen.app && stall.seen.app.snapshot && stall.seen.app.snapshot.problem;
+      const reason = problem ? `snapshot problem "${problem}"` : 'not up to date within 2 minutes';
+      reasons[reason] = (reasons[reason] || 0) + 1;
+    }
+    const why = Object.entries(reasons).map(([reason, n]) => `${reason} ×${n}`).join(', ');
     add('warm', 'Warm visit (snapshot kept, 1 % of leads changed since): all leads searchable and up to date ≤ 800 ms, the changed leads correct',
         current <= 800 && correct && stalls === 0,
         `${current <= 800 ? `${ms(800 - current)} under` : `${ms(current - 800)} over`}; changed leads found by their new names: ${correct ? 'yes, every run' : 'no'}` +
-        (stalls ? `; ${stalls} visit(s) not up to date within 2 minutes (what the app showed: results.json, ours.summary.warm.stalled)` : ''),
+        (stalls ? `; ${stalls} visit(s) without the kept list (${why}; what the app showed: results.json, ours.summary.warm.stalled)` : ''),
         `kept list shown ${range(o.warm.shownMs)}, up to date ${range(o.warm.currentMs)}; ${fmt(o.warm.changed, 0)} leads changed, list JSON ${mb(o.warm.deltaJsonBytes.median)}`);
   } else {
     add('warm', 'Warm visit ≤ 800 ms', false, 'not measured', '');

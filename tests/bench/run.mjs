@@ -189,6 +189,15 @@ const kOursInstruments = () => {
   });
   addEventListener('keydown', (e) => { bench.lastInputAt = e.timeStamp; }, true);
   addEventListener('mouseup', (e) => { bench.lastInputAt = e.timeStamp; }, true);
+  // A kept list the app could not read (published "unreadable"): why the browser refused its bytes.
+  bench.blobReadFailures = [];
+  const readBlob = Blob.prototype.arrayBuffer;
+  Blob.prototype.arrayBuffer = function () {
+    const reading = readBlob.call(this);
+    const size = this.size;
+    reading.catch((e) => bench.blobReadFailures.push({ at: Math.round(performance.now()), size, error: `${e.name}: ${e.message}` }));
+    return reading;
+  };
 };
 
 // Records requestAnimationFrame timestamps (and the app's drawn-frame count at each) until told to stop.
@@ -462,8 +471,9 @@ async function renameLeads(url, count, tag) {
   return chosen;
 }
 
-// How long a second visit may take to come up to date before it counts as stalled (one did, twice, with no CPU in
-// use; the bench then waited out a 15-minute timeout without saying what the app showed).
+// How long a second visit may take to come up to date. Three once waited out a 15-minute timeout with no CPU in use;
+// the record kept since showed why: the browser would not read the kept Blob back (the app published "unreadable"
+// and loaded the list in full, correctly), and only the wait for the kept list's mark went on.
 const kWarmWaitMs = 120000;
 
 // A second visit in the same browser profile, after 1 % of the leads changed: navigation start → the kept list on
@@ -485,20 +495,30 @@ async function measureWarm(browser, url, leads, run) {
     const second = await context.newPage();
     const secondCdp = await context.newCDPSession(second);
     await second.goto(url + '/');
+    // Up to date, or the kept list refused (its problem published: unreadable, timeout…), or the wait ran out.
+    const keptListRefused = `(() => { const a = window.leadsSemantics && window.leadsSemantics.app;
+      return !!(a && a.snapshot && a.snapshot.problem); })()`;
+    let timedOut = null;
     try {
-      await waitForMark(secondCdp, 'leads:snapshot-current', kWarmWaitMs, 'the kept list brought up to date');
+      await waitForMark(secondCdp, 'leads:snapshot-current', kWarmWaitMs, 'the kept list brought up to date', keptListRefused);
     } catch (error) {
-      // What the app showed and asked for: a visit that never came up to date is a finding, not only a lost run.
-      // The marks are set only in a drawn frame: whether the page was visible and its loop running says whether
-      // the app stopped short of up to date or only never drew it.
+      timedOut = error.message;
+    }
+    if ((await marks(second, ['leads:snapshot-current']))['leads:snapshot-current'] === null) {
+      // What the app showed and asked for: a visit without its kept list is a finding, not only a lost run. The
+      // marks are set only in a drawn frame: whether the page was visible and its loop running says whether the
+      // app stopped short or only never drew it; a Blob the browser would not read back says why.
       const seen = await second.evaluate(() => ({ app: window.leadsSemantics && window.leadsSemantics.app,
-        visibility: document.visibilityState, focused: document.hasFocus(),
+        visibility: document.visibilityState, focused: document.hasFocus(), blobReadFailures: window.__bench.blobReadFailures,
         loop: document.querySelector('canvas') && document.querySelector('canvas').dataset.loop,
         frames: window.leadsPerf && window.leadsPerf.frames,
         marks: performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]),
         requests: performance.getEntriesByType('resource').filter((e) => e.name.includes('/v1.0/'))
-          .map((e) => [e.name.slice(e.name.indexOf('/v1.0/')), Math.round(e.startTime), Math.round(e.responseEnd), e.responseStatus]) }));
-      throw new Error(`${error.message}: ${JSON.stringify(seen)}`);
+          .map((e) => [e.name.slice(e.name.indexOf('/v1.0/'), e.name.indexOf('/v1.0/') + 90), Math.round(e.startTime), Math.round(e.responseEnd), e.responseStatus]) }));
+      const problem = seen.app && seen.app.snapshot && seen.app.snapshot.problem;
+      const error = new Error(timedOut || `the kept list was not shown (snapshot problem "${problem}")`);
+      error.seen = seen;
+      throw error;
     }
     const m = await marks(second, ['leads:first-frame', 'leads:snapshot-shown', 'leads:snapshot-current']);
     const traffic = await listTraffic(second);
@@ -738,8 +758,8 @@ async function main() {
           try {
             warm.push(await measureWarm(browser, server.url, leads, run));
           } catch (error) {  // recorded and reported; the run is taken again, a few times at most
-            stalled.push(error.message);
-            console.error(`N=${leads} warm visit ${run + 1} failed: ${error.message}`);
+            stalled.push({ message: error.message, seen: error.seen || null });
+            console.error(`N=${leads} warm visit ${run + 1} failed: ${error.message}: ${JSON.stringify(error.seen || null)}`);
             if (stalled.length > 2) throw error;
             continue;
           }
