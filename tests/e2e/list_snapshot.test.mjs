@@ -342,7 +342,7 @@ export const tests = [
     async run({ browser }) {
       await withServer({ leads: 20 }, async (server) => {
         const context = await newContext(browser);
-        (await firstVisit(context, server)).close();
+        await (await firstVisit(context, server)).close();
         await server.mock('POST', '/_mock/referrals', { name: 'Bir değişiklik', qualification: 'Direct',
                                                         customerProfile: { name: 'Kuzey Tekstil' } });
         const page = await context.newPage();
