@@ -5,6 +5,7 @@
 #include "listing.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "domain/odata.h"
@@ -191,25 +192,36 @@ void list_referrals(const httplib::Request& req, httplib::Response& res, ServerC
 
   context.store.expire_due(context.clock.now());
   auto before = [&](const ReferralPtr& a, const ReferralPtr& b) { return order_before(order.order, *a, *b); };
-  std::uint64_t version = context.store.version();
-  ListingCache::Items listed = context.listings.find(version, query.filter, orderby);
-  if (!listed) {
+  // The leads the filter selects, in the store's order, and the version they are of.
+  auto select_leads = [&](std::uint64_t& version) {
     std::vector<ReferralPtr> items = context.store.snapshot(&version);
     if (filter)
       items.erase(std::remove_if(items.begin(), items.end(),
                                  [&](const ReferralPtr& item) { return !evaluate_filter(*filter, *item); }),
                   items.end());
+    return items;
+  };
+  std::uint64_t version = context.store.version();
+  ListingCache::Items listed = context.listings.find(version, query.filter, orderby);
+  std::optional<std::vector<ReferralPtr>> selected;
+  if (!listed && query.skip == 0 && query.last_id.empty()) {
     // A first page of a long list (a count, the newest few) orders only what it sends, and the lead after it for the
     // nextLink: a full sort of 100,000 leads is most of such a request's time. Later pages order everything, once.
+    selected = select_leads(version);
     const std::size_t first_page = query.top + 1;
-    const bool first_page_only = query.skip == 0 && query.last_id.empty() && first_page * 8 < items.size();
-    if (first_page_only)
-      std::partial_sort(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(first_page), items.end(), before);
-    else
-      std::sort(items.begin(), items.end(), before);
-    listed = std::make_shared<const std::vector<ReferralPtr>>(std::move(items));
-    if (!first_page_only) context.listings.put(version, query.filter, orderby, listed);
+    if (first_page * 8 < selected->size()) {
+      std::partial_sort(selected->begin(), selected->begin() + static_cast<std::ptrdiff_t>(first_page), selected->end(),
+                        before);
+      listed = std::make_shared<const std::vector<ReferralPtr>>(std::move(*selected));
+    }
   }
+  if (!listed)  // a listing several requests ask for at once (a client's parallel pages) is built by one of them
+    listed = context.listings.find_or_build(version, query.filter, orderby, [&] {
+      std::uint64_t built_version = version;  // newer if the store changed since: still what the asker may see
+      std::vector<ReferralPtr> items = selected ? std::move(*selected) : select_leads(built_version);
+      std::sort(items.begin(), items.end(), before);
+      return std::make_shared<const std::vector<ReferralPtr>>(std::move(items));
+    });
   const std::vector<ReferralPtr>& items = *listed;
   std::size_t offset = std::min(query.skip, items.size());
   std::size_t end = std::min(items.size(), offset + query.top);

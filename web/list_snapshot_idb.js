@@ -56,18 +56,20 @@ mergeInto(LibraryManager.library, {
 
   // Started as soon as this file runs, while the wasm compiles and the app signs in: the one snapshot this browser
   // profile keeps (a write deletes every other owner's) is read ahead, held here, and handed to the app only when it
-  // asks for that very owner's (else read again as asked). Once asked, or after a minute unasked (signed out,
-  // another user), it is let go: it is tens of megabytes. A write or a clear drops it too, so it is never older
-  // than what this tab last kept; one kept meanwhile by another tab is older at worst, and the delta query since
-  // its time brings the list up to date all the same.
+  // asks for that very owner's (else read again as asked); an empty store answers a first visit at once. Once asked,
+  // or after a minute unasked (signed out, another user), it is let go: it is tens of megabytes, and an answer a
+  // minute old is read again. A write or a clear drops it too, so it is never older than what this tab last kept;
+  // one kept meanwhile by another tab is older at worst, and the delta query since its time brings the list up to
+  // date all the same.
   $leadsSnapshotEarlyRead__deps: ['$leadsSnapshot', '$leadsSnapshotOpen', '$leadsSnapshotMaxBytes'],
   $leadsSnapshotEarlyRead__postset: 'leadsSnapshotEarlyRead();',
   $leadsSnapshotEarlyRead: function () {
     const state = leadsSnapshot;
-    const early = (state.early = { done: false, record: null, content: null, waiting: [] });
-    const finish = (record) => {
+    const early = (state.early = { done: false, record: null, empty: false, content: null, waiting: [] });
+    const finish = (record, empty = false) => {
       early.done = true;
       early.record = record;
+      early.empty = empty;
       // A Blob's bytes are read ahead too (off the main thread); a failure is answered when the app asks.
       const bytes = record && record.bytes;
       if (typeof Blob !== 'undefined' && bytes instanceof Blob && bytes.size <= leadsSnapshotMaxBytes()) {
@@ -77,13 +79,13 @@ mergeInto(LibraryManager.library, {
       const waiting = early.waiting;
       early.waiting = [];
       waiting.forEach((callback) => callback());
-      if (record) setTimeout(() => { if (state.early === early) state.early = null; }, 60000);
+      setTimeout(() => { if (state.early === early) state.early = null; }, 60000);  // asked later: read then
     };
     leadsSnapshotOpen((db) => {
       if (!db) { finish(null); return; }
       try {
         const request = db.transaction(state.store, 'readonly').objectStore(state.store).openCursor();
-        request.onsuccess = () => finish(request.result ? request.result.value : null);
+        request.onsuccess = () => finish(request.result ? request.result.value : null, !request.result);
         request.onerror = () => finish(null);
       } catch (e) {
         finish(null);
@@ -188,6 +190,10 @@ mergeInto(LibraryManager.library, {
       const early = state.early;
       state.early = null;  // handed over once at most
       if (early && early.record && early.record.owner === owner) answerRecord(early.record, done, early.content);
+      // Nothing was kept when read ahead, and this tab has kept nothing since (a write drops the early read): a first
+      // visit need not ask the storage a second time before its list loads. A record another tab wrote in the
+      // meantime is missed: this visit loads in full, as without one.
+      else if (early && early.empty) answerRecord(null, done);
       else readNow(done);
     };
     const read = () => new Promise((done) => {

@@ -94,6 +94,8 @@ struct ListSnapshotWritten {
   std::string problem;
 };
 struct ListSnapshotsCleared {};
+// Signing out waited long enough for the kept list's removal (a storage that hangs): it leaves for the provider.
+struct SignOutRemovalOverdue {};
 // The planned write of the list (keep_list_snapshot): encoding it holds the main thread for a while, so it waits
 // until the list the user just got has been drawn.
 struct WriteListSnapshot {};
@@ -259,17 +261,19 @@ struct Views {
 };
 }  // namespace act
 
-using AppAction = std::variant<
-    act::Start, act::TokenGiven, act::SignInAgain, act::HostMessageArrived, act::HostUntrusted, act::TokenExpiring,
-    act::SignIn, act::SignInOnThisPage, act::SignInPrepared, act::SignInPopupOpened, act::SignInPopupAnswered,
-    act::SignInPopupClosed, act::RenewTokens, act::SignOut, act::SignInNews, act::HttpDone, act::FavoritesArrived,
-    act::FavoriteSaved, act::FavoritesNewsArrived, act::RetryFavoriteSaves, act::ListSnapshotFound,
-    act::ListSnapshotRead, act::ListSnapshotOverdue, act::ListSnapshotWritten, act::ListSnapshotsCleared,
-    act::WriteListSnapshot, act::RetryLoad, act::RetryPage, act::Refresh, act::Poll, act::SelectTab, act::SetSearch,
-    act::SetSort, act::SetFilter, act::MarkLead, act::ClearMarks, act::BulkFavorite, act::ExportCsv,
-    act::ToggleFavorite, act::SelectLead, act::StepLead, act::CloseDetail, act::CopyText, act::OpenLink, act::OpenForm,
-    act::OpenBulkDecline, act::EditForm, act::SubmitForm, act::CloseForm, act::RetrySave, act::ReloadAndReapply,
-    act::Navigate, act::ToggleMetrics, act::ToggleFilters, act::ToggleShortcuts, act::DismissToast, act::UndoToast,
-    act::SetLanguage, act::Tick, act::PrepareSorts, act::Alert, act::RetryRecord, act::Views>;
+using AppAction =
+    std::variant<act::Start, act::TokenGiven, act::SignInAgain, act::HostMessageArrived, act::HostUntrusted,
+                 act::TokenExpiring, act::SignIn, act::SignInOnThisPage, act::SignInPrepared, act::SignInPopupOpened,
+                 act::SignInPopupAnswered, act::SignInPopupClosed, act::RenewTokens, act::SignOut, act::SignInNews,
+                 act::HttpDone, act::FavoritesArrived, act::FavoriteSaved, act::FavoritesNewsArrived,
+                 act::RetryFavoriteSaves, act::ListSnapshotFound, act::ListSnapshotRead, act::ListSnapshotOverdue,
+                 act::ListSnapshotWritten, act::ListSnapshotsCleared, act::SignOutRemovalOverdue,
+                 act::WriteListSnapshot, act::RetryLoad, act::RetryPage, act::Refresh, act::Poll, act::SelectTab,
+                 act::SetSearch, act::SetSort, act::SetFilter, act::MarkLead, act::ClearMarks, act::BulkFavorite,
+                 act::ExportCsv, act::ToggleFavorite, act::SelectLead, act::StepLead, act::CloseDetail, act::CopyText,
+                 act::OpenLink, act::OpenForm, act::OpenBulkDecline, act::EditForm, act::SubmitForm, act::CloseForm,
+                 act::RetrySave, act::ReloadAndReapply, act::Navigate, act::ToggleMetrics, act::ToggleFilters,
+                 act::ToggleShortcuts, act::DismissToast, act::UndoToast, act::SetLanguage, act::Tick,
+                 act::PrepareSorts, act::Alert, act::RetryRecord, act::Views>;
 
 }  // namespace leads

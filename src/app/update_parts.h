@@ -48,7 +48,8 @@ void on_token_refresh(AppState& state, const HttpResponse& response, std::vector
 void end_session(AppState& state, std::vector<Effect>& effects);  // renewal refused: sign in again, form kept
 void sign_out(AppState& state, std::vector<Effect>& effects);
 void on_sign_in_news(AppState& state, const std::string& json, std::vector<Effect>& effects);
-void on_list_snapshots_cleared(AppState& state, std::vector<Effect>& effects);  // signing out goes on
+// Signing out goes on to the provider: the kept list is removed, or its removal is overdue.
+void leave_for_sign_out(AppState& state, std::vector<Effect>& effects);
 
 // loading and syncing (update_list.cpp)
 void start_list_load(AppState& state, std::vector<Effect>& effects);

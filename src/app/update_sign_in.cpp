@@ -539,13 +539,13 @@ void sign_out(AppState& state, std::vector<Effect>& effects) {
   oidc.signing_out = true;
   if (clearing) {
     oidc.leave_for = url;  // once the kept list is gone: leaving the page could abort its removal
-    effects.push_back(fx::After{kSignOutWaitsForRemovalMs, act::ListSnapshotsCleared{}});  // or by then
+    effects.push_back(fx::After{kSignOutWaitsForRemovalMs, act::SignOutRemovalOverdue{}});  // or by then
     return;
   }
   effects.push_back(fx::GoTo{url});
 }
 
-void on_list_snapshots_cleared(AppState& state, std::vector<Effect>& effects) {
+void leave_for_sign_out(AppState& state, std::vector<Effect>& effects) {
   OidcSession& oidc = state.session.oidc;
   if (!oidc.signing_out || oidc.leave_for.empty()) return;
   effects.push_back(fx::GoTo{oidc.leave_for});

@@ -27,6 +27,15 @@ async function firstVisit(context, server) {
   return page;
 }
 
+// A context whose first visit kept the list (20 leads), then one lead added by the service ('Kuzey Tekstil').
+async function keptThenOneAdded(browser, server) {
+  const context = await newContext(browser);
+  await (await firstVisit(context, server)).close();
+  await server.mock('POST', '/_mock/referrals', { name: 'Bir değişiklik', qualification: 'Direct',
+                                                  customerProfile: { name: 'Kuzey Tekstil' } });
+  return context;
+}
+
 // Holds every list request until `release()`: what the page shows meanwhile came from the snapshot alone.
 async function holdListRequests(page) {
   let release;
@@ -341,11 +350,7 @@ export const tests = [
     name: 'a storage that never answers holds the list back only until its deadline: then it loads in full, no error',
     async run({ browser }) {
       await withServer({ leads: 20 }, async (server) => {
-        const context = await newContext(browser);
-        await (await firstVisit(context, server)).close();
-        await server.mock('POST', '/_mock/referrals', { name: 'Bir değişiklik', qualification: 'Direct',
-                                                        customerProfile: { name: 'Kuzey Tekstil' } });
-        const page = await context.newPage();
+        const page = await (await keptThenOneAdded(browser, server)).newPage();
         // The kept list's database is there, but opening it never answers (as when a browser's storage hangs).
         await page.addInitScript((name) => {
           const open = IDBFactory.prototype.open;
@@ -361,6 +366,82 @@ export const tests = [
         assert(requests.some((r) => isFullList(r.url)), 'the full list was asked for');
         assert(!facts.app.error && !facts.nodes.some((n) => n.role === 'alert'), 'no error shown');
         assert((await findNodes(page, 'row')).some((row) => row.name.includes('Kuzey Tekstil')), 'the new lead is listed');
+      });
+    },
+  },
+  {
+    name: 'a storage that answers after its deadline changes nothing: the service\'s list stays, then is kept',
+    async run({ browser }) {
+      await withServer({ leads: 20 }, async (server) => {
+        const context = await keptThenOneAdded(browser, server);
+        const page = await context.newPage();
+        // Opening the kept list's database is held until the test lets it go (a storage busy for seconds): then the
+        // real database opens, and the record it holds (20 leads) comes, too late.
+        await page.addInitScript((name) => {
+          const open = IDBFactory.prototype.open;
+          let released = false;  // later openings (the test's own reads) go through
+          IDBFactory.prototype.open = function (asked, version) {
+            if (asked !== name || released) return open.call(this, asked, version);
+            const held = { result: null, error: null };
+            window.leadsReleaseSnapshotOpen = () => {
+              released = true;
+              const real = open.call(indexedDB, asked, version);
+              for (const event of ['upgradeneeded', 'success', 'error', 'blocked'])
+                real.addEventListener(event, (e) => {
+                  held.result = event === 'error' ? null : real.result;
+                  held.error = real.error;
+                  if (held['on' + event]) held['on' + event](e);
+                });
+            };
+            return held;
+          };
+        }, kDatabase);
+        await page.goto(server.url + '/');
+        const overdue = await waitForApp(page, (app) => app.load === 'loaded' && app.snapshot.problem === 'timeout',
+                                         { what: 'the list loaded from the service once the storage was overdue' });
+        assertEqual(overdue.app.leads, 21, 'every lead, the one added since included');
+        await page.evaluate(() => window.leadsReleaseSnapshotOpen());
+        // The list's write waits for the same opening as the late read: once it is kept, the late answer has come.
+        const kept = await waitForApp(page, (app) => app.snapshot.kept >= 1, { what: 'the service\'s list kept' });
+        assertEqual(kept.app.leads, 21, 'the late record of 20 leads did not replace the list');
+        assertEqual(kept.app.snapshot.problem, 'timeout', 'the late answer was not taken');
+        assert(!kept.app.error && !kept.nodes.some((n) => n.role === 'alert'), 'no error shown');
+        assert((await findNodes(page, 'row')).some((row) => row.name.includes('Kuzey Tekstil')), 'the new lead is listed');
+        const [stored] = await storedSnapshots(page);
+        assert(stored && stored.syncedAt > 0, 'a record is kept');
+        await page.close();
+        // What was kept is the service's list of 21: the next visit shows it as kept, with the new lead.
+        const next = await context.newPage();
+        await next.goto(server.url + '/');
+        const shown = await waitForApp(next, (app) => app.snapshot.phase === 'current', { what: 'the kept list current' });
+        assertEqual(shown.app.snapshot.problem, '', 'the kept list was read');
+        assertEqual(shown.app.leads, 21, 'the kept list holds every lead');
+      });
+    },
+  },
+  {
+    name: 'a first visit asks the storage once: the empty store read ahead answers, and the list is asked for at once',
+    async run({ browser }) {
+      await withServer({ leads: 12 }, async (server) => {
+        const context = await newContext(browser);
+        await context.addInitScript(() => {
+          window.leadsSnapshotReads = [];
+          for (const method of ['get', 'getAll', 'openCursor']) {
+            const read = IDBObjectStore.prototype[method];
+            IDBObjectStore.prototype[method] = function (...args) {
+              if (this.name === 'snapshots') window.leadsSnapshotReads.push(method);
+              return read.apply(this, args);
+            };
+          }
+        });
+        const page = await context.newPage();
+        await page.goto(server.url + '/');
+        const facts = await waitForApp(page, (app) => app.load === 'loaded' && app.snapshot.phase === 'current',
+                                       { what: 'the list loaded' });
+        assertEqual(facts.app.snapshot.problem, 'none', 'nothing was kept');
+        assertEqual(facts.app.leads, 12, 'every lead');
+        assertEqual(await page.evaluate(() => window.leadsSnapshotReads), ['openCursor'],
+                    'one read of the store: the one made ahead');
       });
     },
   },
