@@ -19,9 +19,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "app/effects_runner.h"
 #include "app/route.h"
@@ -259,11 +257,18 @@ void drain_actions() {
   app().platform.set_language(app().state.language);  // what a notification declares as its language
 }
 
+// Read whole, in one call: through a stream buffer a character at a time, the translations took ~7 ms of main().
 std::string read_file(const char* path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
+  std::string text;
+  if (std::FILE* file = std::fopen(path, "rb")) {
+    if (std::fseek(file, 0, SEEK_END) == 0)
+      if (const long size = std::ftell(file); size > 0 && std::fseek(file, 0, SEEK_SET) == 0) {
+        text.resize(static_cast<std::size_t>(size));
+        text.resize(std::fread(text.data(), 1, text.size(), file));
+      }
+    std::fclose(file);
+  }
+  return text;
 }
 
 // Every assets/i18n/<lang>*.json file: en.json, en.metrics.json… (one per feature, merged per language).
