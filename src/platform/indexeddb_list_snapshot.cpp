@@ -40,6 +40,8 @@ void IndexedDbListSnapshot::found(const std::string& owner, TimeMs newest_change
   Found on_found = std::move(it->second);
   on_found_.erase(it);
   on_found(newest_change);
+  // Its rows are on their way (the Blob's bytes, then a chunk per task): the frame waits for them from now.
+  if (rows_arriving_since_ms_ < 0) note_rows_arriving(emscripten_get_now());
   if (run_actions_) run_actions_();
 }
 
@@ -107,7 +109,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE void leads_snapshot_read_begin(std::size_t lengt
   reading.decoder.emplace(length);
   reading.feeding = true;
   reading.copied = 0;
-  leads::indexeddb_list_snapshot().note_rows_arriving(emscripten_get_now());
+  leads::IndexedDbListSnapshot& snapshots = leads::indexeddb_list_snapshot();
+  if (snapshots.rows_arriving_since_ms() < 0) snapshots.note_rows_arriving(emscripten_get_now());
 }
 
 // Room for the next chunk of `length` bytes; null when the heap has none (the app then loads the list). Built

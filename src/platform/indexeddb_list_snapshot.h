@@ -23,7 +23,8 @@ class IndexedDbListSnapshot : public ListSnapshotStore {
   void loaded(ListSnapshotRead read);
   void written(const std::string& owner, bool kept, const std::string& problem);
   void cleared();
-  // Since when a record's rows have been coming in (JS hands them over a chunk per task), or -1 when none are.
+  // Since when a record's rows have been on their way (from the record found: its Blob's bytes, then a chunk per
+  // task), or -1 when none are.
   double rows_arriving_since_ms() const { return rows_arriving_since_ms_; }
   void note_rows_arriving(double since_ms) { rows_arriving_since_ms_ = since_ms; }
 

@@ -512,9 +512,10 @@ void frame() {
     return;
   }
 
-  // A kept list whose rows are coming in (a chunk per task, see web/list_snapshot_idb.js) is drawn once, with its
-  // rows, not as a loading screen between two chunks: under software WebGL each drawn frame is a full raster and
-  // read-back, which the rest of the rows would wait behind. Input is drawn at once; a slow read shows after a second.
+  // A kept list whose rows are on their way (found, its Blob's bytes coming, then a chunk per task, see
+  // web/list_snapshot_idb.js) is drawn once, with its rows, not as a loading screen before them or between two chunks:
+  // under software WebGL each drawn frame is a full raster and read-back (~20-40 ms), which the rows would wait
+  // behind. Input is drawn at once; a slow read shows after a second.
   const double rows_since_ms = indexeddb_list_snapshot().rows_arriving_since_ms();
   if (rows_since_ms >= 0 && untouched && emscripten_get_now() - rows_since_ms < kKeptListHoldMs) {
     request_frames();
