@@ -23,37 +23,36 @@ class ListingCache {
 
   // The leads `filter` selects from the store at `version`, in `orderby`'s order; null when not kept.
   Items find(std::uint64_t version, const std::string& filter, const std::string& orderby);
-  // Keeps them, in place of the least recently used and of anything of another version.
-  void put(std::uint64_t version, const std::string& filter, const std::string& orderby, Items items);
-  // The kept leads, else `build`'s, kept; a request that asks while another builds the same listing waits for it
-  // instead of building it too. A build that throws lets the next one in.
+  // The kept leads, else `build`'s, kept in place of the least recently used and of anything of another version. A
+  // request that asks while another builds the same listing waits for it instead of building it too; a build that
+  // throws lets the next one in.
   Items find_or_build(std::uint64_t version, const std::string& filter, const std::string& orderby,
                       const std::function<Items()>& build);
   // Requests waiting for another's build now (for tests).
   std::size_t waiting() const;
 
  private:
-  struct Entry {
+  struct Key {
     std::uint64_t version = 0;
     std::string filter;
     std::string orderby;
+    bool operator==(const Key& other) const {
+      return version == other.version && filter == other.filter && orderby == other.orderby;
+    }
+  };
+  struct Entry {
+    Key key;
     Items items;
     std::uint64_t used = 0;
   };
   static constexpr std::size_t kEntries = 4;  // the list, its delta, a count, another order: bounded memory
-  struct Building {
-    std::uint64_t version = 0;
-    std::string filter;
-    std::string orderby;
-  };
 
-  Items find_locked(std::uint64_t version, const std::string& filter, const std::string& orderby);
-  void put_locked(std::uint64_t version, const std::string& filter, const std::string& orderby, Items items);
-  bool building_locked(std::uint64_t version, const std::string& filter, const std::string& orderby) const;
+  Items find_locked(const Key& key);
+  void put_locked(const Key& key, Items items);
 
   mutable std::mutex mutex_;
   std::condition_variable built_;
-  std::vector<Building> building_;
+  std::vector<Key> building_;
   std::size_t waiting_ = 0;
   std::vector<Entry> entries_;
   std::uint64_t uses_ = 0;

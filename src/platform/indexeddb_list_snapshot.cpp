@@ -40,9 +40,12 @@ void IndexedDbListSnapshot::found(const std::string& owner, TimeMs newest_change
   Found on_found = std::move(it->second);
   on_found_.erase(it);
   on_found(newest_change);
-  // Its rows are on their way (the Blob's bytes, then a chunk per task): the frame waits for them from now.
-  if (rows_arriving_since_ms_ < 0) note_rows_arriving(emscripten_get_now());
+  note_rows_coming();  // its rows are on their way (the Blob's bytes, then a chunk per task): the frame waits for them
   if (run_actions_) run_actions_();
+}
+
+void IndexedDbListSnapshot::note_rows_coming() {
+  if (rows_arriving_since_ms_ < 0) rows_arriving_since_ms_ = emscripten_get_now();
 }
 
 void IndexedDbListSnapshot::loaded(ListSnapshotRead read) {
@@ -99,7 +102,7 @@ void leads::IndexedDbListSnapshot::abandon(const std::string& owner) {
   reading.decoder.reset();
   reading.feeding = false;
   std::string().swap(reading.chunk);
-  note_rows_arriving(-1);
+  note_rows_done();
   leads_snapshot_abandon();
 }
 
@@ -109,8 +112,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void leads_snapshot_read_begin(std::size_t lengt
   reading.decoder.emplace(length);
   reading.feeding = true;
   reading.copied = 0;
-  leads::IndexedDbListSnapshot& snapshots = leads::indexeddb_list_snapshot();
-  if (snapshots.rows_arriving_since_ms() < 0) snapshots.note_rows_arriving(emscripten_get_now());
+  leads::indexeddb_list_snapshot().note_rows_coming();
 }
 
 // Room for the next chunk of `length` bytes; null when the heap has none (the app then loads the list). Built
@@ -146,7 +148,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void leads_snapshot_loaded(const char* owner, st
   read.synced_at = static_cast<leads::TimeMs>(synced_at);
   read.problem = problem ? problem : "";
   SnapshotBeingRead& reading = snapshot_being_read();
-  leads::indexeddb_list_snapshot().note_rows_arriving(-1);
+  leads::indexeddb_list_snapshot().note_rows_done();
   std::string().swap(reading.chunk);
   read.bytes_copied = reading.copied;
   if (length && reading.decoder) {

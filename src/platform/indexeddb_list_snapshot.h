@@ -26,7 +26,8 @@ class IndexedDbListSnapshot : public ListSnapshotStore {
   // Since when a record's rows have been on their way (from the record found: its Blob's bytes, then a chunk per
   // task), or -1 when none are.
   double rows_arriving_since_ms() const { return rows_arriving_since_ms_; }
-  void note_rows_arriving(double since_ms) { rows_arriving_since_ms_ = since_ms; }
+  void note_rows_coming();  // from the first time it is noted, until note_rows_done()
+  void note_rows_done() { rows_arriving_since_ms_ = -1; }
 
  private:
   std::multimap<std::string, std::function<void(ListSnapshotRead)>> on_read_;  // by owner

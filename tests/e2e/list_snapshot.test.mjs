@@ -401,7 +401,8 @@ export const tests = [
                                          { what: 'the list loaded from the service once the storage was overdue' });
         assertEqual(overdue.app.leads, 21, 'every lead, the one added since included');
         await page.evaluate(() => window.leadsReleaseSnapshotOpen());
-        // The list's write waits for the same opening as the late read: once it is kept, the late answer has come.
+        // The list's write waits for the same opening as the late read, and its transaction for the read's: once the
+        // list is kept, the late record has been read (its Blob's bytes may still come; they are dropped too).
         const kept = await waitForApp(page, (app) => app.snapshot.kept >= 1, { what: 'the service\'s list kept' });
         assertEqual(kept.app.leads, 21, 'the late record of 20 leads did not replace the list');
         assertEqual(kept.app.snapshot.problem, 'timeout', 'the late answer was not taken');
