@@ -437,45 +437,60 @@ Json referral_to_json(const Referral& ref) {
 
 WireSelection WireSelection::only() {
   WireSelection selection;
-  selection.everything_ = false;
+  selection.keeps_ = Keeps::Part;
   return selection;
 }
 
-void WireSelection::keep(const std::vector<std::string>& segments, std::size_t at) {
-  if (everything_ || at >= segments.size()) return;
-  auto found = std::find_if(fields_.begin(), fields_.end(), [&](const auto& f) { return f.first == segments[at]; });
-  if (found == fields_.end()) {
-    fields_.emplace_back(segments[at], only());
-    found = fields_.end() - 1;
-  }
-  if (at + 1 == segments.size()) {
-    found->second = WireSelection();
-    return;
-  }
-  found->second.keep(segments, at + 1);
+void WireSelection::keep(const std::vector<std::string>& segments) {
+  keep(referral_wire(), segments, 0);
 }
 
-const WireSelection* WireSelection::field(std::string_view name) const {
-  if (everything_) return this;
-  for (const auto& [field_name, kept] : fields_)
-    if (field_name == name) return &kept;
-  return nullptr;
+void WireSelection::keep(const WireObject& wire, const std::vector<std::string>& segments, std::size_t at) {
+  if (keeps_ == Keeps::Everything || at >= segments.size()) return;
+  const auto found = std::find_if(wire.begin(), wire.end(), [&](const WireField& f) { return f.name == segments[at]; });
+  if (found == wire.end()) return;
+  if (fields_.empty()) {
+    WireSelection left_out;
+    left_out.keeps_ = Keeps::Nothing;
+    fields_.assign(wire.size, left_out);
+  }
+  WireSelection& kept = fields_[static_cast<std::size_t>(found - wire.begin())];
+  if (at + 1 == segments.size() || !found->nested) {  // the field whole (a plain value has no parts to pick)
+    kept = WireSelection();
+    return;
+  }
+  if (kept.keeps_ == Keeps::Nothing) kept.keeps_ = Keeps::Part;
+  kept.keep(*found->nested, segments, at + 1);
+}
+
+const WireSelection* WireSelection::field(std::size_t index) const {
+  if (keeps_ == Keeps::Everything) return this;
+  if (fields_.empty() || fields_[index].keeps_ == Keeps::Nothing) return nullptr;
+  return &fields_[index];
 }
 
 void append_json_string(std::string& out, std::string_view text) {
-  // Well-formed UTF-8 (as strict as the JSON library's own check) passes through unchanged: text it would have written.
-  if (!is_valid_utf8(text)) {
-    out += dump_json(Json(std::string(text)));
-    return;
-  }
   static const char kHex[] = "0123456789abcdef";
+  const std::size_t written_before = out.size();
   out += '"';
   std::size_t plain = 0;  // the start of the run of bytes copied as they are
   const char* const end = text.data() + text.size();
   for (std::size_t i = 0; i < text.size(); ++i) {
-    i += json_plain_run(text.data() + i, end);
+    i += json_plain_run<true>(text.data() + i, end);
     if (i == text.size()) break;
-    const auto byte = static_cast<unsigned char>(text[i]);  // one that needs an escape
+    const auto byte = static_cast<unsigned char>(text[i]);  // one that needs an escape, or a UTF-8 sequence's lead
+    if (byte >= 0x80) {
+      // Well-formed UTF-8 (as strict as the JSON library's own check) passes through unchanged; text that is not is
+      // written as the JSON library writes it (each bad byte replaced).
+      std::size_t next = i;
+      if (!decode_utf8(text, next)) {
+        out.resize(written_before);
+        out += dump_json(Json(std::string(text)));
+        return;
+      }
+      i = next - 1;
+      continue;
+    }
     out.append(text, plain, i - plain);
     plain = i + 1;
     switch (byte) {
@@ -573,8 +588,9 @@ void append_object(std::string& out, const WireObject& wire, const void* owner, 
       out += dump_json(property.value());
     }
   }
-  for (const WireField& field : wire) {
-    const WireSelection* kept = selection.field(field.name);
+  for (std::size_t index = 0; index < wire.size; ++index) {
+    const WireField& field = wire.fields[index];
+    const WireSelection* kept = selection.field(index);
     if (!kept || !is_written(field, owner)) continue;
     comma();
     out += '"';  // the tables' names are plain ASCII: nothing to escape

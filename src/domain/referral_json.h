@@ -1,6 +1,7 @@
 // The Referral's JSON wire format: safe parsing (no exceptions, bounded size and depth) and lossless writing.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,8 @@
 #include "domain/referral.h"
 
 namespace leads {
+
+struct WireObject;  // domain/referral_fields.h
 
 // What went wrong and where: `field` is a path like "details/dealValue" ("" for the document itself).
 struct FieldError {
@@ -45,17 +48,23 @@ Json referral_to_json(const Referral& referral);
 
 // Which properties a written object keeps: all of them (the default), or only the known fields named by paths like
 // "status" or "customerProfile/address/city" (a team's members each keep theirs), as a list's $select asks.
+// Paths are resolved against the wire tables once, when kept: writing a lead then looks each field up by its place
+// in its table, not by comparing names (server-mock writes a thousand leads a page this way).
 class WireSelection {
  public:
   static WireSelection only();  // nothing yet: add paths with keep()
-  // Keeps the field at `segments` (each a field of the wire table the one before names); a whole object kept wins
-  // over parts of it.
-  void keep(const std::vector<std::string>& segments, std::size_t at = 0);
-  bool keeps_everything() const { return everything_; }
-  const WireSelection* field(std::string_view name) const;  // what a field keeps; nullptr: left out
+  // Keeps the Referral's field at `segments` (each a field of the wire table the one before names); a whole object
+  // kept wins over parts of it. A name no table has is ignored (server-mock refuses such a $select first).
+  void keep(const std::vector<std::string>& segments);
+  bool keeps_everything() const { return keeps_ == Keeps::Everything; }
+  // What the `index`-th field of this selection's table keeps; nullptr: left out.
+  const WireSelection* field(std::size_t index) const;
+
  private:
-  bool everything_ = true;
-  std::vector<std::pair<std::string, WireSelection>> fields_;
+  enum class Keeps : std::uint8_t { Nothing, Part, Everything };
+  void keep(const WireObject& wire, const std::vector<std::string>& segments, std::size_t at);
+  Keeps keeps_ = Keeps::Everything;
+  std::vector<WireSelection> fields_;  // one per field of the table, once a part is kept; empty: none kept yet
 };
 // Appends the referral's JSON text, the same JSON as dump_json(referral_to_json(...)) where `selection` keeps
 // everything, without building it first: a server's page of a thousand leads is written this way.

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { isMarketplace, kServerMock, launchBrowser, spawnServerMock } from '../e2e/harness.mjs';
+import { browserQuiet } from './quiet_browser.mjs';
 import { writeReport } from './report.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -311,7 +312,14 @@ async function openMeasuredPage(browser, initScript) {
   page.on('pageerror', (e) => errors.push(e.message));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
+  await windowOpened();
   return { context, page, errors, cdp };
+}
+
+// The visit starts once the new window's own start-up is over (quiet_browser.mjs).
+async function windowOpened() {
+  const { waitedMs, quiet } = await browserQuiet();
+  if (!quiet) console.log(`the browser was still busy ${waitedMs} ms after a window opened: measuring anyway`);
 }
 
 // [SECTION] the workspace ----------------------------------------------------------------------------------------
@@ -494,6 +502,7 @@ async function measureWarm(browser, url, leads, run) {
     const changed = await renameLeads(url, Math.max(1, Math.round(leads / 100)), tag);
     const second = await context.newPage();
     const secondCdp = await context.newCDPSession(second);
+    await windowOpened();
     await second.goto(url + '/');
     // Up to date, or the kept list refused (its problem published: unreadable, timeout…), or the wait ran out.
     const keptListRefused = `(() => { const a = window.leadsSemantics && window.leadsSemantics.app;

@@ -132,6 +132,7 @@ TEST_CASE("the text writer writes the same JSON as the DOM writer: unknown prope
   odd.name = std::string("quote \" backslash \\ tab \t newline \n bell \x07 del \x7f Şahin ğüİı 😀");
   odd.customer_profile.name = "bad \xff\xfe UTF-8 \xc0\xaf overlong \xed\xa0\x80 surrogate \xf4\x90\x80\x80 \xe2\x82";
   odd.details.deal_value = 0.1 + 0.2;
+  odd.details.currency = "escaped\t then Ş then bad \xe2\x82";  // what was written of it before the bad byte is undone
   CHECK(written(odd) == dom_written(odd));
   std::string text;
   append_referral_json(text, odd);
@@ -191,4 +192,8 @@ TEST_CASE("a selection keeps the named fields, the objects on their way, and eac
   for (const WireSelection& whole : {selecting({{"customerProfile", "name"}, {"customerProfile"}}),
                                      selecting({{"customerProfile"}, {"customerProfile", "name"}})})
     CHECK(written(ref, whole) == Json{{"customerProfile", referral_to_json(ref)["customerProfile"]}});
+  // A path past a plain value keeps the value; a name no table has keeps nothing; nothing kept is an empty object.
+  CHECK(written(ref, selecting({{"status", "deeper"}, {"noSuchField"}, {"customerProfile", "noSuchField"}})) ==
+        Json::parse(R"({"status":"New","customerProfile":{}})"));
+  CHECK(written(ref, WireSelection::only()) == Json::object());
 }
