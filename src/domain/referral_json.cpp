@@ -7,8 +7,10 @@
 #include "domain/referral_json.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
@@ -467,6 +469,27 @@ const WireSelection* WireSelection::field(std::size_t index) const {
   if (keeps_ == Keeps::Everything) return this;
   if (fields_.empty() || fields_[index].keeps_ == Keeps::Nothing) return nullptr;
   return &fields_[index];
+}
+
+void append_json_number(std::string& out, double number) {
+  char text[32];
+  const double hundredths = number * 100;
+  if (std::fabs(number) < 1e13 && std::fabs(hundredths - std::nearbyint(hundredths)) <= 1e-6) {
+    const long long scaled = std::llround(hundredths);
+    const unsigned long long magnitude = static_cast<unsigned long long>(scaled < 0 ? -scaled : scaled);
+    if (scaled < 0) out += '-';
+    char* end = std::to_chars(text, text + sizeof text, magnitude / 100).ptr;
+    const unsigned cents = static_cast<unsigned>(magnitude % 100);
+    if (cents != 0) {
+      *end++ = '.';
+      *end++ = static_cast<char>('0' + cents / 10);
+      if (cents % 10 != 0) *end++ = static_cast<char>('0' + cents % 10);
+    }
+    out.append(text, end);
+    return;
+  }
+  std::snprintf(text, sizeof text, "%.10g", number);  // not finite: the caller's to avoid (JSON has no such number)
+  out += text;
 }
 
 void append_json_string(std::string& out, std::string_view text) {

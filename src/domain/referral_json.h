@@ -71,6 +71,10 @@ class WireSelection {
 void append_referral_json(std::string& out, const Referral& referral, const WireSelection& selection = {});
 // A string's JSON text ("" quoted and escaped; invalid UTF-8 replaced as dump_json does).
 void append_json_string(std::string& out, std::string_view text);
+// A number's JSON text: a whole number, or one in hundredths (a half pixel, a price), written from integers ("12",
+// "-0.5", "1250.25"); any other as "%.10g". printf's floating-point path was a fifth of a typed key's frame, where
+// the page's semantics give four coordinates per node.
+void append_json_number(std::string& out, double number);
 
 Json member_to_json(const Member& member);
 std::optional<FieldError> member_from_json(const Json& json, const std::string& path, Member& out);

@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <utility>
 
-#include "domain/referral_json.h"  // append_json_string
+#include "domain/referral_json.h"  // append_json_string, append_json_number
 
 namespace leads {
 
@@ -17,9 +17,7 @@ namespace {
 // JSON text by hand (strings by the domain's append_json_string): this runs on every changed frame (scrolling), and
 // a tree of nlohmann values per node cost more than the rest of the frame's semantics together.
 void append_number(std::string& out, double number) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.10g", number);
-  out += text;
+  append_json_number(out, number);  // whole pixels and counts, or hundredths, written from integers
 }
 
 // The `,"name":` before a member's value, in an object that already has its first member.

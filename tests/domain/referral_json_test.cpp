@@ -197,3 +197,27 @@ TEST_CASE("a selection keeps the named fields, the objects on their way, and eac
         Json::parse(R"({"status":"New","customerProfile":{}})"));
   CHECK(written(ref, WireSelection::only()) == Json::object());
 }
+
+TEST_CASE("a number's JSON text: whole and hundredths from integers, the rest as %.10g, each read back as written") {
+  const auto text = [](double number) {
+    std::string out;
+    append_json_number(out, number);
+    return out;
+  };
+  CHECK(text(0) == "0");
+  CHECK(text(-0.0) == "0");
+  CHECK(text(12) == "12");
+  CHECK(text(-7) == "-7");
+  CHECK(text(12.5) == "12.5");
+  CHECK(text(-0.25) == "-0.25");
+  CHECK(text(1250.05) == "1250.05");
+  CHECK(text(0.1 + 0.2) == "0.3");
+  CHECK(text(12345678901.0) == "12345678901");  // whole: no exponent
+  CHECK(text(1.0 / 3) == "0.3333333333");
+  CHECK(text(1e20) == "1e+20");
+  for (const double number : {0.0, 3.0, -640.5, 799.75, 1.0 / 3, 2.0 / 3 * 1e-5, 123456.789, -1e15, 5e-324}) {
+    const ParsedJson parsed = parse_json_text(text(number));
+    REQUIRE_FALSE(parsed.error);
+    CHECK(parsed.value.get<double>() == doctest::Approx(number).epsilon(1e-9));
+  }
+}
