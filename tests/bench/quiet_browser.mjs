@@ -22,8 +22,9 @@ function processTable() {
   return table;
 }
 
-// CPU ticks of every process started under this one (the browser Playwright launched, and its children).
-function browserTicks() {
+// CPU ticks of every process started under this one: the browser Playwright launched with its children, and
+// server-mock (idle between visits).
+function childTicks() {
   const table = processTable();
   const mine = new Set([String(process.pid)]);
   for (let grew = true; grew;) {
@@ -36,14 +37,14 @@ function browserTicks() {
   return ticks;
 }
 
-// Resolves with how long it waited, and whether the browser did go quiet.
+// Resolves with how long it waited, and whether the processes did go quiet.
 export async function browserQuiet() {
   const started = Date.now();
   const quietTicks = (kWindowMs / 1000) * kTicksPerSecond * kQuietShare;
   for (;;) {
-    const before = browserTicks();
+    const before = childTicks();
     await new Promise((resolve) => setTimeout(resolve, kWindowMs));
-    if (browserTicks() - before <= quietTicks) return { waitedMs: Date.now() - started, quiet: true };
+    if (childTicks() - before <= quietTicks) return { waitedMs: Date.now() - started, quiet: true };
     if (Date.now() - started > kGiveUpMs) return { waitedMs: Date.now() - started, quiet: false };
   }
 }
