@@ -257,11 +257,12 @@ export const tests = [
     async run({ browser }) {
       await withServer({ leads: 30 }, async (server) => {
         const context = await newContext(browser);
+        const first = await firstVisit(context, server);  // kept, and read back whole
+        await first.close();
+        // Since then the browser lost the Blob's file: the next visit cannot read it.
         await context.addInitScript(() => {
           Blob.prototype.arrayBuffer = () => Promise.reject(new DOMException('the file is gone', 'NotReadableError'));
         });
-        const first = await firstVisit(context, server);
-        await first.close();
         await visitLoadingInFull(context, server, 'unreadable', 'loaded in full');
       });
     },
@@ -466,6 +467,30 @@ export const tests = [
         assertEqual(facts.app.snapshot.kept, 0, 'nothing kept');
         assert(!facts.app.error && !facts.nodes.some((n) => n.role === 'alert'), 'no error shown');
         assertEqual(await storedSnapshots(page), [], 'nothing stored');
+      });
+    },
+  },
+  {
+    name: 'a kept list whose stored bytes cannot be read back is not reported kept: it is removed, and the next visit loads in full',
+    async run({ browser }) {
+      await withServer({ leads: 20 }, async (server) => {
+        const context = await newContext(browser);
+        // The read-back of the stored Blob fails, as it did when a page closed right after the write's commit.
+        await context.addInitScript(() => {
+          Blob.prototype.slice = function () {
+            return { arrayBuffer: () => Promise.reject(new DOMException('The requested file could not be read.', 'NotReadableError')) };
+          };
+        });
+        const page = await context.newPage();
+        await page.goto(server.url + '/');
+        const facts = await waitForApp(page, (app) => app.load === 'loaded' && app.snapshot.writeProblem === 'unreadable',
+                                       { what: 'the write found unreadable' });
+        assertEqual(facts.app.leads, 20, 'every lead');
+        assertEqual(facts.app.snapshot.kept, 0, 'not reported kept');
+        assert(!facts.app.error && !facts.nodes.some((n) => n.role === 'alert'), 'no error shown');
+        assertEqual(await storedSnapshots(page), [], 'the unreadable record removed');
+        await page.close();
+        await visitLoadingInFull(context, server, 'none', 'the next visit loaded in full');
       });
     },
   },
