@@ -297,35 +297,37 @@ mergeInto(LibraryManager.library, {
 
   // A committed write is not yet a kept list: a page closed right after the commit could leave a Blob whose bytes the
   // browser never got (a warm visit at 100,000 then found it unreadable 4 times in 20; with the page closed 3 s later,
-  // never). So the stored record is read back, its Blob's last byte included, before the list is reported kept; a
-  // record that cannot be read is removed and the write reported "unreadable" (the next visit loads in full).
+  // never). So the stored record is read back, its Blob's last byte included, before the list is reported kept. A
+  // record that cannot be read back is removed and the write reported: "unreadable" for its bytes, "unavailable" for
+  // a read that failed or found nothing (a sign-out's removal came between); the next visit loads in full.
   $leadsSnapshotReadBack__deps: ['$leadsSnapshot'],
   $leadsSnapshotReadBack: function (db, owner, report) {
     const state = leadsSnapshot;
-    const drop = () => {
+    const drop = (problem) => {
       try { db.transaction(state.store, 'readwrite').objectStore(state.store).delete(owner); } catch (e) { /* closed */ }
-      report(false, 'unreadable');
+      report(false, problem);
     };
     let request;
     try {
       request = db.transaction(state.store, 'readonly').objectStore(state.store).get(owner);
     } catch (e) {
-      report(false, 'unavailable');
+      drop('unavailable');
       return;
     }
-    request.onerror = () => report(false, 'unavailable');
+    request.onerror = () => drop('unavailable');
     request.onsuccess = () => {
-      const bytes = request.result && request.result.bytes;
+      if (!request.result) { drop('unavailable'); return; }
+      const bytes = request.result.bytes;
       // Another tab's newer record (this write then put nothing) is read back the same way: it is what is kept.
       if (!(typeof Blob !== 'undefined' && bytes instanceof Blob) || bytes.size === 0) { report(true, ''); return; }
       let reading;
       try {
         reading = bytes.slice(bytes.size - 1).arrayBuffer();
       } catch (e) {
-        drop();
+        drop('unreadable');
         return;
       }
-      reading.then(() => report(true, ''), drop);
+      reading.then(() => report(true, ''), () => drop('unreadable'));
     };
   },
 

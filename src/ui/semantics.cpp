@@ -14,11 +14,9 @@ namespace leads {
 
 namespace {
 
-// JSON text by hand (strings by the domain's append_json_string): this runs on every changed frame (scrolling), and
-// a tree of nlohmann values per node cost more than the rest of the frame's semantics together.
-void append_number(std::string& out, double number) {
-  append_json_number(out, number);  // whole pixels and counts, or hundredths, written from integers
-}
+// JSON text by hand (strings and numbers by the domain's append_json_string and append_json_number, which write whole
+// pixels and hundredths from integers): this runs on every changed frame (scrolling), and a tree of nlohmann values
+// per node cost more than the rest of the frame's semantics together.
 
 // The `,"name":` before a member's value, in an object that already has its first member.
 void append_name(std::string& out, const char* name) {
@@ -32,7 +30,7 @@ void append_member(std::string& out, const char* name, const std::string& value)
 }
 void append_member(std::string& out, const char* name, double value) {
   append_name(out, name);
-  append_number(out, value);
+  append_json_number(out, value);
 }
 void append_flag(std::string& out, const char* name, bool value) {
   append_name(out, name);
@@ -53,7 +51,7 @@ void append_node(std::string& out, const SemanticNode& node) {
   append_member(out, "key", node.key);
   append_member(out, "parent", node.parent);
   out += ",\"rect\":{\"x\":";
-  append_number(out, node.x);
+  append_json_number(out, node.x);
   append_member(out, "y", node.y);
   append_member(out, "width", node.width);
   append_member(out, "height", node.height);

@@ -151,6 +151,20 @@ async function visitLoadingInFull(context, server, problem, what) {
   return { page, requests };
 }
 
+// A visit whose snapshot write ends with `problem`: the list works, nothing is reported kept or left stored, and no
+// error is shown. Returns the page.
+async function writeRefused(context, server, problem, leads) {
+  const page = await context.newPage();
+  await page.goto(server.url + '/');
+  const facts = await waitForApp(page, (app) => app.load === 'loaded' && app.snapshot.writeProblem === problem,
+                                 { what: 'the write ended as ' + problem });
+  assertEqual(facts.app.leads, leads, 'every lead');
+  assertEqual(facts.app.snapshot.kept, 0, 'not reported kept');
+  assert(!facts.app.error && !facts.nodes.some((n) => n.role === 'alert'), 'no error shown');
+  assertEqual(await storedSnapshots(page), [], 'nothing left stored');
+  return page;
+}
+
 // A lead moved on by another writer: an accepted lead's deal renamed, its new name returned.
 async function renameByAnotherWriter(server) {
   const accepted = (await apiLeads(server)).find((lead) => lead.status === 'Active');
@@ -459,14 +473,7 @@ export const tests = [
             return put.apply(this, args);
           };
         });
-        const page = await context.newPage();
-        await page.goto(server.url + '/');
-        const facts = await waitForApp(page, (app) => app.load === 'loaded' && app.snapshot.writeProblem === 'quota',
-                                       { what: 'the write refused for lack of room' });
-        assertEqual(facts.app.leads, 20, 'every lead');
-        assertEqual(facts.app.snapshot.kept, 0, 'nothing kept');
-        assert(!facts.app.error && !facts.nodes.some((n) => n.role === 'alert'), 'no error shown');
-        assertEqual(await storedSnapshots(page), [], 'nothing stored');
+        await writeRefused(context, server, 'quota', 20);
       });
     },
   },
@@ -481,16 +488,33 @@ export const tests = [
             return { arrayBuffer: () => Promise.reject(new DOMException('The requested file could not be read.', 'NotReadableError')) };
           };
         });
-        const page = await context.newPage();
-        await page.goto(server.url + '/');
-        const facts = await waitForApp(page, (app) => app.load === 'loaded' && app.snapshot.writeProblem === 'unreadable',
-                                       { what: 'the write found unreadable' });
-        assertEqual(facts.app.leads, 20, 'every lead');
-        assertEqual(facts.app.snapshot.kept, 0, 'not reported kept');
-        assert(!facts.app.error && !facts.nodes.some((n) => n.role === 'alert'), 'no error shown');
-        assertEqual(await storedSnapshots(page), [], 'the unreadable record removed');
+        const page = await writeRefused(context, server, 'unreadable', 20);
         await page.close();
         await visitLoadingInFull(context, server, 'none', 'the next visit loaded in full');
+      });
+    },
+  },
+  {
+    name: 'a read-back that fails or finds no record is not reported kept either: the record is removed',
+    async run({ browser }) {
+      await withServer({ leads: 20 }, async (server) => {
+        // The read-back is the only read of the store by key in a read-only transaction: the write's own read is in
+        // its read-write one, and the visit's read of the kept list walks a cursor.
+        for (const how of ['throws', 'errors', 'finds nothing']) {
+          const context = await newContext(browser);
+          await context.addInitScript((how) => {
+            const get = IDBObjectStore.prototype.get;
+            IDBObjectStore.prototype.get = function (...args) {
+              if (this.name !== 'snapshots' || this.transaction.mode !== 'readonly') return get.apply(this, args);
+              if (how === 'throws') throw new DOMException('The database is closing.', 'InvalidStateError');
+              const request = { result: undefined, error: null, onsuccess: null, onerror: null };
+              queueMicrotask(() => (how === 'errors' ? request.onerror : request.onsuccess)());
+              return request;
+            };
+          }, how);
+          await writeRefused(context, server, 'unavailable', 20);
+          await context.close();
+        }
       });
     },
   },
