@@ -57,7 +57,9 @@ bool highlighted(const AppState& state, const std::string& id) {
   return state.selected_id == id || state.marked.count(id) > 0;
 }
 
-// The row's selectable spans every column: clicking anywhere on the row selects (or, with a modifier, marks) it.
+// The row's selectable spans every column: pressing anywhere on the row selects (or, with a modifier, marks) it.
+// On the press, as a file manager or a mail client selects, not on the release: the lead's record is asked for while
+// the button is still down, and its detail is drawn once, complete, by the time it comes up.
 // Returns its item id: the row, not the cell, acts.
 unsigned draw_row_select(const ViewContext& view, const LeadRow& lead, int column) {
   const std::string id = lead.id();
@@ -65,7 +67,8 @@ unsigned draw_row_select(const ViewContext& view, const LeadRow& lead, int colum
   const bool selected = state.selected_id == id;
   const bool unseen = state.unseen.count(id) > 0;
   const std::string label = (unseen ? "● " : "") + std::string(lead.customer());
-  if (ImGui::Selectable(label.c_str(), highlighted(state, id), ImGuiSelectableFlags_SpanAllColumns)) {
+  if (ImGui::Selectable(label.c_str(), highlighted(state, id),
+                        ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_SelectOnClick)) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.KeyShift)
       view.emit(act::MarkLead{id, act::MarkMode::Range});

@@ -1,7 +1,7 @@
 // The list keeps list fields only: opening a lead fetches its full record by id (once, then from the cache), a write
 // sends that record's ETag as If-Match, and the detail says so when the record is gone (404) or could not be read
 // (network), with Retry.
-import { apiLead, apiLeads, assertEqual, findNode, kListPath, openForm, openLead, openWorkspace, pickLead,
+import { apiLead, apiLeads, assert, assertEqual, clickableRows, findNode, kListPath, openForm, openLead, openWorkspace, pickLead,
          pickReason, pressButton, receivedMarketplace, waitForApp, waitForNode, waitForToast,
          withSharedServer } from './harness.mjs';
 
@@ -38,6 +38,26 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
       await waitForToast(page, 'Declined — moved to Archived');
       assertEqual(seen.writes, [{ id: lead.id, ifMatch: etag }], 'the write carried the fetched record\'s ETag');
       assertEqual((await apiLead(server, lead.id)).lead.substatus, 'Declined', 'the server stored it');
+      await context.close();
+    },
+  },
+  {
+    name: 'a row opens on the press: the lead\'s full record is fetched and shown while the button is still down',
+    async run({ browser, server }) {
+      const { context, page } = await openWorkspace(browser, server);
+      const seen = watchRecordRequests(page);
+      const lead = await pickLead(page, server, receivedMarketplace);
+      const row = (await clickableRows(page)).find((node) => node.value === lead.id);
+      assert(row, 'the lead\'s row on screen');
+      await page.mouse.move(row.rect.x + 120, row.rect.y + row.rect.height / 2);
+      await page.mouse.down();
+      try {
+        await waitForApp(page, (app) => app.selected === lead.id && app.detail === 'ready', { what: 'opened on the press' });
+        assertEqual(seen.gets, [lead.id], 'its record fetched before the release');
+        await findNode(page, 'button', 'Decline');
+      } finally {
+        await page.mouse.up();
+      }
       await context.close();
     },
   },
