@@ -391,6 +391,25 @@ TEST_CASE("number and time columns sort both ways with missing values last") {
   CHECK(sorted(SortColumn::Value, true) == Ids{"c", "b", "d", "a", "z"});
 }
 
+TEST_CASE("numbers sort in their order across signs: negative, zero (-0 ties with 0, then by id), positive") {
+  const std::pair<const char*, double> values[] = {{"p2", 1e9},   {"z0", 0.0}, {"n1", -1e6}, {"p1", 0.5},
+                                                   {"mz", -0.0}, {"n2", -2.5}, {"tiny", -1e-300}};
+  std::vector<Referral> leads;
+  std::unordered_set<std::string> everyone;
+  for (const auto& [id, value] : values) {
+    leads.push_back(lead(id, LeadKind::CustomerInquiry));
+    leads.back().details.deal_value = value;
+    everyone.insert(id);
+  }
+  LeadQuery query;
+  query.tab = ListTab::Favorites;
+  query.sort = SortColumn::Value;
+  query.descending = false;
+  CHECK(query_ids(leads, query, everyone) == Ids{"n1", "n2", "tiny", "mz", "z0", "p1", "p2"});
+  query.descending = true;
+  CHECK(query_ids(leads, query, everyone) == Ids{"p2", "p1", "mz", "z0", "tiny", "n2", "n1"});
+}
+
 TEST_CASE("kind and stage columns sort by their order in the workspace") {
   // kinds: a,z inquiry; b,d marketing; c sales
   CHECK(sorted(SortColumn::Kind, false) == Ids{"a", "z", "b", "d", "c"});
