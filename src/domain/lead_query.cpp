@@ -342,7 +342,8 @@ SortKey sort_key(const LeadRow& lead, const LeadIndex& index, SortColumn column)
 
 // Two present values, ascending.
 int compare_values(const SortKey& a, const SortKey& b) {
-  return a.by_text ? compare_strings(a.head, a.text, b.head, b.text) : (a.head < b.head ? -1 : (b.head < a.head ? 1 : 0));
+  return a.by_text ? compare_strings(a.head, a.text, b.head, b.text)
+                   : (a.head < b.head ? -1 : (b.head < a.head ? 1 : 0));
 }
 
 }  // namespace

@@ -392,7 +392,7 @@ TEST_CASE("number and time columns sort both ways with missing values last") {
 }
 
 TEST_CASE("numbers sort in their order across signs: negative, zero (-0 ties with 0, then by id), positive") {
-  const std::pair<const char*, double> values[] = {{"p2", 1e9},   {"z0", 0.0}, {"n1", -1e6}, {"p1", 0.5},
+  const std::pair<const char*, double> values[] = {{"p2", 1e9},  {"z0", 0.0},  {"n1", -1e6},     {"p1", 0.5},
                                                    {"mz", -0.0}, {"n2", -2.5}, {"tiny", -1e-300}};
   std::vector<Referral> leads;
   std::unordered_set<std::string> everyone;
