@@ -319,7 +319,8 @@ mergeInto(LibraryManager.library, {
       if (!request.result) { drop('unavailable'); return; }
       const bytes = request.result.bytes;
       // Another tab's newer record (this write then put nothing) is read back the same way: it is what is kept.
-      if (!(typeof Blob !== 'undefined' && bytes instanceof Blob) || bytes.size === 0) { report(true, ''); return; }
+      if (!(typeof Blob !== 'undefined' && bytes instanceof Blob)) { report(true, ''); return; }  // bytes held inline
+      if (bytes.size === 0) { drop('unreadable'); return; }  // no list can be read from nothing
       let reading;
       try {
         reading = bytes.slice(bytes.size - 1).arrayBuffer();

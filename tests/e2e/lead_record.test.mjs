@@ -1,9 +1,9 @@
 // The list keeps list fields only: opening a lead fetches its full record by id (once, then from the cache), a write
 // sends that record's ETag as If-Match, and the detail says so when the record is gone (404) or could not be read
 // (network), with Retry.
-import { apiLead, apiLeads, assert, assertEqual, clickableRows, findNode, kListPath, openForm, openLead, openWorkspace, pickLead,
-         pickReason, pressButton, receivedMarketplace, waitForApp, waitForNode, waitForToast,
-         withSharedServer } from './harness.mjs';
+import { apiLead, apiLeads, assert, assertEqual, clickableRows, findNode, heartOf, kListPath, openForm, openLead,
+         openWorkspace, pickLead, pickReason, press, pressButton, receivedMarketplace, waitForApp, waitForNode,
+         waitForToast, withSharedServer } from './harness.mjs';
 
 // Every GET of one lead by id, and every write with its If-Match.
 function watchRecordRequests(page) {
@@ -49,6 +49,11 @@ export const tests = withSharedServer({ leads: 60, seed: 7 }, [
       const lead = await pickLead(page, server, receivedMarketplace);
       const row = (await clickableRows(page)).find((node) => node.value === lead.id);
       assert(row, 'the lead\'s row on screen');
+      // The heart on the row is pressed as itself: it marks the lead a favorite and opens nothing.
+      await press(page, await heartOf(page, lead.id));
+      const hearted = await waitForApp(page, (app) => app.favorites === 1, { what: 'the heart pressed' });
+      assertEqual(hearted.app.selected, '', 'the heart\'s press opened no lead');
+      assertEqual(seen.gets, [], 'nor fetched a record');
       await page.mouse.move(row.rect.x + 120, row.rect.y + row.rect.height / 2);
       await page.mouse.down();
       try {

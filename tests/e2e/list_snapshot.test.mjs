@@ -495,24 +495,27 @@ export const tests = [
     },
   },
   {
-    name: 'a read-back that fails or finds no record is not reported kept either: the record is removed',
+    name: 'a read-back that fails, finds no record or finds no bytes is not reported kept either: the record is removed',
     async run({ browser }) {
       await withServer({ leads: 20 }, async (server) => {
         // The read-back is the only read of the store by key in a read-only transaction: the write's own read is in
         // its read-write one, and the visit's read of the kept list walks a cursor.
-        for (const how of ['throws', 'errors', 'finds nothing']) {
+        const cases = [['throws', 'unavailable'], ['errors', 'unavailable'], ['finds nothing', 'unavailable'],
+                       ['finds an empty Blob', 'unreadable']];
+        for (const [how, problem] of cases) {
           const context = await newContext(browser);
           await context.addInitScript((how) => {
             const get = IDBObjectStore.prototype.get;
             IDBObjectStore.prototype.get = function (...args) {
               if (this.name !== 'snapshots' || this.transaction.mode !== 'readonly') return get.apply(this, args);
               if (how === 'throws') throw new DOMException('The database is closing.', 'InvalidStateError');
-              const request = { result: undefined, error: null, onsuccess: null, onerror: null };
+              const found = how === 'finds an empty Blob' ? { bytes: new Blob([]) } : undefined;
+              const request = { result: found, error: null, onsuccess: null, onerror: null };
               queueMicrotask(() => (how === 'errors' ? request.onerror : request.onsuccess)());
               return request;
             };
           }, how);
-          await writeRefused(context, server, 'unavailable', 20);
+          await writeRefused(context, server, problem, 20);
           await context.close();
         }
       });
